@@ -1,0 +1,4 @@
+import { CreateTrajectorySchema1763800000000 } from './1763800000000-CreateTrajectorySchema.js';
+
+/** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
+export const MIGRATIONS = [CreateTrajectorySchema1763800000000];

@@ -1,0 +1,66 @@
+import { ConsoleLogger, type LogLevel as NestLogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AppModule } from './app.module.js';
+import type { LogLevel } from './config/environment.js';
+import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
+import { createValidationPipe } from './problems/validation.js';
+
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+  silent: [],
+};
+
+/**
+ * The app as it runs in production and in the end-to-end tests: Fastify, JSON logs with a
+ * request id (taken from X-Request-Id when sent, and returned in it), the one validation
+ * pipe, problem details for every error, and the OpenAPI document at /api/docs.
+ */
+export async function createApp(logLevel: LogLevel, options: { preview?: boolean } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    logger: { level: logLevel },
+    genReqId: (request: IncomingMessage) => {
+      const sent = request.headers['x-request-id'];
+      return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
+    },
+  });
+  adapter.getInstance().addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+    logger: createLogger(logLevel),
+    preview: options.preview,
+    abortOnError: false,
+  });
+  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return app;
+}
+
+/** JSON lines, one per entry, at the configured level. */
+export function createLogger(logLevel: LogLevel): ConsoleLogger {
+  return new ConsoleLogger({ json: true, logLevels: NEST_LEVELS[logLevel] });
+}
+
+export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Trajectkompas')
+    .setDescription(
+      'Runs the werkateliers outcome collectieve voorzieningen: cohorts of duos (a municipality and its provider) ' +
+        'through intake, workshops and advisory meetings. Errors are RFC 9457 problem details with a stable code.',
+    )
+    .setVersion('0.1.0')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}

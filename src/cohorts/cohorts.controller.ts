@@ -1,0 +1,30 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { UuidParamDto } from '../http/uuid-param.dto.js';
+import { CohortView } from './cohort.view.js';
+import { CohortsService } from './cohorts.service.js';
+import { CreateCohortDto } from './dto/create-cohort.dto.js';
+
+@ApiTags('cohorts')
+@Controller('cohorts')
+export class CohortsController {
+  constructor(private readonly cohorts: CohortsService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: CohortView })
+  create(@Body() dto: CreateCohortDto): Promise<CohortView> {
+    return this.cohorts.create(dto);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: [CohortView] })
+  list(): Promise<CohortView[]> {
+    return this.cohorts.list();
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: CohortView })
+  get(@Param() { id }: UuidParamDto): Promise<CohortView> {
+    return this.cohorts.get(id);
+  }
+}

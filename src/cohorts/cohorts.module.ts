@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Cohort } from './cohort.entity.js';
+import { CohortsController } from './cohorts.controller.js';
+import { CohortsService } from './cohorts.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Cohort])],
+  controllers: [CohortsController],
+  providers: [CohortsService],
+  exports: [CohortsService],
+})
+export class CohortsModule {}

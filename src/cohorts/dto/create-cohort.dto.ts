@@ -1,0 +1,22 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsCalendarDate, IsText } from '../../http/validators.js';
+
+export class CreateCohortDto {
+  @IsText(200, { example: 'Werkateliers outcome collectieve voorzieningen 2019' })
+  name: string;
+
+  @IsCalendarDate({ description: 'Registration closes at the end of this day.', example: '2019-03-31' })
+  registrationDeadline: string;
+
+  @ApiProperty({ minimum: 5, maximum: 8, description: 'How many duos the cohort admits (5 to 8).' })
+  @IsInt()
+  @Min(5, { message: 'capacity must be at least 5: a cohort needs 5 duos to start' })
+  @Max(8, { message: 'capacity must be at most 8 duos' })
+  capacity: number;
+
+  @ApiProperty({ required: false, default: false, description: 'Whether the cohort schedules the optional workshop 3.' })
+  @IsOptional()
+  @IsBoolean()
+  workshop3Planned?: boolean;
+}

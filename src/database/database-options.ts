@@ -1,0 +1,21 @@
+import type { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { Cohort } from '../cohorts/cohort.entity.js';
+import { DuoEvent } from '../duos/duo-event.entity.js';
+import { Duo } from '../duos/duo.entity.js';
+import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
+
+export const ENTITIES = [Cohort, Duo, DuoEvent, IdempotencyKey];
+
+export function databaseOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    poolSize,
+  };
+}

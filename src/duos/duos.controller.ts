@@ -1,0 +1,102 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Change, ChangeHeadersDoc, type ChangeHeaders } from '../http/change-headers.js';
+import { UuidParamDto } from '../http/uuid-param.dto.js';
+import { DuoSummaryView, DuoView, NextStepView } from './duo.view.js';
+import { DuosService } from './duos.service.js';
+import { RegisterDuoDto } from './dto/register-duo.dto.js';
+import {
+  HoldAdvisoryMeetingDto,
+  HoldIntakeDto,
+  WithdrawalDto,
+  WorkshopAttendanceDto,
+  WorkshopParamDto,
+} from './dto/trajectory-events.dto.js';
+
+@ApiTags('duos')
+@Controller()
+export class DuosController {
+  constructor(private readonly duos: DuosService) {}
+
+  @Post('cohorts/:id/duos')
+  @ChangeHeadersDoc()
+  @ApiCreatedResponse({ type: DuoView, description: 'The duo, registered in the cohort.' })
+  register(@Param() { id }: UuidParamDto, @Body() dto: RegisterDuoDto, @Change() change: ChangeHeaders): Promise<DuoView> {
+    return this.duos.register(id, dto, change);
+  }
+
+  @Get('cohorts/:id/duos')
+  @ApiOkResponse({ type: [DuoSummaryView] })
+  list(@Param() { id }: UuidParamDto): Promise<DuoSummaryView[]> {
+    return this.duos.listInCohort(id);
+  }
+
+  @Get('duos/:id')
+  @ApiOkResponse({ type: DuoView, description: 'The duo with its state, next step and event log.' })
+  get(@Param() { id }: UuidParamDto): Promise<DuoView> {
+    return this.duos.get(id);
+  }
+
+  @Get('duos/:id/next-step')
+  @ApiOkResponse({ type: NextStepView })
+  nextStep(@Param() { id }: UuidParamDto): Promise<NextStepView> {
+    return this.duos.nextStep(id);
+  }
+
+  @Post('duos/:id/admission')
+  @ChangeHeadersDoc()
+  @ApiCreatedResponse({ type: DuoView })
+  admit(@Param() { id }: UuidParamDto, @Change() change: ChangeHeaders): Promise<DuoView> {
+    return this.duos.admit(id, change);
+  }
+
+  @Post('duos/:id/waiting-list')
+  @ChangeHeadersDoc()
+  @ApiCreatedResponse({ type: DuoView })
+  placeOnWaitingList(@Param() { id }: UuidParamDto, @Change() change: ChangeHeaders): Promise<DuoView> {
+    return this.duos.placeOnWaitingList(id, change);
+  }
+
+  @Post('duos/:id/intake')
+  @ChangeHeadersDoc()
+  @ApiCreatedResponse({ type: DuoView })
+  holdIntake(@Param() { id }: UuidParamDto, @Body() dto: HoldIntakeDto, @Change() change: ChangeHeaders): Promise<DuoView> {
+    return this.duos.holdIntake(id, dto, change);
+  }
+
+  @Post('duos/:id/workshops/:workshop/attendance')
+  @ChangeHeadersDoc()
+  @ApiCreatedResponse({ type: DuoView })
+  recordAttendance(
+    @Param() { id, workshop }: WorkshopParamDto,
+    @Body() dto: WorkshopAttendanceDto,
+    @Change() change: ChangeHeaders,
+  ): Promise<DuoView> {
+    return this.duos.recordAttendance(id, workshop, dto, change);
+  }
+
+  @Post('duos/:id/advisory-meetings')
+  @ChangeHeadersDoc()
+  @ApiCreatedResponse({ type: DuoView })
+  holdAdvisoryMeeting(
+    @Param() { id }: UuidParamDto,
+    @Body() dto: HoldAdvisoryMeetingDto,
+    @Change() change: ChangeHeaders,
+  ): Promise<DuoView> {
+    return this.duos.holdAdvisoryMeeting(id, dto, change);
+  }
+
+  @Post('duos/:id/completion')
+  @ChangeHeadersDoc()
+  @ApiCreatedResponse({ type: DuoView })
+  complete(@Param() { id }: UuidParamDto, @Change() change: ChangeHeaders): Promise<DuoView> {
+    return this.duos.complete(id, change);
+  }
+
+  @Post('duos/:id/withdrawal')
+  @ChangeHeadersDoc()
+  @ApiCreatedResponse({ type: DuoView })
+  withdraw(@Param() { id }: UuidParamDto, @Body() dto: WithdrawalDto, @Change() change: ChangeHeaders): Promise<DuoView> {
+    return this.duos.withdraw(id, dto, change);
+  }
+}

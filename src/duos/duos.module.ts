@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CohortsModule } from '../cohorts/cohorts.module.js';
+import { IdempotencyModule } from '../idempotency/idempotency.module.js';
+import { DuosController } from './duos.controller.js';
+import { DuosService } from './duos.service.js';
+
+@Module({
+  imports: [CohortsModule, IdempotencyModule],
+  controllers: [DuosController],
+  providers: [DuosService],
+  exports: [DuosService],
+})
+export class DuosModule {}

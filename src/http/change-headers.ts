@@ -1,0 +1,58 @@
+import { applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { DomainException } from '../problems/error-code.js';
+
+/** What a request that changes something says about itself, besides its body. */
+export interface ChangeHeaders {
+  /** Who makes the change. Until accounts exist (issue 3) every change is made by 'anonymous'. */
+  actor: string;
+  idempotencyKey?: string;
+  /** The resource version the client last saw (If-Match), when it wants the change only on that version. */
+  expectedVersion?: number;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+const ETAG = /^(W\/)?"?(\d{1,9})"?$/;
+
+export const Change = createParamDecorator((_: unknown, context: ExecutionContext): ChangeHeaders => {
+  const headers = context.switchToHttp().getRequest<FastifyRequest>().headers;
+  return {
+    actor: 'anonymous',
+    idempotencyKey: idempotencyKeyOf(headers['idempotency-key']),
+    expectedVersion: expectedVersionOf(headers['if-match']),
+  };
+});
+
+/** Documents the headers that `@Change()` reads. */
+export function ChangeHeadersDoc() {
+  return applyDecorators(
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'Any unique string (1-255 visible ASCII characters). A retry with the same key returns the first response and changes nothing.',
+    }),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'The version of the duo the client last read; the change is refused with 409 when the duo has changed since.',
+    }),
+  );
+}
+
+function idempotencyKeyOf(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (typeof header === 'string' && IDEMPOTENCY_KEY.test(header)) return header;
+  throw new DomainException('VALIDATION_FAILED', 'The Idempotency-Key header must be one value of 1 to 255 visible ASCII characters.', [
+    { field: 'Idempotency-Key', message: 'must be one value of 1 to 255 visible ASCII characters' },
+  ]);
+}
+
+function expectedVersionOf(header: string | string[] | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const match = typeof header === 'string' ? ETAG.exec(header.trim()) : null;
+  if (match) return Number(match[2]);
+  throw new DomainException('VALIDATION_FAILED', 'The If-Match header must be the version number of the duo, e.g. "3".', [
+    { field: 'If-Match', message: 'must be the version number of the duo' },
+  ]);
+}

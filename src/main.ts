@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp, createLogger } from './app.factory.js';
+import { validateEnvironment } from './config/environment.js';
+import { startEmbeddedPostgres, type RunningPostgres } from './database/embedded-postgres.js';
+import { migrateDatabase } from './database/migrate.js';
+
+const logger = new Logger('Trajectkompas');
+
+async function main(): Promise<void> {
+  const env = validateEnvironment();
+  Logger.overrideLogger(createLogger(env.log.LOG_LEVEL));
+  let embedded: RunningPostgres | undefined;
+  try {
+    if (!env.database.DATABASE_URL) {
+      embedded = await startEmbeddedPostgres({
+        dataDir: env.database.EMBEDDED_POSTGRES_DIR,
+        port: env.database.EMBEDDED_POSTGRES_PORT,
+        database: 'trajectkompas',
+        log: (message) => logger.log(message),
+      });
+      process.env.DATABASE_URL = embedded.url;
+      logger.log(`Embedded PostgreSQL runs on port ${env.database.EMBEDDED_POSTGRES_PORT}, data in ${env.database.EMBEDDED_POSTGRES_DIR}`);
+    }
+    const applied = await migrateDatabase(process.env.DATABASE_URL as string);
+    logger.log(applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Database schema is up to date');
+
+    const app = await createApp(env.log.LOG_LEVEL);
+    await app.listen({ port: env.http.PORT, host: env.http.HOST });
+    const address = `http://${env.http.HOST}:${env.http.PORT}`;
+    logger.log(`Trajectkompas listens on ${address} (API docs: ${address}/api/docs)`);
+
+    const stop = async (signal: string) => {
+      logger.log(`${signal} received: stopping`);
+      await app.close();
+      await embedded?.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  logger.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

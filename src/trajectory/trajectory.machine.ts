@@ -1,0 +1,120 @@
+import { assign, setup } from 'xstate';
+import { meetsAttendanceObligation, type WorkshopAttendance } from './attendance.js';
+
+/**
+ * The trajectory of one duo through an edition of the werkateliers (DOMAIN.md, seed 003):
+ * registration, admission (possibly via the waiting list), intake, workshop 1, at most two
+ * advisory meetings, workshop 2, an optional workshop 3, completion.
+ *
+ * Version 1 of the definition. A duo stores the version it started on; when this
+ * definition changes, keep this one restorable under its version (see trajectory-definitions.ts).
+ */
+export const MAX_ADVISORY_MEETINGS = 2;
+
+export interface TrajectoryContext {
+  advisoryMeetingsHeld: number;
+  workshop3Planned: boolean;
+}
+
+export interface TrajectoryInput {
+  workshop3Planned: boolean;
+}
+
+export type TrajectoryEvent =
+  | { type: 'ADMIT' }
+  | { type: 'PLACE_ON_WAITING_LIST' }
+  | { type: 'HOLD_INTAKE'; heldOn: string; location: string; adviser: string; notes?: string }
+  | { type: 'RECORD_WORKSHOP_1_ATTENDANCE'; attendance: WorkshopAttendance }
+  | { type: 'RECORD_WORKSHOP_2_ATTENDANCE'; attendance: WorkshopAttendance }
+  | { type: 'RECORD_WORKSHOP_3_ATTENDANCE'; attendance: WorkshopAttendance }
+  | { type: 'HOLD_ADVISORY_MEETING'; heldOn: string; adviser: string; notes?: string }
+  | { type: 'COMPLETE' }
+  | { type: 'WITHDRAW'; reason: string };
+
+export type TrajectoryEventType = TrajectoryEvent['type'];
+
+export const trajectoryMachine = setup({
+  types: {
+    /** holdsPlace: the duo takes one of the cohort's places (admitted and not withdrawn). */
+    tags: {} as 'holdsPlace',
+    context: {} as TrajectoryContext,
+    events: {} as TrajectoryEvent,
+    input: {} as TrajectoryInput,
+  },
+  guards: {
+    attendanceObligationMet: ({ event }) =>
+      'attendance' in event && meetsAttendanceObligation(event.attendance),
+    advisoryMeetingsLeft: ({ context }) => context.advisoryMeetingsHeld < MAX_ADVISORY_MEETINGS,
+    workshop3Planned: ({ context }) => context.workshop3Planned,
+  },
+  actions: {
+    countAdvisoryMeeting: assign({
+      advisoryMeetingsHeld: ({ context }) => context.advisoryMeetingsHeld + 1,
+    }),
+  },
+}).createMachine({
+  id: 'trajectory',
+  initial: 'registered',
+  context: ({ input }) => ({ advisoryMeetingsHeld: 0, workshop3Planned: input.workshop3Planned }),
+  on: {
+    WITHDRAW: '.withdrawn',
+  },
+  states: {
+    registered: {
+      on: {
+        ADMIT: 'admitted',
+        PLACE_ON_WAITING_LIST: 'waitingList',
+      },
+    },
+    waitingList: {
+      on: {
+        ADMIT: 'admitted',
+      },
+    },
+    admitted: {
+      tags: ['holdsPlace'],
+      on: {
+        HOLD_INTAKE: 'intakeHeld',
+      },
+    },
+    intakeHeld: {
+      tags: ['holdsPlace'],
+      on: {
+        RECORD_WORKSHOP_1_ATTENDANCE: [
+          { guard: 'attendanceObligationMet', target: 'workshop1Attended' },
+          { target: 'droppedOut' },
+        ],
+      },
+    },
+    workshop1Attended: {
+      tags: ['holdsPlace'],
+      on: {
+        HOLD_ADVISORY_MEETING: { guard: 'advisoryMeetingsLeft', actions: 'countAdvisoryMeeting' },
+        RECORD_WORKSHOP_2_ATTENDANCE: [
+          { guard: 'attendanceObligationMet', target: 'workshop2Attended' },
+          { target: 'droppedOut' },
+        ],
+      },
+    },
+    workshop2Attended: {
+      tags: ['holdsPlace'],
+      on: {
+        HOLD_ADVISORY_MEETING: { guard: 'advisoryMeetingsLeft', actions: 'countAdvisoryMeeting' },
+        RECORD_WORKSHOP_3_ATTENDANCE: { guard: 'workshop3Planned', target: 'workshop3Held' },
+        COMPLETE: 'completed',
+      },
+    },
+    workshop3Held: {
+      tags: ['holdsPlace'],
+      on: {
+        HOLD_ADVISORY_MEETING: { guard: 'advisoryMeetingsLeft', actions: 'countAdvisoryMeeting' },
+        COMPLETE: 'completed',
+      },
+    },
+    completed: { type: 'final', tags: ['holdsPlace'] },
+    droppedOut: { type: 'final', tags: ['holdsPlace'] },
+    withdrawn: { type: 'final' },
+  },
+});
+
+export type TrajectoryMachine = typeof trajectoryMachine;

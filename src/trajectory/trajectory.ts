@@ -1,0 +1,171 @@
+import { getNextTransitions, initialTransition, transition, type SnapshotFrom, type StateValueFrom } from 'xstate';
+import { CURRENT_TRAJECTORY_VERSION, trajectoryDefinition } from './trajectory-definitions.js';
+import {
+  MAX_ADVISORY_MEETINGS,
+  type TrajectoryContext,
+  type TrajectoryEvent,
+  type TrajectoryEventType,
+  type TrajectoryInput,
+  type TrajectoryMachine,
+} from './trajectory.machine.js';
+import { EVENT_DESCRIPTIONS, STATE_DESCRIPTIONS } from './trajectory-steps.js';
+
+/**
+ * Pure operations on a duo's trajectory: start, restore from what is stored, apply an event
+ * (or say why it is refused) and describe the next step. No I/O: the duos service stores
+ * what these return.
+ */
+
+export type TrajectorySnapshot = SnapshotFrom<TrajectoryMachine>;
+export type TrajectoryState = StateValueFrom<TrajectoryMachine> & string;
+/** What is stored of a snapshot (XState's persisted snapshot; only these fields are read back). */
+export interface PersistedTrajectory {
+  status: string;
+  value: string;
+  context: TrajectoryContext;
+}
+export type TrajectoryOutcome = 'completed' | 'droppedOut' | 'withdrawn';
+
+export type TrajectoryRefusalCode =
+  | 'TRAJECTORY_ENDED'
+  | 'ADVISORY_LIMIT_REACHED'
+  | 'WORKSHOP_3_NOT_PLANNED'
+  | 'EVENT_NOT_EXPECTED';
+
+export interface TrajectoryRefusal {
+  code: TrajectoryRefusalCode;
+  message: string;
+}
+
+export type TrajectoryResult =
+  | { accepted: true; snapshot: TrajectorySnapshot }
+  | { accepted: false; refusal: TrajectoryRefusal };
+
+/** One event of each type, as favourable as it can be: used to ask which types the state accepts. */
+const EXAMPLE_EVENTS: Record<TrajectoryEventType, TrajectoryEvent> = {
+  ADMIT: { type: 'ADMIT' },
+  PLACE_ON_WAITING_LIST: { type: 'PLACE_ON_WAITING_LIST' },
+  HOLD_INTAKE: { type: 'HOLD_INTAKE', heldOn: '', location: '', adviser: '' },
+  RECORD_WORKSHOP_1_ATTENDANCE: { type: 'RECORD_WORKSHOP_1_ATTENDANCE', attendance: fullAttendance() },
+  RECORD_WORKSHOP_2_ATTENDANCE: { type: 'RECORD_WORKSHOP_2_ATTENDANCE', attendance: fullAttendance() },
+  RECORD_WORKSHOP_3_ATTENDANCE: { type: 'RECORD_WORKSHOP_3_ATTENDANCE', attendance: fullAttendance() },
+  HOLD_ADVISORY_MEETING: { type: 'HOLD_ADVISORY_MEETING', heldOn: '', adviser: '' },
+  COMPLETE: { type: 'COMPLETE' },
+  WITHDRAW: { type: 'WITHDRAW', reason: '' },
+};
+
+/** Events that may happen but do not move the duo to its next step. */
+const SIDE_EVENTS: ReadonlySet<TrajectoryEventType> = new Set([
+  'PLACE_ON_WAITING_LIST',
+  'HOLD_ADVISORY_MEETING',
+  'WITHDRAW',
+]);
+
+const GUARD_REFUSALS: Record<string, (snapshot: TrajectorySnapshot) => TrajectoryRefusal> = {
+  advisoryMeetingsLeft: (snapshot) => ({
+    code: 'ADVISORY_LIMIT_REACHED',
+    message: `This duo has had ${snapshot.context.advisoryMeetingsHeld} advisory meetings, the most a duo can have (${MAX_ADVISORY_MEETINGS}).`,
+  }),
+  workshop3Planned: () => ({
+    code: 'WORKSHOP_3_NOT_PLANNED',
+    message: 'The cohort of this duo has no workshop 3 planned, so there is no attendance to record for it.',
+  }),
+};
+
+export function startTrajectory(input: TrajectoryInput): TrajectorySnapshot {
+  const [snapshot] = initialTransition(trajectoryDefinition(CURRENT_TRAJECTORY_VERSION), input);
+  return snapshot;
+}
+
+export function restoreTrajectory(version: number, persisted: PersistedTrajectory): TrajectorySnapshot {
+  return trajectoryDefinition(version).resolveState({ value: persisted.value, context: persisted.context });
+}
+
+export function persistTrajectory(version: number, snapshot: TrajectorySnapshot): PersistedTrajectory {
+  return trajectoryDefinition(version).getPersistedSnapshot(snapshot) as unknown as PersistedTrajectory;
+}
+
+export function applyTrajectoryEvent(
+  version: number,
+  snapshot: TrajectorySnapshot,
+  event: TrajectoryEvent,
+): TrajectoryResult {
+  if (snapshot.status !== 'active' || !snapshot.can(event)) {
+    return { accepted: false, refusal: explainRefusal(snapshot, event) };
+  }
+  const [next] = transition(trajectoryDefinition(version), snapshot, event);
+  return { accepted: true, snapshot: next };
+}
+
+/** The event types the duo's current state accepts, in the order of the trajectory. */
+export function expectedEvents(snapshot: TrajectorySnapshot): TrajectoryEventType[] {
+  if (snapshot.status !== 'active') return [];
+  const types = new Set(getNextTransitions(snapshot).map((t) => t.eventType as TrajectoryEventType));
+  return [...types].filter((type) => snapshot.can(EXAMPLE_EVENTS[type]));
+}
+
+export interface NextStep {
+  state: TrajectoryState;
+  description: string;
+  /** What moves the duo forward; null once the trajectory has ended. */
+  next: { event: TrajectoryEventType; description: string } | null;
+  /** Every event the duo's current state accepts, including optional ones. */
+  expects: { event: TrajectoryEventType; description: string }[];
+  advisoryMeetingsHeld: number;
+  advisoryMeetingsRemaining: number;
+  canStillComplete: boolean;
+  outcome: TrajectoryOutcome | null;
+}
+
+export function describeNextStep(snapshot: TrajectorySnapshot): NextStep {
+  const state = snapshot.value as TrajectoryState;
+  const ended = snapshot.status !== 'active';
+  const expects = expectedEvents(snapshot).map((event) => ({ event, description: EVENT_DESCRIPTIONS[event] }));
+  return {
+    state,
+    description: STATE_DESCRIPTIONS[state],
+    next: expects.find(({ event }) => !SIDE_EVENTS.has(event)) ?? null,
+    expects,
+    advisoryMeetingsHeld: snapshot.context.advisoryMeetingsHeld,
+    advisoryMeetingsRemaining: ended ? 0 : MAX_ADVISORY_MEETINGS - snapshot.context.advisoryMeetingsHeld,
+    canStillComplete: !ended || state === 'completed',
+    outcome: ended ? (state as TrajectoryOutcome) : null,
+  };
+}
+
+function explainRefusal(snapshot: TrajectorySnapshot, event: TrajectoryEvent): TrajectoryRefusal {
+  const state = snapshot.value as TrajectoryState;
+  if (snapshot.status !== 'active') {
+    return {
+      code: 'TRAJECTORY_ENDED',
+      message: `The trajectory of this duo has ended (${STATE_DESCRIPTIONS[state]}); it accepts no more events.`,
+    };
+  }
+  const guarded = getNextTransitions(snapshot).find((t) => t.eventType === event.type && t.guard);
+  const refusal = guarded && GUARD_REFUSALS[String(guarded.guard)];
+  if (refusal) return refusal(snapshot);
+  const expected = expectedEvents(snapshot).map((type) => `${EVENT_DESCRIPTIONS[type]} (${type})`);
+  return {
+    code: 'EVENT_NOT_EXPECTED',
+    message:
+      `Cannot record ${EVENT_DESCRIPTIONS[event.type]}: the duo is ${STATE_DESCRIPTIONS[state]}. ` +
+      `It expects next: ${expected.join(', ')}.`,
+  };
+}
+
+function fullAttendance() {
+  return { municipality: { status: 'present' as const }, provider: { status: 'present' as const } };
+}
+
+/** The states in which a duo takes one of its cohort's places, by the current definition's tags. */
+export function placeHoldingStates(): TrajectoryState[] {
+  const states = Object.values(trajectoryDefinition(CURRENT_TRAJECTORY_VERSION).states);
+  return states.filter((state) => state.tags.includes('holdsPlace')).map((state) => state.key as TrajectoryState);
+}
+
+/** Rebuilds a duo's trajectory from its event log: the input it started with and every event since. */
+export function replayTrajectory(version: number, input: TrajectoryInput, events: TrajectoryEvent[]): TrajectorySnapshot {
+  const definition = trajectoryDefinition(version);
+  const [initial] = initialTransition(definition, input);
+  return events.reduce((snapshot, event) => transition(definition, snapshot, event)[0], initial);
+}
