@@ -14,7 +14,6 @@ export function trajectoryDiagram(machine: AnyStateMachine): string {
       continue;
     }
     for (const transition of ownTransitions(state)) lines.push(edge(state, transition));
-    for (const transition of ownTransitions(root)) lines.push(edge(state, transition));
   }
   return lines.join('\n');
 }

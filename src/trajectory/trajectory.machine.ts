@@ -56,25 +56,25 @@ export const trajectoryMachine = setup({
   id: 'trajectory',
   initial: 'registered',
   context: ({ input }) => ({ advisoryMeetingsHeld: 0, workshop3Planned: input.workshop3Planned }),
-  on: {
-    WITHDRAW: '.withdrawn',
-  },
   states: {
     registered: {
       on: {
         ADMIT: 'admitted',
         PLACE_ON_WAITING_LIST: 'waitingList',
+        WITHDRAW: 'withdrawn',
       },
     },
     waitingList: {
       on: {
         ADMIT: 'admitted',
+        WITHDRAW: 'withdrawn',
       },
     },
     admitted: {
       tags: ['holdsPlace'],
       on: {
         HOLD_INTAKE: 'intakeHeld',
+        WITHDRAW: 'withdrawn',
       },
     },
     intakeHeld: {
@@ -84,6 +84,7 @@ export const trajectoryMachine = setup({
           { guard: 'attendanceObligationMet', target: 'workshop1Attended' },
           { target: 'droppedOut' },
         ],
+        WITHDRAW: 'withdrawn',
       },
     },
     workshop1Attended: {
@@ -94,6 +95,7 @@ export const trajectoryMachine = setup({
           { guard: 'attendanceObligationMet', target: 'workshop2Attended' },
           { target: 'droppedOut' },
         ],
+        WITHDRAW: 'withdrawn',
       },
     },
     workshop2Attended: {
@@ -102,6 +104,7 @@ export const trajectoryMachine = setup({
         HOLD_ADVISORY_MEETING: { guard: 'advisoryMeetingsLeft', actions: 'countAdvisoryMeeting' },
         RECORD_WORKSHOP_3_ATTENDANCE: { guard: 'workshop3Planned', target: 'workshop3Held' },
         COMPLETE: 'completed',
+        WITHDRAW: 'withdrawn',
       },
     },
     workshop3Held: {
@@ -109,6 +112,7 @@ export const trajectoryMachine = setup({
       on: {
         HOLD_ADVISORY_MEETING: { guard: 'advisoryMeetingsLeft', actions: 'countAdvisoryMeeting' },
         COMPLETE: 'completed',
+        WITHDRAW: 'withdrawn',
       },
     },
     completed: { type: 'final', tags: ['holdsPlace'] },

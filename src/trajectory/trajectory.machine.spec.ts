@@ -1,0 +1,243 @@
+import { getShortestPaths, getSimplePaths } from 'xstate/graph';
+import type { SideAttendance, WorkshopAttendance } from './attendance.js';
+import { MAX_ADVISORY_MEETINGS, trajectoryMachine, type TrajectoryEvent, type TrajectoryEventType } from './trajectory.machine.js';
+import {
+  applyTrajectoryEvent,
+  describeNextStep,
+  expectedEvents,
+  persistTrajectory,
+  placeHoldingStates,
+  replayTrajectory,
+  restoreTrajectory,
+  startTrajectory,
+  type TrajectorySnapshot,
+} from './trajectory.js';
+
+const present: SideAttendance = { status: 'present' };
+const excused: SideAttendance = { status: 'excused', excuse: { reason: 'ziek', excusedBy: 'Adviseur Jansen' } };
+const absent: SideAttendance = { status: 'absent' };
+const attendances: Record<string, WorkshopAttendance> = {
+  'both present': { municipality: present, provider: present },
+  'municipality excused': { municipality: excused, provider: present },
+  'provider absent': { municipality: present, provider: absent },
+};
+
+/** Every kind of event a duo can meet, with the attendance variants that matter. */
+const EVENTS: TrajectoryEvent[] = [
+  { type: 'ADMIT' },
+  { type: 'PLACE_ON_WAITING_LIST' },
+  { type: 'HOLD_INTAKE', heldOn: '2019-04-10', location: 'Stadskantoor', adviser: 'Adviseur Jansen' },
+  ...Object.values(attendances).flatMap((attendance) =>
+    ([1, 2, 3] as const).map((n) => ({ type: `RECORD_WORKSHOP_${n}_ATTENDANCE` as const, attendance })),
+  ),
+  { type: 'HOLD_ADVISORY_MEETING', heldOn: '2019-05-28', adviser: 'Adviseur Jansen' },
+  { type: 'COMPLETE' },
+  { type: 'WITHDRAW', reason: 'geen capaciteit meer' },
+];
+
+/**
+ * What each step of the trajectory allows next, written from DOMAIN.md (not read off the
+ * machine): the model-based tests check the machine against it at every step of every path.
+ */
+function allowedByTheDomain(state: string, held: number, workshop3Planned: boolean): TrajectoryEventType[] {
+  const advisory: TrajectoryEventType[] = held < MAX_ADVISORY_MEETINGS ? ['HOLD_ADVISORY_MEETING'] : [];
+  const table: Record<string, TrajectoryEventType[]> = {
+    registered: ['ADMIT', 'PLACE_ON_WAITING_LIST', 'WITHDRAW'],
+    waitingList: ['ADMIT', 'WITHDRAW'],
+    admitted: ['HOLD_INTAKE', 'WITHDRAW'],
+    intakeHeld: ['RECORD_WORKSHOP_1_ATTENDANCE', 'WITHDRAW'],
+    workshop1Attended: [...advisory, 'RECORD_WORKSHOP_2_ATTENDANCE', 'WITHDRAW'],
+    workshop2Attended: [
+      ...advisory,
+      ...(workshop3Planned ? (['RECORD_WORKSHOP_3_ATTENDANCE'] as const) : []),
+      'COMPLETE',
+      'WITHDRAW',
+    ],
+    workshop3Held: [...advisory, 'COMPLETE', 'WITHDRAW'],
+    completed: [],
+    droppedOut: [],
+    withdrawn: [],
+  };
+  return [...table[state]].sort();
+}
+
+/** The graph's paths begin with the machine's own init step; the trajectory's events follow it. */
+function trajectorySteps<T extends { event: { type: string } }>(steps: T[]): T[] {
+  expect(steps[0].event.type).toBe('xstate.init');
+  return steps.slice(1);
+}
+
+function describePath(steps: { event: TrajectoryEvent }[]): string {
+  return steps
+    .slice(1)
+    .map(({ event }) => {
+      const variant = 'attendance' in event ? Object.entries(attendances).find(([, a]) => a === event.attendance)?.[0] : '';
+      return variant ? `${event.type} (${variant})` : event.type;
+    })
+    .join(' → ');
+}
+
+function walk(workshop3Planned: boolean, steps: { event: TrajectoryEvent; state: TrajectorySnapshot }[]) {
+  let snapshot = startTrajectory({ workshop3Planned });
+  expect(snapshot.value).toBe('registered');
+  for (const step of trajectorySteps(steps)) {
+    const result = applyTrajectoryEvent(1, snapshot, step.event);
+    if (!result.accepted) throw new Error(`refused ${step.event.type}: ${result.refusal.message}`);
+    snapshot = result.snapshot;
+    expect(snapshot.value).toBe(step.state.value);
+    expect(snapshot.context).toEqual(step.state.context);
+    expect([...expectedEvents(snapshot)].sort()).toEqual(
+      allowedByTheDomain(String(snapshot.value), snapshot.context.advisoryMeetingsHeld, workshop3Planned),
+    );
+  }
+  return snapshot;
+}
+
+for (const workshop3Planned of [true, false]) {
+  const label = workshop3Planned ? 'with workshop 3 planned' : 'without workshop 3';
+  const options = { input: { workshop3Planned }, events: EVENTS };
+
+  describe(`every shortest path of the trajectory, ${label}`, () => {
+    const paths = getShortestPaths(trajectoryMachine, options);
+    it.each(paths.map((path) => [describePath(path.steps) || '(start)', path] as const))('%s', (_, path) => {
+      walk(workshop3Planned, path.steps);
+    });
+
+    it('reaches every state the cohort can reach', () => {
+      const reached = new Set(paths.map((path) => String(path.state.value)));
+      const expected = Object.keys(trajectoryMachine.states).filter((s) => workshop3Planned || s !== 'workshop3Held');
+      expect([...reached].sort()).toEqual(expected.sort());
+    });
+  });
+
+  describe(`every simple path of the trajectory, ${label}`, () => {
+    const paths = getSimplePaths(trajectoryMachine, options);
+    it.each(paths.map((path) => [describePath(path.steps) || '(start)', path] as const))('%s', (_, path) => {
+      walk(workshop3Planned, path.steps);
+    });
+  });
+}
+
+function reach(events: TrajectoryEvent[], workshop3Planned = true): TrajectorySnapshot {
+  return events.reduce((snapshot, event) => {
+    const result = applyTrajectoryEvent(1, snapshot, event);
+    if (!result.accepted) throw new Error(result.refusal.message);
+    return result.snapshot;
+  }, startTrajectory({ workshop3Planned }));
+}
+
+const intake: TrajectoryEvent = { type: 'HOLD_INTAKE', heldOn: '2019-04-10', location: 'Utrecht', adviser: 'A' };
+const workshop1: TrajectoryEvent = { type: 'RECORD_WORKSHOP_1_ATTENDANCE', attendance: attendances['both present'] };
+const workshop2: TrajectoryEvent = { type: 'RECORD_WORKSHOP_2_ATTENDANCE', attendance: attendances['both present'] };
+const advisoryMeeting: TrajectoryEvent = { type: 'HOLD_ADVISORY_MEETING', heldOn: '2019-06-01', adviser: 'A' };
+const toWorkshop1: TrajectoryEvent[] = [{ type: 'ADMIT' }, intake, workshop1];
+
+describe('the cap of two advisory meetings', () => {
+  it('allows two and refuses the third, saying the cap is reached', () => {
+    const afterTwo = reach([...toWorkshop1, advisoryMeeting, advisoryMeeting]);
+    expect(afterTwo.context.advisoryMeetingsHeld).toBe(2);
+    const third = applyTrajectoryEvent(1, afterTwo, advisoryMeeting);
+    expect(third).toEqual({
+      accepted: false,
+      refusal: { code: 'ADVISORY_LIMIT_REACHED', message: expect.stringContaining('most a duo can have (2)') },
+    });
+  });
+
+  it('counts meetings before and after workshop 2 together', () => {
+    const snapshot = reach([...toWorkshop1, advisoryMeeting, workshop2, advisoryMeeting]);
+    expect(describeNextStep(snapshot).advisoryMeetingsRemaining).toBe(0);
+    expect(applyTrajectoryEvent(1, snapshot, advisoryMeeting)).toMatchObject({ refusal: { code: 'ADVISORY_LIMIT_REACHED' } });
+  });
+
+  it('refuses an advisory meeting before workshop 1 as not expected yet', () => {
+    const refused = applyTrajectoryEvent(1, reach([{ type: 'ADMIT' }, intake]), advisoryMeeting);
+    expect(refused).toMatchObject({ accepted: false, refusal: { code: 'EVENT_NOT_EXPECTED' } });
+  });
+});
+
+describe('refusals say where the duo is and what it expects', () => {
+  it('names the current step and the expected events', () => {
+    const refused = applyTrajectoryEvent(1, reach([{ type: 'ADMIT' }]), workshop1);
+    expect(refused).toEqual({
+      accepted: false,
+      refusal: {
+        code: 'EVENT_NOT_EXPECTED',
+        message:
+          'Cannot record attendance at workshop 1: the duo is admitted, awaiting the intake conversation. ' +
+          'It expects next: the intake conversation (HOLD_INTAKE), withdrawal (WITHDRAW).',
+      },
+    });
+  });
+
+  it('refuses workshop 3 attendance when the cohort has not planned it', () => {
+    const snapshot = reach([...toWorkshop1, workshop2], false);
+    const refused = applyTrajectoryEvent(1, snapshot, { type: 'RECORD_WORKSHOP_3_ATTENDANCE', attendance: attendances['both present'] });
+    expect(refused).toMatchObject({ accepted: false, refusal: { code: 'WORKSHOP_3_NOT_PLANNED' } });
+  });
+
+  it.each([
+    ['completed', [...toWorkshop1, workshop2, { type: 'COMPLETE' }]],
+    ['droppedOut', [{ type: 'ADMIT' }, intake, { type: 'RECORD_WORKSHOP_1_ATTENDANCE', attendance: attendances['provider absent'] }]],
+    ['withdrawn', [{ type: 'WITHDRAW', reason: 'r' }]],
+  ] as [string, TrajectoryEvent[]][])('refuses every event once the duo has %s', (state, events) => {
+    const ended = reach(events);
+    expect(ended.value).toBe(state);
+    for (const event of EVENTS) {
+      expect(applyTrajectoryEvent(1, ended, event)).toMatchObject({ accepted: false, refusal: { code: 'TRAJECTORY_ENDED' } });
+    }
+  });
+});
+
+describe('the next step', () => {
+  it('for a new registration is admission, with both advisory meetings still ahead', () => {
+    expect(describeNextStep(startTrajectory({ workshop3Planned: false }))).toMatchObject({
+      state: 'registered',
+      next: { event: 'ADMIT' },
+      advisoryMeetingsRemaining: 2,
+      canStillComplete: true,
+      outcome: null,
+    });
+  });
+
+  it('after workshop 2 without workshop 3 is completion', () => {
+    expect(describeNextStep(reach([...toWorkshop1, workshop2], false)).next?.event).toBe('COMPLETE');
+  });
+
+  it('after workshop 2 with workshop 3 planned is workshop 3', () => {
+    expect(describeNextStep(reach([...toWorkshop1, workshop2], true)).next?.event).toBe('RECORD_WORKSHOP_3_ATTENDANCE');
+  });
+
+  it('after a drop-out is nothing, and the duo can no longer complete', () => {
+    const dropped = reach([{ type: 'ADMIT' }, intake, { type: 'RECORD_WORKSHOP_1_ATTENDANCE', attendance: attendances['provider absent'] }]);
+    expect(describeNextStep(dropped)).toMatchObject({ next: null, expects: [], canStillComplete: false, outcome: 'droppedOut', advisoryMeetingsRemaining: 0 });
+  });
+});
+
+describe('storing and restoring', () => {
+  it('restores a stored snapshot to the same state and context', () => {
+    const snapshot = reach([...toWorkshop1, advisoryMeeting]);
+    const stored = JSON.parse(JSON.stringify(persistTrajectory(1, snapshot)));
+    const restored = restoreTrajectory(1, stored);
+    expect(restored.value).toBe('workshop1Attended');
+    expect(restored.context).toEqual({ advisoryMeetingsHeld: 1, workshop3Planned: true });
+    expect(applyTrajectoryEvent(1, restored, advisoryMeeting)).toMatchObject({ accepted: true });
+  });
+
+  it('restores a finished trajectory as finished', () => {
+    const stored = JSON.parse(JSON.stringify(persistTrajectory(1, reach([{ type: 'WITHDRAW', reason: 'r' }]))));
+    expect(restoreTrajectory(1, stored).status).toBe('done');
+  });
+
+  it('replaying the events from the input gives the same snapshot', () => {
+    const events = [...toWorkshop1, advisoryMeeting, workshop2];
+    expect(persistTrajectory(1, replayTrajectory(1, { workshop3Planned: true }, events))).toEqual(
+      persistTrajectory(1, reach(events)),
+    );
+  });
+
+  it('counts a duo as taking a place from admission on, until it withdraws', () => {
+    expect(placeHoldingStates().sort()).toEqual(
+      ['admitted', 'intakeHeld', 'workshop1Attended', 'workshop2Attended', 'workshop3Held', 'completed', 'droppedOut'].sort(),
+    );
+  });
+});

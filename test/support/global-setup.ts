@@ -1,0 +1,32 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
+import { migrateDatabase } from '../../src/database/migrate.js';
+import { databaseUrl, freePort } from './postgres-server.js';
+
+/**
+ * Provides the PostgreSQL server for the whole run: the one DATABASE_URL points at, or an
+ * embedded one in a temporary folder. Migrates a template database once; every test file
+ * copies it (CREATE DATABASE ... TEMPLATE), so files never share data.
+ */
+export default async function globalSetup(): Promise<void> {
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const dataDir = join(await mkdtemp(join(tmpdir(), 'trajectkompas-test-')), 'postgres');
+    const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres' });
+    globalThis.__EMBEDDED_POSTGRES__ = { ...embedded, dataDir };
+    serverUrl = embedded.url;
+  }
+  const template = `trajectkompas_template_${process.pid}`;
+  const admin = new pg.Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+  await admin.query(`CREATE DATABASE ${template}`);
+  await admin.end();
+  await migrateDatabase(databaseUrl(serverUrl, template));
+
+  process.env.TEST_POSTGRES_SERVER_URL = serverUrl;
+  process.env.TEST_POSTGRES_TEMPLATE = template;
+}
