@@ -52,7 +52,7 @@ export class CreateTrajectorySchema1763800000000 implements MigrationInterface {
         scope text NOT NULL,
         key text NOT NULL,
         request_fingerprint text NOT NULL,
-        response jsonb,
+        response json,
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (scope, key)
       )`);

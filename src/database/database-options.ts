@@ -3,9 +3,8 @@ import { MIGRATIONS } from '../../migrations/index.js';
 import { Cohort } from '../cohorts/cohort.entity.js';
 import { DuoEvent } from '../duos/duo-event.entity.js';
 import { Duo } from '../duos/duo.entity.js';
-import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
 
-export const ENTITIES = [Cohort, Duo, DuoEvent, IdempotencyKey];
+export const ENTITIES = [Cohort, Duo, DuoEvent];
 
 export function databaseOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

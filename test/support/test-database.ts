@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { databaseUrl } from './postgres-server.js';
+import { databaseUrl } from '../../src/database/database-url.js';
 
 export interface TestDatabase {
   url: string;

@@ -1,17 +1,22 @@
+// Jest loads this file outside its module mapping, so it runs the built app code (`npm test` builds first).
+import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
-import { migrateDatabase } from '../../src/database/migrate.js';
-import { databaseUrl, freePort } from './postgres-server.js';
+
+const built = new URL('../../dist/src/database/', import.meta.url);
+if (!existsSync(built)) throw new Error('dist/ is missing: run the tests with `npm test`, which builds first.');
+const { startEmbeddedPostgres, freePort } = await import(new URL('embedded-postgres.js', built).href);
+const { migrateDatabase } = await import(new URL('migrate.js', built).href);
+const { databaseUrl } = await import(new URL('database-url.js', built).href);
 
 /**
  * Provides the PostgreSQL server for the whole run: the one DATABASE_URL points at, or an
  * embedded one in a temporary folder. Migrates a template database once; every test file
  * copies it (CREATE DATABASE ... TEMPLATE), so files never share data.
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup() {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const dataDir = join(await mkdtemp(join(tmpdir(), 'trajectkompas-test-')), 'postgres');

@@ -1,11 +1,12 @@
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import pg from 'pg';
-import { databaseUrl } from './postgres-server.js';
 
-export default async function globalTeardown(): Promise<void> {
-  const serverUrl = process.env.TEST_POSTGRES_SERVER_URL as string;
-  const admin = new pg.Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
+/** Drops what the run created on the server and stops the embedded one. */
+export default async function globalTeardown() {
+  const url = new URL(process.env.TEST_POSTGRES_SERVER_URL);
+  url.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: url.toString() });
   await admin.connect();
   const { rows } = await admin.query(
     "SELECT datname FROM pg_database WHERE datname LIKE 'trajectkompas\\_test\\_%' OR datname = $1",

@@ -1,0 +1,206 @@
+import { DataSource } from 'typeorm';
+import { CohortsService } from '../../src/cohorts/cohorts.service.js';
+import { DuosService, REGISTERED } from '../../src/duos/duos.service.js';
+import type { ChangeHeaders } from '../../src/http/change-headers.js';
+import { DomainException } from '../../src/problems/error-code.js';
+import type { TrajectoryEvent, TrajectoryInput } from '../../src/trajectory/trajectory.machine.js';
+import { persistTrajectory, replayTrajectory } from '../../src/trajectory/trajectory.js';
+import { aCohort, aDuo, advisoryMeeting, bothPresent, intake, municipalityExcused } from '../support/fixtures.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const by: ChangeHeaders = { actor: 'adviser@example' };
+const withKey = (idempotencyKey: string): ChangeHeaders => ({ ...by, idempotencyKey });
+
+let testApp: TestApp;
+let duos: DuosService;
+let cohorts: CohortsService;
+let db: DataSource;
+
+beforeAll(async () => {
+  testApp = await startTestApp();
+  duos = testApp.app.get(DuosService);
+  cohorts = testApp.app.get(CohortsService);
+  db = testApp.app.get(DataSource);
+});
+afterAll(() => testApp.close());
+
+async function registeredDuo(cohortOverrides = {}) {
+  const cohort = await cohorts.create(aCohort(cohortOverrides));
+  return duos.register(cohort.id, aDuo(), by);
+}
+
+async function duoAtWorkshop1() {
+  const duo = await registeredDuo();
+  await duos.admit(duo.id, by);
+  await duos.holdIntake(duo.id, intake, by);
+  return duos.recordAttendance(duo.id, 1, bothPresent, by);
+}
+
+async function storedRow(id: string) {
+  const [row] = await db.query('SELECT state, version, advisory_meetings_held, trajectory_snapshot FROM duos WHERE id = $1', [id]);
+  return row;
+}
+
+async function storedEvents(id: string) {
+  return db.query('SELECT sequence, type, payload, actor FROM duo_events WHERE duo_id = $1 ORDER BY sequence', [id]);
+}
+
+function codeOf(result: PromiseSettledResult<unknown>): string {
+  if (result.status === 'fulfilled') return 'OK';
+  return result.reason instanceof DomainException ? result.reason.code : `unexpected: ${String(result.reason)}`;
+}
+
+describe('persistence of a duo', () => {
+  it('stores a registration with its snapshot, state columns, version 1 and a first log entry', async () => {
+    const duo = await registeredDuo({ workshop3Planned: false });
+    const row = await storedRow(duo.id);
+    expect(row).toMatchObject({ state: 'registered', version: 1, advisory_meetings_held: 0 });
+    expect(row.trajectory_snapshot).toMatchObject({ status: 'active', value: 'registered', context: { workshop3Planned: false } });
+    const [first] = await storedEvents(duo.id);
+    expect(first).toMatchObject({ sequence: 1, type: REGISTERED, actor: 'adviser@example' });
+    expect(first.payload).toMatchObject({ trajectoryInput: { workshop3Planned: false }, municipality: 'Gemeente Voorbeeld 1' });
+  });
+
+  it('writes the new snapshot and appends the event together, the version numbering the log', async () => {
+    const duo = await duoAtWorkshop1();
+    const row = await storedRow(duo.id);
+    expect(row).toMatchObject({ state: 'workshop1Attended', version: 4 });
+    expect(row.trajectory_snapshot.value).toBe('workshop1Attended');
+    const events = await storedEvents(duo.id);
+    expect(events.map((e: { sequence: number; type: string }) => [e.sequence, e.type])).toEqual([
+      [1, 'REGISTERED'],
+      [2, 'ADMIT'],
+      [3, 'HOLD_INTAKE'],
+      [4, 'RECORD_WORKSHOP_1_ATTENDANCE'],
+    ]);
+    expect(events[2].payload).toEqual(intake);
+  });
+
+  it('writes nothing for a refused event', async () => {
+    const duo = await registeredDuo();
+    const before = { row: await storedRow(duo.id), events: await storedEvents(duo.id) };
+    await expect(duos.holdAdvisoryMeeting(duo.id, advisoryMeeting, by)).rejects.toMatchObject({ code: 'EVENT_NOT_EXPECTED' });
+    expect(await storedRow(duo.id)).toEqual(before.row);
+    expect(await storedEvents(duo.id)).toEqual(before.events);
+  });
+
+  it('refuses a change made on a version the client no longer sees, writing nothing', async () => {
+    const duo = await registeredDuo();
+    await duos.admit(duo.id, { ...by, expectedVersion: 1 });
+    await expect(duos.holdIntake(duo.id, intake, { ...by, expectedVersion: 1 })).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
+    expect((await storedRow(duo.id)).state).toBe('admitted');
+  });
+
+  it('answers 404-worthy errors for unknown duos and cohorts', async () => {
+    await expect(duos.get('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'DUO_NOT_FOUND' });
+    await expect(duos.register('00000000-0000-4000-8000-000000000000', aDuo(), by)).rejects.toMatchObject({ code: 'COHORT_NOT_FOUND' });
+  });
+});
+
+describe('the event log', () => {
+  it('replayed from the start reproduces the stored snapshot', async () => {
+    const cohort = await cohorts.create(aCohort({ workshop3Planned: true }));
+    const { id } = await duos.register(cohort.id, aDuo(), by);
+    await duos.placeOnWaitingList(id, by);
+    await duos.admit(id, by);
+    await duos.holdIntake(id, intake, by);
+    await duos.recordAttendance(id, 1, municipalityExcused, by);
+    await duos.holdAdvisoryMeeting(id, advisoryMeeting, by);
+    await duos.recordAttendance(id, 2, bothPresent, by);
+    await duos.holdAdvisoryMeeting(id, advisoryMeeting, by);
+    await duos.recordAttendance(id, 3, bothPresent, by);
+    await duos.complete(id, by);
+
+    const [registration, ...events] = await storedEvents(id);
+    const input = registration.payload.trajectoryInput as TrajectoryInput;
+    const replayed = replayTrajectory(
+      1,
+      input,
+      events.map(({ type, payload }: { type: string; payload: object }) => ({ type, ...payload }) as TrajectoryEvent),
+    );
+    const stored = await storedRow(id);
+    expect(stored.state).toBe('completed');
+    expect(persistTrajectory(1, replayed)).toEqual(stored.trajectory_snapshot);
+  });
+});
+
+describe('concurrent changes to one duo', () => {
+  it('20 parallel attempts to record the second advisory meeting give exactly one success', async () => {
+    const duo = await duoAtWorkshop1();
+    await duos.holdAdvisoryMeeting(duo.id, advisoryMeeting, by);
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => duos.holdAdvisoryMeeting(duo.id, advisoryMeeting, by)),
+    );
+    const codes = results.map(codeOf);
+    expect(codes.filter((code) => code === 'OK')).toHaveLength(1);
+    expect(codes.filter((code) => code === 'ADVISORY_LIMIT_REACHED')).toHaveLength(19);
+    expect((await storedRow(duo.id)).advisory_meetings_held).toBe(2);
+    const meetings = (await storedEvents(duo.id)).filter((e: { type: string }) => e.type === 'HOLD_ADVISORY_MEETING');
+    expect(meetings).toHaveLength(2);
+  });
+
+  it('admits no more duos than the cohort has places, however many admissions run at once', async () => {
+    const cohort = await cohorts.create(aCohort({ capacity: 5 }));
+    const registered = [];
+    for (let n = 1; n <= 8; n++) registered.push(await duos.register(cohort.id, aDuo(n), by));
+    const results = await Promise.allSettled(registered.map((duo) => duos.admit(duo.id, by)));
+    const codes = results.map(codeOf);
+    expect(codes.filter((code) => code === 'OK')).toHaveLength(5);
+    expect(codes.filter((code) => code === 'COHORT_FULL')).toHaveLength(3);
+    const [{ admitted }] = await db.query("SELECT count(*)::int AS admitted FROM duos WHERE cohort_id = $1 AND state = 'admitted'", [cohort.id]);
+    expect(admitted).toBe(5);
+  });
+
+  it('frees a place when an admitted duo withdraws', async () => {
+    const cohort = await cohorts.create(aCohort({ capacity: 5 }));
+    const registered = [];
+    for (let n = 1; n <= 6; n++) registered.push(await duos.register(cohort.id, aDuo(n), by));
+    for (const duo of registered.slice(0, 5)) await duos.admit(duo.id, by);
+    await expect(duos.admit(registered[5].id, by)).rejects.toMatchObject({ code: 'COHORT_FULL' });
+    await duos.withdraw(registered[0].id, { reason: 'Geen capaciteit bij de uitvoerder' }, by);
+    await expect(duos.admit(registered[5].id, by)).resolves.toMatchObject({ state: 'admitted' });
+  });
+
+  it('registers the same municipality and provider once per cohort, even when both try at once', async () => {
+    const cohort = await cohorts.create(aCohort());
+    const shouting = aDuo(1, { municipality: 'GEMEENTE VOORBEELD 1', provider: 'stichting buurtwerk 1' });
+    const results = await Promise.allSettled([duos.register(cohort.id, aDuo(1), by), duos.register(cohort.id, shouting, by)]);
+    expect(results.map(codeOf).sort()).toEqual(['DUO_ALREADY_REGISTERED', 'OK']);
+    expect(await duos.listInCohort(cohort.id)).toHaveLength(1);
+  });
+});
+
+describe('idempotency', () => {
+  it('a retry with the same key returns the first response and records nothing more', async () => {
+    const duo = await duoAtWorkshop1();
+    const first = await duos.holdAdvisoryMeeting(duo.id, advisoryMeeting, withKey('meeting-1'));
+    const retry = await duos.holdAdvisoryMeeting(duo.id, advisoryMeeting, withKey('meeting-1'));
+    expect(retry).toEqual(first);
+    expect((await storedRow(duo.id)).advisory_meetings_held).toBe(1);
+  });
+
+  it('20 parallel retries with one key record one meeting and all get its response', async () => {
+    const duo = await duoAtWorkshop1();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => duos.holdAdvisoryMeeting(duo.id, advisoryMeeting, withKey('flaky-wifi'))),
+    );
+    expect(new Set(results.map((result) => JSON.stringify(result))).size).toBe(1);
+    expect(results[0].advisoryMeetingsHeld).toBe(1);
+    expect((await storedRow(duo.id)).advisory_meetings_held).toBe(1);
+  });
+
+  it('refuses a key reused for a different request', async () => {
+    const duo = await duoAtWorkshop1();
+    await duos.holdAdvisoryMeeting(duo.id, advisoryMeeting, withKey('k'));
+    await expect(duos.holdAdvisoryMeeting(duo.id, { ...advisoryMeeting, notes: 'other' }, withKey('k'))).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
+  });
+
+  it('forgets a key whose request was refused, so a corrected retry can use it', async () => {
+    const duo = await registeredDuo();
+    await expect(duos.holdIntake(duo.id, intake, withKey('intake'))).rejects.toMatchObject({ code: 'EVENT_NOT_EXPECTED' });
+    await duos.admit(duo.id, by);
+    await expect(duos.holdIntake(duo.id, intake, withKey('intake'))).resolves.toMatchObject({ state: 'intakeHeld' });
+  });
+});

@@ -1,0 +1,31 @@
+import type { CreateCohortDto } from '../../src/cohorts/dto/create-cohort.dto.js';
+import type { RegisterDuoDto } from '../../src/duos/dto/register-duo.dto.js';
+
+/** Fictional cohorts and duos (DOMAIN.md: never the names of the seeds). */
+export function aCohort(overrides: Partial<CreateCohortDto> = {}): CreateCohortDto {
+  return { name: 'Werkateliers 2019', registrationDeadline: '2019-03-31', capacity: 8, workshop3Planned: true, ...overrides };
+}
+
+export function aDuo(n = 1, overrides: Partial<RegisterDuoDto> = {}): RegisterDuoDto {
+  return {
+    municipality: `Gemeente Voorbeeld ${n}`,
+    provider: `Stichting Buurtwerk ${n}`,
+    contactPersons: [
+      { side: 'municipality', name: `Sanne de Wit ${n}`, email: `sanne${n}@gemeente-voorbeeld.example`, phone: '030-1234567' },
+      { side: 'provider', name: `Joris Bakker ${n}`, email: `joris${n}@buurtwerk.example` },
+    ],
+    collectiveServices: ['jongerenwerk', 'buurthuisbeheer'],
+    questions: 'Hoe laten we zien wat het buurthuis oplevert?',
+    expectations: 'Een set indicatoren die tellen en vertellen.',
+    ...overrides,
+  };
+}
+
+export const bothPresent = { municipality: { status: 'present' as const }, provider: { status: 'present' as const } };
+export const providerAbsent = { municipality: { status: 'present' as const }, provider: { status: 'absent' as const } };
+export const municipalityExcused = {
+  municipality: { status: 'excused' as const, excuse: { reason: 'Raadsvergadering', excusedBy: 'Adviseur Jansen' } },
+  provider: { status: 'present' as const },
+};
+export const intake = { heldOn: '2019-04-10', location: 'Stadskantoor Voorbeeld', adviser: 'Adviseur Jansen' };
+export const advisoryMeeting = { heldOn: '2019-05-28', adviser: 'Adviseur Jansen', notes: 'Indicatoren besproken' };
