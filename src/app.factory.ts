@@ -1,11 +1,12 @@
 import { ConsoleLogger, type LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module.js';
 import type { LogLevel } from './config/environment.js';
+import { openApiDocument } from './http/openapi.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
 import { createValidationPipe } from './problems/validation.js';
 
@@ -51,16 +52,4 @@ export async function createApp(logLevel: LogLevel, options: { preview?: boolean
 /** JSON lines, one per entry, at the configured level. */
 export function createLogger(logLevel: LogLevel): ConsoleLogger {
   return new ConsoleLogger({ json: true, logLevels: NEST_LEVELS[logLevel] });
-}
-
-export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle('Trajectkompas')
-    .setDescription(
-      'Runs the werkateliers outcome collectieve voorzieningen: cohorts of duos (a municipality and its provider) ' +
-        'through intake, workshops and advisory meetings. Errors are RFC 9457 problem details with a stable code.',
-    )
-    .setVersion('0.1.0')
-    .build();
-  return SwaggerModule.createDocument(app, config);
 }

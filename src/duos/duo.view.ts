@@ -5,7 +5,7 @@ import type { DuoEvent } from './duo-event.entity.js';
 import type { ContactPerson, Duo } from './duo.entity.js';
 
 export class ContactPersonView {
-  @ApiProperty({ enum: SIDES }) side: string;
+  @ApiProperty({ type: String, enum: SIDES }) side: string;
   @ApiProperty() name: string;
   @ApiProperty() email: string;
   @ApiProperty({ required: false }) phone?: string;
@@ -17,7 +17,7 @@ export class NextStepEventView {
 }
 
 export class NextStepView implements NextStep {
-  @ApiProperty({ description: 'The state of the trajectory the duo is in.' }) state: NextStep['state'];
+  @ApiProperty({ type: String, description: 'The state of the trajectory the duo is in.' }) state: NextStep['state'];
   @ApiProperty() description: string;
   @ApiProperty({ type: NextStepEventView, nullable: true, description: 'What moves the duo forward; null once it has ended.' })
   next: NextStep['next'];
@@ -26,7 +26,7 @@ export class NextStepView implements NextStep {
   @ApiProperty() advisoryMeetingsHeld: number;
   @ApiProperty() advisoryMeetingsRemaining: number;
   @ApiProperty({ description: 'False once the duo has dropped out or withdrawn.' }) canStillComplete: boolean;
-  @ApiProperty({ enum: ['completed', 'droppedOut', 'withdrawn'], nullable: true }) outcome: NextStep['outcome'];
+  @ApiProperty({ type: String, enum: ['completed', 'droppedOut', 'withdrawn'], nullable: true }) outcome: NextStep['outcome'];
 }
 
 export class DuoEventView {

@@ -1,0 +1,44 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { ProblemDetailsView } from '../problems/problem-details.view.js';
+
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Trajectkompas')
+    .setDescription(
+      'Runs the werkateliers outcome collectieve voorzieningen: cohorts of duos (a municipality and its provider) ' +
+        'through intake, workshops and advisory meetings. Errors are RFC 9457 problem details with a stable code.',
+    )
+    .setVersion('0.1.0')
+    .addGlobalResponse(
+      ...[
+        [400, 'The request is malformed or invalid; `errors` names each field.'],
+        [404, 'No such cohort, duo or route.'],
+        [409, 'A duplicate, or a change to a version of the duo that is no longer current.'],
+        [422, 'The trajectory or the cohort does not allow it; the detail says why and what comes next.'],
+      ].map(([status, description]) => ({
+        status: status as number,
+        description: description as string,
+        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsView) } } },
+      })),
+    )
+    .build();
+  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsView] });
+}
+
+/** The document with every object's keys sorted, so that `openapi.json` in the repository diffs cleanly. */
+export function stableJson(value: unknown): string {
+  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, inner]) => [key, sortKeys(inner)]),
+    );
+  }
+  return value;
+}

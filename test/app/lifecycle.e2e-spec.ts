@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../src/database/embedded-postgres.js';
+
+/**
+ * The built app as a user starts it (`npm start` runs dist/src/main.js) with no DATABASE_URL:
+ * on its embedded PostgreSQL, stopped by a signal, killed, and started again.
+ */
+const main = new URL('../../dist/src/main.js', import.meta.url).pathname;
+const SLOW = 90_000;
+
+let workDir: string;
+let env: NodeJS.ProcessEnv;
+let address: string;
+
+beforeEach(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'trajectkompas-lifecycle-'));
+  const port = await freePort();
+  address = `http://127.0.0.1:${port}`;
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  env = {
+    ...inherited,
+    PORT: String(port),
+    EMBEDDED_POSTGRES_DIR: join(workDir, 'postgres'),
+    EMBEDDED_POSTGRES_PORT: String(await freePort()),
+    LOG_LEVEL: 'info',
+  };
+});
+afterEach(() => rm(workDir, { recursive: true, force: true }));
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(overrides: NodeJS.ProcessEnv = {}): Promise<Running> {
+  const child = spawn(process.execPath, [main], { env: { ...env, ...overrides }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Trajectkompas listens on')) resolve({ child, output: () => output, exited });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then((code) => reject(new Error(`the app exited (${code}) before listening:\n${output}`)));
+  });
+}
+
+async function postmasterPid(): Promise<number> {
+  return Number((await readFile(join(env.EMBEDDED_POSTGRES_DIR as string, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+it('starts on the embedded PostgreSQL, says where it listens, and stops it cleanly on SIGTERM', async () => {
+  const app = await start();
+  expect(app.output()).toContain(`listens on ${address}`);
+  const health = await fetch(`${address}/health`);
+  expect(health.status).toBe(200);
+  const postgres = await postmasterPid();
+
+  app.child.kill('SIGTERM');
+  expect(await app.exited).toBe(0);
+  expect(isRunning(postgres)).toBe(false);
+  expect(existsSync(join(env.EMBEDDED_POSTGRES_DIR as string, 'postmaster.pid'))).toBe(false);
+}, SLOW);
+
+it('starts again after being killed with -9, with its data', async () => {
+  const first = await start();
+  const created = await fetch(`${address}/api/cohorts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Editie 2019', registrationDeadline: '2019-03-31', capacity: 6 }),
+  });
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const orphan = await postmasterPid();
+
+  first.child.kill('SIGKILL');
+  await first.exited;
+  expect(isRunning(orphan)).toBe(true);
+
+  const second = await start();
+  expect(second.output()).toContain('stopping a server left running by an earlier process');
+  const read = await fetch(`${address}/api/cohorts/${id}`);
+  expect(read.status).toBe(200);
+  expect(await read.json()).toMatchObject({ name: 'Editie 2019' });
+  second.child.kill('SIGINT');
+  expect(await second.exited).toBe(0);
+}, SLOW);
+
+it('refuses to start with a wrong variable, naming it', async () => {
+  await expect(start({ PORT: 'eighty', LOG_LEVEL: 'loud' })).rejects.toThrow(/PORT: .*LOG_LEVEL: /s);
+}, SLOW);

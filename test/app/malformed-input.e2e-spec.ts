@@ -1,0 +1,147 @@
+import { aCohort, aDuo, advisoryMeeting, bothPresent, intake } from '../support/fixtures.js';
+import { api } from '../support/api.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let testApp: TestApp;
+let client: ReturnType<typeof api>;
+let cohortId: string;
+let duoId: string;
+
+beforeAll(async () => {
+  testApp = await startTestApp();
+  client = api(testApp);
+  cohortId = (await client.cohort()).id;
+  duoId = (await client.duo(cohortId)).id;
+});
+afterAll(() => testApp.close());
+
+interface Case {
+  name: string;
+  path: () => string;
+  body?: unknown;
+  raw?: string;
+  headers?: Record<string, string>;
+  /** The field the error must name; absent for a body that cannot be read at all. */
+  field?: string;
+}
+
+const notAUuid = 'duo-1';
+const duo = (suffix = '') => () => `/api/duos/${duoId}${suffix}`;
+const cohort = (suffix = '') => () => `/api/cohorts/${cohortId}${suffix}`;
+
+function idCases(path: (id: string) => string, body?: unknown): Case[] {
+  return [{ name: 'an id that is not a UUID', path: () => path(notAUuid), body, field: 'id' }];
+}
+
+function headerCases(path: () => string, body?: unknown): Case[] {
+  return [
+    { name: 'an Idempotency-Key of 300 characters', path, body, headers: { 'Idempotency-Key': 'k'.repeat(300) }, field: 'Idempotency-Key' },
+    { name: 'an If-Match that is not a version', path, body, headers: { 'If-Match': 'yesterday' }, field: 'If-Match' },
+  ];
+}
+
+/**
+ * Malformed input for every route of the API, keyed as in the OpenAPI document; the first
+ * test fails when a route is added without cases here.
+ */
+const CASES: Record<string, Case[]> = {
+  'GET /health': [],
+  'GET /api/cohorts': [],
+  'POST /api/cohorts': [
+    { name: 'no body', path: () => '/api/cohorts', field: 'name' },
+    { name: 'a body that is not JSON', path: () => '/api/cohorts', raw: '{"name": ' },
+    { name: 'a JSON array', path: () => '/api/cohorts', body: [aCohort()], field: 'name' },
+    { name: 'an unknown field', path: () => '/api/cohorts', body: { ...aCohort(), colour: 'blue' }, field: 'colour' },
+    { name: 'a capacity of 9', path: () => '/api/cohorts', body: aCohort({ capacity: 9 }), field: 'capacity' },
+    { name: 'a capacity of 4', path: () => '/api/cohorts', body: aCohort({ capacity: 4 }), field: 'capacity' },
+    { name: 'a capacity as text', path: () => '/api/cohorts', body: { ...aCohort(), capacity: 'six' }, field: 'capacity' },
+    { name: 'a deadline that does not exist', path: () => '/api/cohorts', body: aCohort({ registrationDeadline: '2019-02-30' }), field: 'registrationDeadline' },
+    { name: 'a name of only spaces', path: () => '/api/cohorts', body: aCohort({ name: '   ' }), field: 'name' },
+    { name: 'workshop3Planned as text', path: () => '/api/cohorts', body: { ...aCohort(), workshop3Planned: 'yes' }, field: 'workshop3Planned' },
+  ],
+  'GET /api/cohorts/{id}': idCases((id) => `/api/cohorts/${id}`),
+  'POST /api/cohorts/{id}/duos': [
+    ...idCases((id) => `/api/cohorts/${id}/duos`, aDuo(2)),
+    ...headerCases(cohort('/duos'), aDuo(3)),
+    { name: 'no municipality', path: cohort('/duos'), body: { ...aDuo(4), municipality: undefined }, field: 'municipality' },
+    { name: 'contact persons of one side only', path: cohort('/duos'), body: aDuo(5, { contactPersons: [aDuo().contactPersons[0]] }), field: 'contactPersons' },
+    { name: 'a contact person without e-mail address', path: cohort('/duos'), body: aDuo(6, { contactPersons: [{ ...aDuo().contactPersons[0], email: 'sanne' }, aDuo().contactPersons[1]] }), field: 'contactPersons.0.email' },
+    { name: 'a contact person of a third side', path: cohort('/duos'), body: aDuo(7, { contactPersons: [...aDuo().contactPersons, { ...aDuo().contactPersons[0], side: 'residents' as never }] }), field: 'contactPersons.2.side' },
+    { name: 'no collective services', path: cohort('/duos'), body: aDuo(8, { collectiveServices: [] }), field: 'collectiveServices' },
+    { name: 'contact persons as a string', path: cohort('/duos'), body: { ...aDuo(9), contactPersons: 'Sanne' }, field: 'contactPersons' },
+  ],
+  'GET /api/cohorts/{id}/duos': idCases((id) => `/api/cohorts/${id}/duos`),
+  'GET /api/duos/{id}': idCases((id) => `/api/duos/${id}`),
+  'GET /api/duos/{id}/next-step': idCases((id) => `/api/duos/${id}/next-step`),
+  'POST /api/duos/{id}/admission': [...idCases((id) => `/api/duos/${id}/admission`), ...headerCases(duo('/admission'))],
+  'POST /api/duos/{id}/waiting-list': [...idCases((id) => `/api/duos/${id}/waiting-list`), ...headerCases(duo('/waiting-list'))],
+  'POST /api/duos/{id}/intake': [
+    ...idCases((id) => `/api/duos/${id}/intake`, intake),
+    ...headerCases(duo('/intake'), intake),
+    { name: 'no location', path: duo('/intake'), body: { ...intake, location: undefined }, field: 'location' },
+    { name: 'a date as 10-04-2019', path: duo('/intake'), body: { ...intake, heldOn: '10-04-2019' }, field: 'heldOn' },
+    { name: 'notes as a number', path: duo('/intake'), body: { ...intake, notes: 42 }, field: 'notes' },
+  ],
+  'POST /api/duos/{id}/workshops/{workshop}/attendance': [
+    ...idCases((id) => `/api/duos/${id}/workshops/1/attendance`, bothPresent),
+    ...headerCases(duo('/workshops/1/attendance'), bothPresent),
+    { name: 'workshop 4', path: duo('/workshops/4/attendance'), body: bothPresent, field: 'workshop' },
+    { name: 'no provider side', path: duo('/workshops/1/attendance'), body: { municipality: { status: 'present' } }, field: 'provider' },
+    { name: 'a status of maybe', path: duo('/workshops/1/attendance'), body: { ...bothPresent, provider: { status: 'maybe' } }, field: 'provider.status' },
+    { name: 'excused without an excuse', path: duo('/workshops/1/attendance'), body: { ...bothPresent, provider: { status: 'excused' } }, field: 'provider.excuse' },
+    {
+      name: 'excused without a reason',
+      path: duo('/workshops/1/attendance'),
+      body: { ...bothPresent, provider: { status: 'excused', excuse: { excusedBy: 'Adviseur Jansen' } } },
+      field: 'provider.excuse.reason',
+    },
+    {
+      name: 'an excuse for a side that was present',
+      path: duo('/workshops/1/attendance'),
+      body: { ...bothPresent, provider: { status: 'present', excuse: { reason: 'ziek', excusedBy: 'Adviseur Jansen' } } },
+      field: 'provider.excuse',
+    },
+  ],
+  'POST /api/duos/{id}/advisory-meetings': [
+    ...idCases((id) => `/api/duos/${id}/advisory-meetings`, advisoryMeeting),
+    ...headerCases(duo('/advisory-meetings'), advisoryMeeting),
+    { name: 'a blank adviser', path: duo('/advisory-meetings'), body: { ...advisoryMeeting, adviser: '' }, field: 'adviser' },
+    { name: 'no date', path: duo('/advisory-meetings'), body: { adviser: 'Adviseur Jansen' }, field: 'heldOn' },
+  ],
+  'POST /api/duos/{id}/completion': [...idCases((id) => `/api/duos/${id}/completion`), ...headerCases(duo('/completion'))],
+  'POST /api/duos/{id}/withdrawal': [
+    ...idCases((id) => `/api/duos/${id}/withdrawal`, { reason: 'r' }),
+    ...headerCases(duo('/withdrawal'), { reason: 'r' }),
+    { name: 'no reason', path: duo('/withdrawal'), body: {}, field: 'reason' },
+  ],
+};
+
+it('has malformed-input cases for every route of the API', async () => {
+  const document = (await client.get('/api/docs/openapi.json').expect(200)).body as { paths: Record<string, object> };
+  const routes = Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+  );
+  expect(routes.sort()).toEqual(Object.keys(CASES).sort());
+});
+
+const cases = Object.entries(CASES).flatMap(([route, list]) => list.map((c) => [route, c.name, c] as const));
+
+it.each(cases)('%s with %s: 400 naming what is wrong, nothing written', async (route, _, c) => {
+  const before = (await client.get(`/api/duos/${duoId}`).expect(200)).body.version;
+  const method = route.split(' ')[0].toLowerCase() as 'get' | 'post';
+  let call = client.http()[method](c.path()).set(c.headers ?? {});
+  if (c.raw !== undefined) call = call.set('content-type', 'application/json').send(c.raw);
+  else if (c.body !== undefined) call = call.send(c.body as object);
+  const response = await call;
+
+  expect(response.status).toBe(400);
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(response.body.detail).toEqual(expect.any(String));
+  if (c.field) {
+    expect(response.body.code).toBe('VALIDATION_FAILED');
+    expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(c.field);
+  } else {
+    expect(response.body.code).toBe('MALFORMED_REQUEST');
+  }
+  expect((await client.get(`/api/duos/${duoId}`).expect(200)).body.version).toBe(before);
+});

@@ -1,0 +1,21 @@
+import request from 'supertest';
+import type { TestApp } from './test-app.js';
+import { aCohort, aDuo } from './fixtures.js';
+
+/** A thin client over the app's HTTP server, for the end-to-end tests. */
+export function api(testApp: TestApp) {
+  const http = () => request(testApp.app.getHttpServer());
+  return {
+    http,
+    post: (path: string, body?: object, headers: Record<string, string> = {}) => http().post(path).set(headers).send(body),
+    get: (path: string) => http().get(path),
+    async cohort(overrides = {}) {
+      const response = await http().post('/api/cohorts').send(aCohort(overrides)).expect(201);
+      return response.body as { id: string };
+    },
+    async duo(cohortId: string, n = 1) {
+      const response = await http().post(`/api/cohorts/${cohortId}/duos`).send(aDuo(n)).expect(201);
+      return response.body as { id: string; version: number };
+    },
+  };
+}
