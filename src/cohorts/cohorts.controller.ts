@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Change, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { CohortView } from './cohort.view.js';
 import { CohortsService } from './cohorts.service.js';
@@ -11,9 +12,10 @@ export class CohortsController {
   constructor(private readonly cohorts: CohortsService) {}
 
   @Post()
+  @IdempotentDoc()
   @ApiCreatedResponse({ type: CohortView })
-  create(@Body() dto: CreateCohortDto): Promise<CohortView> {
-    return this.cohorts.create(dto);
+  create(@Body() dto: CreateCohortDto, @Change() change: ChangeHeaders): Promise<CohortView> {
+    return this.cohorts.create(dto, change);
   }
 
   @Get()

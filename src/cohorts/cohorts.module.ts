@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { Cohort } from './cohort.entity.js';
 import { CohortsController } from './cohorts.controller.js';
 import { CohortsService } from './cohorts.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Cohort])],
+  imports: [TypeOrmModule.forFeature([Cohort]), IdempotencyModule],
   controllers: [CohortsController],
   providers: [CohortsService],
   exports: [CohortsService],

@@ -71,19 +71,19 @@ async function stopLeftoverServer(dataDir: string, log: (message: string) => voi
   const pidFile = `${dataDir}/postmaster.pid`;
   if (!existsSync(pidFile)) return;
   const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isRunning(pid)) {
+  if (!Number.isInteger(pid) || pid <= 0 || !isProcessRunning(pid)) {
     await rm(pidFile, { force: true });
     return;
   }
   log(`embedded PostgreSQL: stopping a server left running by an earlier process (pid ${pid})`);
   process.kill(pid, 'SIGINT');
-  for (let waited = 0; isRunning(pid); waited += 100) {
+  for (let waited = 0; isProcessRunning(pid); waited += 100) {
     if (waited > 15_000) throw new Error(`The PostgreSQL left running in ${dataDir} (pid ${pid}) did not stop.`);
     await new Promise((done) => setTimeout(done, 100));
   }
 }
 
-function isRunning(pid: number): boolean {
+export function isProcessRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Change, ChangeHeadersDoc, type ChangeHeaders } from '../http/change-headers.js';
+import { Change, DuoChangeDoc, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { DuoSummaryView, DuoView, NextStepView } from './duo.view.js';
 import { DuosService } from './duos.service.js';
@@ -19,7 +19,7 @@ export class DuosController {
   constructor(private readonly duos: DuosService) {}
 
   @Post('cohorts/:id/duos')
-  @ChangeHeadersDoc()
+  @IdempotentDoc()
   @ApiCreatedResponse({ type: DuoView, description: 'The duo, registered in the cohort.' })
   register(@Param() { id }: UuidParamDto, @Body() dto: RegisterDuoDto, @Change() change: ChangeHeaders): Promise<DuoView> {
     return this.duos.register(id, dto, change);
@@ -44,28 +44,28 @@ export class DuosController {
   }
 
   @Post('duos/:id/admission')
-  @ChangeHeadersDoc()
+  @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView })
   admit(@Param() { id }: UuidParamDto, @Change() change: ChangeHeaders): Promise<DuoView> {
     return this.duos.admit(id, change);
   }
 
   @Post('duos/:id/waiting-list')
-  @ChangeHeadersDoc()
+  @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView })
   placeOnWaitingList(@Param() { id }: UuidParamDto, @Change() change: ChangeHeaders): Promise<DuoView> {
     return this.duos.placeOnWaitingList(id, change);
   }
 
   @Post('duos/:id/intake')
-  @ChangeHeadersDoc()
+  @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView })
   holdIntake(@Param() { id }: UuidParamDto, @Body() dto: HoldIntakeDto, @Change() change: ChangeHeaders): Promise<DuoView> {
     return this.duos.holdIntake(id, dto, change);
   }
 
   @Post('duos/:id/workshops/:workshop/attendance')
-  @ChangeHeadersDoc()
+  @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView })
   recordAttendance(
     @Param() { id, workshop }: WorkshopParamDto,
@@ -76,7 +76,7 @@ export class DuosController {
   }
 
   @Post('duos/:id/advisory-meetings')
-  @ChangeHeadersDoc()
+  @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView })
   holdAdvisoryMeeting(
     @Param() { id }: UuidParamDto,
@@ -87,14 +87,14 @@ export class DuosController {
   }
 
   @Post('duos/:id/completion')
-  @ChangeHeadersDoc()
+  @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView })
   complete(@Param() { id }: UuidParamDto, @Change() change: ChangeHeaders): Promise<DuoView> {
     return this.duos.complete(id, change);
   }
 
   @Post('duos/:id/withdrawal')
-  @ChangeHeadersDoc()
+  @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView })
   withdraw(@Param() { id }: UuidParamDto, @Body() dto: WithdrawalDto, @Change() change: ChangeHeaders): Promise<DuoView> {
     return this.duos.withdraw(id, dto, change);

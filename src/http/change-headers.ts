@@ -24,14 +24,19 @@ export const Change = createParamDecorator((_: unknown, context: ExecutionContex
   };
 });
 
-/** Documents the headers that `@Change()` reads. */
-export function ChangeHeadersDoc() {
+/** Documents the Idempotency-Key header of a POST that creates or logs something. */
+export function IdempotentDoc() {
+  return ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Any unique string (1-255 visible ASCII characters). A retry with the same key returns the first response and changes nothing.',
+  });
+}
+
+/** Documents the headers of a change to a duo. */
+export function DuoChangeDoc() {
   return applyDecorators(
-    ApiHeader({
-      name: 'Idempotency-Key',
-      required: false,
-      description: 'Any unique string (1-255 visible ASCII characters). A retry with the same key returns the first response and changes nothing.',
-    }),
+    IdempotentDoc(),
     ApiHeader({
       name: 'If-Match',
       required: false,

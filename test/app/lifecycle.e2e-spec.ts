@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../src/database/embedded-postgres.js';
+import { freePort, isProcessRunning } from '../../src/database/embedded-postgres.js';
 
 /**
  * The built app as a user starts it (`npm start` runs dist/src/main.js) with no DATABASE_URL:
@@ -56,15 +56,6 @@ async function postmasterPid(): Promise<number> {
   return Number((await readFile(join(env.EMBEDDED_POSTGRES_DIR as string, 'postmaster.pid'), 'utf8')).split('\n')[0]);
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 it('starts on the embedded PostgreSQL, says where it listens, and stops it cleanly on SIGTERM', async () => {
   const app = await start();
   expect(app.output()).toContain(`listens on ${address}`);
@@ -74,7 +65,7 @@ it('starts on the embedded PostgreSQL, says where it listens, and stops it clean
 
   app.child.kill('SIGTERM');
   expect(await app.exited).toBe(0);
-  expect(isRunning(postgres)).toBe(false);
+  expect(isProcessRunning(postgres)).toBe(false);
   expect(existsSync(join(env.EMBEDDED_POSTGRES_DIR as string, 'postmaster.pid'))).toBe(false);
 }, SLOW);
 
@@ -91,7 +82,7 @@ it('starts again after being killed with -9, with its data', async () => {
 
   first.child.kill('SIGKILL');
   await first.exited;
-  expect(isRunning(orphan)).toBe(true);
+  expect(isProcessRunning(orphan)).toBe(true);
 
   const second = await start();
   expect(second.output()).toContain('stopping a server left running by an earlier process');

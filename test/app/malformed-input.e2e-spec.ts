@@ -1,19 +1,14 @@
 import { aCohort, aDuo, advisoryMeeting, bothPresent, intake } from '../support/fixtures.js';
-import { api } from '../support/api.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/api.js';
 
-let testApp: TestApp;
-let client: ReturnType<typeof api>;
+const app = useTestApp();
 let cohortId: string;
 let duoId: string;
 
 beforeAll(async () => {
-  testApp = await startTestApp();
-  client = api(testApp);
-  cohortId = (await client.cohort()).id;
-  duoId = (await client.duo(cohortId)).id;
+  cohortId = (await app.client.cohort()).id;
+  duoId = (await app.client.duo(cohortId)).id;
 });
-afterAll(() => testApp.close());
 
 interface Case {
   name: string;
@@ -58,6 +53,7 @@ const CASES: Record<string, Case[]> = {
     { name: 'a deadline that does not exist', path: () => '/api/cohorts', body: aCohort({ registrationDeadline: '2019-02-30' }), field: 'registrationDeadline' },
     { name: 'a name of only spaces', path: () => '/api/cohorts', body: aCohort({ name: '   ' }), field: 'name' },
     { name: 'workshop3Planned as text', path: () => '/api/cohorts', body: { ...aCohort(), workshop3Planned: 'yes' }, field: 'workshop3Planned' },
+    ...headerCases(() => '/api/cohorts', aCohort()),
   ],
   'GET /api/cohorts/{id}': idCases((id) => `/api/cohorts/${id}`),
   'POST /api/cohorts/{id}/duos': [
@@ -117,7 +113,7 @@ const CASES: Record<string, Case[]> = {
 };
 
 it('has malformed-input cases for every route of the API', async () => {
-  const document = (await client.get('/api/docs/openapi.json').expect(200)).body as { paths: Record<string, object> };
+  const document = (await app.client.get('/api/docs/openapi.json').expect(200)).body as { paths: Record<string, object> };
   const routes = Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
   );
@@ -127,9 +123,9 @@ it('has malformed-input cases for every route of the API', async () => {
 const cases = Object.entries(CASES).flatMap(([route, list]) => list.map((c) => [route, c.name, c] as const));
 
 it.each(cases)('%s with %s: 400 naming what is wrong, nothing written', async (route, _, c) => {
-  const before = (await client.get(`/api/duos/${duoId}`).expect(200)).body.version;
+  const before = (await app.client.get(`/api/duos/${duoId}`).expect(200)).body.version;
   const method = route.split(' ')[0].toLowerCase() as 'get' | 'post';
-  let call = client.http()[method](c.path()).set(c.headers ?? {});
+  let call = app.client.http()[method](c.path()).set(c.headers ?? {});
   if (c.raw !== undefined) call = call.set('content-type', 'application/json').send(c.raw);
   else if (c.body !== undefined) call = call.send(c.body as object);
   const response = await call;
@@ -143,5 +139,5 @@ it.each(cases)('%s with %s: 400 naming what is wrong, nothing written', async (r
   } else {
     expect(response.body.code).toBe('MALFORMED_REQUEST');
   }
-  expect((await client.get(`/api/duos/${duoId}`).expect(200)).body.version).toBe(before);
+  expect((await app.client.get(`/api/duos/${duoId}`).expect(200)).body.version).toBe(before);
 });

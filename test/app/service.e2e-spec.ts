@@ -1,27 +1,20 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { api } from '../support/api.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/api.js';
 
-let testApp: TestApp;
-let client: ReturnType<typeof api>;
+const app = useTestApp();
 
-beforeAll(async () => {
-  testApp = await startTestApp();
-  client = api(testApp);
-});
-afterAll(() => testApp.close());
 
 describe('the service', () => {
   it('reports the database in its health check', async () => {
-    const health = await client.get('/health').expect(200);
+    const health = await app.client.get('/health').expect(200);
     expect(health.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
   });
 
   it('serves the API documentation, with the headers that make changes safe to retry', async () => {
-    const ui = await client.get('/api/docs').expect(200);
+    const ui = await app.client.get('/api/docs').expect(200);
     expect(ui.text).toContain('swagger');
-    const served = await client.get('/api/docs/openapi.json').expect(200);
+    const served = await app.client.get('/api/docs/openapi.json').expect(200);
     expect(served.body.paths['/api/duos/{id}/advisory-meetings'].post.parameters).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]),
     );
@@ -34,13 +27,13 @@ describe('the service', () => {
   });
 
   it('returns the request id it was sent, and puts it in problem details', async () => {
-    const response = await client.http().get('/api/nowhere').set('X-Request-Id', 'trace-42').expect(404);
+    const response = await app.client.http().get('/api/nowhere').set('X-Request-Id', 'trace-42').expect(404);
     expect(response.headers['x-request-id']).toBe('trace-42');
     expect(response.body).toMatchObject({ code: 'ROUTE_NOT_FOUND', requestId: 'trace-42', status: 404 });
   });
 
   it('gives a request without an id a new one', async () => {
-    const response = await client.get('/health').expect(200);
+    const response = await app.client.get('/health').expect(200);
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -1,50 +1,43 @@
-import { aDuo, advisoryMeeting, bothPresent, intake, municipalityExcused, providerAbsent } from '../support/fixtures.js';
-import { api } from '../support/api.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aCohort, aDuo, advisoryMeeting, bothPresent, intake, municipalityExcused, providerAbsent } from '../support/fixtures.js';
+import { useTestApp } from '../support/api.js';
 
-let testApp: TestApp;
-let client: ReturnType<typeof api>;
+const app = useTestApp();
 
-beforeAll(async () => {
-  testApp = await startTestApp();
-  client = api(testApp);
-});
-afterAll(() => testApp.close());
 
 async function duoAfterWorkshop1() {
-  const cohort = await client.cohort();
-  const duo = await client.duo(cohort.id);
-  await client.post(`/api/duos/${duo.id}/admission`).expect(201);
-  await client.post(`/api/duos/${duo.id}/intake`, intake).expect(201);
-  await client.post(`/api/duos/${duo.id}/workshops/1/attendance`, bothPresent).expect(201);
+  const cohort = await app.client.cohort();
+  const duo = await app.client.duo(cohort.id);
+  await app.client.post(`/api/duos/${duo.id}/admission`).expect(201);
+  await app.client.post(`/api/duos/${duo.id}/intake`, intake).expect(201);
+  await app.client.post(`/api/duos/${duo.id}/workshops/1/attendance`, bothPresent).expect(201);
   return duo;
 }
 
 describe('a duo through the whole trajectory over HTTP', () => {
   it('goes from registration to completed, and its next step leads it there', async () => {
-    const cohort = await client.cohort({ workshop3Planned: true });
-    const duo = await client.duo(cohort.id);
-    const step = async () => (await client.get(`/api/duos/${duo.id}/next-step`).expect(200)).body;
+    const cohort = await app.client.cohort({ workshop3Planned: true });
+    const duo = await app.client.duo(cohort.id);
+    const step = async () => (await app.client.get(`/api/duos/${duo.id}/next-step`).expect(200)).body;
 
     expect(await step()).toMatchObject({ state: 'registered', next: { event: 'ADMIT' }, advisoryMeetingsRemaining: 2 });
-    await client.post(`/api/duos/${duo.id}/admission`).expect(201);
+    await app.client.post(`/api/duos/${duo.id}/admission`).expect(201);
     expect((await step()).next).toEqual({ event: 'HOLD_INTAKE', description: 'the intake conversation' });
-    await client.post(`/api/duos/${duo.id}/intake`, intake).expect(201);
+    await app.client.post(`/api/duos/${duo.id}/intake`, intake).expect(201);
     expect((await step()).next.event).toBe('RECORD_WORKSHOP_1_ATTENDANCE');
-    await client.post(`/api/duos/${duo.id}/workshops/1/attendance`, municipalityExcused).expect(201);
-    await client.post(`/api/duos/${duo.id}/advisory-meetings`, advisoryMeeting).expect(201);
+    await app.client.post(`/api/duos/${duo.id}/workshops/1/attendance`, municipalityExcused).expect(201);
+    await app.client.post(`/api/duos/${duo.id}/advisory-meetings`, advisoryMeeting).expect(201);
     expect(await step()).toMatchObject({ next: { event: 'RECORD_WORKSHOP_2_ATTENDANCE' }, advisoryMeetingsRemaining: 1 });
-    await client.post(`/api/duos/${duo.id}/workshops/2/attendance`, bothPresent).expect(201);
+    await app.client.post(`/api/duos/${duo.id}/workshops/2/attendance`, bothPresent).expect(201);
     expect((await step()).next.event).toBe('RECORD_WORKSHOP_3_ATTENDANCE');
-    await client.post(`/api/duos/${duo.id}/workshops/3/attendance`, bothPresent).expect(201);
-    const completed = await client.post(`/api/duos/${duo.id}/completion`).expect(201);
+    await app.client.post(`/api/duos/${duo.id}/workshops/3/attendance`, bothPresent).expect(201);
+    const completed = await app.client.post(`/api/duos/${duo.id}/completion`).expect(201);
 
     expect(completed.body).toMatchObject({
       state: 'completed',
       version: 8,
       nextStep: { state: 'completed', next: null, outcome: 'completed', canStillComplete: true },
     });
-    const read = await client.get(`/api/duos/${duo.id}`).expect(200);
+    const read = await app.client.get(`/api/duos/${duo.id}`).expect(200);
     expect(read.body.history.map((event: { type: string }) => event.type)).toEqual([
       'REGISTERED',
       'ADMIT',
@@ -56,26 +49,26 @@ describe('a duo through the whole trajectory over HTTP', () => {
       'COMPLETE',
     ]);
     expect(read.body.history[3]).toMatchObject({ actor: 'anonymous', payload: { attendance: municipalityExcused } });
-    const listed = await client.get(`/api/cohorts/${cohort.id}/duos`).expect(200);
+    const listed = await app.client.get(`/api/cohorts/${cohort.id}/duos`).expect(200);
     expect(listed.body).toEqual([expect.objectContaining({ id: duo.id, state: 'completed', advisoryMeetingsHeld: 1 })]);
   });
 
   it('drops out when a side misses workshop 2 without excuse, and then accepts nothing more', async () => {
     const duo = await duoAfterWorkshop1();
-    const dropped = await client.post(`/api/duos/${duo.id}/workshops/2/attendance`, providerAbsent).expect(201);
+    const dropped = await app.client.post(`/api/duos/${duo.id}/workshops/2/attendance`, providerAbsent).expect(201);
     expect(dropped.body).toMatchObject({
       state: 'droppedOut',
       nextStep: { outcome: 'droppedOut', canStillComplete: false, next: null, advisoryMeetingsRemaining: 0 },
     });
-    const refused = await client.post(`/api/duos/${duo.id}/withdrawal`, { reason: 'te laat' }).expect(422);
+    const refused = await app.client.post(`/api/duos/${duo.id}/withdrawal`, { reason: 'te laat' }).expect(422);
     expect(refused.body).toMatchObject({ code: 'TRAJECTORY_ENDED', status: 422 });
   });
 
   it('refuses a third advisory meeting with 422 and says why', async () => {
     const duo = await duoAfterWorkshop1();
-    await client.post(`/api/duos/${duo.id}/advisory-meetings`, advisoryMeeting).expect(201);
-    await client.post(`/api/duos/${duo.id}/advisory-meetings`, advisoryMeeting).expect(201);
-    const third = await client.post(`/api/duos/${duo.id}/advisory-meetings`, advisoryMeeting).expect(422);
+    await app.client.post(`/api/duos/${duo.id}/advisory-meetings`, advisoryMeeting).expect(201);
+    await app.client.post(`/api/duos/${duo.id}/advisory-meetings`, advisoryMeeting).expect(201);
+    const third = await app.client.post(`/api/duos/${duo.id}/advisory-meetings`, advisoryMeeting).expect(422);
     expect(third.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(third.body).toMatchObject({
       type: 'urn:trajectkompas:problem:advisory-limit-reached',
@@ -84,13 +77,13 @@ describe('a duo through the whole trajectory over HTTP', () => {
       detail: 'This duo has had 2 advisory meetings, the most a duo can have (2).',
       instance: `/api/duos/${duo.id}/advisory-meetings`,
     });
-    expect((await client.get(`/api/duos/${duo.id}`)).body.advisoryMeetingsHeld).toBe(2);
+    expect((await app.client.get(`/api/duos/${duo.id}`)).body.advisoryMeetingsHeld).toBe(2);
   });
 
   it('refuses an event out of order, naming the step the duo is at and what it expects', async () => {
-    const cohort = await client.cohort();
-    const duo = await client.duo(cohort.id);
-    const refused = await client.post(`/api/duos/${duo.id}/intake`, intake).expect(422);
+    const cohort = await app.client.cohort();
+    const duo = await app.client.duo(cohort.id);
+    const refused = await app.client.post(`/api/duos/${duo.id}/intake`, intake).expect(422);
     expect(refused.body).toMatchObject({ code: 'EVENT_NOT_EXPECTED' });
     expect(refused.body.detail).toContain('registered, awaiting admission');
     expect(refused.body.detail).toContain('admission to the cohort (ADMIT)');
@@ -99,32 +92,41 @@ describe('a duo through the whole trajectory over HTTP', () => {
   it('replays a retried advisory meeting instead of recording it twice', async () => {
     const duo = await duoAfterWorkshop1();
     const key = { 'Idempotency-Key': 'meeting-2019-05-28' };
-    const first = await client.post(`/api/duos/${duo.id}/advisory-meetings`, advisoryMeeting, key).expect(201);
-    const retry = await client.post(`/api/duos/${duo.id}/advisory-meetings`, advisoryMeeting, key).expect(201);
+    const first = await app.client.post(`/api/duos/${duo.id}/advisory-meetings`, advisoryMeeting, key).expect(201);
+    const retry = await app.client.post(`/api/duos/${duo.id}/advisory-meetings`, advisoryMeeting, key).expect(201);
     expect(retry.text).toBe(first.text);
-    expect((await client.get(`/api/duos/${duo.id}`)).body.advisoryMeetingsHeld).toBe(1);
+    expect((await app.client.get(`/api/duos/${duo.id}`)).body.advisoryMeetingsHeld).toBe(1);
+  });
+
+  it('creates a cohort once however often the same request is retried', async () => {
+    const key = { 'Idempotency-Key': 'editie-2019' };
+    const first = await app.client.post('/api/cohorts', aCohort({ name: 'Editie met retry' }), key).expect(201);
+    const retry = await app.client.post('/api/cohorts', aCohort({ name: 'Editie met retry' }), key).expect(201);
+    expect(retry.body).toEqual(first.body);
+    const named = (await app.client.get('/api/cohorts').expect(200)).body.filter((c: { name: string }) => c.name === 'Editie met retry');
+    expect(named).toHaveLength(1);
   });
 
   it('refuses with 409 a change on a version the client no longer sees', async () => {
     const duo = await duoAfterWorkshop1();
-    const conflict = await client
+    const conflict = await app.client
       .post(`/api/duos/${duo.id}/advisory-meetings`, advisoryMeeting, { 'If-Match': `"${duo.version}"` })
       .expect(409);
     expect(conflict.body).toMatchObject({ code: 'VERSION_CONFLICT' });
-    await client.post(`/api/duos/${duo.id}/advisory-meetings`, advisoryMeeting, { 'If-Match': '"4"' }).expect(201);
+    await app.client.post(`/api/duos/${duo.id}/advisory-meetings`, advisoryMeeting, { 'If-Match': '"4"' }).expect(201);
   });
 
   it('refuses with 409 the same municipality and provider registering twice in a cohort', async () => {
-    const cohort = await client.cohort();
-    await client.duo(cohort.id, 7);
-    const twice = await client.post(`/api/cohorts/${cohort.id}/duos`, aDuo(7)).expect(409);
+    const cohort = await app.client.cohort();
+    await app.client.duo(cohort.id, 7);
+    const twice = await app.client.post(`/api/cohorts/${cohort.id}/duos`, aDuo(7)).expect(409);
     expect(twice.body).toMatchObject({ code: 'DUO_ALREADY_REGISTERED' });
   });
 
   it('answers 404 for a duo or cohort that does not exist', async () => {
     const nobody = '7d3a9a38-2f6e-4f0a-9d43-1f0d3b2c9e11';
-    expect((await client.get(`/api/duos/${nobody}`).expect(404)).body).toMatchObject({ code: 'DUO_NOT_FOUND' });
-    expect((await client.get(`/api/cohorts/${nobody}`).expect(404)).body).toMatchObject({ code: 'COHORT_NOT_FOUND' });
-    expect((await client.post(`/api/duos/${nobody}/admission`).expect(404)).body).toMatchObject({ code: 'DUO_NOT_FOUND' });
+    expect((await app.client.get(`/api/duos/${nobody}`).expect(404)).body).toMatchObject({ code: 'DUO_NOT_FOUND' });
+    expect((await app.client.get(`/api/cohorts/${nobody}`).expect(404)).body).toMatchObject({ code: 'COHORT_NOT_FOUND' });
+    expect((await app.client.post(`/api/duos/${nobody}/admission`).expect(404)).body).toMatchObject({ code: 'DUO_NOT_FOUND' });
   });
 });

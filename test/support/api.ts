@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { TestApp } from './test-app.js';
+import { startTestApp, type TestApp } from './test-app.js';
 import { aCohort, aDuo } from './fixtures.js';
 
 /** A thin client over the app's HTTP server, for the end-to-end tests. */
@@ -18,4 +18,17 @@ export function api(testApp: TestApp) {
       return response.body as { id: string; version: number };
     },
   };
+}
+
+export type Api = ReturnType<typeof api>;
+
+/** Starts the app on a fresh database before the file's tests and closes both after them. */
+export function useTestApp(): { readonly testApp: TestApp; readonly client: Api } {
+  const context = {} as { testApp: TestApp; client: Api };
+  beforeAll(async () => {
+    context.testApp = await startTestApp();
+    context.client = api(context.testApp);
+  });
+  afterAll(() => context.testApp.close());
+  return context;
 }
