@@ -6,11 +6,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module.js';
 import type { LogLevel } from './config/environment.js';
+import { parseJsonBody } from './http/json-body.js';
 import { openApiDocument } from './http/openapi.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
 import { createValidationPipe } from './problems/validation.js';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
   fatal: ['fatal'],
@@ -34,6 +36,8 @@ export async function createApp(logLevel: LogLevel, options: { preview?: boolean
       return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
     },
   });
+  // The API speaks JSON; a text/plain body gets 415 instead of reaching validation as a string.
+  adapter.getInstance().removeContentTypeParser('text/plain');
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -42,6 +46,7 @@ export async function createApp(logLevel: LogLevel, options: { preview?: boolean
     preview: options.preview,
     abortOnError: false,
   });
+  app.useBodyParser('application/json', { bodyLimit: MAX_BODY_BYTES }, parseJsonBody);
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

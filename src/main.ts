@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp, createLogger } from './app.factory.js';
 import { validateEnvironment } from './config/environment.js';
-import { startEmbeddedPostgres, type RunningPostgres } from './database/embedded-postgres.js';
+import { SHUTDOWN_SIGNALS, startEmbeddedPostgres, type RunningPostgres } from './database/embedded-postgres.js';
 import { migrateDatabase } from './database/migrate.js';
 
 const logger = new Logger('Trajectkompas');
@@ -36,8 +36,7 @@ async function main(): Promise<void> {
       await embedded?.stop();
       process.exit(0);
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    for (const signal of SHUTDOWN_SIGNALS) process.once(signal, stop);
   } catch (error) {
     await embedded?.stop();
     throw error;

@@ -6,6 +6,14 @@ describe('configuration', () => {
       http: { PORT: 3000, HOST: '127.0.0.1' },
       database: { DATABASE_URL: undefined, EMBEDDED_POSTGRES_DIR: '.data/postgres', EMBEDDED_POSTGRES_PORT: 54329, DATABASE_POOL_SIZE: 10 },
       log: { LOG_LEVEL: 'info' },
+      auth: {
+        PUBLIC_URL: 'http://127.0.0.1:3000',
+        SESSION_TTL_HOURS: 12,
+        INVITATION_TTL_HOURS: 168,
+        SIGN_IN_MAX_FAILURES_PER_ACCOUNT: 5,
+        SIGN_IN_MAX_FAILURES_PER_ADDRESS: 20,
+        SIGN_IN_THROTTLE_MINUTES: 15,
+      },
     });
   });
 

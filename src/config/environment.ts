@@ -39,6 +39,39 @@ export class DatabaseConfig {
   DATABASE_POOL_SIZE = 10;
 }
 
+export class AuthConfig {
+  /** Where people reach the app: invitation links start with it. */
+  @Matches(/^https?:\/\/[^/]+$/, { message: 'PUBLIC_URL must be http(s)://host[:port] without a path or trailing slash' })
+  PUBLIC_URL = 'http://127.0.0.1:3000';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  SESSION_TTL_HOURS = 12;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  INVITATION_TTL_HOURS = 168;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS = 20;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_THROTTLE_MINUTES = 15;
+}
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -58,9 +91,10 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env) {
   const http = parse(HttpConfig, env);
   const database = parse(DatabaseConfig, env);
   const log = parse(LogConfig, env);
-  const problems = [...http.problems, ...database.problems, ...log.problems];
+  const auth = parse(AuthConfig, env);
+  const problems = [...http.problems, ...database.problems, ...log.problems, ...auth.problems];
   if (problems.length) throw new InvalidConfigError(problems);
-  return { http: http.config, database: database.config, log: log.config };
+  return { http: http.config, database: database.config, log: log.config, auth: auth.config };
 }
 
 export class InvalidConfigError extends Error {
@@ -81,3 +115,4 @@ function parse<T extends object>(area: new () => T, env: NodeJS.ProcessEnv): { c
 
 export const databaseConfig = registerAs('database', () => readConfig(DatabaseConfig));
 export const logConfig = registerAs('log', () => readConfig(LogConfig));
+export const authConfig = registerAs('auth', () => readConfig(AuthConfig));

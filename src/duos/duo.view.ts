@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SIDES } from '../trajectory/attendance.js';
+import { SIDES } from '../trajectory/trajectory.machine.js';
 import { describeNextStep, restoreTrajectory, type NextStep } from '../trajectory/trajectory.js';
 import type { DuoEvent } from './duo-event.entity.js';
 import type { ContactPerson, Duo } from './duo.entity.js';

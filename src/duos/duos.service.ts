@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service.js';
-import type { ChangeHeaders } from '../http/change-headers.js';
+import type { ChangeHeaders } from '../shared/change.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import { CURRENT_TRAJECTORY_VERSION } from '../trajectory/trajectory-definitions.js';
-import type { TrajectoryEvent, TrajectoryInput } from '../trajectory/trajectory.machine.js';
+import type { SideAttendance, TrajectoryEvent, TrajectoryInput } from '../trajectory/trajectory.machine.js';
 import {
   applyTrajectoryEvent,
   persistTrajectory,
@@ -22,6 +22,7 @@ import type { RegisterDuoDto } from './dto/register-duo.dto.js';
 import type {
   HoldAdvisoryMeetingDto,
   HoldIntakeDto,
+  SideAttendanceDto,
   WithdrawalDto,
   WorkshopAttendanceDto,
 } from './dto/trajectory-events.dto.js';
@@ -48,6 +49,12 @@ export class DuosService {
     const scope = `cohorts/${cohortId}/duos`;
     return this.idempotency.run({ scope, idempotencyKey: headers.idempotencyKey, body: dto }, async (em) => {
       const cohort = await this.cohorts.find(em, cohortId);
+      if (isPast(cohort.registrationDeadline)) {
+        throw new DomainException(
+          'REGISTRATION_CLOSED',
+          `Registration for cohort "${cohort.name}" closed at the end of ${cohort.registrationDeadline}.`,
+        );
+      }
       const input: TrajectoryInput = { workshop3Planned: cohort.workshop3Planned };
       const snapshot = startTrajectory(input);
       const registration = {
@@ -73,7 +80,7 @@ export class DuosService {
             )
           : error;
       });
-      await this.appendEvent(em, duo, REGISTERED, { trajectoryInput: input, ...registration }, headers.actor);
+      await this.appendEvent(em, duo, REGISTERED, { trajectoryInput: input, ...registration }, headers.actor.name);
       return this.view(em, duo.id);
     });
   }
@@ -92,7 +99,7 @@ export class DuosService {
   }
 
   recordAttendance(id: string, workshop: 1 | 2 | 3, dto: WorkshopAttendanceDto, headers: ChangeHeaders): Promise<DuoView> {
-    const attendance = { municipality: { ...dto.municipality }, provider: { ...dto.provider } };
+    const attendance = { municipality: sideAttendance(dto.municipality), provider: sideAttendance(dto.provider) };
     return this.record(id, { type: `RECORD_WORKSHOP_${workshop}_ATTENDANCE`, attendance }, headers);
   }
 
@@ -152,7 +159,7 @@ export class DuosService {
         version: duo.version,
       });
       const { type, ...payload } = event;
-      await this.appendEvent(em, duo, type, payload, headers.actor);
+      await this.appendEvent(em, duo, type, payload, headers.actor.name);
       return this.view(em, id);
     });
   }
@@ -166,7 +173,7 @@ export class DuosService {
     if (taken >= cohort.capacity) {
       throw new DomainException(
         'COHORT_FULL',
-        `All ${cohort.capacity} places of cohort "${cohort.name}" are taken. Place the duo on the waiting list instead.`,
+        `All ${cohort.capacity} places of cohort "${cohort.name}" are taken: a place frees up only when an admitted duo withdraws.`,
       );
     }
   }
@@ -201,6 +208,21 @@ function trajectoryColumns(snapshot: TrajectorySnapshot, version = CURRENT_TRAJE
     state: String(snapshot.value),
     advisoryMeetingsHeld: snapshot.context.advisoryMeetingsHeld,
   };
+}
+
+/** Field by field: only what the DTO declares reaches the machine and the event log. */
+function sideAttendance(side: SideAttendanceDto): SideAttendance {
+  return {
+    status: side.status,
+    ...(side.attendees ? { attendees: [...side.attendees] } : {}),
+    ...(side.excuse ? { excuse: { reason: side.excuse.reason, excusedBy: side.excuse.excusedBy } } : {}),
+  };
+}
+
+/** Whether the day has ended in the Netherlands, where the cohorts run. */
+function isPast(day: string): boolean {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+  return day < today;
 }
 
 function isUniqueViolation(error: unknown): boolean {

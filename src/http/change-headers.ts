@@ -2,23 +2,18 @@ import { applyDecorators, createParamDecorator, type ExecutionContext } from '@n
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DomainException } from '../problems/error-code.js';
+import type { ChangeHeaders } from '../shared/change.js';
 
-/** What a request that changes something says about itself, besides its body. */
-export interface ChangeHeaders {
-  /** Who makes the change. Until accounts exist (issue 3) every change is made by 'anonymous'. */
-  actor: string;
-  idempotencyKey?: string;
-  /** The resource version the client last saw (If-Match), when it wants the change only on that version. */
-  expectedVersion?: number;
-}
+export type { ChangeHeaders };
+
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-const ETAG = /^(W\/)?"?(\d{1,9})"?$/;
+const ETAG = /^(?:W\/)?(?:"(\d{1,9})"|(\d{1,9}))$/;
 
 export const Change = createParamDecorator((_: unknown, context: ExecutionContext): ChangeHeaders => {
   const headers = context.switchToHttp().getRequest<FastifyRequest>().headers;
   return {
-    actor: 'anonymous',
+    actor: { id: null, name: 'anonymous' },
     idempotencyKey: idempotencyKeyOf(headers['idempotency-key']),
     expectedVersion: expectedVersionOf(headers['if-match']),
   };
@@ -56,7 +51,7 @@ function idempotencyKeyOf(header: string | string[] | undefined): string | undef
 function expectedVersionOf(header: string | string[] | undefined): number | undefined {
   if (header === undefined) return undefined;
   const match = typeof header === 'string' ? ETAG.exec(header.trim()) : null;
-  if (match) return Number(match[2]);
+  if (match) return Number(match[1] ?? match[2]);
   throw new DomainException('VALIDATION_FAILED', 'The If-Match header must be the version number of the duo, e.g. "3".', [
     { field: 'If-Match', message: 'must be the version number of the duo' },
   ]);

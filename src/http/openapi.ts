@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { ProblemDetailsView } from '../problems/problem-details.view.js';
+import { canonicalJson } from '../shared/canonical-json.js';
 
 export function openApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -27,18 +28,6 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
 }
 
 /** The document with every object's keys sorted, so that `openapi.json` in the repository diffs cleanly. */
-export function stableJson(value: unknown): string {
-  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([key, inner]) => [key, sortKeys(inner)]),
-    );
-  }
-  return value;
+export function stableJson(document: OpenAPIObject): string {
+  return `${canonicalJson(document, 2)}\n`;
 }

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
-import { IsISO8601, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsDefined, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 /** A calendar date, YYYY-MM-DD, that exists (no 2019-02-30). */
 export function IsCalendarDate(options: ApiPropertyOptions = {}) {
@@ -19,5 +20,30 @@ export function IsText(max: number, options: ApiPropertyOptions = {}) {
     IsNotEmpty({ message: '$property must not be empty' }),
     Matches(/\S/, { message: '$property must contain more than white space' }),
     MaxLength(max),
+  );
+}
+
+/** Optional free text (notes, questions), at most `max` characters. */
+export function IsOptionalText(max: number, options: ApiPropertyOptions = {}) {
+  return applyDecorators(
+    ApiProperty({ type: String, maxLength: max, required: false, ...options } as ApiPropertyOptions),
+    IsOptional(),
+    IsString(),
+    MaxLength(max),
+  );
+}
+
+/**
+ * A nested object, validated as `type`. IsObject first: ValidateNested alone lets an array
+ * through in place of the object.
+ */
+export function IsNested(type: () => new () => object, options: ApiPropertyOptions & { optional?: boolean } = {}) {
+  const { optional, ...documentation } = options;
+  return applyDecorators(
+    ApiProperty({ type, required: !optional, ...documentation } as ApiPropertyOptions),
+    optional ? IsOptional() : IsDefined({ message: '$property is required' }),
+    IsObject({ message: '$property must be an object' }),
+    ValidateNested(),
+    Type(type),
   );
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainException } from '../problems/error-code.js';
+import { canonicalJson } from '../shared/canonical-json.js';
 
 export interface ChangeRequest {
   /** The route and resource the key is used on: the same key on another route is another request. */
@@ -59,5 +60,5 @@ export class IdempotencyService {
 }
 
 function fingerprintOf(body: unknown): string {
-  return createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+  return createHash('sha256').update(canonicalJson(body ?? null)).digest('hex');
 }

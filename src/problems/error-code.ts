@@ -4,14 +4,30 @@ import type { TrajectoryRefusalCode } from '../trajectory/trajectory.js';
 export type ErrorCode =
   | 'VALIDATION_FAILED'
   | 'MALFORMED_REQUEST'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_CREDENTIALS'
+  | 'FORBIDDEN'
+  | 'CSRF_TOKEN_INVALID'
   | 'ROUTE_NOT_FOUND'
   | 'COHORT_NOT_FOUND'
   | 'DUO_NOT_FOUND'
+  | 'ACCOUNT_NOT_FOUND'
+  | 'INVITATION_NOT_FOUND'
   | 'DUO_ALREADY_REGISTERED'
+  | 'ACCOUNT_ALREADY_EXISTS'
   | 'VERSION_CONFLICT'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'COHORT_FULL'
+  | 'REGISTRATION_CLOSED'
+  | 'INVITATION_EXPIRED'
+  | 'INVITATION_USED'
+  | 'NOT_A_CONTACT_PERSON'
+  | 'NOT_AN_ADVISER'
+  | 'SIGN_IN_THROTTLED'
   | TrajectoryRefusalCode
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_ERROR';
 
 export interface FieldError {
@@ -25,6 +41,10 @@ export class DomainException extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly errors: FieldError[] = [],
+    /** Response headers that go with the error, such as Retry-After. */
+    readonly headers: Record<string, string> = {},
+    /** Extension members of the problem details (RFC 9457 section 3.2). */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(message);
   }

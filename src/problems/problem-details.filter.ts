@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
 import { DomainException, type ErrorCode, type FieldError } from './error-code.js';
 
 export interface ProblemDetails {
@@ -18,22 +19,44 @@ export function statusOf(code: ErrorCode): number {
     case 'VALIDATION_FAILED':
     case 'MALFORMED_REQUEST':
       return 400;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
+    case 'UNAUTHENTICATED':
+    case 'INVALID_CREDENTIALS':
+      return 401;
+    case 'FORBIDDEN':
+    case 'CSRF_TOKEN_INVALID':
+      return 403;
     case 'ROUTE_NOT_FOUND':
     case 'COHORT_NOT_FOUND':
     case 'DUO_NOT_FOUND':
+    case 'ACCOUNT_NOT_FOUND':
+    case 'INVITATION_NOT_FOUND':
       return 404;
     case 'DUO_ALREADY_REGISTERED':
+    case 'ACCOUNT_ALREADY_EXISTS':
     case 'VERSION_CONFLICT':
       return 409;
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'COHORT_FULL':
+    case 'REGISTRATION_CLOSED':
+    case 'INVITATION_EXPIRED':
+    case 'INVITATION_USED':
+    case 'NOT_A_CONTACT_PERSON':
+    case 'NOT_AN_ADVISER':
     case 'TRAJECTORY_ENDED':
     case 'ADVISORY_LIMIT_REACHED':
     case 'WORKSHOP_3_NOT_PLANNED':
     case 'EVENT_NOT_EXPECTED':
       return 422;
+    case 'SIGN_IN_THROTTLED':
+      return 429;
     case 'INTERNAL_ERROR':
       return 500;
+    case 'SERVICE_UNAVAILABLE':
+      return 503;
     default: {
       const unmapped: never = code;
       throw new Error(`No HTTP status for error code ${String(unmapped)}`);
@@ -66,19 +89,43 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       instance: request.url,
       requestId: String(request.id),
       ...(known.errors.length ? { errors: known.errors } : {}),
+      ...known.extensions,
     };
-    void reply.status(status).type('application/problem+json').send(problem);
+    void reply.status(status).headers(known.headers).type('application/problem+json').send(problem);
   }
 
   private explain(error: unknown): DomainException {
     if (error instanceof DomainException) return error;
+    if (isUnstorableValue(error)) {
+      return new DomainException('VALIDATION_FAILED', `The request is not valid: ${(error as Error).message}.`);
+    }
     const status = httpStatusOf(error);
-    if (status === 404) return new DomainException('ROUTE_NOT_FOUND', 'There is no such route. The API is described at /api/docs.');
+    switch (status) {
+      case 404:
+        return new DomainException('ROUTE_NOT_FOUND', 'There is no such route. The API is described at /api/docs.');
+      case 413:
+        return new DomainException('PAYLOAD_TOO_LARGE', `The request body is too large: ${messageOf(error)}`);
+      case 415:
+        return new DomainException('UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json: ${messageOf(error)}`);
+      case 503:
+        return new DomainException('SERVICE_UNAVAILABLE', 'A service Trajectkompas depends on does not answer.', [], {}, {
+          checks: (error as HttpException).getResponse(),
+        });
+    }
     if (status && status >= 400 && status < 500) {
       return new DomainException('MALFORMED_REQUEST', `The request could not be read: ${messageOf(error)}`);
     }
     return new DomainException('INTERNAL_ERROR', 'Something went wrong on our side. Quote the request id when you report it.');
   }
+}
+
+/**
+ * PostgreSQL refused a value the request carried (bad encoding, a number out of range, text
+ * that is not a valid value of its type). Validation should catch these first; this is the net.
+ */
+function isUnstorableValue(error: unknown): boolean {
+  const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+  return code !== undefined && ['22021', '22P05', '22P02', '22003', '22007', '22008'].includes(code);
 }
 
 /** Nest's HttpExceptions and Fastify's own errors (bad JSON, wrong content type, too large) carry a status. */

@@ -1,9 +1,38 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { DomainException, type FieldError } from './error-code.js';
 
-/** The one validation pipe of the app (and of its tests): unknown fields are refused. */
+/** NUL and unpaired UTF-16 surrogates: PostgreSQL cannot store them in text or jsonb. */
+const UNSTORABLE = /\u0000|\p{Cs}/u;
+
+/**
+ * The one validation pipe of the app (and of its tests): unknown fields are refused, and so is
+ * text that PostgreSQL cannot store, in any field or key, before class-validator sees it.
+ */
+class AppValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const field = unstorableTextAt(value, '');
+    if (field !== undefined) {
+      const message = `${field || 'the value'} contains a character that cannot be stored (a NUL character or half of a UTF-16 pair)`;
+      throw new DomainException('VALIDATION_FAILED', `The request is not valid: ${message}.`, [{ field: field || metadata.type, message }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+function unstorableTextAt(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (UNSTORABLE.test(key)) return at;
+    const found = unstorableTextAt(inner, at);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -1,5 +1,5 @@
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
-import type { SideAttendance, WorkshopAttendance } from './attendance.js';
+import type { SideAttendance, WorkshopAttendance } from './trajectory.machine.js';
 import { MAX_ADVISORY_MEETINGS, trajectoryMachine, type TrajectoryEvent, type TrajectoryEventType } from './trajectory.machine.js';
 import {
   applyTrajectoryEvent,
@@ -67,6 +67,35 @@ function trajectorySteps<T extends { event: { type: string } }>(steps: T[]): T[]
   return steps.slice(1);
 }
 
+/**
+ * Where each event takes the duo, written from DOMAIN.md: the paths below must end each step
+ * where the domain says, not merely where the machine went.
+ */
+function targetByTheDomain(state: string, event: TrajectoryEvent): string {
+  const keepsObligation = (attendance: WorkshopAttendance) =>
+    Object.values(attendance).every((side) => side.status === 'present' || (side.status === 'excused' && side.excuse?.reason));
+  switch (event.type) {
+    case 'ADMIT':
+      return 'admitted';
+    case 'PLACE_ON_WAITING_LIST':
+      return 'waitingList';
+    case 'HOLD_INTAKE':
+      return 'intakeHeld';
+    case 'RECORD_WORKSHOP_1_ATTENDANCE':
+      return keepsObligation(event.attendance) ? 'workshop1Attended' : 'droppedOut';
+    case 'RECORD_WORKSHOP_2_ATTENDANCE':
+      return keepsObligation(event.attendance) ? 'workshop2Attended' : 'droppedOut';
+    case 'RECORD_WORKSHOP_3_ATTENDANCE':
+      return 'workshop3Held';
+    case 'HOLD_ADVISORY_MEETING':
+      return state;
+    case 'COMPLETE':
+      return 'completed';
+    case 'WITHDRAW':
+      return 'withdrawn';
+  }
+}
+
 function describePath(steps: { event: TrajectoryEvent }[]): string {
   return steps
     .slice(1)
@@ -81,9 +110,14 @@ function walk(workshop3Planned: boolean, steps: { event: TrajectoryEvent; state:
   let snapshot = startTrajectory({ workshop3Planned });
   expect(snapshot.value).toBe('registered');
   for (const step of trajectorySteps(steps)) {
+    const before = snapshot;
     const result = applyTrajectoryEvent(1, snapshot, step.event);
     if (!result.accepted) throw new Error(`refused ${step.event.type}: ${result.refusal.message}`);
     snapshot = result.snapshot;
+    expect(snapshot.value).toBe(targetByTheDomain(String(before.value), step.event));
+    expect(snapshot.context.advisoryMeetingsHeld).toBe(
+      before.context.advisoryMeetingsHeld + (step.event.type === 'HOLD_ADVISORY_MEETING' ? 1 : 0),
+    );
     expect(snapshot.value).toBe(step.state.value);
     expect(snapshot.context).toEqual(step.state.context);
     expect([...expectedEvents(snapshot)].sort()).toEqual(
@@ -139,7 +173,12 @@ describe('the cap of two advisory meetings', () => {
     const third = applyTrajectoryEvent(1, afterTwo, advisoryMeeting);
     expect(third).toEqual({
       accepted: false,
-      refusal: { code: 'ADVISORY_LIMIT_REACHED', message: expect.stringContaining('most a duo can have (2)') },
+      refusal: {
+        code: 'ADVISORY_LIMIT_REACHED',
+        message:
+          'This duo has had 2 advisory meetings, the most a duo can have (2). The duo is attended workshop 1, ' +
+          'awaiting workshop 2; it expects next: attendance at workshop 2 (RECORD_WORKSHOP_2_ATTENDANCE), withdrawal (WITHDRAW).',
+      },
     });
   });
 
@@ -163,8 +202,8 @@ describe('refusals say where the duo is and what it expects', () => {
       refusal: {
         code: 'EVENT_NOT_EXPECTED',
         message:
-          'Cannot record attendance at workshop 1: the duo is admitted, awaiting the intake conversation. ' +
-          'It expects next: the intake conversation (HOLD_INTAKE), withdrawal (WITHDRAW).',
+          'Cannot record attendance at workshop 1. The duo is admitted, awaiting the intake conversation; ' +
+          'it expects next: the intake conversation (HOLD_INTAKE), withdrawal (WITHDRAW).',
       },
     });
   });

@@ -1,5 +1,5 @@
 import { getNextTransitions, initialTransition, transition, type SnapshotFrom, type StateValueFrom } from 'xstate';
-import { CURRENT_TRAJECTORY_VERSION, trajectoryDefinition } from './trajectory-definitions.js';
+import { CURRENT_TRAJECTORY_VERSION, TRAJECTORY_DEFINITIONS, trajectoryDefinition } from './trajectory-definitions.js';
 import {
   MAX_ADVISORY_MEETINGS,
   type TrajectoryContext,
@@ -61,14 +61,15 @@ const SIDE_EVENTS: ReadonlySet<TrajectoryEventType> = new Set([
   'WITHDRAW',
 ]);
 
-const GUARD_REFUSALS: Record<string, (snapshot: TrajectorySnapshot) => TrajectoryRefusal> = {
+/** Why a guard refuses an event, in words; the duo's step and what it expects are added to it. */
+const GUARD_REFUSALS: Record<string, (snapshot: TrajectorySnapshot) => { code: TrajectoryRefusalCode; reason: string }> = {
   advisoryMeetingsLeft: (snapshot) => ({
     code: 'ADVISORY_LIMIT_REACHED',
-    message: `This duo has had ${snapshot.context.advisoryMeetingsHeld} advisory meetings, the most a duo can have (${MAX_ADVISORY_MEETINGS}).`,
+    reason: `This duo has had ${snapshot.context.advisoryMeetingsHeld} advisory meetings, the most a duo can have (${MAX_ADVISORY_MEETINGS}).`,
   }),
   workshop3Planned: () => ({
     code: 'WORKSHOP_3_NOT_PLANNED',
-    message: 'The cohort of this duo has no workshop 3 planned, so there is no attendance to record for it.',
+    reason: 'The cohort of this duo has no workshop 3 planned, so there is no attendance to record for it.',
   }),
 };
 
@@ -141,26 +142,28 @@ function explainRefusal(snapshot: TrajectorySnapshot, event: TrajectoryEvent): T
       message: `The trajectory of this duo has ended (${STATE_DESCRIPTIONS[state]}); it accepts no more events.`,
     };
   }
+  const expected = expectedEvents(snapshot).map((type) => `${EVENT_DESCRIPTIONS[type]} (${type})`);
+  const where = `The duo is ${STATE_DESCRIPTIONS[state]}; it expects next: ${expected.join(', ')}.`;
   const guarded = getNextTransitions(snapshot).find((t) => t.eventType === event.type && t.guard);
   const refusal = guarded && GUARD_REFUSALS[String(guarded.guard)];
-  if (refusal) return refusal(snapshot);
-  const expected = expectedEvents(snapshot).map((type) => `${EVENT_DESCRIPTIONS[type]} (${type})`);
-  return {
-    code: 'EVENT_NOT_EXPECTED',
-    message:
-      `Cannot record ${EVENT_DESCRIPTIONS[event.type]}: the duo is ${STATE_DESCRIPTIONS[state]}. ` +
-      `It expects next: ${expected.join(', ')}.`,
-  };
+  if (refusal) {
+    const { code, reason } = refusal(snapshot);
+    return { code, message: `${reason} ${where}` };
+  }
+  return { code: 'EVENT_NOT_EXPECTED', message: `Cannot record ${EVENT_DESCRIPTIONS[event.type]}. ${where}` };
 }
 
 function fullAttendance() {
   return { municipality: { status: 'present' as const }, provider: { status: 'present' as const } };
 }
 
-/** The states in which a duo takes one of its cohort's places, by the current definition's tags. */
-export function placeHoldingStates(): TrajectoryState[] {
-  const states = Object.values(trajectoryDefinition(CURRENT_TRAJECTORY_VERSION).states);
-  return states.filter((state) => state.tags.includes('holdsPlace')).map((state) => state.key as TrajectoryState);
+/**
+ * The states in which a duo takes one of its cohort's places, by the `holdsPlace` tag of every
+ * definition: duos of one cohort may run on different versions.
+ */
+export function placeHoldingStates(): string[] {
+  const states = Object.values(TRAJECTORY_DEFINITIONS).flatMap((definition) => Object.values(definition.states));
+  return [...new Set(states.filter((state) => state.tags.includes('holdsPlace')).map((state) => state.key))];
 }
 
 /** Rebuilds a duo's trajectory from its event log: the input it started with and every event since. */

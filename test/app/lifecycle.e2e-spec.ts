@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, isProcessRunning } from '../../src/database/embedded-postgres.js';
+import { createTestDatabase } from '../support/test-database.js';
 
 /**
  * The built app as a user starts it (`npm start` runs dist/src/main.js) with no DATABASE_URL:
@@ -102,6 +103,20 @@ it('lets a second process (npm run migration:run) use the running app\'s databas
   expect((await fetch(`${address}/health`)).status).toBe(200);
   app.child.kill('SIGTERM');
   expect(await app.exited).toBe(0);
+}, SLOW);
+
+it.each(['SIGTERM', 'SIGHUP'] as const)('on a PostgreSQL server of its own (DATABASE_URL) stops cleanly on %s', async (signal) => {
+  const database = await createTestDatabase();
+  try {
+    const app = await start({ DATABASE_URL: database.url });
+    expect(app.output()).not.toContain('embedded PostgreSQL');
+    expect((await fetch(`${address}/health`)).status).toBe(200);
+    app.child.kill(signal);
+    expect(await app.exited).toBe(0);
+    expect(app.output()).toContain(`${signal} received: stopping`);
+  } finally {
+    await database.drop();
+  }
 }, SLOW);
 
 it('refuses to start with a wrong variable, naming it', async () => {

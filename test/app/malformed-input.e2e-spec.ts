@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { aCohort, aDuo, advisoryMeeting, bothPresent, intake } from '../support/fixtures.js';
 import { useTestApp } from '../support/api.js';
 
@@ -53,6 +54,10 @@ const CASES: Record<string, Case[]> = {
     { name: 'a deadline that does not exist', path: () => '/api/cohorts', body: aCohort({ registrationDeadline: '2019-02-30' }), field: 'registrationDeadline' },
     { name: 'a name of only spaces', path: () => '/api/cohorts', body: aCohort({ name: '   ' }), field: 'name' },
     { name: 'workshop3Planned as text', path: () => '/api/cohorts', body: { ...aCohort(), workshop3Planned: 'yes' }, field: 'workshop3Planned' },
+    { name: 'a NUL character in the name', path: () => '/api/cohorts', body: aCohort({ name: 'Editie\u0000 2019' }), field: 'name' },
+    { name: 'half a UTF-16 pair in the name', path: () => '/api/cohorts', body: aCohort({ name: 'Editie \ud800' }), field: 'name' },
+    { name: 'a NUL character in a key', path: () => '/api/cohorts', body: { ...aCohort(), 'x\u0000': 1 }, field: 'x\u0000' },
+    { name: 'JSON nested 2000 levels deep', path: () => '/api/cohorts', raw: `{"x":${'['.repeat(2000)}${']'.repeat(2000)}}` },
     ...headerCases(() => '/api/cohorts', aCohort()),
   ],
   'GET /api/cohorts/{id}': idCases((id) => `/api/cohorts/${id}`),
@@ -65,6 +70,8 @@ const CASES: Record<string, Case[]> = {
     { name: 'a contact person of a third side', path: cohort('/duos'), body: aDuo(7, { contactPersons: [...aDuo().contactPersons, { ...aDuo().contactPersons[0], side: 'residents' as never }] }), field: 'contactPersons.2.side' },
     { name: 'no collective services', path: cohort('/duos'), body: aDuo(8, { collectiveServices: [] }), field: 'collectiveServices' },
     { name: 'contact persons as a string', path: cohort('/duos'), body: { ...aDuo(9), contactPersons: 'Sanne' }, field: 'contactPersons' },
+    { name: 'a contact person as a list', path: cohort('/duos'), body: { ...aDuo(10), contactPersons: [[aDuo().contactPersons[0]], aDuo().contactPersons[1]] }, field: 'contactPersons' },
+    { name: 'a NUL character in a contact person\'s name', path: cohort('/duos'), body: aDuo(11, { contactPersons: [{ ...aDuo().contactPersons[0], name: 'Sanne\u0000' }, aDuo().contactPersons[1]] }), field: 'contactPersons.0.name' },
   ],
   'GET /api/cohorts/{id}/duos': idCases((id) => `/api/cohorts/${id}/duos`),
   'GET /api/duos/{id}': idCases((id) => `/api/duos/${id}`),
@@ -77,12 +84,25 @@ const CASES: Record<string, Case[]> = {
     { name: 'no location', path: duo('/intake'), body: { ...intake, location: undefined }, field: 'location' },
     { name: 'a date as 10-04-2019', path: duo('/intake'), body: { ...intake, heldOn: '10-04-2019' }, field: 'heldOn' },
     { name: 'notes as a number', path: duo('/intake'), body: { ...intake, notes: 42 }, field: 'notes' },
+    { name: 'half a UTF-16 pair in the notes', path: duo('/intake'), body: { ...intake, notes: 'a\ud800b' }, field: 'notes' },
   ],
   'POST /api/duos/{id}/workshops/{workshop}/attendance': [
     ...idCases((id) => `/api/duos/${id}/workshops/1/attendance`, bothPresent),
     ...headerCases(duo('/workshops/1/attendance'), bothPresent),
     { name: 'workshop 4', path: duo('/workshops/4/attendance'), body: bothPresent, field: 'workshop' },
     { name: 'no provider side', path: duo('/workshops/1/attendance'), body: { municipality: { status: 'present' } }, field: 'provider' },
+    {
+      name: 'both sides as lists',
+      path: duo('/workshops/1/attendance'),
+      body: { municipality: [{ status: 'present' }], provider: [{ status: 'present' }] },
+      field: 'municipality',
+    },
+    {
+      name: 'an excuse as a list',
+      path: duo('/workshops/1/attendance'),
+      body: { ...bothPresent, municipality: { status: 'excused', excuse: [] } },
+      field: 'municipality.excuse',
+    },
     { name: 'a status of maybe', path: duo('/workshops/1/attendance'), body: { ...bothPresent, provider: { status: 'maybe' } }, field: 'provider.status' },
     { name: 'excused without an excuse', path: duo('/workshops/1/attendance'), body: { ...bothPresent, provider: { status: 'excused' } }, field: 'provider.excuse' },
     {
@@ -122,8 +142,18 @@ it('has malformed-input cases for every route of the API', async () => {
 
 const cases = Object.entries(CASES).flatMap(([route, list]) => list.map((c) => [route, c.name, c] as const));
 
+/** How many rows each table holds: a refused request must not change any of them. */
+async function rowCounts(): Promise<Record<string, number>> {
+  const db = app.testApp.app.get(DataSource);
+  const tables: { tablename: string }[] = await db.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+  const counts = await Promise.all(
+    tables.map(async ({ tablename }) => [tablename, (await db.query(`SELECT count(*)::int AS n FROM "${tablename}"`))[0].n]),
+  );
+  return Object.fromEntries(counts);
+}
+
 it.each(cases)('%s with %s: 400 naming what is wrong, nothing written', async (route, _, c) => {
-  const before = (await app.client.get(`/api/duos/${duoId}`).expect(200)).body.version;
+  const before = { version: (await app.client.get(`/api/duos/${duoId}`).expect(200)).body.version, rows: await rowCounts() };
   const method = route.split(' ')[0].toLowerCase() as 'get' | 'post';
   let call = app.client.http()[method](c.path()).set(c.headers ?? {});
   if (c.raw !== undefined) call = call.set('content-type', 'application/json').send(c.raw);
@@ -139,5 +169,18 @@ it.each(cases)('%s with %s: 400 naming what is wrong, nothing written', async (r
   } else {
     expect(response.body.code).toBe('MALFORMED_REQUEST');
   }
-  expect((await app.client.get(`/api/duos/${duoId}`).expect(200)).body.version).toBe(before);
+  expect((await app.client.get(`/api/duos/${duoId}`).expect(200)).body.version).toBe(before.version);
+  expect(await rowCounts()).toEqual(before.rows);
+});
+
+it('answers 415 to a body that is not JSON', async () => {
+  const response = await app.client.http().post('/api/cohorts').set('content-type', 'text/plain').send('name=Editie');
+  expect(response.status).toBe(415);
+  expect(response.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+});
+
+it('answers 413 to a body over 1 MiB', async () => {
+  const response = await app.client.post('/api/cohorts', { ...aCohort(), name: 'x'.repeat(1_100_000) });
+  expect(response.status).toBe(413);
+  expect(response.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
 });

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import request from 'supertest';
 import { useTestApp } from '../support/api.js';
+import { startTestApp } from '../support/test-app.js';
 
 const app = useTestApp();
 
@@ -9,6 +11,19 @@ describe('the service', () => {
   it('reports the database in its health check', async () => {
     const health = await app.client.get('/health').expect(200);
     expect(health.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+  });
+
+  it('answers 503 from its health check when the database is gone, with the check that failed', async () => {
+    const doomed = await startTestApp();
+    try {
+      await doomed.database.drop();
+      const health = await request(doomed.app.getHttpServer()).get('/health');
+      expect(health.status).toBe(503);
+      expect(health.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(health.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', checks: { status: 'error', error: { database: { status: 'down' } } } });
+    } finally {
+      await doomed.close();
+    }
   });
 
   it('serves the API documentation, with the headers that make changes safe to retry', async () => {

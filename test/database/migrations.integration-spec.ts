@@ -3,7 +3,18 @@ import { MIGRATIONS } from '../../migrations/index.js';
 import { migrateDatabase, revertLastMigration } from '../../src/database/migrate.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-const TABLES = ['cohorts', 'duo_events', 'duos', 'idempotency_keys'];
+const TABLES = [
+  'accounts',
+  'audit_log',
+  'cohort_advisers',
+  'cohorts',
+  'duo_events',
+  'duos',
+  'idempotency_keys',
+  'invitations',
+  'sessions',
+  'sign_in_failures',
+];
 
 async function tablesIn(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });

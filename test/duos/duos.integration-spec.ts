@@ -1,14 +1,14 @@
 import { DataSource } from 'typeorm';
 import { CohortsService } from '../../src/cohorts/cohorts.service.js';
 import { DuosService, REGISTERED } from '../../src/duos/duos.service.js';
-import type { ChangeHeaders } from '../../src/http/change-headers.js';
+import type { ChangeHeaders } from '../../src/shared/change.js';
 import { DomainException } from '../../src/problems/error-code.js';
 import type { TrajectoryEvent, TrajectoryInput } from '../../src/trajectory/trajectory.machine.js';
 import { persistTrajectory, replayTrajectory } from '../../src/trajectory/trajectory.js';
 import { aCohort, aDuo, advisoryMeeting, bothPresent, intake, municipalityExcused } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const by: ChangeHeaders = { actor: 'adviser@example' };
+const by: ChangeHeaders = { actor: { id: null, name: 'Adviseur Jansen' } };
 const withKey = (idempotencyKey: string): ChangeHeaders => ({ ...by, idempotencyKey });
 
 let testApp: TestApp;
@@ -57,7 +57,7 @@ describe('persistence of a duo', () => {
     expect(row).toMatchObject({ state: 'registered', version: 1, advisory_meetings_held: 0 });
     expect(row.trajectory_snapshot).toMatchObject({ status: 'active', value: 'registered', context: { workshop3Planned: false } });
     const [first] = await storedEvents(duo.id);
-    expect(first).toMatchObject({ sequence: 1, type: REGISTERED, actor: 'adviser@example' });
+    expect(first).toMatchObject({ sequence: 1, type: REGISTERED, actor: 'Adviseur Jansen' });
     expect(first.payload).toMatchObject({ trajectoryInput: { workshop3Planned: false }, municipality: 'Gemeente Voorbeeld 1' });
   });
 

@@ -1,4 +1,4 @@
-import { aCohort, aDuo, advisoryMeeting, bothPresent, intake, municipalityExcused, providerAbsent } from '../support/fixtures.js';
+import { aCohort, aDuo, advisoryMeeting, daysFromToday, bothPresent, intake, municipalityExcused, providerAbsent } from '../support/fixtures.js';
 import { useTestApp } from '../support/api.js';
 
 const app = useTestApp();
@@ -74,7 +74,9 @@ describe('a duo through the whole trajectory over HTTP', () => {
       type: 'urn:trajectkompas:problem:advisory-limit-reached',
       status: 422,
       code: 'ADVISORY_LIMIT_REACHED',
-      detail: 'This duo has had 2 advisory meetings, the most a duo can have (2).',
+      detail:
+        'This duo has had 2 advisory meetings, the most a duo can have (2). The duo is attended workshop 1, awaiting ' +
+        'workshop 2; it expects next: attendance at workshop 2 (RECORD_WORKSHOP_2_ATTENDANCE), withdrawal (WITHDRAW).',
       instance: `/api/duos/${duo.id}/advisory-meetings`,
     });
     expect((await app.client.get(`/api/duos/${duo.id}`)).body.advisoryMeetingsHeld).toBe(2);
@@ -105,6 +107,22 @@ describe('a duo through the whole trajectory over HTTP', () => {
     expect(retry.body).toEqual(first.body);
     const named = (await app.client.get('/api/cohorts').expect(200)).body.filter((c: { name: string }) => c.name === 'Editie met retry');
     expect(named).toHaveLength(1);
+  });
+
+  it('refuses a registration after the deadline with 422 and the date it closed', async () => {
+    const closed = await app.client.cohort({ registrationDeadline: daysFromToday(-1) });
+    const late = await app.client.post(`/api/cohorts/${closed.id}/duos`, aDuo(1)).expect(422);
+    expect(late.body).toMatchObject({ code: 'REGISTRATION_CLOSED', detail: expect.stringContaining(daysFromToday(-1)) });
+    const lastDay = await app.client.cohort({ registrationDeadline: daysFromToday(0) });
+    await app.client.post(`/api/cohorts/${lastDay.id}/duos`, aDuo(1)).expect(201);
+  });
+
+  it('replays a retry whose body lists the same fields in another order', async () => {
+    const duo = await duoAfterWorkshop1();
+    const key = { 'Idempotency-Key': 'reordered' };
+    const first = await app.client.post(`/api/duos/${duo.id}/advisory-meetings`, { heldOn: '2019-05-28', adviser: 'A' }, key).expect(201);
+    const retry = await app.client.post(`/api/duos/${duo.id}/advisory-meetings`, { adviser: 'A', heldOn: '2019-05-28' }, key).expect(201);
+    expect(retry.text).toBe(first.text);
   });
 
   it('refuses with 409 a change on a version the client no longer sees', async () => {

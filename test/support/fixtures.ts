@@ -1,9 +1,14 @@
 import type { CreateCohortDto } from '../../src/cohorts/dto/create-cohort.dto.js';
 import type { RegisterDuoDto } from '../../src/duos/dto/register-duo.dto.js';
 
-/** Fictional cohorts and duos (DOMAIN.md: never the names of the seeds). */
+/** A day `days` from today, as YYYY-MM-DD. */
+export function daysFromToday(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Fictional cohorts and duos (DOMAIN.md: never the names of the seeds), open for registration. */
 export function aCohort(overrides: Partial<CreateCohortDto> = {}): CreateCohortDto {
-  return { name: 'Werkateliers 2019', registrationDeadline: '2019-03-31', capacity: 8, workshop3Planned: true, ...overrides };
+  return { name: 'Werkateliers outcome', registrationDeadline: daysFromToday(60), capacity: 8, workshop3Planned: true, ...overrides };
 }
 
 export function aDuo(n = 1, overrides: Partial<RegisterDuoDto> = {}): RegisterDuoDto {

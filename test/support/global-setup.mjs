@@ -24,7 +24,9 @@ export default async function globalSetup() {
     globalThis.__EMBEDDED_POSTGRES__ = { ...embedded, dataDir };
     serverUrl = embedded.url;
   }
-  const template = `trajectkompas_template_${process.pid}`;
+  // Databases are named after this run, so runs sharing a server never touch each other's.
+  const run = `${process.pid}_${Date.now().toString(36)}`;
+  const template = `trajectkompas_template_${run}`;
   const admin = new pg.Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${template}`);
@@ -34,4 +36,5 @@ export default async function globalSetup() {
 
   process.env.TEST_POSTGRES_SERVER_URL = serverUrl;
   process.env.TEST_POSTGRES_TEMPLATE = template;
+  process.env.TEST_POSTGRES_RUN = run;
 }

@@ -12,7 +12,7 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   const serverUrl = process.env.TEST_POSTGRES_SERVER_URL;
   const template = process.env.TEST_POSTGRES_TEMPLATE;
   if (!serverUrl || !template) throw new Error('Run the tests with `npm test`: its global setup provides PostgreSQL.');
-  const name = `trajectkompas_test_${randomBytes(6).toString('hex')}`;
+  const name = `trajectkompas_test_${process.env.TEST_POSTGRES_RUN}_${randomBytes(6).toString('hex')}`;
   await admin(serverUrl, `CREATE DATABASE ${name}${options.migrated === false ? '' : ` TEMPLATE ${template}`}`);
   return {
     url: databaseUrl(serverUrl, name),

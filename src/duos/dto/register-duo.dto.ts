@@ -6,14 +6,14 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsOptional,
+  IsObject,
   IsString,
   MaxLength,
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { SIDES, type Side } from '../../trajectory/attendance.js';
-import { IsText } from '../../http/validators.js';
+import { IsOptionalText, IsText } from '../../http/validators.js';
+import { SIDES, type Side } from '../../trajectory/trajectory.machine.js';
 
 export class ContactPersonDto {
   @ApiProperty({ enum: SIDES, description: 'Which side of the duo this person belongs to.' })
@@ -28,10 +28,7 @@ export class ContactPersonDto {
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ required: false, example: '030-1234567' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @IsOptionalText(40, { example: '030-1234567' })
   phone?: string;
 }
 
@@ -56,6 +53,7 @@ export class RegisterDuoDto {
   @ApiProperty({ type: [ContactPersonDto] })
   @IsArray()
   @ArrayMaxSize(10)
+  @IsObject({ each: true, message: 'each of contactPersons must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ContactPersonDto)
   @CoversBothSides()
@@ -69,15 +67,9 @@ export class RegisterDuoDto {
   @MaxLength(200, { each: true })
   collectiveServices: string[];
 
-  @ApiProperty({ required: false, maxLength: 4000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @IsOptionalText(4000)
   questions?: string;
 
-  @ApiProperty({ required: false, maxLength: 4000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @IsOptionalText(4000)
   expectations?: string;
 }

@@ -1,26 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
-import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../trajectory/attendance.js';
-import { IsCalendarDate, IsText } from '../../http/validators.js';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsObject, IsString, MaxLength, ValidateBy, ValidateIf, ValidateNested, IsOptional } from 'class-validator';
+import { UuidParamDto } from '../../http/uuid-param.dto.js';
+import { IsCalendarDate, IsNested, IsOptionalText, IsText } from '../../http/validators.js';
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../trajectory/trajectory.machine.js';
 
-export class HoldIntakeDto {
-  @IsCalendarDate()
-  heldOn: string;
-
-  @IsText(200, { example: 'Stadskantoor Voorbeeld' })
-  location: string;
-
-  @IsText(200, { example: 'Adviseur Jansen' })
-  adviser: string;
-
-  @ApiProperty({ required: false, maxLength: 4000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
-  notes?: string;
-}
-
+/** A meeting with the duo that an adviser held: the advisory meeting, and the intake with its location. */
 export class HoldAdvisoryMeetingDto {
   @IsCalendarDate()
   heldOn: string;
@@ -28,11 +13,13 @@ export class HoldAdvisoryMeetingDto {
   @IsText(200, { example: 'Adviseur Jansen' })
   adviser: string;
 
-  @ApiProperty({ required: false, maxLength: 4000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @IsOptionalText(4000)
   notes?: string;
+}
+
+export class HoldIntakeDto extends HoldAdvisoryMeetingDto {
+  @IsText(200, { example: 'Stadskantoor Voorbeeld' })
+  location: string;
 }
 
 export class ExcuseDto {
@@ -69,6 +56,7 @@ export class SideAttendanceDto {
   @ApiProperty({ required: false, type: ExcuseDto, description: 'Required when status is excused, and only then.' })
   @ValidateIf((side: SideAttendanceDto) => side.status === 'excused' || side.excuse !== undefined)
   @IsDefined({ message: '$property is required when the status is excused: who excused the absence and why' })
+  @IsObject({ message: '$property must be an object' })
   @OnlyWhenExcused()
   @ValidateNested()
   @Type(() => ExcuseDto)
@@ -76,24 +64,14 @@ export class SideAttendanceDto {
 }
 
 export class WorkshopAttendanceDto {
-  @ApiProperty({ type: SideAttendanceDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => SideAttendanceDto)
+  @IsNested(() => SideAttendanceDto)
   municipality: SideAttendanceDto;
 
-  @ApiProperty({ type: SideAttendanceDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => SideAttendanceDto)
+  @IsNested(() => SideAttendanceDto)
   provider: SideAttendanceDto;
 }
 
-export class WorkshopParamDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id: string;
-
+export class WorkshopParamDto extends UuidParamDto {
   @ApiProperty({ enum: [1, 2, 3] })
   @Type(() => Number)
   @IsIn([1, 2, 3], { message: 'workshop must be 1, 2 or 3' })

@@ -1,0 +1,30 @@
+import type { Side } from '../trajectory/trajectory.machine.js';
+
+export const ROLES = ['admin', 'adviser', 'participant'] as const;
+export type Role = (typeof ROLES)[number];
+export const STAFF_ROLES = ['admin', 'adviser'] as const satisfies readonly Role[];
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Who is signed in, as every guarded request carries it. */
+export interface Principal {
+  accountId: string;
+  name: string;
+  email: string;
+  role: Role;
+  /** For participants: the duo they belong to, and their side of it. */
+  duoId: string | null;
+  side: Side | null;
+  sessionId: string;
+  /** How the request proved it: a bearer token (API) or the session cookie (web pages, which need CSRF tokens). */
+  via: 'bearer' | 'cookie';
+}
+
+/** Who made a change, as the event log and the audit log record it. Null for the command line. */
+export interface Actor {
+  id: string | null;
+  name: string;
+}
+
+export function actorOf(principal: Principal): Actor {
+  return { id: principal.accountId, name: principal.name };
+}
