@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CohortsModule } from './cohorts/cohorts.module.js';
-import { authConfig, databaseConfig, logConfig } from './config/environment.js';
+import { authConfig, databaseConfig } from './config/environment.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DuosModule } from './duos/duos.module.js';
 import { HealthModule } from './health/health.module.js';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [databaseConfig, logConfig, authConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [databaseConfig, authConfig] }),
     DatabaseModule,
     HealthModule,
     CohortsModule,

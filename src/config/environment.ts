@@ -114,5 +114,4 @@ function parse<T extends object>(area: new () => T, env: NodeJS.ProcessEnv): { c
 }
 
 export const databaseConfig = registerAs('database', () => readConfig(DatabaseConfig));
-export const logConfig = registerAs('log', () => readConfig(LogConfig));
 export const authConfig = registerAs('auth', () => readConfig(AuthConfig));

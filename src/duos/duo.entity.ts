@@ -1,5 +1,4 @@
-import { Column, CreateDateColumn, Entity, ManyToOne, JoinColumn, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
-import { Cohort } from '../cohorts/cohort.entity.js';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { PersistedTrajectory } from '../trajectory/trajectory.js';
 import type { Side } from '../trajectory/trajectory.machine.js';
 
@@ -16,12 +15,9 @@ export class Duo {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** The cohort (a foreign key in the schema; the cohorts module owns that table). */
   @Column('uuid', { name: 'cohort_id' })
   cohortId: string;
-
-  @ManyToOne(() => Cohort, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'cohort_id' })
-  cohort: Relation<Cohort>;
 
   @Column('text')
   municipality: string;
