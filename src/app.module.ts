@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { CohortsModule } from './cohorts/cohorts.module.js';
 import { authConfig, databaseConfig } from './config/environment.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -11,6 +14,9 @@ import { HealthModule } from './health/health.module.js';
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [databaseConfig, authConfig] }),
     DatabaseModule,
     HealthModule,
+    AuthModule,
+    AccountsModule,
+    AuditModule,
     CohortsModule,
     DuosModule,
   ],

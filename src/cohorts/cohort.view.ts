@@ -20,3 +20,14 @@ export class CohortView {
     };
   }
 }
+
+export class CohortAdviserView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ format: 'date-time' }) assignedAt: string;
+
+  static of(row: { id: string; name: string; email: string; assigned_at: Date }): CohortAdviserView {
+    return { id: row.id, name: row.name, email: row.email, assignedAt: row.assigned_at.toISOString() };
+  }
+}

@@ -1,9 +1,13 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '../accounts/roles.js';
+import { CohortStaff, StaffOnly } from '../auth/access.js';
+import { CurrentPrincipal } from '../auth/current-principal.js';
 import { Change, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
-import { CohortView } from './cohort.view.js';
+import { CohortAdviserView, CohortView } from './cohort.view.js';
 import { CohortsService } from './cohorts.service.js';
+import { AssignAdviserDto } from './dto/assign-adviser.dto.js';
 import { CreateCohortDto } from './dto/create-cohort.dto.js';
 
 @ApiTags('cohorts')
@@ -12,21 +16,44 @@ export class CohortsController {
   constructor(private readonly cohorts: CohortsService) {}
 
   @Post()
+  @StaffOnly()
   @IdempotentDoc()
-  @ApiCreatedResponse({ type: CohortView })
-  create(@Body() dto: CreateCohortDto, @Change() change: ChangeHeaders): Promise<CohortView> {
-    return this.cohorts.create(dto, change);
+  @ApiCreatedResponse({ type: CohortView, description: 'The cohort; an adviser who creates it is assigned to it.' })
+  create(@Body() dto: CreateCohortDto, @CurrentPrincipal() principal: Principal, @Change() change: ChangeHeaders): Promise<CohortView> {
+    return this.cohorts.create(dto, principal, change.idempotencyKey);
   }
 
   @Get()
-  @ApiOkResponse({ type: [CohortView] })
-  list(): Promise<CohortView[]> {
-    return this.cohorts.list();
+  @StaffOnly()
+  @ApiOkResponse({ type: [CohortView], description: 'Every cohort for admins; for advisers, the cohorts they are assigned to.' })
+  list(@CurrentPrincipal() principal: Principal): Promise<CohortView[]> {
+    return this.cohorts.list(principal);
   }
 
   @Get(':id')
+  @CohortStaff()
   @ApiOkResponse({ type: CohortView })
   get(@Param() { id }: UuidParamDto): Promise<CohortView> {
     return this.cohorts.get(id);
+  }
+
+  @Get(':id/advisers')
+  @CohortStaff()
+  @ApiOkResponse({ type: [CohortAdviserView] })
+  advisers(@Param() { id }: UuidParamDto): Promise<CohortAdviserView[]> {
+    return this.cohorts.advisers(id);
+  }
+
+  @Post(':id/advisers')
+  @CohortStaff()
+  @IdempotentDoc()
+  @ApiCreatedResponse({ type: [CohortAdviserView], description: 'The advisers of the cohort, the new one included.' })
+  assignAdviser(
+    @Param() { id }: UuidParamDto,
+    @Body() dto: AssignAdviserDto,
+    @CurrentPrincipal() principal: Principal,
+    @Change() change: ChangeHeaders,
+  ): Promise<CohortAdviserView[]> {
+    return this.cohorts.assignAdviser(id, dto.accountId, principal, change.idempotencyKey);
   }
 }

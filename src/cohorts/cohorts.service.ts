@@ -1,35 +1,86 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
-import type { ChangeHeaders } from '../shared/change.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { actorOf, type Principal } from '../accounts/roles.js';
+import { AuditService } from '../audit/audit.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
+import { cohortNotFound } from './cohort-errors.js';
 import { Cohort } from './cohort.entity.js';
-import { CohortView } from './cohort.view.js';
+import { CohortAdviserView, CohortView } from './cohort.view.js';
 import type { CreateCohortDto } from './dto/create-cohort.dto.js';
 
 @Injectable()
 export class CohortsService {
   constructor(
-    @InjectRepository(Cohort) private readonly cohorts: Repository<Cohort>,
+    private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditService,
   ) {}
 
-  create(dto: CreateCohortDto, headers: Pick<ChangeHeaders, 'idempotencyKey'> = {}): Promise<CohortView> {
-    const request = { scope: 'cohorts', idempotencyKey: headers.idempotencyKey, body: dto };
-    return this.idempotency.run(request, async (em) => {
+  /** Creates a cohort; an adviser who creates one is assigned to it. */
+  create(dto: CreateCohortDto, principal: Principal, idempotencyKey?: string): Promise<CohortView> {
+    return this.idempotency.run({ scope: 'cohorts', idempotencyKey, body: dto }, async (em) => {
       const cohort = await em.save(em.create(Cohort, { ...dto, workshop3Planned: dto.workshop3Planned ?? false }));
+      await this.audit.record(em, actorOf(principal), {
+        action: 'cohort.created',
+        subjectType: 'cohort',
+        subjectId: cohort.id,
+        details: { name: cohort.name },
+      });
+      if (principal.role === 'adviser') await this.insertAdviser(em, cohort.id, principal.accountId);
       return CohortView.of(cohort);
     });
   }
 
-  async list(): Promise<CohortView[]> {
-    const cohorts = await this.cohorts.find({ order: { registrationDeadline: 'DESC', name: 'ASC' } });
-    return cohorts.map(CohortView.of);
+  /** Admins see every cohort, advisers the ones they are assigned to. */
+  async list(principal: Principal): Promise<CohortView[]> {
+    const query = this.dataSource.manager
+      .createQueryBuilder(Cohort, 'cohort')
+      .orderBy('cohort.registrationDeadline', 'DESC')
+      .addOrderBy('cohort.name', 'ASC');
+    if (principal.role !== 'admin') {
+      query.innerJoin('cohort_advisers', 'assigned', 'assigned.cohort_id = cohort.id AND assigned.account_id = :accountId', {
+        accountId: principal.accountId,
+      });
+    }
+    return (await query.getMany()).map(CohortView.of);
   }
 
   async get(id: string): Promise<CohortView> {
-    return CohortView.of(await this.find(this.cohorts.manager, id));
+    return CohortView.of(await this.find(this.dataSource.manager, id));
+  }
+
+  async advisers(cohortId: string): Promise<CohortAdviserView[]> {
+    await this.find(this.dataSource.manager, cohortId);
+    return this.adviserViews(this.dataSource.manager, cohortId);
+  }
+
+  assignAdviser(cohortId: string, accountId: string, principal: Principal, idempotencyKey?: string): Promise<CohortAdviserView[]> {
+    const scope = `cohorts/${cohortId}/advisers`;
+    return this.idempotency.run({ scope, idempotencyKey, body: { accountId } }, async (em) => {
+      await this.find(em, cohortId);
+      const [account] = await em.query("SELECT name FROM accounts WHERE id = $1 AND role = 'adviser' AND disabled_at IS NULL", [accountId]);
+      if (!account) {
+        throw new DomainException('NOT_AN_ADVISER', `Account ${accountId} is not an active adviser; only advisers can be assigned to a cohort.`);
+      }
+      if (await this.insertAdviser(em, cohortId, accountId)) {
+        await this.audit.record(em, actorOf(principal), {
+          action: 'cohort.adviser_assigned',
+          subjectType: 'cohort',
+          subjectId: cohortId,
+          details: { accountId, name: account.name },
+        });
+      }
+      return this.adviserViews(em, cohortId);
+    });
+  }
+
+  async isAdviserOf(accountId: string, cohortId: string): Promise<boolean> {
+    const rows = await this.dataSource.query('SELECT 1 FROM cohort_advisers WHERE account_id = $1 AND cohort_id = $2', [
+      accountId,
+      cohortId,
+    ]);
+    return rows.length > 0;
   }
 
   /**
@@ -38,7 +89,25 @@ export class CohortsService {
    */
   async find(em: EntityManager, id: string, lock = false): Promise<Cohort> {
     const cohort = await em.findOne(Cohort, { where: { id }, ...(lock ? { lock: { mode: 'for_no_key_update' as const } } : {}) });
-    if (!cohort) throw new DomainException('COHORT_NOT_FOUND', `There is no cohort with id ${id}.`);
+    if (!cohort) throw cohortNotFound(id);
     return cohort;
+  }
+
+  private async adviserViews(em: EntityManager, cohortId: string): Promise<CohortAdviserView[]> {
+    const rows = await em.query(
+      `SELECT a.id, a.name, a.email, c.assigned_at FROM cohort_advisers c JOIN accounts a ON a.id = c.account_id
+       WHERE c.cohort_id = $1 ORDER BY c.assigned_at`,
+      [cohortId],
+    );
+    return rows.map(CohortAdviserView.of);
+  }
+
+  /** True when the adviser was not assigned yet. */
+  private async insertAdviser(em: EntityManager, cohortId: string, accountId: string): Promise<boolean> {
+    const inserted = await em.query(
+      'INSERT INTO cohort_advisers (cohort_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING cohort_id',
+      [cohortId, accountId],
+    );
+    return inserted.length > 0;
   }
 }

@@ -19,8 +19,13 @@ export class DuoEvent {
   @Column('jsonb')
   payload: Record<string, unknown>;
 
+  /** The name of who made the change, as it was then. */
   @Column('text')
   actor: string;
+
+  /** Their account; null for events recorded before accounts existed. */
+  @Column('uuid', { name: 'actor_id', nullable: true })
+  actorId: string | null;
 
   @Column('int', { name: 'trajectory_version' })
   trajectoryVersion: number;

@@ -33,7 +33,8 @@ export class DuoEventView {
   @ApiProperty() sequence: number;
   @ApiProperty() type: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) payload: Record<string, unknown>;
-  @ApiProperty() actor: string;
+  @ApiProperty({ description: 'The name of who made the change.' }) actor: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) actorId: string | null;
   @ApiProperty() trajectoryVersion: number;
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
 
@@ -43,6 +44,7 @@ export class DuoEventView {
       type: event.type,
       payload: event.payload,
       actor: event.actor,
+      actorId: event.actorId,
       trajectoryVersion: event.trajectoryVersion,
       recordedAt: event.recordedAt.toISOString(),
     };

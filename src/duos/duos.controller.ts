@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CohortStaff, DuoMembers, DuoStaff } from '../auth/access.js';
 import { Change, DuoChangeDoc, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { DuoSummaryView, DuoView, NextStepView } from './duo.view.js';
@@ -19,6 +20,7 @@ export class DuosController {
   constructor(private readonly duos: DuosService) {}
 
   @Post('cohorts/:id/duos')
+  @CohortStaff()
   @IdempotentDoc()
   @ApiCreatedResponse({ type: DuoView, description: 'The duo, registered in the cohort.' })
   register(@Param() { id }: UuidParamDto, @Body() dto: RegisterDuoDto, @Change() change: ChangeHeaders): Promise<DuoView> {
@@ -26,24 +28,28 @@ export class DuosController {
   }
 
   @Get('cohorts/:id/duos')
+  @CohortStaff()
   @ApiOkResponse({ type: [DuoSummaryView] })
   list(@Param() { id }: UuidParamDto): Promise<DuoSummaryView[]> {
     return this.duos.listInCohort(id);
   }
 
   @Get('duos/:id')
+  @DuoMembers()
   @ApiOkResponse({ type: DuoView, description: 'The duo with its state, next step and event log.' })
   get(@Param() { id }: UuidParamDto): Promise<DuoView> {
     return this.duos.get(id);
   }
 
   @Get('duos/:id/next-step')
+  @DuoMembers()
   @ApiOkResponse({ type: NextStepView })
   nextStep(@Param() { id }: UuidParamDto): Promise<NextStepView> {
     return this.duos.nextStep(id);
   }
 
   @Post('duos/:id/admission')
+  @DuoStaff()
   @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView })
   admit(@Param() { id }: UuidParamDto, @Change() change: ChangeHeaders): Promise<DuoView> {
@@ -51,6 +57,7 @@ export class DuosController {
   }
 
   @Post('duos/:id/waiting-list')
+  @DuoStaff()
   @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView })
   placeOnWaitingList(@Param() { id }: UuidParamDto, @Change() change: ChangeHeaders): Promise<DuoView> {
@@ -58,6 +65,7 @@ export class DuosController {
   }
 
   @Post('duos/:id/intake')
+  @DuoStaff()
   @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView })
   holdIntake(@Param() { id }: UuidParamDto, @Body() dto: HoldIntakeDto, @Change() change: ChangeHeaders): Promise<DuoView> {
@@ -65,6 +73,7 @@ export class DuosController {
   }
 
   @Post('duos/:id/workshops/:workshop/attendance')
+  @DuoStaff()
   @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView })
   recordAttendance(
@@ -76,6 +85,7 @@ export class DuosController {
   }
 
   @Post('duos/:id/advisory-meetings')
+  @DuoStaff()
   @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView })
   holdAdvisoryMeeting(
@@ -87,6 +97,7 @@ export class DuosController {
   }
 
   @Post('duos/:id/completion')
+  @DuoStaff()
   @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView })
   complete(@Param() { id }: UuidParamDto, @Change() change: ChangeHeaders): Promise<DuoView> {
@@ -94,6 +105,7 @@ export class DuosController {
   }
 
   @Post('duos/:id/withdrawal')
+  @DuoStaff()
   @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView })
   withdraw(@Param() { id }: UuidParamDto, @Body() dto: WithdrawalDto, @Change() change: ChangeHeaders): Promise<DuoView> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service.js';
+import type { Actor } from '../accounts/roles.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
@@ -15,8 +16,9 @@ import {
   type NextStep,
   type TrajectorySnapshot,
 } from '../trajectory/trajectory.js';
+import { duoNotFound } from './duo-errors.js';
 import { DuoEvent } from './duo-event.entity.js';
-import { Duo } from './duo.entity.js';
+import { Duo, type ContactPerson } from './duo.entity.js';
 import { DuoSummaryView, DuoView, nextStepOf } from './duo.view.js';
 import type { RegisterDuoDto } from './dto/register-duo.dto.js';
 import type {
@@ -80,7 +82,7 @@ export class DuosService {
             )
           : error;
       });
-      await this.appendEvent(em, duo, REGISTERED, { trajectoryInput: input, ...registration }, headers.actor.name);
+      await this.appendEvent(em, duo, REGISTERED, { trajectoryInput: input, ...registration }, headers.actor);
       return this.view(em, duo.id);
     });
   }
@@ -159,7 +161,7 @@ export class DuosService {
         version: duo.version,
       });
       const { type, ...payload } = event;
-      await this.appendEvent(em, duo, type, payload, headers.actor.name);
+      await this.appendEvent(em, duo, type, payload, headers.actor);
       return this.view(em, id);
     });
   }
@@ -178,20 +180,33 @@ export class DuosService {
     }
   }
 
-  private async appendEvent(em: EntityManager, duo: Duo, type: string, payload: object, actor: string): Promise<void> {
+  private async appendEvent(em: EntityManager, duo: Duo, type: string, payload: object, actor: Actor): Promise<void> {
     await em.insert(DuoEvent, {
       duoId: duo.id,
       sequence: duo.version,
       type,
       payload: { ...payload },
-      actor,
+      actor: actor.name,
+      actorId: actor.id,
       trajectoryVersion: duo.trajectoryVersion,
     });
   }
 
+  /** One of the duo's contact persons, found by e-mail address (any case). */
+  async contactPerson(em: EntityManager, duoId: string, email: string): Promise<ContactPerson | undefined> {
+    const duo = await this.find(em, duoId);
+    return duo.contactPersons.find((person) => person.email.toLowerCase() === email.trim().toLowerCase());
+  }
+
+  /** The cohort a duo is in, or null when there is no such duo (for the access guard). */
+  async cohortIdOf(id: string): Promise<string | null> {
+    const [row] = await this.dataSource.query('SELECT cohort_id FROM duos WHERE id = $1', [id]);
+    return row?.cohort_id ?? null;
+  }
+
   private async find(em: EntityManager, id: string, lock = false): Promise<Duo> {
     const duo = await em.findOne(Duo, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!duo) throw new DomainException('DUO_NOT_FOUND', `There is no duo with id ${id}.`);
+    if (!duo) throw duoNotFound(id);
     return duo;
   }
 

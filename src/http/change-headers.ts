@@ -3,6 +3,7 @@ import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
+import { actorOf } from '../accounts/roles.js';
 
 export type { ChangeHeaders };
 
@@ -11,9 +12,11 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const ETAG = /^(?:W\/)?(?:"(\d{1,9})"|(\d{1,9}))$/;
 
 export const Change = createParamDecorator((_: unknown, context: ExecutionContext): ChangeHeaders => {
-  const headers = context.switchToHttp().getRequest<FastifyRequest>().headers;
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
+  const headers = request.headers;
+  if (!request.principal) throw new Error('@Change() on a route that is not for signed-in accounts');
   return {
-    actor: { id: null, name: 'anonymous' },
+    actor: actorOf(request.principal),
     idempotencyKey: idempotencyKeyOf(headers['idempotency-key']),
     expectedVersion: expectedVersionOf(headers['if-match']),
   };

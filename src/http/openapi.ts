@@ -11,10 +11,13 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
         'through intake, workshops and advisory meetings. Errors are RFC 9457 problem details with a stable code.',
     )
     .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The token from POST /api/auth/sign-in.' })
     .addGlobalResponse(
       ...[
         [400, 'The request is malformed or invalid; `errors` names each field.'],
-        [404, 'No such cohort, duo or route.'],
+        [401, 'Not signed in, or the session has expired or was revoked.'],
+        [403, 'Signed in, but this route is not for your role.'],
+        [404, 'No such cohort, duo, account or route, or one you may not see.'],
         [409, 'A duplicate, or a change to a version of the duo that is no longer current.'],
         [422, 'The trajectory or the cohort does not allow it; the detail says why and what comes next.'],
       ].map(([status, description]) => ({

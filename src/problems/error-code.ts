@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'INVITATION_USED'
   | 'NOT_A_CONTACT_PERSON'
   | 'NOT_AN_ADVISER'
+  | 'CANNOT_DISABLE_SELF'
   | 'SIGN_IN_THROTTLED'
   | TrajectoryRefusalCode
   | 'SERVICE_UNAVAILABLE'

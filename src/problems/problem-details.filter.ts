@@ -46,6 +46,7 @@ export function statusOf(code: ErrorCode): number {
     case 'INVITATION_USED':
     case 'NOT_A_CONTACT_PERSON':
     case 'NOT_AN_ADVISER':
+    case 'CANNOT_DISABLE_SELF':
     case 'TRAJECTORY_ENDED':
     case 'ADVISORY_LIMIT_REACHED':
     case 'WORKSHOP_3_NOT_PLANNED':

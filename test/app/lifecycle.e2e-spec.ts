@@ -71,11 +71,31 @@ it('starts on the embedded PostgreSQL, says where it listens, and stops it clean
   expect(existsSync(join(env.EMBEDDED_POSTGRES_DIR as string, 'postmaster.pid'))).toBe(false);
 }, SLOW);
 
+/** The README's way to the first admin: `npm run create-admin`, then the link, then signing in. */
+async function firstAdminToken(): Promise<string> {
+  const script = new URL('../../dist/scripts/create-admin.js', import.meta.url).pathname;
+  const { stdout } = await promisify(execFile)(process.execPath, [script, '--name', 'Beheerder', '--email', 'beheer@example.org'], { env });
+  const token = /token=([A-Za-z0-9_-]+)/.exec(stdout)?.[1];
+  const json = { 'content-type': 'application/json' };
+  const password = 'een lang genoeg wachtwoord';
+  const accepted = await fetch(`${address}/api/invitations/accept`, { method: 'POST', headers: json, body: JSON.stringify({ token, password }) });
+  expect(accepted.status).toBe(201);
+  const signIn = await fetch(`${address}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ email: 'beheer@example.org', password }),
+  });
+  expect(signIn.status).toBe(200);
+  return ((await signIn.json()) as { token: string }).token;
+}
+
 it('starts again after being killed with -9, with its data', async () => {
   const first = await start();
+  const token = await firstAdminToken();
+  const authorization = `Bearer ${token}`;
   const created = await fetch(`${address}/api/cohorts`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({ name: 'Editie 2019', registrationDeadline: '2019-03-31', capacity: 6 }),
   });
   expect(created.status).toBe(201);
@@ -88,7 +108,7 @@ it('starts again after being killed with -9, with its data', async () => {
 
   const second = await start();
   expect(second.output()).toContain('stopping a server left running by an earlier process');
-  const read = await fetch(`${address}/api/cohorts/${id}`);
+  const read = await fetch(`${address}/api/cohorts/${id}`, { headers: { authorization } });
   expect(read.status).toBe(200);
   expect(await read.json()).toMatchObject({ name: 'Editie 2019' });
   second.child.kill('SIGINT');

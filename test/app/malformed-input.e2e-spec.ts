@@ -42,6 +42,38 @@ function headerCases(path: () => string, body?: unknown): Case[] {
  */
 const CASES: Record<string, Case[]> = {
   'GET /health': [],
+  'POST /api/auth/sign-in': [
+    { name: 'an e-mail address without @', path: () => '/api/auth/sign-in', body: { email: 'beheer', password: 'x' }, field: 'email' },
+    { name: 'no password', path: () => '/api/auth/sign-in', body: { email: 'beheer@example.org' }, field: 'password' },
+    { name: 'a password as a number', path: () => '/api/auth/sign-in', body: { email: 'beheer@example.org', password: 12345678 }, field: 'password' },
+  ],
+  'POST /api/auth/sign-out': [],
+  'GET /api/accounts/me': [],
+  'GET /api/accounts': [],
+  'GET /api/accounts/{id}': idCases((id) => `/api/accounts/${id}`),
+  'POST /api/accounts': [
+    { name: 'no role', path: () => '/api/accounts', body: { name: 'A', email: 'a@example.org' }, field: 'role' },
+    { name: 'the participant role', path: () => '/api/accounts', body: { name: 'A', email: 'a@example.org', role: 'participant' }, field: 'role' },
+    { name: 'an e-mail address without @', path: () => '/api/accounts', body: { name: 'A', email: 'a.example.org', role: 'adviser' }, field: 'email' },
+  ],
+  'PATCH /api/accounts/{id}': [
+    ...idCases((id) => `/api/accounts/${id}`, { disabled: true }),
+    { name: 'disabled as text', path: () => `/api/accounts/${app.testApp.admin.id}`, body: { disabled: 'yes' }, field: 'disabled' },
+  ],
+  'POST /api/duos/{id}/invitations': [
+    ...idCases((id) => `/api/duos/${id}/invitations`, { email: 'a@example.org' }),
+    { name: 'no e-mail address', path: duo('/invitations'), body: {}, field: 'email' },
+  ],
+  'POST /api/invitations/accept': [
+    { name: 'a password of 11 characters', path: () => '/api/invitations/accept', body: { token: 't'.repeat(43), password: 'kort genoeg' }, field: 'password' },
+    { name: 'a token with spaces', path: () => '/api/invitations/accept', body: { token: 'not a token at all', password: 'een lang genoeg wachtwoord' }, field: 'token' },
+  ],
+  'GET /api/audit-log': [{ name: 'an unknown subject type', path: () => '/api/audit-log?subjectType=duo', field: 'subjectType' }],
+  'GET /api/cohorts/{id}/advisers': idCases((id) => `/api/cohorts/${id}/advisers`),
+  'POST /api/cohorts/{id}/advisers': [
+    ...idCases((id) => `/api/cohorts/${id}/advisers`, { accountId: '7d3a9a38-2f6e-4f0a-9d43-1f0d3b2c9e11' }),
+    { name: 'an account id that is not a UUID', path: cohort('/advisers'), body: { accountId: 'jansen' }, field: 'accountId' },
+  ],
   'GET /api/cohorts': [],
   'POST /api/cohorts': [
     { name: 'no body', path: () => '/api/cohorts', field: 'name' },
@@ -154,8 +186,8 @@ async function rowCounts(): Promise<Record<string, number>> {
 
 it.each(cases)('%s with %s: 400 naming what is wrong, nothing written', async (route, _, c) => {
   const before = { version: (await app.client.get(`/api/duos/${duoId}`).expect(200)).body.version, rows: await rowCounts() };
-  const method = route.split(' ')[0].toLowerCase() as 'get' | 'post';
-  let call = app.client.http()[method](c.path()).set(c.headers ?? {});
+  const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch';
+  let call = app.client.http[method](c.path()).set(c.headers ?? {});
   if (c.raw !== undefined) call = call.set('content-type', 'application/json').send(c.raw);
   else if (c.body !== undefined) call = call.send(c.body as object);
   const response = await call;
@@ -174,7 +206,7 @@ it.each(cases)('%s with %s: 400 naming what is wrong, nothing written', async (r
 });
 
 it('answers 415 to a body that is not JSON', async () => {
-  const response = await app.client.http().post('/api/cohorts').set('content-type', 'text/plain').send('name=Editie');
+  const response = await app.client.http.post('/api/cohorts').set('content-type', 'text/plain').send('name=Editie');
   expect(response.status).toBe(415);
   expect(response.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
 });

@@ -42,7 +42,7 @@ describe('the service', () => {
   });
 
   it('returns the request id it was sent, and puts it in problem details', async () => {
-    const response = await app.client.http().get('/api/nowhere').set('X-Request-Id', 'trace-42').expect(404);
+    const response = await app.client.http.get('/api/nowhere').set('X-Request-Id', 'trace-42').expect(404);
     expect(response.headers['x-request-id']).toBe('trace-42');
     expect(response.body).toMatchObject({ code: 'ROUTE_NOT_FOUND', requestId: 'trace-42', status: 404 });
   });

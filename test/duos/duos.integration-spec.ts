@@ -8,7 +8,7 @@ import { persistTrajectory, replayTrajectory } from '../../src/trajectory/trajec
 import { aCohort, aDuo, advisoryMeeting, bothPresent, intake, municipalityExcused } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const by: ChangeHeaders = { actor: { id: null, name: 'Adviseur Jansen' } };
+let by: ChangeHeaders;
 const withKey = (idempotencyKey: string): ChangeHeaders => ({ ...by, idempotencyKey });
 
 let testApp: TestApp;
@@ -21,11 +21,12 @@ beforeAll(async () => {
   duos = testApp.app.get(DuosService);
   cohorts = testApp.app.get(CohortsService);
   db = testApp.app.get(DataSource);
+  by = { actor: { id: testApp.admin.id, name: testApp.admin.name } };
 });
 afterAll(() => testApp.close());
 
 async function registeredDuo(cohortOverrides = {}) {
-  const cohort = await cohorts.create(aCohort(cohortOverrides));
+  const cohort = await cohorts.create(aCohort(cohortOverrides), testApp.admin.principal);
   return duos.register(cohort.id, aDuo(), by);
 }
 
@@ -42,7 +43,7 @@ async function storedRow(id: string) {
 }
 
 async function storedEvents(id: string) {
-  return db.query('SELECT sequence, type, payload, actor FROM duo_events WHERE duo_id = $1 ORDER BY sequence', [id]);
+  return db.query('SELECT sequence, type, payload, actor, actor_id FROM duo_events WHERE duo_id = $1 ORDER BY sequence', [id]);
 }
 
 function codeOf(result: PromiseSettledResult<unknown>): string {
@@ -57,7 +58,7 @@ describe('persistence of a duo', () => {
     expect(row).toMatchObject({ state: 'registered', version: 1, advisory_meetings_held: 0 });
     expect(row.trajectory_snapshot).toMatchObject({ status: 'active', value: 'registered', context: { workshop3Planned: false } });
     const [first] = await storedEvents(duo.id);
-    expect(first).toMatchObject({ sequence: 1, type: REGISTERED, actor: 'Adviseur Jansen' });
+    expect(first).toMatchObject({ sequence: 1, type: REGISTERED, actor: 'Beheerder Test', actor_id: testApp.admin.id });
     expect(first.payload).toMatchObject({ trajectoryInput: { workshop3Planned: false }, municipality: 'Gemeente Voorbeeld 1' });
   });
 
@@ -99,7 +100,7 @@ describe('persistence of a duo', () => {
 
 describe('the event log', () => {
   it('replayed from the start reproduces the stored snapshot', async () => {
-    const cohort = await cohorts.create(aCohort({ workshop3Planned: true }));
+    const cohort = await cohorts.create(aCohort({ workshop3Planned: true }), testApp.admin.principal);
     const { id } = await duos.register(cohort.id, aDuo(), by);
     await duos.placeOnWaitingList(id, by);
     await duos.admit(id, by);
@@ -140,7 +141,7 @@ describe('concurrent changes to one duo', () => {
   });
 
   it('admits no more duos than the cohort has places, however many admissions run at once', async () => {
-    const cohort = await cohorts.create(aCohort({ capacity: 5 }));
+    const cohort = await cohorts.create(aCohort({ capacity: 5 }), testApp.admin.principal);
     const registered = [];
     for (let n = 1; n <= 8; n++) registered.push(await duos.register(cohort.id, aDuo(n), by));
     const results = await Promise.allSettled(registered.map((duo) => duos.admit(duo.id, by)));
@@ -152,7 +153,7 @@ describe('concurrent changes to one duo', () => {
   });
 
   it('frees a place when an admitted duo withdraws', async () => {
-    const cohort = await cohorts.create(aCohort({ capacity: 5 }));
+    const cohort = await cohorts.create(aCohort({ capacity: 5 }), testApp.admin.principal);
     const registered = [];
     for (let n = 1; n <= 6; n++) registered.push(await duos.register(cohort.id, aDuo(n), by));
     for (const duo of registered.slice(0, 5)) await duos.admit(duo.id, by);
@@ -162,7 +163,7 @@ describe('concurrent changes to one duo', () => {
   });
 
   it('registers the same municipality and provider once per cohort, even when both try at once', async () => {
-    const cohort = await cohorts.create(aCohort());
+    const cohort = await cohorts.create(aCohort(), testApp.admin.principal);
     const shouting = aDuo(1, { municipality: 'GEMEENTE VOORBEELD 1', provider: 'stichting buurtwerk 1' });
     const results = await Promise.allSettled([duos.register(cohort.id, aDuo(1), by), duos.register(cohort.id, shouting, by)]);
     expect(results.map(codeOf).sort()).toEqual(['DUO_ALREADY_REGISTERED', 'OK']);

@@ -48,7 +48,11 @@ describe('a duo through the whole trajectory over HTTP', () => {
       'RECORD_WORKSHOP_3_ATTENDANCE',
       'COMPLETE',
     ]);
-    expect(read.body.history[3]).toMatchObject({ actor: 'anonymous', payload: { attendance: municipalityExcused } });
+    expect(read.body.history[3]).toMatchObject({
+      actor: 'Beheerder Test',
+      actorId: app.testApp.admin.id,
+      payload: { attendance: municipalityExcused },
+    });
     const listed = await app.client.get(`/api/cohorts/${cohort.id}/duos`).expect(200);
     expect(listed.body).toEqual([expect.objectContaining({ id: duo.id, state: 'completed', advisoryMeetingsHeld: 1 })]);
   });

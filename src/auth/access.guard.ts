@@ -1,0 +1,60 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { CohortsService } from '../cohorts/cohorts.service.js';
+import { cohortNotFound } from '../cohorts/cohort-errors.js';
+import { duoNotFound } from '../duos/duo-errors.js';
+import { DuosService } from '../duos/duos.service.js';
+import { DomainException } from '../problems/error-code.js';
+import type { Principal } from '../accounts/roles.js';
+import { ACCESS_RULE, type AccessRule } from './access.js';
+import { AuthService } from './auth.service.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Enforces each route's access rule (access.ts): 401 without a valid session, 403 for a role
+ * the route is not for, 404 for a cohort or duo outside the caller's scope.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+    private readonly cohorts: CohortsService,
+    private readonly duos: DuosService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
+    if (!rule) throw new Error(`${context.getClass().name}.${context.getHandler().name} has no access rule`);
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (rule.scope === 'public') return true;
+
+    const principal = await this.auth.authenticate(request);
+    if (!principal) {
+      throw new DomainException('UNAUTHENTICATED', 'Sign in first: send the token from POST /api/auth/sign-in as "Authorization: Bearer <token>".');
+    }
+    request.principal = principal;
+    if (rule.scope === 'signedIn') return true;
+    if (!rule.roles.includes(principal.role)) {
+      throw new DomainException('FORBIDDEN', `This is for ${rule.roles.join(' and ')} accounts; you are signed in as ${principal.role}.`);
+    }
+    const id = (request.params as { id?: string }).id;
+    // A malformed id protects nothing: let validation answer 400.
+    if (rule.scope === 'any' || principal.role === 'admin' || !id || !UUID.test(id)) return true;
+    if (rule.scope === 'cohort' && !(await this.mayRunCohort(principal, id))) throw cohortNotFound(id);
+    if (rule.scope === 'duo' && !(await this.maySeeDuo(principal, id))) throw duoNotFound(id);
+    return true;
+  }
+
+  private mayRunCohort(principal: Principal, cohortId: string): Promise<boolean> {
+    return principal.role === 'adviser' ? this.cohorts.isAdviserOf(principal.accountId, cohortId) : Promise.resolve(false);
+  }
+
+  private async maySeeDuo(principal: Principal, duoId: string): Promise<boolean> {
+    if (principal.role === 'participant') return principal.duoId === duoId;
+    const cohortId = await this.duos.cohortIdOf(duoId);
+    return cohortId !== null && this.mayRunCohort(principal, cohortId);
+  }
+}

@@ -1,0 +1,40 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
+import type { Role } from '../accounts/roles.js';
+
+/**
+ * Every route declares who may call it; the access guard enforces it and refuses to start
+ * the app when a route declares nothing. Scoped rules read the route's `:id`: for advisers it
+ * must be a cohort they are assigned to (or a duo of one), for participants their own duo.
+ * A resource outside someone's scope answers 404, as if it did not exist.
+ */
+export const ACCESS_RULE = 'trajectkompas:access-rule';
+
+export type AccessRule =
+  | { scope: 'public' }
+  | { scope: 'signedIn' }
+  | { scope: 'any' | 'cohort' | 'duo'; roles: readonly Role[] };
+
+function rule(access: AccessRule, description: string) {
+  return applyDecorators(
+    SetMetadata(ACCESS_RULE, access),
+    ApiExtension('x-access', description),
+    ...(access.scope === 'public' ? [] : [ApiBearerAuth()]),
+  );
+}
+
+/** Anyone, signed in or not. */
+export const Public = () => rule({ scope: 'public' }, 'anyone');
+/** Anyone signed in. */
+export const SignedIn = () => rule({ scope: 'signedIn' }, 'anyone signed in');
+export const AdminOnly = () => rule({ scope: 'any', roles: ['admin'] }, 'admins');
+/** Admins and advisers, not scoped to a cohort (what they see may be). */
+export const StaffOnly = () => rule({ scope: 'any', roles: ['admin', 'adviser'] }, 'admins and advisers');
+/** `:id` is a cohort: admins, and the advisers assigned to it. */
+export const CohortStaff = () =>
+  rule({ scope: 'cohort', roles: ['admin', 'adviser'] }, 'admins and the advisers of the cohort');
+/** `:id` is a duo: admins, and the advisers of its cohort. */
+export const DuoStaff = () => rule({ scope: 'duo', roles: ['admin', 'adviser'] }, "admins and the advisers of the duo's cohort");
+/** `:id` is a duo: its staff, and the participants of that duo. */
+export const DuoMembers = () =>
+  rule({ scope: 'duo', roles: ['admin', 'adviser', 'participant'] }, "admins, the advisers of the duo's cohort and the duo's participants");
