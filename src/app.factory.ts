@@ -28,9 +28,16 @@ const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
  * request id (taken from X-Request-Id when sent, and returned in it), the one validation
  * pipe, problem details for every error, and the OpenAPI document at /api/docs.
  */
-export async function createApp(logLevel: LogLevel, options: { preview?: boolean } = {}): Promise<NestFastifyApplication> {
+export interface AppOptions {
+  /** Build the module graph only, without connecting to the database (for the OpenAPI document). */
+  preview?: boolean;
+  /** Where the request log goes instead of standard output (tests read it). */
+  logStream?: { write(line: string): void };
+}
+
+export async function createApp(logLevel: LogLevel, options: AppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    logger: { level: logLevel },
+    logger: { level: logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
     genReqId: (request: IncomingMessage) => {
       const sent = request.headers['x-request-id'];
       return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();

@@ -19,7 +19,6 @@ export interface NewSession {
   /** For the web pages: forms and scripts send it back (x-csrf-token or _csrf), since cookies travel by themselves. */
   csrfToken: string;
   expiresAt: string;
-  accountId: string;
 }
 
 type SignInOutcome =
@@ -146,7 +145,7 @@ export class AuthService {
        VALUES ($1, $2, $3, now() + $4::interval) RETURNING expires_at`,
       [accountId, hash, csrfToken, `${this.config.SESSION_TTL_HOURS} hours`],
     );
-    return { token, csrfToken, expiresAt: (session.expires_at as Date).toISOString(), accountId };
+    return { token, csrfToken, expiresAt: (session.expires_at as Date).toISOString() };
   }
 }
 

@@ -1,7 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AccountsService } from '../../src/accounts/accounts.service.js';
 import type { Principal } from '../../src/accounts/roles.js';
-import { createApp } from '../../src/app.factory.js';
+import { createApp, type AppOptions } from '../../src/app.factory.js';
+import type { LogLevel } from '../../src/config/environment.js';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -24,11 +25,11 @@ export interface TestApp {
 }
 
 /** The real app (same factory as main.ts) on a fresh database of its own, with a first admin. */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(options: AppOptions & { logLevel?: LogLevel } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   process.env.DATABASE_URL = database.url;
   process.env.DATABASE_POOL_SIZE = '25';
-  const app = await createApp('silent');
+  const app = await createApp(options.logLevel ?? 'silent', options);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const { invitation } = await app.get(AccountsService).createFirstAdmin('Beheerder Test', 'beheer@trajectkompas.example');

@@ -1,0 +1,147 @@
+import { AccountsService } from '../../src/accounts/accounts.service.js';
+import { AuthService } from '../../src/auth/auth.service.js';
+import { useTestApp } from '../support/api.js';
+import { aDuo, intake } from '../support/fixtures.js';
+import { PASSWORD, type SignedInPerson } from '../support/test-app.js';
+
+/**
+ * Who may call what: every route of the API (read from the OpenAPI document the code
+ * generates) for six callers. A route missing from EXPECTED fails the first test.
+ */
+const CALLERS = ['admin', 'adviserOfCohort', 'adviserOfOtherCohort', 'participantOfDuo', 'participantOfOtherDuo', 'anonymous'] as const;
+type Caller = (typeof CALLERS)[number];
+/** 'pass': the guard lets the request through (whatever the service then answers, short of 401/403/404). */
+type Outcome = 'pass' | 401 | 403 | 404;
+type Row = Record<Caller, Outcome>;
+
+const row = (...outcomes: Outcome[]): Row => Object.fromEntries(CALLERS.map((caller, i) => [caller, outcomes[i]])) as Row;
+const everyone = row('pass', 'pass', 'pass', 'pass', 'pass', 'pass');
+const signedIn = row('pass', 'pass', 'pass', 'pass', 'pass', 401);
+const admins = row('pass', 403, 403, 403, 403, 401);
+const staff = row('pass', 'pass', 'pass', 403, 403, 401);
+const cohortStaff = row('pass', 'pass', 404, 403, 403, 401);
+const duoStaff = row('pass', 'pass', 404, 403, 403, 401);
+const duoMembers = row('pass', 'pass', 404, 'pass', 404, 401);
+
+const EXPECTED: Record<string, Row> = {
+  'GET /health': everyone,
+  'POST /api/auth/sign-in': everyone,
+  'POST /api/invitations/accept': everyone,
+  'POST /api/auth/sign-out': signedIn,
+  'GET /api/accounts/me': signedIn,
+  'GET /api/accounts': admins,
+  'GET /api/accounts/{id}': admins,
+  'POST /api/accounts': admins,
+  'PATCH /api/accounts/{id}': admins,
+  'GET /api/audit-log': admins,
+  'GET /api/cohorts': staff,
+  'POST /api/cohorts': staff,
+  'GET /api/cohorts/{id}': cohortStaff,
+  'GET /api/cohorts/{id}/advisers': cohortStaff,
+  'POST /api/cohorts/{id}/advisers': cohortStaff,
+  'GET /api/cohorts/{id}/duos': cohortStaff,
+  'POST /api/cohorts/{id}/duos': cohortStaff,
+  'GET /api/duos/{id}': duoMembers,
+  'GET /api/duos/{id}/next-step': duoMembers,
+  'POST /api/duos/{id}/invitations': duoStaff,
+  'POST /api/duos/{id}/admission': duoStaff,
+  'POST /api/duos/{id}/waiting-list': duoStaff,
+  'POST /api/duos/{id}/intake': duoStaff,
+  'POST /api/duos/{id}/workshops/{workshop}/attendance': duoStaff,
+  'POST /api/duos/{id}/advisory-meetings': duoStaff,
+  'POST /api/duos/{id}/completion': duoStaff,
+  'POST /api/duos/{id}/withdrawal': duoStaff,
+};
+
+const app = useTestApp();
+const people = {} as Record<Exclude<Caller, 'anonymous'>, SignedInPerson>;
+let cohortId: string;
+let duoId: string;
+let target: SignedInPerson;
+let serial = 100;
+
+beforeAll(async () => {
+  const admin = app.client;
+  people.admin = app.testApp.admin;
+  people.adviserOfCohort = await admin.staff('adviser', 1);
+  people.adviserOfOtherCohort = await admin.staff('adviser', 2);
+  target = await admin.staff('adviser', 3);
+  cohortId = (await admin.as(people.adviserOfCohort).cohort()).id;
+  const otherCohortId = (await admin.as(people.adviserOfOtherCohort).cohort()).id;
+  const duo = await admin.as(people.adviserOfCohort).duo(cohortId, 1);
+  const otherDuo = await admin.as(people.adviserOfOtherCohort).duo(otherCohortId, 2);
+  duoId = duo.id;
+  people.participantOfDuo = await admin.as(people.adviserOfCohort).participant(duo.id, duo.contactPersons[0].email);
+  people.participantOfOtherDuo = await admin.as(people.adviserOfOtherCohort).participant(otherDuo.id, otherDuo.contactPersons[0].email);
+});
+
+/** A request each route would accept from someone allowed to make it. */
+async function requestFor(route: string): Promise<{ path: string; body?: object }> {
+  const [, template] = route.split(' ');
+  const path = template
+    .replace('/api/cohorts/{id}', `/api/cohorts/${cohortId}`)
+    .replace('/api/duos/{id}', `/api/duos/${duoId}`)
+    .replace('/api/accounts/{id}', `/api/accounts/${target.id}`)
+    .replace('{workshop}', '1');
+  const bodies: Record<string, () => Promise<object> | object> = {
+    'POST /api/auth/sign-in': () => ({ email: target.email, password: PASSWORD }),
+    'POST /api/invitations/accept': async () => {
+      const invited = await app.testApp.app.get(AccountsService).inviteStaff(
+        { name: 'Nieuw', email: `nieuw${serial++}@adviesbureau.example`, role: 'adviser' },
+        app.testApp.admin.principal,
+      );
+      return { token: invited.invitation.token, password: PASSWORD };
+    },
+    'POST /api/accounts': () => ({ name: 'Collega', email: `collega${serial++}@adviesbureau.example`, role: 'adviser' }),
+    'PATCH /api/accounts/{id}': () => ({ disabled: false }),
+    'POST /api/cohorts': () => ({ name: 'Editie', registrationDeadline: '2099-03-31', capacity: 6 }),
+    'POST /api/cohorts/{id}/advisers': () => ({ accountId: people.adviserOfCohort.id }),
+    'POST /api/cohorts/{id}/duos': () => aDuo(serial++),
+    'POST /api/duos/{id}/invitations': () => ({ email: aDuo(1).contactPersons[1].email }),
+    'POST /api/duos/{id}/intake': () => intake,
+    'POST /api/duos/{id}/workshops/{workshop}/attendance': () => ({ municipality: { status: 'present' }, provider: { status: 'present' } }),
+    'POST /api/duos/{id}/advisory-meetings': () => ({ heldOn: '2019-05-28', adviser: 'A' }),
+    'POST /api/duos/{id}/withdrawal': () => ({ reason: 'Matrix' }),
+  };
+  return { path, body: await bodies[route]?.() };
+}
+
+/** Sign-out ends the session it is sent with, so every call gets a session of its own. */
+async function tokenOf(caller: Caller): Promise<string | undefined> {
+  if (caller === 'anonymous') return undefined;
+  return (await app.testApp.app.get(AuthService).signIn(people[caller].email, PASSWORD, '10.0.0.1')).token;
+}
+
+it('has an expectation for every route of the API, and every route has an access rule', async () => {
+  const document = (await app.client.get('/api/docs/openapi.json').expect(200)).body as { paths: Record<string, Record<string, object>> };
+  const routes = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+  expect(routes.sort()).toEqual(Object.keys(EXPECTED).sort());
+  const undocumented = Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).filter(([, operation]) => !('x-access' in operation)).map(([method]) => `${method} ${path}`),
+  );
+  expect(undocumented).toEqual([]);
+});
+
+const cells = Object.entries(EXPECTED).flatMap(([route, outcomes]) => CALLERS.map((caller) => [route, caller, outcomes[caller]] as const));
+
+it.each(cells)('%s by %s: %s', async (route, caller, expected) => {
+  const { path, body } = await requestFor(route);
+  const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch';
+  const token = await tokenOf(caller);
+  const response = await app.client.as(token ? { token } : undefined).http[method](path).send(body);
+  if (expected === 'pass') {
+    expect([401, 403, 404]).not.toContain(response.status);
+    expect(response.status).toBeLessThan(500);
+  } else {
+    expect(response.status).toBe(expected);
+    if (expected === 404) expect(['COHORT_NOT_FOUND', 'DUO_NOT_FOUND']).toContain(response.body.code);
+  }
+});
+
+it('answers a participant asking for another duo exactly as for a duo that does not exist', async () => {
+  const otherParticipant = app.client.as(people.participantOfOtherDuo);
+  const hidden = await otherParticipant.get(`/api/duos/${duoId}`).expect(404);
+  const missing = await otherParticipant.get('/api/duos/7d3a9a38-2f6e-4f0a-9d43-1f0d3b2c9e11').expect(404);
+  const strip = (body: Record<string, string>, id: string) => ({ ...body, detail: body.detail.replace(id, '<id>'), instance: undefined, requestId: undefined });
+  expect(strip(hidden.body, duoId)).toEqual(strip(missing.body, '7d3a9a38-2f6e-4f0a-9d43-1f0d3b2c9e11'));
+});
