@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsEmail, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 /** A calendar date, YYYY-MM-DD, that exists (no 2019-02-30). */
 export function IsCalendarDate(options: ApiPropertyOptions = {}) {
@@ -45,5 +45,14 @@ export function IsNested(type: () => new () => object, options: ApiPropertyOptio
     IsObject({ message: '$property must be an object' }),
     ValidateNested(),
     Type(type),
+  );
+}
+
+/** An e-mail address, as every form of the app takes one. */
+export function IsEmailAddress(options: ApiPropertyOptions = {}) {
+  return applyDecorators(
+    ApiProperty({ type: String, format: 'email', maxLength: 254, ...options } as ApiPropertyOptions),
+    IsEmail({}, { message: '$property must be an e-mail address' }),
+    MaxLength(254),
   );
 }

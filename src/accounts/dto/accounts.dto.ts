@@ -1,15 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { IsText } from '../../http/validators.js';
+import { IsBoolean, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmailAddress, IsText } from '../../http/validators.js';
 import { STAFF_ROLES, type StaffRole } from '../roles.js';
 
 export class InviteStaffDto {
   @IsText(200, { example: 'Adviseur Jansen' })
   name: string;
 
-  @ApiProperty({ example: 'jansen@adviesbureau.example' })
-  @IsEmail({}, { message: '$property must be an e-mail address' })
-  @MaxLength(254)
+  @IsEmailAddress({ example: 'jansen@adviesbureau.example' })
   email: string;
 
   @ApiProperty({ enum: STAFF_ROLES })
@@ -18,9 +16,7 @@ export class InviteStaffDto {
 }
 
 export class InviteContactPersonDto {
-  @ApiProperty({ description: "The e-mail address of one of the duo's contact persons." })
-  @IsEmail({}, { message: '$property must be an e-mail address' })
-  @MaxLength(254)
+  @IsEmailAddress({ description: "The e-mail address of one of the duo's contact persons." })
   email: string;
 }
 

@@ -1,10 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+import { IsEmailAddress } from '../../http/validators.js';
 
 export class SignInDto {
-  @ApiProperty({ example: 'jansen@adviesbureau.example' })
-  @IsEmail({}, { message: '$property must be an e-mail address' })
-  @MaxLength(254)
+  @IsEmailAddress({ example: 'jansen@adviesbureau.example' })
   email: string;
 
   @ApiProperty()

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsEmail,
   IsIn,
   IsObject,
   IsString,
@@ -12,7 +11,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { IsOptionalText, IsText } from '../../http/validators.js';
+import { IsEmailAddress, IsOptionalText, IsText } from '../../http/validators.js';
 import { SIDES, type Side } from '../../trajectory/trajectory.machine.js';
 
 export class ContactPersonDto {
@@ -23,9 +22,7 @@ export class ContactPersonDto {
   @IsText(200, { example: 'Sanne de Wit' })
   name: string;
 
-  @ApiProperty({ example: 's.dewit@gemeente-voorbeeld.nl' })
-  @IsEmail({}, { message: '$property must be an e-mail address' })
-  @MaxLength(254)
+  @IsEmailAddress({ example: 's.dewit@gemeente-voorbeeld.nl' })
   email: string;
 
   @IsOptionalText(40, { example: '030-1234567' })
