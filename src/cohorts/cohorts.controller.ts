@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../accounts/roles.js';
-import { CohortStaff, StaffOnly } from '../auth/access.js';
+import { CohortStaff, Public, StaffOnly } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { Change, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
-import { CohortAdviserView, CohortView } from './cohort.view.js';
+import { CohortAdviserView, CohortRegistrationView, CohortView } from './cohort.view.js';
 import { CohortsService } from './cohorts.service.js';
 import { AssignAdviserDto } from './dto/assign-adviser.dto.js';
 import { CreateCohortDto } from './dto/create-cohort.dto.js';
@@ -35,6 +35,13 @@ export class CohortsController {
   @ApiOkResponse({ type: CohortView })
   get(@Param() { id }: UuidParamDto): Promise<CohortView> {
     return this.cohorts.get(id);
+  }
+
+  @Get(':id/registration')
+  @Public()
+  @ApiOkResponse({ type: CohortRegistrationView, description: 'What the public registration form shows of the cohort.' })
+  registrationInfo(@Param() { id }: UuidParamDto): Promise<CohortRegistrationView> {
+    return this.cohorts.registrationInfo(id);
   }
 
   @Get(':id/advisers')

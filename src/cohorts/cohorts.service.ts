@@ -4,9 +4,10 @@ import { actorOf, type Principal } from '../accounts/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
+import { dayHasPassed } from '../shared/dates.js';
 import { cohortNotFound } from './cohort-errors.js';
 import { Cohort } from './cohort.entity.js';
-import { CohortAdviserView, CohortView } from './cohort.view.js';
+import { CohortAdviserView, CohortRegistrationView, CohortView } from './cohort.view.js';
 import type { CreateCohortDto } from './dto/create-cohort.dto.js';
 
 @Injectable()
@@ -20,7 +21,9 @@ export class CohortsService {
   /** Creates a cohort; an adviser who creates one is assigned to it. */
   create(dto: CreateCohortDto, principal: Principal, idempotencyKey?: string): Promise<CohortView> {
     return this.idempotency.run({ scope: 'cohorts', idempotencyKey, body: dto }, async (em) => {
-      const cohort = await em.save(em.create(Cohort, { ...dto, workshop3Planned: dto.workshop3Planned ?? false }));
+      const cohort = await em.save(
+        em.create(Cohort, { ...dto, description: dto.description ?? '', location: dto.location ?? '', workshop3Planned: dto.workshop3Planned ?? false }),
+      );
       await this.audit.record(em, actorOf(principal), {
         action: 'cohort.created',
         subjectType: 'cohort',
@@ -48,6 +51,11 @@ export class CohortsService {
 
   async get(id: string): Promise<CohortView> {
     return CohortView.of(await this.find(this.dataSource.manager, id));
+  }
+
+  async registrationInfo(id: string): Promise<CohortRegistrationView> {
+    const cohort = await this.find(this.dataSource.manager, id);
+    return CohortRegistrationView.of(cohort, !dayHasPassed(cohort.registrationDeadline));
   }
 
   async advisers(cohortId: string): Promise<CohortAdviserView[]> {

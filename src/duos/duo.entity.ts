@@ -51,6 +51,14 @@ export class Duo {
   @Column('int', { name: 'advisory_meetings_held' })
   advisoryMeetingsHeld: number;
 
+  /** Whether the duo takes one of the cohort's places (trajectory.ts, holdsPlaceAfter). */
+  @Column('boolean', { name: 'holds_place' })
+  holdsPlace: boolean;
+
+  /** When the duo accepted the obligation to attend workshops 1 and 2 (the public registration form). */
+  @Column('timestamptz', { name: 'obligation_accepted_at', nullable: true })
+  obligationAcceptedAt: Date | null;
+
   /** Raised by one on every accepted event; a client may send it back in If-Match. */
   @Column('int')
   version: number;

@@ -102,3 +102,22 @@ export class DuoView extends DuoSummaryView {
 export function nextStepOf(duo: Duo): NextStep {
   return describeNextStep(restoreTrajectory(duo.trajectoryVersion, duo.trajectorySnapshot));
 }
+
+/** What the public registration form answers: no more than the registrant sent, and what happens next. */
+export class RegistrationReceiptView {
+  @ApiProperty({ format: 'uuid' }) duoId: string;
+  @ApiProperty() municipality: string;
+  @ApiProperty() provider: string;
+  @ApiProperty({ format: 'date-time' }) registeredAt: string;
+  @ApiProperty() nextStep: string;
+
+  static of(duo: DuoView): RegistrationReceiptView {
+    return {
+      duoId: duo.id,
+      municipality: duo.municipality,
+      provider: duo.provider,
+      registeredAt: duo.registeredAt,
+      nextStep: 'An adviser admits the duo, or places it on the waiting list when the cohort is full; both contact persons hear which.',
+    };
+  }
+}

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CohortStaff, DuoMembers, DuoStaff } from '../auth/access.js';
+import { CohortStaff, DuoMembers, DuoStaff, Public } from '../auth/access.js';
 import { Change, DuoChangeDoc, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
-import { DuoSummaryView, DuoView, NextStepView } from './duo.view.js';
+import { DuoSummaryView, DuoView, NextStepView, RegistrationReceiptView } from './duo.view.js';
 import { DuosService } from './duos.service.js';
-import { RegisterDuoDto } from './dto/register-duo.dto.js';
+import { PublicRegistrationDto, RegisterDuoDto } from './dto/register-duo.dto.js';
 import {
   HoldAdvisoryMeetingDto,
   HoldIntakeDto,
@@ -25,6 +25,18 @@ export class DuosController {
   @ApiCreatedResponse({ type: DuoView, description: 'The duo, registered in the cohort.' })
   register(@Param() { id }: UuidParamDto, @Body() dto: RegisterDuoDto, @Change() change: ChangeHeaders): Promise<DuoView> {
     return this.duos.register(id, dto, change);
+  }
+
+  @Post('cohorts/:id/registrations')
+  @Public()
+  @IdempotentDoc()
+  @ApiCreatedResponse({ type: RegistrationReceiptView, description: 'The public registration form ("aanmelding"): no account needed.' })
+  registerPublicly(
+    @Param() { id }: UuidParamDto,
+    @Body() dto: PublicRegistrationDto,
+    @Change() change: ChangeHeaders,
+  ): Promise<RegistrationReceiptView> {
+    return this.duos.registerPublicly(id, dto, change);
   }
 
   @Get('cohorts/:id/duos')

@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import type { Cohort } from '../cohorts/cohort.entity.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import type { Actor } from '../accounts/roles.js';
 import type { ChangeHeaders } from '../shared/change.js';
+import { dayHasPassed } from '../shared/dates.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import { CURRENT_TRAJECTORY_VERSION } from '../trajectory/trajectory-definitions.js';
-import type { SideAttendance, TrajectoryEvent, TrajectoryInput } from '../trajectory/trajectory.machine.js';
+import type { SideAttendance, TrajectoryEvent, TrajectoryEventType, TrajectoryInput } from '../trajectory/trajectory.machine.js';
 import {
   applyTrajectoryEvent,
+  freesPlace,
+  holdsPlaceAfter,
   persistTrajectory,
-  placeHoldingStates,
   restoreTrajectory,
   startTrajectory,
   type NextStep,
@@ -19,8 +22,8 @@ import {
 import { duoNotFound } from './duo-errors.js';
 import { DuoEvent } from './duo-event.entity.js';
 import { Duo, type ContactPerson } from './duo.entity.js';
-import { DuoSummaryView, DuoView, nextStepOf } from './duo.view.js';
-import type { RegisterDuoDto } from './dto/register-duo.dto.js';
+import { DuoSummaryView, DuoView, RegistrationReceiptView, nextStepOf } from './duo.view.js';
+import type { PublicRegistrationDto, RegisterDuoDto } from './dto/register-duo.dto.js';
 import type {
   HoldAdvisoryMeetingDto,
   HoldIntakeDto,
@@ -47,11 +50,21 @@ export class DuosService {
     private readonly cohorts: CohortsService,
   ) {}
 
-  register(cohortId: string, dto: RegisterDuoDto, headers: ChangeHeaders): Promise<DuoView> {
+  /** The public registration form: one contact person per side, and the attendance obligation accepted. */
+  registerPublicly(cohortId: string, dto: PublicRegistrationDto, headers: ChangeHeaders): Promise<RegistrationReceiptView> {
+    const { municipalityContact, providerContact, acceptsAttendanceObligation: _accepted, ...duo } = dto;
+    const contactPersons = [
+      { side: 'municipality' as const, ...municipalityContact },
+      { side: 'provider' as const, ...providerContact },
+    ];
+    return this.register(cohortId, { ...duo, contactPersons }, headers, true).then(RegistrationReceiptView.of);
+  }
+
+  register(cohortId: string, dto: RegisterDuoDto, headers: ChangeHeaders, obligationAccepted = false): Promise<DuoView> {
     const scope = `cohorts/${cohortId}/duos`;
     return this.idempotency.run({ scope, idempotencyKey: headers.idempotencyKey, body: dto }, async (em) => {
       const cohort = await this.cohorts.find(em, cohortId);
-      if (isPast(cohort.registrationDeadline)) {
+      if (dayHasPassed(cohort.registrationDeadline)) {
         throw new DomainException(
           'REGISTRATION_CLOSED',
           `Registration for cohort "${cohort.name}" closed at the end of ${cohort.registrationDeadline}.`,
@@ -62,7 +75,7 @@ export class DuosService {
       const registration = {
         municipality: dto.municipality.trim(),
         provider: dto.provider.trim(),
-        contactPersons: dto.contactPersons.map((person) => ({ ...person })),
+        contactPersons: dto.contactPersons.map(({ side, name, email, phone }) => ({ side, name, email, ...(phone ? { phone } : {}) })),
         collectiveServices: dto.collectiveServices,
         questions: dto.questions ?? '',
         expectations: dto.expectations ?? '',
@@ -72,6 +85,8 @@ export class DuosService {
         cohortId,
         trajectoryVersion: CURRENT_TRAJECTORY_VERSION,
         ...trajectoryColumns(snapshot),
+        holdsPlace: false,
+        obligationAcceptedAt: obligationAccepted ? new Date() : null,
         version: 1,
       });
       await em.insert(Duo, duo).catch((error) => {
@@ -82,18 +97,39 @@ export class DuosService {
             )
           : error;
       });
-      await this.appendEvent(em, duo, REGISTERED, { trajectoryInput: input, ...registration }, headers.actor);
+      await this.appendEvent(
+        em,
+        duo,
+        REGISTERED,
+        { trajectoryInput: input, ...registration, obligationAccepted },
+        headers.actor,
+      );
       return this.view(em, duo.id);
     });
   }
 
-  /** Admits the duo when the cohort has a place left. Admissions to one cohort take turns on its row. */
+  /**
+   * Admits the duo when its cohort has a place left, and otherwise puts it on the waiting list
+   * (which is ordered by registration). Admissions to one cohort take turns on the cohort row.
+   */
   admit(id: string, headers: ChangeHeaders): Promise<DuoView> {
-    return this.record(id, { type: 'ADMIT' }, headers, (em, duo) => this.ensurePlaceLeft(em, duo.cohortId));
+    return this.changeWithCohort(id, 'ADMIT', headers, async (em, duo, cohort) => {
+      const [{ taken }] = await em.query('SELECT count(*)::int AS taken FROM duos WHERE cohort_id = $1 AND holds_place', [cohort.id]);
+      if (taken < cohort.capacity) return this.applyEvent(em, duo, { type: 'ADMIT' }, headers.actor);
+      if (duo.state === 'waitingList') {
+        throw new DomainException(
+          'COHORT_FULL',
+          `All ${cohort.capacity} places of cohort "${cohort.name}" are taken; the duo stays on the waiting list and moves up when an admitted duo withdraws before workshop 1.`,
+        );
+      }
+      return this.applyEvent(em, duo, { type: 'PLACE_ON_WAITING_LIST' }, headers.actor);
+    });
   }
 
   placeOnWaitingList(id: string, headers: ChangeHeaders): Promise<DuoView> {
-    return this.record(id, { type: 'PLACE_ON_WAITING_LIST' }, headers);
+    return this.changeWithCohort(id, 'PLACE_ON_WAITING_LIST', headers, (em, duo) =>
+      this.applyEvent(em, duo, { type: 'PLACE_ON_WAITING_LIST' }, headers.actor),
+    );
   }
 
   holdIntake(id: string, dto: HoldIntakeDto, headers: ChangeHeaders): Promise<DuoView> {
@@ -113,8 +149,14 @@ export class DuosService {
     return this.record(id, { type: 'COMPLETE' }, headers);
   }
 
+  /** A withdrawal before workshop 1 gives the place back: the first duo on the waiting list is admitted in the same transaction. */
   withdraw(id: string, dto: WithdrawalDto, headers: ChangeHeaders): Promise<DuoView> {
-    return this.record(id, { type: 'WITHDRAW', reason: dto.reason }, headers);
+    const event: TrajectoryEvent = { type: 'WITHDRAW', reason: dto.reason };
+    const change = async (em: EntityManager, duo: Duo, cohort: Cohort) => {
+      const { before, after } = await this.applyEvent(em, duo, event, headers.actor);
+      if (freesPlace(before, after)) await this.admitFirstWaiting(em, cohort.id, duo, headers);
+    };
+    return this.changeWithCohort(id, 'WITHDRAW', headers, change, event);
   }
 
   get(id: string): Promise<DuoView> {
@@ -131,53 +173,79 @@ export class DuosService {
     return duos.map(DuoSummaryView.of);
   }
 
-  private record(
-    id: string,
-    event: TrajectoryEvent,
-    headers: ChangeHeaders,
-    checkBeforeWrite?: (em: EntityManager, duo: Duo) => Promise<void>,
-  ): Promise<DuoView> {
-    const scope = `duos/${id}/${event.type}`;
-    return this.idempotency.run({ scope, idempotencyKey: headers.idempotencyKey, body: event }, async (em) => {
-      const duo = await this.find(em, id, true);
-      if (headers.expectedVersion !== undefined && headers.expectedVersion !== duo.version) {
-        throw new DomainException(
-          'VERSION_CONFLICT',
-          `The duo has changed since version ${headers.expectedVersion}; it is at version ${duo.version} now. Read it again and decide anew.`,
-        );
-      }
-      const result = applyTrajectoryEvent(
-        duo.trajectoryVersion,
-        restoreTrajectory(duo.trajectoryVersion, duo.trajectorySnapshot),
-        event,
-      );
-      if (!result.accepted) throw new DomainException(result.refusal.code, result.refusal.message);
-      await checkBeforeWrite?.(em, duo);
-      Object.assign(duo, trajectoryColumns(result.snapshot, duo.trajectoryVersion), { version: duo.version + 1 });
-      await em.update(Duo, { id }, {
-        trajectorySnapshot: duo.trajectorySnapshot,
-        state: duo.state,
-        advisoryMeetingsHeld: duo.advisoryMeetingsHeld,
-        version: duo.version,
-      });
-      const { type, ...payload } = event;
-      await this.appendEvent(em, duo, type, payload, headers.actor);
+  /** A change to one duo that does not concern its cohort's places: only the duo row is locked. */
+  private record(id: string, event: TrajectoryEvent, headers: ChangeHeaders): Promise<DuoView> {
+    return this.idempotency.run(changeRequest(id, event.type, headers, event), async (em) => {
+      const duo = await this.lockedDuo(em, id, headers);
+      await this.applyEvent(em, duo, event, headers.actor);
       return this.view(em, id);
     });
   }
 
-  private async ensurePlaceLeft(em: EntityManager, cohortId: string): Promise<void> {
-    const cohort = await this.cohorts.find(em, cohortId, true);
-    const [{ taken }] = await em.query(
-      'SELECT count(*)::int AS taken FROM duos WHERE cohort_id = $1 AND state = ANY($2)',
-      [cohortId, placeHoldingStates()],
+  /**
+   * A change that concerns the cohort's places. The cohort row is locked before any duo row,
+   * here and wherever several duos change together, so such transactions cannot deadlock.
+   */
+  private changeWithCohort(
+    id: string,
+    eventType: TrajectoryEventType,
+    headers: ChangeHeaders,
+    change: (em: EntityManager, duo: Duo, cohort: Cohort) => Promise<unknown>,
+    body?: unknown,
+  ): Promise<DuoView> {
+    return this.idempotency.run(changeRequest(id, eventType, headers, body), async (em) => {
+      const cohortId = await this.cohortIdOf(id);
+      if (!cohortId) throw duoNotFound(id);
+      const cohort = await this.cohorts.find(em, cohortId, true);
+      await change(em, await this.lockedDuo(em, id, headers), cohort);
+      return this.view(em, id);
+    });
+  }
+
+  private async admitFirstWaiting(em: EntityManager, cohortId: string, leaving: Duo, headers: ChangeHeaders): Promise<void> {
+    const [next] = await em.query(
+      "SELECT id FROM duos WHERE cohort_id = $1 AND state = 'waitingList' ORDER BY registered_at, id LIMIT 1 FOR UPDATE",
+      [cohortId],
     );
-    if (taken >= cohort.capacity) {
+    if (!next) return;
+    const duo = await this.find(em, next.id, true);
+    await this.applyEvent(em, duo, { type: 'ADMIT', movedUpFromWaitingList: true, placeOf: leaving.id }, headers.actor);
+  }
+
+  private async lockedDuo(em: EntityManager, id: string, headers: ChangeHeaders): Promise<Duo> {
+    const duo = await this.find(em, id, true);
+    if (headers.expectedVersion !== undefined && headers.expectedVersion !== duo.version) {
       throw new DomainException(
-        'COHORT_FULL',
-        `All ${cohort.capacity} places of cohort "${cohort.name}" are taken: a place frees up only when an admitted duo withdraws.`,
+        'VERSION_CONFLICT',
+        `The duo has changed since version ${headers.expectedVersion}; it is at version ${duo.version} now. Read it again and decide anew.`,
       );
     }
+    return duo;
+  }
+
+  /**
+   * Applies one event to a duo whose row this transaction has locked: restore, transition,
+   * write the snapshot and its columns, append the event. A refusal throws and writes nothing.
+   */
+  private async applyEvent(em: EntityManager, duo: Duo, event: TrajectoryEvent, actor: Actor) {
+    const before = restoreTrajectory(duo.trajectoryVersion, duo.trajectorySnapshot);
+    const result = applyTrajectoryEvent(duo.trajectoryVersion, before, event);
+    if (!result.accepted) throw new DomainException(result.refusal.code, result.refusal.message);
+    const after = result.snapshot;
+    Object.assign(duo, trajectoryColumns(after, duo.trajectoryVersion), {
+      holdsPlace: holdsPlaceAfter(before, after),
+      version: duo.version + 1,
+    });
+    await em.update(Duo, { id: duo.id }, {
+      trajectorySnapshot: duo.trajectorySnapshot,
+      state: duo.state,
+      advisoryMeetingsHeld: duo.advisoryMeetingsHeld,
+      holdsPlace: duo.holdsPlace,
+      version: duo.version,
+    });
+    const { type, ...payload } = event;
+    await this.appendEvent(em, duo, type, payload, actor);
+    return { before, after };
   }
 
   private async appendEvent(em: EntityManager, duo: Duo, type: string, payload: object, actor: Actor): Promise<void> {
@@ -234,10 +302,8 @@ function sideAttendance(side: SideAttendanceDto): SideAttendance {
   };
 }
 
-/** Whether the day has ended in the Netherlands, where the cohorts run. */
-function isPast(day: string): boolean {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
-  return day < today;
+function changeRequest(id: string, eventType: string, headers: ChangeHeaders, body: unknown = { type: eventType }) {
+  return { scope: `duos/${id}/${eventType}`, idempotencyKey: headers.idempotencyKey, body };
 }
 
 function isUniqueViolation(error: unknown): boolean {

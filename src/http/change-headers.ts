@@ -8,15 +8,17 @@ import { actorOf } from '../accounts/roles.js';
 export type { ChangeHeaders };
 
 
+/** Who makes a change through a public route (the registration form). */
+const PUBLIC_FORM = { id: null, name: 'registration form' };
+
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const ETAG = /^(?:W\/)?(?:"(\d{1,9})"|(\d{1,9}))$/;
 
 export const Change = createParamDecorator((_: unknown, context: ExecutionContext): ChangeHeaders => {
   const request = context.switchToHttp().getRequest<FastifyRequest>();
   const headers = request.headers;
-  if (!request.principal) throw new Error('@Change() on a route that is not for signed-in accounts');
   return {
-    actor: actorOf(request.principal),
+    actor: request.principal ? actorOf(request.principal) : PUBLIC_FORM,
     idempotencyKey: idempotencyKeyOf(headers['idempotency-key']),
     expectedVersion: expectedVersionOf(headers['if-match']),
   };

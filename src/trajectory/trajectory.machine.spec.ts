@@ -6,7 +6,8 @@ import {
   describeNextStep,
   expectedEvents,
   persistTrajectory,
-  placeHoldingStates,
+  freesPlace,
+  holdsPlaceAfter,
   replayTrajectory,
   restoreTrajectory,
   startTrajectory,
@@ -274,9 +275,35 @@ describe('storing and restoring', () => {
     );
   });
 
-  it('counts a duo as taking a place from admission on, until it withdraws', () => {
-    expect(placeHoldingStates().sort()).toEqual(
-      ['admitted', 'intakeHeld', 'workshop1Attended', 'workshop2Attended', 'workshop3Held', 'completed', 'droppedOut'].sort(),
-    );
+});
+
+describe("a cohort's places", () => {
+  const withdraw: TrajectoryEvent = { type: 'WITHDRAW', reason: 'r' };
+  const step = (events: TrajectoryEvent[], event: TrajectoryEvent) => {
+    const before = reach(events);
+    const result = applyTrajectoryEvent(1, before, event);
+    if (!result.accepted) throw new Error(result.refusal.message);
+    return { holds: holdsPlaceAfter(before, result.snapshot), frees: freesPlace(before, result.snapshot) };
+  };
+
+  it('are taken from admission on, not on the waiting list', () => {
+    expect(step([], { type: 'PLACE_ON_WAITING_LIST' })).toEqual({ holds: false, frees: false });
+    expect(step([{ type: 'PLACE_ON_WAITING_LIST' }], { type: 'ADMIT' })).toEqual({ holds: true, frees: false });
+  });
+
+  it('are given back by a withdrawal before workshop 1', () => {
+    expect(step([{ type: 'ADMIT' }], withdraw)).toEqual({ holds: false, frees: true });
+    expect(step([{ type: 'ADMIT' }, intake], withdraw)).toEqual({ holds: false, frees: true });
+  });
+
+  it('stay taken after a withdrawal once workshop 1 is behind the duo, and after a drop-out', () => {
+    expect(step(toWorkshop1, withdraw)).toEqual({ holds: true, frees: false });
+    expect(step([...toWorkshop1, workshop2], withdraw)).toEqual({ holds: true, frees: false });
+    const absent: TrajectoryEvent = { type: 'RECORD_WORKSHOP_1_ATTENDANCE', attendance: attendances['provider absent'] };
+    expect(step([{ type: 'ADMIT' }, intake], absent)).toEqual({ holds: true, frees: false });
+  });
+
+  it('are not given back by a registration withdrawn before admission', () => {
+    expect(step([], withdraw)).toEqual({ holds: false, frees: false });
   });
 });

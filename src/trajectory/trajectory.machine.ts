@@ -65,7 +65,7 @@ export interface TrajectoryInput {
 }
 
 export type TrajectoryEvent =
-  | { type: 'ADMIT' }
+  | { type: 'ADMIT'; movedUpFromWaitingList?: boolean; placeOf?: string }
   | { type: 'PLACE_ON_WAITING_LIST' }
   | { type: 'HOLD_INTAKE'; heldOn: string; location: string; adviser: string; notes?: string }
   | { type: 'RECORD_WORKSHOP_1_ATTENDANCE'; attendance: WorkshopAttendance }
@@ -79,8 +79,11 @@ export type TrajectoryEventType = TrajectoryEvent['type'];
 
 export const trajectoryMachine = setup({
   types: {
-    /** holdsPlace: the duo takes one of the cohort's places (admitted and not withdrawn). */
-    tags: {} as 'holdsPlace',
+    /**
+     * holdsPlace: the duo takes one of the cohort's places. started: workshop 1 is behind it,
+     * so a withdrawal no longer gives the place back (trajectory.ts, holdsPlaceAfter).
+     */
+    tags: {} as 'holdsPlace' | 'started',
     context: {} as TrajectoryContext,
     events: {} as TrajectoryEvent,
     input: {} as TrajectoryInput,
@@ -132,7 +135,7 @@ export const trajectoryMachine = setup({
       },
     },
     workshop1Attended: {
-      tags: ['holdsPlace'],
+      tags: ['holdsPlace', 'started'],
       on: {
         HOLD_ADVISORY_MEETING: { guard: 'advisoryMeetingsLeft', actions: 'countAdvisoryMeeting' },
         RECORD_WORKSHOP_2_ATTENDANCE: [
@@ -143,7 +146,7 @@ export const trajectoryMachine = setup({
       },
     },
     workshop2Attended: {
-      tags: ['holdsPlace'],
+      tags: ['holdsPlace', 'started'],
       on: {
         HOLD_ADVISORY_MEETING: { guard: 'advisoryMeetingsLeft', actions: 'countAdvisoryMeeting' },
         RECORD_WORKSHOP_3_ATTENDANCE: { guard: 'workshop3Planned', target: 'workshop3Held' },
@@ -152,7 +155,7 @@ export const trajectoryMachine = setup({
       },
     },
     workshop3Held: {
-      tags: ['holdsPlace'],
+      tags: ['holdsPlace', 'started'],
       on: {
         HOLD_ADVISORY_MEETING: { guard: 'advisoryMeetingsLeft', actions: 'countAdvisoryMeeting' },
         COMPLETE: 'completed',

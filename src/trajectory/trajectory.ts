@@ -1,5 +1,5 @@
 import { getNextTransitions, initialTransition, transition, type SnapshotFrom, type StateValueFrom } from 'xstate';
-import { CURRENT_TRAJECTORY_VERSION, TRAJECTORY_DEFINITIONS, trajectoryDefinition } from './trajectory-definitions.js';
+import { CURRENT_TRAJECTORY_VERSION, trajectoryDefinition } from './trajectory-definitions.js';
 import {
   MAX_ADVISORY_MEETINGS,
   type TrajectoryContext,
@@ -158,12 +158,16 @@ function fullAttendance() {
 }
 
 /**
- * The states in which a duo takes one of its cohort's places, by the `holdsPlace` tag of every
- * definition: duos of one cohort may run on different versions.
+ * Whether the duo takes one of its cohort's places after an event: from admission on, and
+ * still after a withdrawal once workshop 1 is behind it (the cohort does not refill that place).
  */
-export function placeHoldingStates(): string[] {
-  const states = Object.values(TRAJECTORY_DEFINITIONS).flatMap((definition) => Object.values(definition.states));
-  return [...new Set(states.filter((state) => state.tags.includes('holdsPlace')).map((state) => state.key))];
+export function holdsPlaceAfter(before: TrajectorySnapshot, after: TrajectorySnapshot): boolean {
+  return after.hasTag('holdsPlace') || (after.value === 'withdrawn' && before.hasTag('started'));
+}
+
+/** Whether an event gave a place back: the next duo on the waiting list moves up. */
+export function freesPlace(before: TrajectorySnapshot, after: TrajectorySnapshot): boolean {
+  return before.hasTag('holdsPlace') && !holdsPlaceAfter(before, after);
 }
 
 /** Rebuilds a duo's trajectory from its event log: the input it started with and every event since. */

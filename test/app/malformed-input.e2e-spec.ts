@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { aCohort, aDuo, advisoryMeeting, bothPresent, intake } from '../support/fixtures.js';
+import { aCohort, aDuo, aPublicForm, advisoryMeeting, bothPresent, intake } from '../support/fixtures.js';
 import { useTestApp } from '../support/api.js';
 
 const app = useTestApp();
@@ -106,6 +106,13 @@ const CASES: Record<string, Case[]> = {
     { name: 'a NUL character in a contact person\'s name', path: cohort('/duos'), body: aDuo(11, { contactPersons: [{ ...aDuo().contactPersons[0], name: 'Sanne\u0000' }, aDuo().contactPersons[1]] }), field: 'contactPersons.0.name' },
   ],
   'GET /api/cohorts/{id}/duos': idCases((id) => `/api/cohorts/${id}/duos`),
+  'GET /api/cohorts/{id}/registration': idCases((id) => `/api/cohorts/${id}/registration`),
+  'POST /api/cohorts/{id}/registrations': [
+    ...idCases((id) => `/api/cohorts/${id}/registrations`, aPublicForm(20)),
+    { name: 'the obligation not accepted', path: cohort('/registrations'), body: { ...aPublicForm(21), acceptsAttendanceObligation: false }, field: 'acceptsAttendanceObligation' },
+    { name: 'no phone for the provider', path: cohort('/registrations'), body: { ...aPublicForm(22), providerContact: { ...aPublicForm(22).providerContact, phone: undefined } }, field: 'providerContact.phone' },
+    { name: 'contact persons as a list', path: cohort('/registrations'), body: { ...aPublicForm(23), municipalityContact: [aPublicForm(23).municipalityContact] }, field: 'municipalityContact' },
+  ],
   'GET /api/duos/{id}': idCases((id) => `/api/duos/${id}`),
   'GET /api/duos/{id}/next-step': idCases((id) => `/api/duos/${id}/next-step`),
   'POST /api/duos/{id}/admission': [...idCases((id) => `/api/duos/${id}/admission`), ...headerCases(duo('/admission'))],

@@ -1,7 +1,7 @@
 import { AccountsService } from '../../src/accounts/accounts.service.js';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { useTestApp } from '../support/api.js';
-import { aDuo, intake } from '../support/fixtures.js';
+import { aDuo, aPublicForm, intake } from '../support/fixtures.js';
 import { PASSWORD, type SignedInPerson } from '../support/test-app.js';
 
 /**
@@ -27,6 +27,8 @@ const EXPECTED: Record<string, Row> = {
   'GET /health': everyone,
   'POST /api/auth/sign-in': everyone,
   'POST /api/invitations/accept': everyone,
+  'GET /api/cohorts/{id}/registration': everyone,
+  'POST /api/cohorts/{id}/registrations': everyone,
   'POST /api/auth/sign-out': signedIn,
   'GET /api/accounts/me': signedIn,
   'GET /api/accounts': admins,
@@ -97,6 +99,7 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     'POST /api/cohorts': () => ({ name: 'Editie', registrationDeadline: '2099-03-31', capacity: 6 }),
     'POST /api/cohorts/{id}/advisers': () => ({ accountId: people.adviserOfCohort.id }),
     'POST /api/cohorts/{id}/duos': () => aDuo(serial++),
+    'POST /api/cohorts/{id}/registrations': () => aPublicForm(serial++),
     'POST /api/duos/{id}/invitations': () => ({ email: aDuo(1).contactPersons[1].email }),
     'POST /api/duos/{id}/intake': () => intake,
     'POST /api/duos/{id}/workshops/{workshop}/attendance': () => ({ municipality: { status: 'present' }, provider: { status: 'present' } }),

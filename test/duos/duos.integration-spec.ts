@@ -140,26 +140,16 @@ describe('concurrent changes to one duo', () => {
     expect(meetings).toHaveLength(2);
   });
 
-  it('admits no more duos than the cohort has places, however many admissions run at once', async () => {
-    const cohort = await cohorts.create(aCohort({ capacity: 5 }), testApp.admin.principal);
+  it('20 parallel admissions into a cohort with 3 free places admit exactly 3 and put the rest on the waiting list', async () => {
+    const cohort = await cohorts.create(aCohort({ capacity: 8 }), testApp.admin.principal);
     const registered = [];
-    for (let n = 1; n <= 8; n++) registered.push(await duos.register(cohort.id, aDuo(n), by));
-    const results = await Promise.allSettled(registered.map((duo) => duos.admit(duo.id, by)));
-    const codes = results.map(codeOf);
-    expect(codes.filter((code) => code === 'OK')).toHaveLength(5);
-    expect(codes.filter((code) => code === 'COHORT_FULL')).toHaveLength(3);
-    const [{ admitted }] = await db.query("SELECT count(*)::int AS admitted FROM duos WHERE cohort_id = $1 AND state = 'admitted'", [cohort.id]);
-    expect(admitted).toBe(5);
-  });
-
-  it('frees a place when an admitted duo withdraws', async () => {
-    const cohort = await cohorts.create(aCohort({ capacity: 5 }), testApp.admin.principal);
-    const registered = [];
-    for (let n = 1; n <= 6; n++) registered.push(await duos.register(cohort.id, aDuo(n), by));
+    for (let n = 1; n <= 25; n++) registered.push(await duos.register(cohort.id, aDuo(n), by));
     for (const duo of registered.slice(0, 5)) await duos.admit(duo.id, by);
-    await expect(duos.admit(registered[5].id, by)).rejects.toMatchObject({ code: 'COHORT_FULL' });
-    await duos.withdraw(registered[0].id, { reason: 'Geen capaciteit bij de uitvoerder' }, by);
-    await expect(duos.admit(registered[5].id, by)).resolves.toMatchObject({ state: 'admitted' });
+    const results = await Promise.all(registered.slice(5).map((duo) => duos.admit(duo.id, by)));
+    expect(results.filter((duo) => duo.state === 'admitted')).toHaveLength(3);
+    expect(results.filter((duo) => duo.state === 'waitingList')).toHaveLength(17);
+    const [{ places }] = await db.query('SELECT count(*)::int AS places FROM duos WHERE cohort_id = $1 AND holds_place', [cohort.id]);
+    expect(places).toBe(8);
   });
 
   it('registers the same municipality and provider once per cohort, even when both try at once', async () => {
@@ -168,6 +158,43 @@ describe('concurrent changes to one duo', () => {
     const results = await Promise.allSettled([duos.register(cohort.id, aDuo(1), by), duos.register(cohort.id, shouting, by)]);
     expect(results.map(codeOf).sort()).toEqual(['DUO_ALREADY_REGISTERED', 'OK']);
     expect(await duos.listInCohort(cohort.id)).toHaveLength(1);
+  });
+});
+
+describe('the waiting list', () => {
+  async function fullCohortWithWaiting() {
+    const cohort = await cohorts.create(aCohort({ capacity: 5 }), testApp.admin.principal);
+    const registered = [];
+    for (let n = 1; n <= 8; n++) registered.push(await duos.register(cohort.id, aDuo(n), by));
+    // Admitted in reverse: the waiting list follows the order of registration, not of admission.
+    for (const duo of [...registered].reverse()) await duos.admit(duo.id, by);
+    return registered;
+  }
+
+  it('takes the duos beyond capacity, and keeps them there while the cohort is full', async () => {
+    const registered = await fullCohortWithWaiting();
+    expect((await Promise.all(registered.map((duo) => duos.get(duo.id)))).map((duo) => duo.state)).toEqual([
+      'waitingList', 'waitingList', 'waitingList', 'admitted', 'admitted', 'admitted', 'admitted', 'admitted',
+    ]);
+    await expect(duos.admit(registered[0].id, by)).rejects.toMatchObject({ code: 'COHORT_FULL' });
+  });
+
+  it('moves the earliest registered duo up when an admitted duo withdraws before workshop 1', async () => {
+    const registered = await fullCohortWithWaiting();
+    await duos.holdIntake(registered[7].id, intake, by);
+    await duos.withdraw(registered[7].id, { reason: 'De uitvoerder stopt' }, by);
+    const moved = await duos.get(registered[0].id);
+    expect(moved.state).toBe('admitted');
+    expect(moved.history.at(-1)).toMatchObject({ type: 'ADMIT', payload: { movedUpFromWaitingList: true, placeOf: registered[7].id } });
+    expect((await duos.get(registered[1].id)).state).toBe('waitingList');
+  });
+
+  it('does not refill a place when the duo withdraws after workshop 1', async () => {
+    const registered = await fullCohortWithWaiting();
+    await duos.holdIntake(registered[7].id, intake, by);
+    await duos.recordAttendance(registered[7].id, 1, bothPresent, by);
+    await duos.withdraw(registered[7].id, { reason: 'Te druk' }, by);
+    expect((await duos.get(registered[0].id)).state).toBe('waitingList');
   });
 });
 

@@ -1,4 +1,4 @@
-import { aCohort, aDuo, advisoryMeeting, daysFromToday, bothPresent, intake, municipalityExcused, providerAbsent } from '../support/fixtures.js';
+import { aCohort, aDuo, advisoryMeeting, daysFromToday, aPublicForm, bothPresent, intake, municipalityExcused, providerAbsent } from '../support/fixtures.js';
 import { useTestApp } from '../support/api.js';
 
 const app = useTestApp();
@@ -113,9 +113,37 @@ describe('a duo through the whole trajectory over HTTP', () => {
     expect(named).toHaveLength(1);
   });
 
+  it('takes a registration through the public form, with the obligation accepted, and no account', async () => {
+    const cohort = await app.client.cohort({ name: 'Werkateliers 2027', location: 'Utrecht', description: 'Twee werkateliers' });
+    const anonymous = app.client.as();
+    const info = await anonymous.get(`/api/cohorts/${cohort.id}/registration`).expect(200);
+    expect(info.body).toMatchObject({ name: 'Werkateliers 2027', location: 'Utrecht', open: true, obligation: expect.stringContaining('niet vrijblijvend') });
+
+    const form = aPublicForm(4);
+    const refused = await anonymous.post(`/api/cohorts/${cohort.id}/registrations`, { ...form, acceptsAttendanceObligation: false }).expect(400);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'acceptsAttendanceObligation' });
+
+    const receipt = await anonymous.post(`/api/cohorts/${cohort.id}/registrations`, form).expect(201);
+    expect(receipt.body).toEqual({
+      duoId: expect.any(String),
+      municipality: 'Gemeente Voorbeeld 4',
+      provider: 'Stichting Buurtwerk 4',
+      registeredAt: expect.any(String),
+      nextStep: expect.stringContaining('waiting list'),
+    });
+    const duo = (await app.client.get(`/api/duos/${receipt.body.duoId}`).expect(200)).body;
+    expect(duo.contactPersons).toEqual([
+      { side: 'municipality', ...form.municipalityContact },
+      { side: 'provider', ...form.providerContact },
+    ]);
+    expect(duo.history[0]).toMatchObject({ type: 'REGISTERED', actor: 'registration form', actorId: null, payload: { obligationAccepted: true } });
+    expect((await anonymous.post(`/api/cohorts/${cohort.id}/registrations`, form).expect(409)).body.code).toBe('DUO_ALREADY_REGISTERED');
+  });
+
   it('refuses a registration after the deadline with 422 and the date it closed', async () => {
     const closed = await app.client.cohort({ registrationDeadline: daysFromToday(-1) });
-    const late = await app.client.post(`/api/cohorts/${closed.id}/duos`, aDuo(1)).expect(422);
+    expect((await app.client.as().get(`/api/cohorts/${closed.id}/registration`).expect(200)).body.open).toBe(false);
+    const late = await app.client.as().post(`/api/cohorts/${closed.id}/registrations`, aPublicForm(1)).expect(422);
     expect(late.body).toMatchObject({ code: 'REGISTRATION_CLOSED', detail: expect.stringContaining(daysFromToday(-1)) });
     const lastDay = await app.client.cohort({ registrationDeadline: daysFromToday(0) });
     await app.client.post(`/api/cohorts/${lastDay.id}/duos`, aDuo(1)).expect(201);

@@ -26,6 +26,18 @@ export function aDuo(n = 1, overrides: Partial<RegisterDuoDto> = {}): RegisterDu
   };
 }
 
+/** The public registration form filled in for duo n. */
+export function aPublicForm(n = 1) {
+  const { contactPersons, ...duo } = aDuo(n);
+  const [municipality, provider] = contactPersons;
+  return {
+    ...duo,
+    municipalityContact: { name: municipality.name, email: municipality.email, phone: '030-1234567' },
+    providerContact: { name: provider.name, email: provider.email, phone: '06-12345678' },
+    acceptsAttendanceObligation: true as const,
+  };
+}
+
 export const bothPresent = { municipality: { status: 'present' as const }, provider: { status: 'present' as const } };
 export const providerAbsent = { municipality: { status: 'present' as const }, provider: { status: 'absent' as const } };
 export const municipalityExcused = {

@@ -1,10 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsCalendarDate, IsText } from '../../http/validators.js';
+import { IsCalendarDate, IsOptionalText, IsText } from '../../http/validators.js';
 
 export class CreateCohortDto {
   @IsText(200, { example: 'Werkateliers outcome collectieve voorzieningen 2019' })
   name: string;
+
+  @IsOptionalText(4000, { description: 'What the cohort is about, for the registration form.' })
+  description?: string;
+
+  @IsOptionalText(200, { example: 'Utrecht', description: 'Where the workshops take place.' })
+  location?: string;
 
   @IsCalendarDate({ description: 'Registration closes at the end of this day.', example: '2019-03-31' })
   registrationDeadline: string;

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  Equals,
   ArrayMinSize,
   IsArray,
   IsIn,
@@ -11,7 +12,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { IsEmailAddress, IsOptionalText, IsText } from '../../http/validators.js';
+import { IsEmailAddress, IsNested, IsOptionalText, IsText } from '../../http/validators.js';
 import { SIDES, type Side } from '../../trajectory/trajectory.machine.js';
 
 export class ContactPersonDto {
@@ -40,23 +41,15 @@ function CoversBothSides() {
   });
 }
 
-export class RegisterDuoDto {
+/** What every registration says of the duo, whoever makes it. */
+export class DuoRegistrationDto {
   @IsText(200, { example: 'Gemeente Voorbeeld' })
   municipality: string;
 
-  @IsText(200, { example: 'Stichting Buurtwerk Voorbeeld' })
+  @IsText(200, { example: 'Stichting Buurtwerk Voorbeeld', description: 'The provider, or the independent professional.' })
   provider: string;
 
-  @ApiProperty({ type: [ContactPersonDto] })
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsObject({ each: true, message: 'each of contactPersons must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => ContactPersonDto)
-  @CoversBothSides()
-  contactPersons: ContactPersonDto[];
-
-  @ApiProperty({ type: [String], example: ['jongerenwerk', 'buurthuisbeheer'] })
+  @ApiProperty({ type: [String], example: ['jongerenwerk', 'buurthuisbeheer'], description: 'The collective services the duo focuses on.' })
   @IsArray()
   @ArrayMinSize(1, { message: 'collectiveServices must name at least one collective service' })
   @ArrayMaxSize(20)
@@ -69,4 +62,41 @@ export class RegisterDuoDto {
 
   @IsOptionalText(4000)
   expectations?: string;
+}
+
+/** A registration an adviser makes for a duo: any number of contact persons, at least one per side. */
+export class RegisterDuoDto extends DuoRegistrationDto {
+  @ApiProperty({ type: [ContactPersonDto] })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsObject({ each: true, message: 'each of contactPersons must be an object' })
+  @ValidateNested({ each: true })
+  @Type(() => ContactPersonDto)
+  @CoversBothSides()
+  contactPersons: ContactPersonDto[];
+}
+
+/** One contact person on the public form: name, e-mail address and phone, all required. */
+export class ContactDetailsDto {
+  @IsText(200, { example: 'Sanne de Wit' })
+  name: string;
+
+  @IsEmailAddress({ example: 's.dewit@gemeente-voorbeeld.example' })
+  email: string;
+
+  @IsText(40, { example: '030-1234567' })
+  phone: string;
+}
+
+/** The public registration form ("aanmelding"): one contact person per side, and the obligation accepted. */
+export class PublicRegistrationDto extends DuoRegistrationDto {
+  @IsNested(() => ContactDetailsDto, { description: 'The contact person of the municipality.' })
+  municipalityContact: ContactDetailsDto;
+
+  @IsNested(() => ContactDetailsDto, { description: 'The contact person of the provider.' })
+  providerContact: ContactDetailsDto;
+
+  @ApiProperty({ description: 'The duo will attend workshops 1 and 2, at least one person of each side ("gratis, maar niet vrijblijvend").' })
+  @Equals(true, { message: 'acceptsAttendanceObligation must be true: registering means attending workshops 1 and 2 as a duo' })
+  acceptsAttendanceObligation: true;
 }

@@ -1,0 +1,11 @@
+/** The cohorts run in the Netherlands: "today" and "a day has passed" are Amsterdam's. */
+export const TIME_ZONE = 'Europe/Amsterdam';
+
+export function todayInAmsterdam(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date());
+}
+
+/** Whether a calendar day (YYYY-MM-DD) is over in Amsterdam. */
+export function dayHasPassed(day: string): boolean {
+  return day < todayInAmsterdam();
+}
