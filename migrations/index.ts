@@ -1,10 +1,12 @@
 import { CreateTrajectorySchema1763800000000 } from './1763800000000-CreateTrajectorySchema.js';
 import { CreateAccountsAndAccess1763900000000 } from './1763900000000-CreateAccountsAndAccess.js';
 import { RegistrationAndPlaces1764000000000 } from './1764000000000-RegistrationAndPlaces.js';
+import { PlannedSessions1764100000000 } from './1764100000000-PlannedSessions.js';
 
 /** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
 export const MIGRATIONS = [
   CreateTrajectorySchema1763800000000,
   CreateAccountsAndAccess1763900000000,
   RegistrationAndPlaces1764000000000,
+  PlannedSessions1764100000000,
 ];

@@ -8,6 +8,7 @@ import { authConfig, databaseConfig } from './config/environment.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DuosModule } from './duos/duos.module.js';
 import { HealthModule } from './health/health.module.js';
+import { SessionsModule } from './sessions/sessions.module.js';
 
 @Module({
   imports: [
@@ -19,6 +20,7 @@ import { HealthModule } from './health/health.module.js';
     AuditModule,
     CohortsModule,
     DuosModule,
+    SessionsModule,
   ],
 })
 export class AppModule {}

@@ -6,6 +6,8 @@ import type { AuditRecordView } from './audit-record.view.js';
 export type AuditAction =
   | 'cohort.created'
   | 'cohort.adviser_assigned'
+  | 'session.planned'
+  | 'session.moved'
   | 'account.invited'
   | 'account.activated'
   | 'account.disabled'

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SIDES } from '../trajectory/trajectory.machine.js';
 import { describeNextStep, restoreTrajectory, type NextStep } from '../trajectory/trajectory.js';
+import { PlannedSessionView } from '../sessions/planned-session.view.js';
 import type { DuoEvent } from './duo-event.entity.js';
 import type { ContactPerson, Duo } from './duo.entity.js';
 
@@ -27,6 +28,12 @@ export class NextStepView implements NextStep {
   @ApiProperty() advisoryMeetingsRemaining: number;
   @ApiProperty({ description: 'False once the duo has dropped out or withdrawn.' }) canStillComplete: boolean;
   @ApiProperty({ type: String, enum: ['completed', 'droppedOut', 'withdrawn'], nullable: true }) outcome: NextStep['outcome'];
+  @ApiProperty({
+    type: PlannedSessionView,
+    nullable: true,
+    description: 'The next planned session at which the duo can take an expected step (what, when, where); null when none is planned.',
+  })
+  session: PlannedSessionView | null;
 }
 
 export class DuoEventView {
@@ -81,10 +88,10 @@ export class DuoView extends DuoSummaryView {
   @ApiProperty() expectations: string;
   @ApiProperty({ description: 'The version of the trajectory definition the duo runs on.' }) trajectoryVersion: number;
   @ApiProperty({ format: 'date-time' }) registeredAt: string;
-  @ApiProperty({ type: NextStepView }) nextStep: NextStep;
+  @ApiProperty({ type: NextStepView }) nextStep: NextStepView;
   @ApiProperty({ type: [DuoEventView], description: 'The event log, oldest first.' }) history: DuoEventView[];
 
-  static withHistory(duo: Duo, history: DuoEvent[]): DuoView {
+  static withHistory(duo: Duo, history: DuoEvent[], nextStep: NextStepView): DuoView {
     return {
       ...DuoSummaryView.of(duo),
       contactPersons: duo.contactPersons,
@@ -93,7 +100,7 @@ export class DuoView extends DuoSummaryView {
       expectations: duo.expectations,
       trajectoryVersion: duo.trajectoryVersion,
       registeredAt: duo.registeredAt.toISOString(),
-      nextStep: nextStepOf(duo),
+      nextStep,
       history: history.map(DuoEventView.of),
     };
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CohortStaff, DuoMembers, DuoStaff, Public } from '../auth/access.js';
 import { Change, DuoChangeDoc, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
-import { UuidParamDto } from '../http/uuid-param.dto.js';
+import { UuidParamDto, WorkshopParamDto } from '../http/uuid-param.dto.js';
 import { DuoSummaryView, DuoView, NextStepView, RegistrationReceiptView } from './duo.view.js';
 import { DuosService } from './duos.service.js';
 import { PublicRegistrationDto, RegisterDuoDto } from './dto/register-duo.dto.js';
@@ -11,7 +11,6 @@ import {
   HoldIntakeDto,
   WithdrawalDto,
   WorkshopAttendanceDto,
-  WorkshopParamDto,
 } from './dto/trajectory-events.dto.js';
 
 @ApiTags('duos')

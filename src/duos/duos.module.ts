@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CohortsModule } from '../cohorts/cohorts.module.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
 import { DuosController } from './duos.controller.js';
 import { DuosService } from './duos.service.js';
 
 @Module({
-  imports: [CohortsModule, IdempotencyModule],
+  imports: [CohortsModule, IdempotencyModule, SessionsModule],
   controllers: [DuosController],
   providers: [DuosService],
   exports: [DuosService],

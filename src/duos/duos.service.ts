@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
-import type { Cohort } from '../cohorts/cohort.entity.js';
+import { COHORT_MINIMUM, type Cohort } from '../cohorts/cohort.entity.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import type { Actor } from '../accounts/roles.js';
 import type { ChangeHeaders } from '../shared/change.js';
@@ -16,13 +16,14 @@ import {
   persistTrajectory,
   restoreTrajectory,
   startTrajectory,
-  type NextStep,
   type TrajectorySnapshot,
 } from '../trajectory/trajectory.js';
 import { duoNotFound } from './duo-errors.js';
 import { DuoEvent } from './duo-event.entity.js';
 import { Duo, type ContactPerson } from './duo.entity.js';
-import { DuoSummaryView, DuoView, RegistrationReceiptView, nextStepOf } from './duo.view.js';
+import { SESSION_OF_EVENT } from '../sessions/session-kinds.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { DuoSummaryView, DuoView, NextStepView, RegistrationReceiptView, nextStepOf } from './duo.view.js';
 import type { PublicRegistrationDto, RegisterDuoDto } from './dto/register-duo.dto.js';
 import type {
   HoldAdvisoryMeetingDto,
@@ -48,6 +49,7 @@ export class DuosService {
     private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
     private readonly cohorts: CohortsService,
+    private readonly sessions: SessionsService,
   ) {}
 
   /** The public registration form: one contact person per side, and the attendance obligation accepted. */
@@ -138,7 +140,12 @@ export class DuosService {
 
   recordAttendance(id: string, workshop: 1 | 2 | 3, dto: WorkshopAttendanceDto, headers: ChangeHeaders): Promise<DuoView> {
     const attendance = { municipality: sideAttendance(dto.municipality), provider: sideAttendance(dto.provider) };
-    return this.record(id, { type: `RECORD_WORKSHOP_${workshop}_ATTENDANCE`, attendance }, headers);
+    const event: TrajectoryEvent = { type: `RECORD_WORKSHOP_${workshop}_ATTENDANCE`, attendance };
+    if (workshop !== 1) return this.record(id, event, headers);
+    return this.changeWithCohort(id, event.type, headers, async (em, duo, cohort) => {
+      await this.ensureCohortCanStart(em, cohort);
+      await this.applyEvent(em, duo, event, headers.actor);
+    }, event);
   }
 
   holdAdvisoryMeeting(id: string, dto: HoldAdvisoryMeetingDto, headers: ChangeHeaders): Promise<DuoView> {
@@ -163,8 +170,8 @@ export class DuosService {
     return this.view(this.dataSource.manager, id);
   }
 
-  async nextStep(id: string): Promise<NextStep> {
-    return nextStepOf(await this.find(this.dataSource.manager, id));
+  async nextStep(id: string): Promise<NextStepView> {
+    return this.nextStepWithSession(this.dataSource.manager, await this.find(this.dataSource.manager, id));
   }
 
   async listInCohort(cohortId: string): Promise<DuoSummaryView[]> {
@@ -200,6 +207,17 @@ export class DuosService {
       await change(em, await this.lockedDuo(em, id, headers), cohort);
       return this.view(em, id);
     });
+  }
+
+  /** Workshop 1 starts the cohort, which needs COHORT_MINIMUM admitted duos. */
+  private async ensureCohortCanStart(em: EntityManager, cohort: Cohort): Promise<void> {
+    const [{ admitted }] = await em.query('SELECT count(*)::int AS admitted FROM duos WHERE cohort_id = $1 AND holds_place', [cohort.id]);
+    if (admitted < COHORT_MINIMUM) {
+      throw new DomainException(
+        'COHORT_BELOW_MINIMUM',
+        `Cohort "${cohort.name}" has ${admitted} admitted duos; it needs at least ${COHORT_MINIMUM} to start with workshop 1. Admit more duos first.`,
+      );
+    }
   }
 
   private async admitFirstWaiting(em: EntityManager, cohortId: string, leaving: Duo, headers: ChangeHeaders): Promise<void> {
@@ -281,7 +299,14 @@ export class DuosService {
   private async view(em: EntityManager, id: string): Promise<DuoView> {
     const duo = await this.find(em, id);
     const history = await em.find(DuoEvent, { where: { duoId: id }, order: { sequence: 'ASC' } });
-    return DuoView.withHistory(duo, history);
+    return DuoView.withHistory(duo, history, await this.nextStepWithSession(em, duo));
+  }
+
+  /** The next step, with the next planned session at which the duo can take one of its expected steps. */
+  private async nextStepWithSession(em: EntityManager, duo: Duo): Promise<NextStepView> {
+    const step = nextStepOf(duo);
+    const kinds = step.expects.flatMap(({ event }) => SESSION_OF_EVENT[event] ?? []);
+    return { ...step, session: await this.sessions.nextFor(em, duo.id, kinds) };
   }
 }
 

@@ -56,3 +56,12 @@ export function IsEmailAddress(options: ApiPropertyOptions = {}) {
     MaxLength(254),
   );
 }
+
+/** A time of day, HH:MM (24 hours). Optional when `required: false` is given. */
+export function IsTimeOfDay(options: ApiPropertyOptions = {}) {
+  return applyDecorators(
+    ApiProperty({ type: String, example: '13:30', ...options } as ApiPropertyOptions),
+    ...(options.required === false ? [IsOptional()] : []),
+    Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: '$property must be a time as HH:MM' }),
+  );
+}

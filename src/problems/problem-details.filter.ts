@@ -34,6 +34,7 @@ export function statusOf(code: ErrorCode): number {
     case 'DUO_NOT_FOUND':
     case 'ACCOUNT_NOT_FOUND':
     case 'INVITATION_NOT_FOUND':
+    case 'SESSION_NOT_FOUND':
       return 404;
     case 'DUO_ALREADY_REGISTERED':
     case 'ACCOUNT_ALREADY_EXISTS':
@@ -42,6 +43,7 @@ export function statusOf(code: ErrorCode): number {
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'COHORT_FULL':
     case 'REGISTRATION_CLOSED':
+    case 'COHORT_BELOW_MINIMUM':
     case 'INVITATION_EXPIRED':
     case 'INVITATION_USED':
     case 'NOT_A_CONTACT_PERSON':

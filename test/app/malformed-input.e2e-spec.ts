@@ -22,6 +22,8 @@ interface Case {
 }
 
 const notAUuid = 'duo-1';
+const workshop1 = { date: '2019-05-14', startTime: '13:30', location: 'Utrecht' };
+const intakeSession = { kind: 'intake', date: '2019-04-10', startTime: '10:00', location: 'Stadskantoor', adviser: 'Adviseur Jansen' };
 const duo = (suffix = '') => () => `/api/duos/${duoId}${suffix}`;
 const cohort = (suffix = '') => () => `/api/cohorts/${cohortId}${suffix}`;
 
@@ -107,6 +109,24 @@ const CASES: Record<string, Case[]> = {
   ],
   'GET /api/cohorts/{id}/duos': idCases((id) => `/api/cohorts/${id}/duos`),
   'GET /api/cohorts/{id}/registration': idCases((id) => `/api/cohorts/${id}/registration`),
+  'GET /api/cohorts/{id}/sessions': idCases((id) => `/api/cohorts/${id}/sessions`),
+  'PUT /api/cohorts/{id}/workshops/{workshop}': [
+    ...idCases((id) => `/api/cohorts/${id}/workshops/1`, workshop1),
+    { name: 'workshop 4', path: cohort('/workshops/4'), body: workshop1, field: 'workshop' },
+    { name: 'a start time of 25:00', path: cohort('/workshops/1'), body: { ...workshop1, startTime: '25:00' }, field: 'startTime' },
+    { name: 'an end before the start', path: cohort('/workshops/1'), body: { ...workshop1, endTime: '12:00' }, field: 'endTime' },
+    { name: 'a date that does not exist', path: cohort('/workshops/1'), body: { ...workshop1, date: '2019-02-29' }, field: 'date' },
+  ],
+  'GET /api/duos/{id}/sessions': idCases((id) => `/api/duos/${id}/sessions`),
+  'POST /api/duos/{id}/sessions': [
+    ...idCases((id) => `/api/duos/${id}/sessions`, intakeSession),
+    { name: 'a kind of workshop1', path: duo('/sessions'), body: { ...intakeSession, kind: 'workshop1' }, field: 'kind' },
+    { name: 'no adviser', path: duo('/sessions'), body: { ...intakeSession, adviser: undefined }, field: 'adviser' },
+  ],
+  'PUT /api/duos/{id}/sessions/{sessionId}': [
+    { name: 'a session id that is not a UUID', path: duo('/sessions/first'), body: intakeSession, field: 'sessionId' },
+    { name: 'a time without minutes', path: duo('/sessions/7d3a9a38-2f6e-4f0a-9d43-1f0d3b2c9e11'), body: { ...intakeSession, startTime: '10' }, field: 'startTime' },
+  ],
   'POST /api/cohorts/{id}/registrations': [
     ...idCases((id) => `/api/cohorts/${id}/registrations`, aPublicForm(20)),
     { name: 'the obligation not accepted', path: cohort('/registrations'), body: { ...aPublicForm(21), acceptsAttendanceObligation: false }, field: 'acceptsAttendanceObligation' },
@@ -193,7 +213,7 @@ async function rowCounts(): Promise<Record<string, number>> {
 
 it.each(cases)('%s with %s: 400 naming what is wrong, nothing written', async (route, _, c) => {
   const before = { version: (await app.client.get(`/api/duos/${duoId}`).expect(200)).body.version, rows: await rowCounts() };
-  const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch';
+  const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'put';
   let call = app.client.http[method](c.path()).set(c.headers ?? {});
   if (c.raw !== undefined) call = call.set('content-type', 'application/json').send(c.raw);
   else if (c.body !== undefined) call = call.send(c.body as object);

@@ -43,6 +43,11 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/cohorts/{id}/advisers': cohortStaff,
   'GET /api/cohorts/{id}/duos': cohortStaff,
   'POST /api/cohorts/{id}/duos': cohortStaff,
+  'GET /api/cohorts/{id}/sessions': cohortStaff,
+  'PUT /api/cohorts/{id}/workshops/{workshop}': cohortStaff,
+  'GET /api/duos/{id}/sessions': duoMembers,
+  'POST /api/duos/{id}/sessions': duoStaff,
+  'PUT /api/duos/{id}/sessions/{sessionId}': duoStaff,
   'GET /api/duos/{id}': duoMembers,
   'GET /api/duos/{id}/next-step': duoMembers,
   'POST /api/duos/{id}/invitations': duoStaff,
@@ -60,7 +65,9 @@ const people = {} as Record<Exclude<Caller, 'anonymous'>, SignedInPerson>;
 let cohortId: string;
 let duoId: string;
 let target: SignedInPerson;
+let sessionId: string;
 let serial = 100;
+const intakeSession = { kind: 'intake', date: '2099-04-10', startTime: '10:00', location: 'Stadskantoor', adviser: 'A' };
 
 beforeAll(async () => {
   const admin = app.client;
@@ -73,6 +80,7 @@ beforeAll(async () => {
   const duo = await admin.as(people.adviserOfCohort).duo(cohortId, 1);
   const otherDuo = await admin.as(people.adviserOfOtherCohort).duo(otherCohortId, 2);
   duoId = duo.id;
+  sessionId = (await admin.post(`/api/duos/${duo.id}/sessions`, intakeSession).expect(201)).body.id;
   people.participantOfDuo = await admin.as(people.adviserOfCohort).participant(duo.id, duo.contactPersons[0].email);
   people.participantOfOtherDuo = await admin.as(people.adviserOfOtherCohort).participant(otherDuo.id, otherDuo.contactPersons[0].email);
 });
@@ -84,7 +92,8 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     .replace('/api/cohorts/{id}', `/api/cohorts/${cohortId}`)
     .replace('/api/duos/{id}', `/api/duos/${duoId}`)
     .replace('/api/accounts/{id}', `/api/accounts/${target.id}`)
-    .replace('{workshop}', '1');
+    .replace('{workshop}', '1')
+    .replace('{sessionId}', sessionId);
   const bodies: Record<string, () => Promise<object> | object> = {
     'POST /api/auth/sign-in': () => ({ email: target.email, password: PASSWORD }),
     'POST /api/invitations/accept': async () => {
@@ -105,6 +114,9 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     'POST /api/duos/{id}/workshops/{workshop}/attendance': () => ({ municipality: { status: 'present' }, provider: { status: 'present' } }),
     'POST /api/duos/{id}/advisory-meetings': () => ({ heldOn: '2019-05-28', adviser: 'A' }),
     'POST /api/duos/{id}/withdrawal': () => ({ reason: 'Matrix' }),
+    'PUT /api/cohorts/{id}/workshops/{workshop}': () => ({ date: '2099-05-14', startTime: '13:30' }),
+    'POST /api/duos/{id}/sessions': () => intakeSession,
+    'PUT /api/duos/{id}/sessions/{sessionId}': () => intakeSession,
   };
   return { path, body: await bodies[route]?.() };
 }
@@ -129,7 +141,7 @@ const cells = Object.entries(EXPECTED).flatMap(([route, outcomes]) => CALLERS.ma
 
 it.each(cells)('%s by %s: %s', async (route, caller, expected) => {
   const { path, body } = await requestFor(route);
-  const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch';
+  const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'put';
   const token = await tokenOf(caller);
   const response = await app.client.as(token ? { token } : undefined).http[method](path).send(body);
   if (expected === 'pass') {

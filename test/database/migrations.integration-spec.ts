@@ -12,6 +12,7 @@ const TABLES = [
   'duos',
   'idempotency_keys',
   'invitations',
+  'planned_sessions',
   'sessions',
   'sign_in_failures',
 ];

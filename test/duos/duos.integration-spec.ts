@@ -25,8 +25,15 @@ beforeAll(async () => {
 });
 afterAll(() => testApp.close());
 
-async function registeredDuo(cohortOverrides = {}) {
+/** A cohort with four admitted duos besides the ones a test adds: enough to start (COHORT_MINIMUM). */
+async function startableCohort(cohortOverrides = {}) {
   const cohort = await cohorts.create(aCohort(cohortOverrides), testApp.admin.principal);
+  for (let n = 101; n <= 104; n++) await duos.admit((await duos.register(cohort.id, aDuo(n), by)).id, by);
+  return cohort;
+}
+
+async function registeredDuo(cohortOverrides = {}) {
+  const cohort = await startableCohort(cohortOverrides);
   return duos.register(cohort.id, aDuo(), by);
 }
 
@@ -100,7 +107,7 @@ describe('persistence of a duo', () => {
 
 describe('the event log', () => {
   it('replayed from the start reproduces the stored snapshot', async () => {
-    const cohort = await cohorts.create(aCohort({ workshop3Planned: true }), testApp.admin.principal);
+    const cohort = await startableCohort({ workshop3Planned: true });
     const { id } = await duos.register(cohort.id, aDuo(), by);
     await duos.placeOnWaitingList(id, by);
     await duos.admit(id, by);
@@ -158,6 +165,24 @@ describe('concurrent changes to one duo', () => {
     const results = await Promise.allSettled([duos.register(cohort.id, aDuo(1), by), duos.register(cohort.id, shouting, by)]);
     expect(results.map(codeOf).sort()).toEqual(['DUO_ALREADY_REGISTERED', 'OK']);
     expect(await duos.listInCohort(cohort.id)).toHaveLength(1);
+  });
+});
+
+describe('the minimum of a cohort', () => {
+  it('refuses to record workshop 1 while fewer than 5 duos are admitted, and says how many there are', async () => {
+    const cohort = await cohorts.create(aCohort(), testApp.admin.principal);
+    const admitted = [];
+    for (let n = 1; n <= 4; n++) {
+      const duo = await duos.register(cohort.id, aDuo(n), by);
+      await duos.admit(duo.id, by);
+      admitted.push(await duos.holdIntake(duo.id, intake, by));
+    }
+    await expect(duos.recordAttendance(admitted[0].id, 1, bothPresent, by)).rejects.toMatchObject({
+      code: 'COHORT_BELOW_MINIMUM',
+      message: expect.stringContaining('has 4 admitted duos; it needs at least 5'),
+    });
+    await duos.admit((await duos.register(cohort.id, aDuo(5), by)).id, by);
+    await expect(duos.recordAttendance(admitted[0].id, 1, bothPresent, by)).resolves.toMatchObject({ state: 'workshop1Attended' });
   });
 });
 

@@ -10,6 +10,7 @@ export function api(testApp: TestApp, token?: string) {
     get: (path: string) => signed(request(server).get(path)),
     post: (path: string) => signed(request(server).post(path)),
     patch: (path: string) => signed(request(server).patch(path)),
+    put: (path: string) => signed(request(server).put(path)),
   };
   const client = {
     http,
@@ -20,6 +21,12 @@ export function api(testApp: TestApp, token?: string) {
     async cohort(overrides = {}) {
       const response = await http.post('/api/cohorts').send(aCohort(overrides)).expect(201);
       return response.body as { id: string };
+    },
+    /** A cohort with four admitted duos besides the ones a test adds: enough to start (COHORT_MINIMUM). */
+    async startableCohort(overrides = {}) {
+      const cohort = await client.cohort(overrides);
+      for (let n = 101; n <= 104; n++) await http.post(`/api/duos/${(await client.duo(cohort.id, n)).id}/admission`).expect(201);
+      return cohort;
     },
     async duo(cohortId: string, n = 1) {
       const response = await http.post(`/api/cohorts/${cohortId}/duos`).send(aDuo(n)).expect(201);

@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsObject, IsString, MaxLength, ValidateBy, ValidateIf, ValidateNested, IsOptional } from 'class-validator';
-import { UuidParamDto } from '../../http/uuid-param.dto.js';
 import { IsCalendarDate, IsNested, IsOptionalText, IsText } from '../../http/validators.js';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../trajectory/trajectory.machine.js';
 
@@ -71,12 +70,6 @@ export class WorkshopAttendanceDto {
   provider: SideAttendanceDto;
 }
 
-export class WorkshopParamDto extends UuidParamDto {
-  @ApiProperty({ enum: [1, 2, 3] })
-  @Type(() => Number)
-  @IsIn([1, 2, 3], { message: 'workshop must be 1, 2 or 3' })
-  workshop: 1 | 2 | 3;
-}
 
 export class WithdrawalDto {
   @IsText(1000, { description: 'Why the duo steps out of the trajectory.' })

@@ -1,0 +1,50 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsUUID, ValidateBy } from 'class-validator';
+import { UuidParamDto } from '../../http/uuid-param.dto.js';
+import { IsCalendarDate, IsOptionalText, IsText, IsTimeOfDay } from '../../http/validators.js';
+
+
+function EndsAfterStart() {
+  return ValidateBy({
+    name: 'endsAfterStart',
+    validator: {
+      validate: (end: unknown, args) => typeof end !== 'string' || end > (args?.object as { startTime: string }).startTime,
+      defaultMessage: () => 'endTime must be after startTime',
+    },
+  });
+}
+
+/** When and where; three hours when no end is given (the werkateliers last three hours). */
+export class PlanWorkshopDto {
+  @IsCalendarDate({ example: '2019-05-14' })
+  date: string;
+
+  @IsTimeOfDay({ description: 'When it starts (Amsterdam time).' })
+  startTime: string;
+
+  @IsTimeOfDay({ description: 'When it ends (Amsterdam time); three hours after the start when left out.', required: false })
+  @EndsAfterStart()
+  endTime?: string;
+
+  @IsOptionalText(200, { description: "Where; the cohort's location when left out.", example: 'Utrecht' })
+  location?: string;
+}
+
+export const DUO_SESSION_KINDS = ['intake', 'advisoryMeeting'] as const;
+export type DuoSessionKind = (typeof DUO_SESSION_KINDS)[number];
+
+/** An intake conversation or advisory meeting planned with one duo. */
+export class PlanDuoSessionDto extends PlanWorkshopDto {
+  @ApiProperty({ enum: DUO_SESSION_KINDS })
+  @IsIn(DUO_SESSION_KINDS, { message: `$property must be one of ${DUO_SESSION_KINDS.join(', ')}` })
+  kind: DuoSessionKind;
+
+  @IsText(200, { example: 'Adviseur Jansen' })
+  adviser: string;
+}
+
+export class DuoSessionParamDto extends UuidParamDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'sessionId must be a UUID' })
+  sessionId: string;
+}

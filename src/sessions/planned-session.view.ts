@@ -1,0 +1,55 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { SESSION_KINDS, SESSION_NAMES, type SessionKind } from './session-kinds.js';
+
+/** Columns that give a planned session with its local date and times (Amsterdam). */
+export const SESSION_COLUMNS = `s.id, s.cohort_id, s.duo_id, s.kind, s.starts_at, s.ends_at, s.location, s.adviser,
+  to_char(s.starts_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD') AS local_date,
+  to_char(s.starts_at AT TIME ZONE 'Europe/Amsterdam', 'HH24:MI') AS local_start,
+  to_char(s.ends_at AT TIME ZONE 'Europe/Amsterdam', 'HH24:MI') AS local_end`;
+
+export interface SessionRow {
+  id: string;
+  cohort_id: string;
+  duo_id: string | null;
+  kind: SessionKind;
+  starts_at: Date;
+  ends_at: Date;
+  location: string;
+  adviser: string | null;
+  local_date: string;
+  local_start: string;
+  local_end: string;
+}
+
+export class PlannedSessionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, enum: SESSION_KINDS }) kind: SessionKind;
+  @ApiProperty({ description: 'In Dutch, as on the screens.' }) name: string;
+  @ApiProperty({ format: 'uuid' }) cohortId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null for a workshop of the whole cohort.' })
+  duoId: string | null;
+  @ApiProperty({ format: 'date', description: 'Amsterdam.' }) date: string;
+  @ApiProperty({ example: '13:30', description: 'Amsterdam.' }) startTime: string;
+  @ApiProperty({ example: '16:30', description: 'Amsterdam.' }) endTime: string;
+  @ApiProperty({ format: 'date-time' }) startsAt: string;
+  @ApiProperty({ format: 'date-time' }) endsAt: string;
+  @ApiProperty() location: string;
+  @ApiProperty({ type: String, nullable: true }) adviser: string | null;
+
+  static of(row: SessionRow): PlannedSessionView {
+    return {
+      id: row.id,
+      kind: row.kind,
+      name: SESSION_NAMES[row.kind],
+      cohortId: row.cohort_id,
+      duoId: row.duo_id,
+      date: row.local_date,
+      startTime: row.local_start,
+      endTime: row.local_end,
+      startsAt: row.starts_at.toISOString(),
+      endsAt: row.ends_at.toISOString(),
+      location: row.location,
+      adviser: row.adviser,
+    };
+  }
+}

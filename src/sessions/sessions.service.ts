@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { actorOf, type Principal } from '../accounts/roles.js';
+import { AuditService } from '../audit/audit.service.js';
+import { CohortsService } from '../cohorts/cohorts.service.js';
+import { duoNotFound } from '../duos/duo-errors.js';
+import { DomainException } from '../problems/error-code.js';
+import type { PlanDuoSessionDto, PlanWorkshopDto } from './dto/plan-session.dto.js';
+import { PlannedSessionView, SESSION_COLUMNS, type SessionRow } from './planned-session.view.js';
+import type { SessionKind } from './session-kinds.js';
+
+/** A session without an end time lasts three hours, as the werkateliers do. */
+const DEFAULT_DURATION = '3 hours';
+
+/**
+ * The sessions of a cohort: its workshops (one of each number), and the intake conversations
+ * and advisory meetings planned with each duo. Times are entered and shown in Amsterdam time;
+ * PostgreSQL converts them.
+ */
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cohorts: CohortsService,
+    private readonly audit: AuditService,
+  ) {}
+
+
+  async listForCohort(cohortId: string): Promise<PlannedSessionView[]> {
+    await this.cohorts.find(this.dataSource.manager, cohortId);
+    const rows = await this.dataSource.query(
+      `SELECT ${SESSION_COLUMNS} FROM planned_sessions s WHERE s.cohort_id = $1 ORDER BY s.starts_at, s.kind`,
+      [cohortId],
+    );
+    return rows.map(PlannedSessionView.of);
+  }
+
+  /** The duo's own sessions and its cohort's workshops. */
+  async listForDuo(duoId: string): Promise<PlannedSessionView[]> {
+    const rows = await this.dataSource.query(
+      `SELECT ${SESSION_COLUMNS} FROM planned_sessions s JOIN duos d ON d.cohort_id = s.cohort_id
+       WHERE d.id = $1 AND (s.duo_id IS NULL OR s.duo_id = d.id) ORDER BY s.starts_at, s.kind`,
+      [duoId],
+    );
+    return rows.map(PlannedSessionView.of);
+  }
+
+  /** The earliest session of these kinds for the duo that has not ended yet, if one is planned. */
+  async nextFor(em: EntityManager, duoId: string, kinds: SessionKind[]): Promise<PlannedSessionView | null> {
+    if (!kinds.length) return null;
+    const [row] = await em.query(
+      `SELECT ${SESSION_COLUMNS} FROM planned_sessions s JOIN duos d ON d.cohort_id = s.cohort_id
+       WHERE d.id = $1 AND (s.duo_id IS NULL OR s.duo_id = d.id) AND s.kind = ANY($2) AND s.ends_at >= now()
+       ORDER BY s.starts_at LIMIT 1`,
+      [duoId, kinds],
+    );
+    return row ? PlannedSessionView.of(row) : null;
+  }
+
+  /** Plans a workshop of the cohort, or moves it when it was planned already. */
+  planWorkshop(cohortId: string, workshop: 1 | 2 | 3, dto: PlanWorkshopDto, principal: Principal): Promise<PlannedSessionView> {
+    return this.dataSource.transaction(async (em) => {
+      const cohort = await this.cohorts.find(em, cohortId, true);
+      if (workshop === 3 && !cohort.workshop3Planned) {
+        throw new DomainException('WORKSHOP_3_NOT_PLANNED', `Cohort "${cohort.name}" was created without workshop 3, so it cannot be planned.`);
+      }
+      const kind: SessionKind = `workshop${workshop}`;
+      const [previous] = await em.query(
+        `SELECT ${SESSION_COLUMNS} FROM planned_sessions s WHERE s.cohort_id = $1 AND s.kind = $2 AND s.duo_id IS NULL FOR UPDATE`,
+        [cohortId, kind],
+      );
+      let id: string = previous?.id;
+      if (previous) {
+        await em.query(`UPDATE planned_sessions SET ${TIMES}, location = $4, version = version + 1, updated_at = now() WHERE id = $5`, [
+          ...timesOf(dto),
+          dto.location || previous.location,
+          previous.id,
+        ]);
+      } else {
+        [{ id }] = await em.query(
+          `INSERT INTO planned_sessions (cohort_id, kind, starts_at, ends_at, location) VALUES ($4, $5, ${STARTS}, ${ENDS}, $6) RETURNING id`,
+          [...timesOf(dto), cohortId, kind, dto.location || cohort.location],
+        );
+      }
+      return this.recordPlanning(em, id, previous, principal);
+    });
+  }
+
+  planForDuo(duoId: string, dto: PlanDuoSessionDto, principal: Principal): Promise<PlannedSessionView> {
+    return this.dataSource.transaction(async (em) => {
+      const [inserted] = await em.query(
+        `INSERT INTO planned_sessions (cohort_id, duo_id, kind, starts_at, ends_at, location, adviser)
+         SELECT d.cohort_id, d.id, $4, ${STARTS}, ${ENDS}, $5, $6 FROM duos d WHERE d.id = $7 RETURNING id`,
+        [...timesOf(dto), dto.kind, dto.location ?? '', dto.adviser, duoId],
+      );
+      if (!inserted) throw duoNotFound(duoId);
+      return this.recordPlanning(em, inserted.id, undefined, principal);
+    });
+  }
+
+  moveForDuo(duoId: string, sessionId: string, dto: PlanDuoSessionDto, principal: Principal): Promise<PlannedSessionView> {
+    return this.dataSource.transaction(async (em) => {
+      const [previous] = await em.query(
+        `SELECT ${SESSION_COLUMNS} FROM planned_sessions s WHERE s.id = $1 AND s.duo_id = $2 FOR UPDATE`,
+        [sessionId, duoId],
+      );
+      if (!previous) throw new DomainException('SESSION_NOT_FOUND', `This duo has no planned session with id ${sessionId}.`);
+      await em.query(
+        `UPDATE planned_sessions SET ${TIMES}, location = $4, kind = $5, adviser = $6, version = version + 1, updated_at = now() WHERE id = $7`,
+        [...timesOf(dto), dto.location || previous.location, dto.kind, dto.adviser, sessionId],
+      );
+      return this.recordPlanning(em, sessionId, previous, principal);
+    });
+  }
+
+  private async recordPlanning(
+    em: EntityManager,
+    id: string,
+    previousRow: SessionRow | undefined,
+    principal: Principal,
+  ): Promise<PlannedSessionView> {
+    const [row] = await em.query(`SELECT ${SESSION_COLUMNS} FROM planned_sessions s WHERE s.id = $1`, [id]);
+    const session = PlannedSessionView.of(row);
+    const previous = previousRow ? PlannedSessionView.of(previousRow) : null;
+    await this.audit.record(em, actorOf(principal), {
+      action: previous ? 'session.moved' : 'session.planned',
+      subjectType: 'cohort',
+      subjectId: session.cohortId,
+      details: { sessionId: id, kind: session.kind, duoId: session.duoId, startsAt: session.startsAt, ...(previous ? { from: previous.startsAt } : {}) },
+    });
+    return session;
+  }
+}
+
+/** Parameters $1 (date), $2 (start time) and $3 (end time or null) of every query that sets times. */
+const STARTS = `(($1::date + $2::time) AT TIME ZONE 'Europe/Amsterdam')`;
+const ENDS = `(CASE WHEN $3::time IS NULL THEN ($1::date + $2::time) AT TIME ZONE 'Europe/Amsterdam' + interval '${DEFAULT_DURATION}'
+  ELSE ($1::date + $3::time) AT TIME ZONE 'Europe/Amsterdam' END)`;
+const TIMES = `starts_at = ${STARTS}, ends_at = ${ENDS}`;
+
+function timesOf(dto: PlanWorkshopDto): [string, string, string | null] {
+  return [dto.date, dto.startTime, dto.endTime ?? null];
+}
