@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { AttendanceModule } from './attendance/attendance.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CohortsModule } from './cohorts/cohorts.module.js';
@@ -21,6 +22,7 @@ import { SessionsModule } from './sessions/sessions.module.js';
     CohortsModule,
     DuosModule,
     SessionsModule,
+    AttendanceModule,
   ],
 })
 export class AppModule {}

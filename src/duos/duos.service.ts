@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, type EntityManager, In, QueryFailedError } from 'typeorm';
 import { COHORT_MINIMUM, type Cohort } from '../cohorts/cohort.entity.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import type { Actor } from '../accounts/roles.js';
@@ -8,7 +8,7 @@ import { dayHasPassed } from '../shared/dates.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import { CURRENT_TRAJECTORY_VERSION } from '../trajectory/trajectory-definitions.js';
-import type { SideAttendance, TrajectoryEvent, TrajectoryEventType, TrajectoryInput } from '../trajectory/trajectory.machine.js';
+import type { SideAttendance, TrajectoryEvent, TrajectoryEventType, TrajectoryInput, WorkshopNumber } from '../trajectory/trajectory.machine.js';
 import {
   applyTrajectoryEvent,
   freesPlace,
@@ -37,6 +37,9 @@ import type {
 export const REGISTERED = 'REGISTERED';
 
 const UNIQUE_VIOLATION = '23505';
+
+type AttendanceEntry = WorkshopAttendanceDto & { duoId: string };
+type AttendanceCorrection = WorkshopAttendanceDto & { reason: string };
 
 /**
  * Every change to a duo is one transaction: lock the duo row, restore its trajectory, apply
@@ -146,6 +149,38 @@ export class DuosService {
       await this.ensureCohortCanStart(em, cohort);
       await this.applyEvent(em, duo, event, headers.actor);
     }, event);
+  }
+
+  correctAttendance(id: string, workshop: WorkshopNumber, dto: AttendanceCorrection, headers: ChangeHeaders): Promise<DuoView> {
+    const attendance = { municipality: sideAttendance(dto.municipality), provider: sideAttendance(dto.provider) };
+    return this.record(id, { type: 'CORRECT_ATTENDANCE', workshop, attendance, reason: dto.reason }, headers);
+  }
+
+  /**
+   * The attendance list of a workshop for several duos of a cohort, in one transaction: the
+   * cohort row first, then the duo rows in id order. When one duo refuses, nothing is recorded.
+   */
+  recordWorkshopForCohort(cohortId: string, workshop: WorkshopNumber, entries: AttendanceEntry[], headers: ChangeHeaders): Promise<void> {
+    const type = `RECORD_WORKSHOP_${workshop}_ATTENDANCE` as const;
+    const scope = `cohorts/${cohortId}/workshops/${workshop}/attendance`;
+    return this.idempotency.run({ scope, idempotencyKey: headers.idempotencyKey, body: entries }, async (em) => {
+      const cohort = await this.cohorts.find(em, cohortId, true);
+      if (workshop === 1) await this.ensureCohortCanStart(em, cohort);
+      const ids = entries.map((entry) => entry.duoId).sort();
+      const duos = await em.find(Duo, { where: { id: In(ids), cohortId }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+      const missing = ids.filter((id) => !duos.some((duo) => duo.id === id));
+      if (missing.length) {
+        throw new DomainException('DUO_NOT_FOUND', `Cohort "${cohort.name}" has no duo with id ${missing.join(', ')}; nothing was recorded.`);
+      }
+      for (const duo of duos) {
+        const entry = entries.find((candidate) => candidate.duoId === duo.id) as AttendanceEntry;
+        const attendance = { municipality: sideAttendance(entry.municipality), provider: sideAttendance(entry.provider) };
+        await this.applyEvent(em, duo, { type, attendance }, headers.actor).catch((error: unknown) => {
+          if (!(error instanceof DomainException)) throw error;
+          throw new DomainException(error.code, `${duo.municipality} / ${duo.provider}: ${error.message} Nothing on the list was recorded.`);
+        });
+      }
+    });
   }
 
   holdAdvisoryMeeting(id: string, dto: HoldAdvisoryMeetingDto, headers: ChangeHeaders): Promise<DuoView> {

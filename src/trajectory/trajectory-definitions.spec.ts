@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CURRENT_TRAJECTORY_VERSION, TRAJECTORY_DEFINITIONS } from './trajectory-definitions.js';
-import { applyTrajectoryEvent, describeNextStep, expectedEvents, restoreTrajectory, type PersistedTrajectory } from './trajectory.js';
+import { applyTrajectoryEvent, describeNextStep, expectedEvents, hasEnded, restoreTrajectory, type PersistedTrajectory } from './trajectory.js';
 
 /**
  * Snapshots as definition version N wrote them to the database, kept as data and never
@@ -30,7 +30,7 @@ describe('trajectory definitions', () => {
         expect(describeNextStep(snapshot).state).toBe(state);
       });
 
-      it.each(Object.entries(fixture.snapshots).filter(([, stored]) => stored.status === 'active'))(
+      it.each(Object.entries(fixture.snapshots).filter(([, stored]) => !hasEnded(restoreTrajectory(fixture.version, stored))))(
         '%s still accepts withdrawal',
         (_, stored) => {
           const snapshot = restoreTrajectory(fixture.version, stored);

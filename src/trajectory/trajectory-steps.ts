@@ -15,7 +15,7 @@ export const STATE_DESCRIPTIONS: Record<StateValueFrom<TrajectoryMachine> & stri
   workshop2Attended: 'attended workshop 2',
   workshop3Held: 'workshop 3 held',
   completed: 'completed',
-  droppedOut: 'dropped out (missed a mandatory workshop without excuse)',
+  droppedOut: 'dropped out (missed a mandatory workshop without excuse; a correction of the attendance can undo it)',
   withdrawn: 'withdrawn',
 };
 
@@ -26,6 +26,7 @@ export const EVENT_DESCRIPTIONS: Record<TrajectoryEventType, string> = {
   RECORD_WORKSHOP_1_ATTENDANCE: 'attendance at workshop 1',
   RECORD_WORKSHOP_2_ATTENDANCE: 'attendance at workshop 2',
   RECORD_WORKSHOP_3_ATTENDANCE: 'attendance at workshop 3',
+  CORRECT_ATTENDANCE: 'a correction of recorded attendance',
   HOLD_ADVISORY_MEETING: 'an advisory meeting',
   COMPLETE: 'completion of the trajectory',
   WITHDRAW: 'withdrawal',

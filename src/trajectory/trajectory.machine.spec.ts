@@ -31,6 +31,9 @@ const EVENTS: TrajectoryEvent[] = [
   ...Object.values(attendances).flatMap((attendance) =>
     ([1, 2, 3] as const).map((n) => ({ type: `RECORD_WORKSHOP_${n}_ATTENDANCE` as const, attendance })),
   ),
+  { type: 'CORRECT_ATTENDANCE', workshop: 1, attendance: attendances['both present'], reason: 'verkeerd genoteerd' },
+  { type: 'CORRECT_ATTENDANCE', workshop: 1, attendance: attendances['provider absent'], reason: 'verkeerd genoteerd' },
+  { type: 'CORRECT_ATTENDANCE', workshop: 2, attendance: attendances['municipality excused'], reason: 'afmelding kwam later binnen' },
   { type: 'HOLD_ADVISORY_MEETING', heldOn: '2019-05-28', adviser: 'Adviseur Jansen' },
   { type: 'COMPLETE' },
   { type: 'WITHDRAW', reason: 'geen capaciteit meer' },
@@ -42,21 +45,23 @@ const EVENTS: TrajectoryEvent[] = [
  */
 function allowedByTheDomain(state: string, held: number, workshop3Planned: boolean): TrajectoryEventType[] {
   const advisory: TrajectoryEventType[] = held < MAX_ADVISORY_MEETINGS ? ['HOLD_ADVISORY_MEETING'] : [];
+  // Attendance once recorded can be corrected, also after a drop-out, until the trajectory is completed or withdrawn.
   const table: Record<string, TrajectoryEventType[]> = {
     registered: ['ADMIT', 'PLACE_ON_WAITING_LIST', 'WITHDRAW'],
     waitingList: ['ADMIT', 'WITHDRAW'],
     admitted: ['HOLD_INTAKE', 'WITHDRAW'],
     intakeHeld: ['RECORD_WORKSHOP_1_ATTENDANCE', 'WITHDRAW'],
-    workshop1Attended: [...advisory, 'RECORD_WORKSHOP_2_ATTENDANCE', 'WITHDRAW'],
+    workshop1Attended: [...advisory, 'RECORD_WORKSHOP_2_ATTENDANCE', 'CORRECT_ATTENDANCE', 'WITHDRAW'],
     workshop2Attended: [
       ...advisory,
       ...(workshop3Planned ? (['RECORD_WORKSHOP_3_ATTENDANCE'] as const) : []),
+      'CORRECT_ATTENDANCE',
       'COMPLETE',
       'WITHDRAW',
     ],
-    workshop3Held: [...advisory, 'COMPLETE', 'WITHDRAW'],
+    workshop3Held: [...advisory, 'CORRECT_ATTENDANCE', 'COMPLETE', 'WITHDRAW'],
     completed: [],
-    droppedOut: [],
+    droppedOut: ['CORRECT_ATTENDANCE'],
     withdrawn: [],
   };
   return [...table[state]].sort();
@@ -72,10 +77,15 @@ function trajectorySteps<T extends { event: { type: string } }>(steps: T[]): T[]
  * Where each event takes the duo, written from DOMAIN.md: the paths below must end each step
  * where the domain says, not merely where the machine went.
  */
-function targetByTheDomain(state: string, event: TrajectoryEvent): string {
+function targetByTheDomain(state: string, event: TrajectoryEvent, kept: Record<number, boolean>): string {
   const keepsObligation = (attendance: WorkshopAttendance) =>
     Object.values(attendance).every((side) => side.status === 'present' || (side.status === 'excused' && side.excuse?.reason));
   switch (event.type) {
+    case 'CORRECT_ATTENDANCE': {
+      const record = { ...kept, [event.workshop]: keepsObligation(event.attendance) };
+      if (record[1] === false || record[2] === false) return 'droppedOut';
+      return ({ 1: 'workshop1Attended', 2: 'workshop2Attended', 3: 'workshop3Held' } as const)[Math.max(...Object.keys(record).map(Number)) as 1 | 2 | 3];
+    }
     case 'ADMIT':
       return 'admitted';
     case 'PLACE_ON_WAITING_LIST':
@@ -110,12 +120,19 @@ function describePath(steps: { event: TrajectoryEvent }[]): string {
 function walk(workshop3Planned: boolean, steps: { event: TrajectoryEvent; state: TrajectorySnapshot }[]) {
   let snapshot = startTrajectory({ workshop3Planned });
   expect(snapshot.value).toBe('registered');
+  // Which mandatory workshops the duo kept its obligation at, tracked here from the events alone.
+  const kept: Record<number, boolean> = {};
   for (const step of trajectorySteps(steps)) {
     const before = snapshot;
     const result = applyTrajectoryEvent(1, snapshot, step.event);
     if (!result.accepted) throw new Error(`refused ${step.event.type}: ${result.refusal.message}`);
     snapshot = result.snapshot;
-    expect(snapshot.value).toBe(targetByTheDomain(String(before.value), step.event));
+    expect(snapshot.value).toBe(targetByTheDomain(String(before.value), step.event, kept));
+    const recorded = /^RECORD_WORKSHOP_(\d)_ATTENDANCE$/.exec(step.event.type)?.[1];
+    const workshop = recorded ? Number(recorded) : step.event.type === 'CORRECT_ATTENDANCE' ? step.event.workshop : undefined;
+    if (workshop && 'attendance' in step.event) {
+      kept[workshop] = workshop === 3 || Object.values(step.event.attendance).every((side) => side.status !== 'absent');
+    }
     expect(snapshot.context.advisoryMeetingsHeld).toBe(
       before.context.advisoryMeetingsHeld + (step.event.type === 'HOLD_ADVISORY_MEETING' ? 1 : 0),
     );
@@ -178,7 +195,8 @@ describe('the cap of two advisory meetings', () => {
         code: 'ADVISORY_LIMIT_REACHED',
         message:
           'This duo has had 2 advisory meetings, the most a duo can have (2). The duo is attended workshop 1, ' +
-          'awaiting workshop 2; it expects next: attendance at workshop 2 (RECORD_WORKSHOP_2_ATTENDANCE), withdrawal (WITHDRAW).',
+          'awaiting workshop 2; it expects next: attendance at workshop 2 (RECORD_WORKSHOP_2_ATTENDANCE), ' +
+          'a correction of recorded attendance (CORRECT_ATTENDANCE), withdrawal (WITHDRAW).',
       },
     });
   });
@@ -219,12 +237,54 @@ describe('refusals say where the duo is and what it expects', () => {
     ['completed', [...toWorkshop1, workshop2, { type: 'COMPLETE' }]],
     ['droppedOut', [{ type: 'ADMIT' }, intake, { type: 'RECORD_WORKSHOP_1_ATTENDANCE', attendance: attendances['provider absent'] }]],
     ['withdrawn', [{ type: 'WITHDRAW', reason: 'r' }]],
-  ] as [string, TrajectoryEvent[]][])('refuses every event once the duo has %s', (state, events) => {
+  ] as [string, TrajectoryEvent[]][])('refuses every event once the duo has %s, but a correction of a drop-out', (state, events) => {
     const ended = reach(events);
     expect(ended.value).toBe(state);
     for (const event of EVENTS) {
-      expect(applyTrajectoryEvent(1, ended, event)).toMatchObject({ accepted: false, refusal: { code: 'TRAJECTORY_ENDED' } });
+      const result = applyTrajectoryEvent(1, ended, event);
+      if (state !== 'droppedOut' || event.type !== 'CORRECT_ATTENDANCE') {
+        expect(result).toMatchObject({ accepted: false, refusal: { code: 'TRAJECTORY_ENDED' } });
+      } else if (event.workshop === 1) {
+        expect(result.accepted).toBe(true);
+      } else {
+        expect(result).toMatchObject({ accepted: false, refusal: { code: 'EVENT_NOT_EXPECTED' } });
+      }
     }
+  });
+
+  it('refuses a correction of a workshop that was not recorded', () => {
+    const refused = applyTrajectoryEvent(1, reach(toWorkshop1), { type: 'CORRECT_ATTENDANCE', workshop: 2, attendance: attendances['both present'], reason: 'r' });
+    expect(refused).toMatchObject({ accepted: false, refusal: { code: 'EVENT_NOT_EXPECTED' } });
+  });
+});
+
+describe('corrections of attendance', () => {
+  const correct = (workshop: 1 | 2, variant: string): TrajectoryEvent => ({
+    type: 'CORRECT_ATTENDANCE',
+    workshop,
+    attendance: attendances[variant],
+    reason: 'presentielijst verkeerd overgenomen',
+  });
+
+  it('bring a duo that dropped out at workshop 1 back, with its advisory meetings still to come', () => {
+    const dropped = reach([{ type: 'ADMIT' }, intake, { type: 'RECORD_WORKSHOP_1_ATTENDANCE', attendance: attendances['provider absent'] }]);
+    const corrected = applyTrajectoryEvent(1, dropped, correct(1, 'municipality excused'));
+    expect(corrected.accepted && corrected.snapshot.value).toBe('workshop1Attended');
+    expect(corrected.accepted && describeNextStep(corrected.snapshot)).toMatchObject({ next: { event: 'RECORD_WORKSHOP_2_ATTENDANCE' }, advisoryMeetingsRemaining: 2 });
+  });
+
+  it('drop a duo out when its recorded presence at workshop 1 turns out wrong, even after workshop 2', () => {
+    const after2 = reach([...toWorkshop1, workshop2]);
+    const corrected = applyTrajectoryEvent(1, after2, correct(1, 'provider absent'));
+    expect(corrected.accepted && corrected.snapshot.value).toBe('droppedOut');
+  });
+
+  it('keep a duo out while another mandatory workshop is still missed', () => {
+    const dropped = reach([...toWorkshop1, { type: 'RECORD_WORKSHOP_2_ATTENDANCE', attendance: attendances['provider absent'] }]);
+    const stillOut = applyTrajectoryEvent(1, dropped, correct(1, 'both present'));
+    expect(stillOut.accepted && stillOut.snapshot.value).toBe('droppedOut');
+    const back = applyTrajectoryEvent(1, dropped, correct(2, 'both present'));
+    expect(back.accepted && back.snapshot.value).toBe('workshop2Attended');
   });
 });
 
@@ -249,7 +309,13 @@ describe('the next step', () => {
 
   it('after a drop-out is nothing, and the duo can no longer complete', () => {
     const dropped = reach([{ type: 'ADMIT' }, intake, { type: 'RECORD_WORKSHOP_1_ATTENDANCE', attendance: attendances['provider absent'] }]);
-    expect(describeNextStep(dropped)).toMatchObject({ next: null, expects: [], canStillComplete: false, outcome: 'droppedOut', advisoryMeetingsRemaining: 0 });
+    expect(describeNextStep(dropped)).toMatchObject({
+      next: null,
+      expects: [{ event: 'CORRECT_ATTENDANCE' }],
+      canStillComplete: false,
+      outcome: 'droppedOut',
+      advisoryMeetingsRemaining: 0,
+    });
   });
 });
 
@@ -259,7 +325,7 @@ describe('storing and restoring', () => {
     const stored = JSON.parse(JSON.stringify(persistTrajectory(1, snapshot)));
     const restored = restoreTrajectory(1, stored);
     expect(restored.value).toBe('workshop1Attended');
-    expect(restored.context).toEqual({ advisoryMeetingsHeld: 1, workshop3Planned: true });
+    expect(restored.context).toEqual({ advisoryMeetingsHeld: 1, workshop3Planned: true, attendance: { 1: true } });
     expect(applyTrajectoryEvent(1, restored, advisoryMeeting)).toMatchObject({ accepted: true });
   });
 

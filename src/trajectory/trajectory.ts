@@ -49,6 +49,7 @@ const EXAMPLE_EVENTS: Record<TrajectoryEventType, TrajectoryEvent> = {
   RECORD_WORKSHOP_1_ATTENDANCE: { type: 'RECORD_WORKSHOP_1_ATTENDANCE', attendance: fullAttendance() },
   RECORD_WORKSHOP_2_ATTENDANCE: { type: 'RECORD_WORKSHOP_2_ATTENDANCE', attendance: fullAttendance() },
   RECORD_WORKSHOP_3_ATTENDANCE: { type: 'RECORD_WORKSHOP_3_ATTENDANCE', attendance: fullAttendance() },
+  CORRECT_ATTENDANCE: { type: 'CORRECT_ATTENDANCE', workshop: 1, attendance: fullAttendance(), reason: '' },
   HOLD_ADVISORY_MEETING: { type: 'HOLD_ADVISORY_MEETING', heldOn: '', adviser: '' },
   COMPLETE: { type: 'COMPLETE' },
   WITHDRAW: { type: 'WITHDRAW', reason: '' },
@@ -58,6 +59,7 @@ const EXAMPLE_EVENTS: Record<TrajectoryEventType, TrajectoryEvent> = {
 const SIDE_EVENTS: ReadonlySet<TrajectoryEventType> = new Set([
   'PLACE_ON_WAITING_LIST',
   'HOLD_ADVISORY_MEETING',
+  'CORRECT_ATTENDANCE',
   'WITHDRAW',
 ]);
 
@@ -84,6 +86,11 @@ export function restoreTrajectory(version: number, persisted: PersistedTrajector
 
 export function persistTrajectory(version: number, snapshot: TrajectorySnapshot): PersistedTrajectory {
   return trajectoryDefinition(version).getPersistedSnapshot(snapshot) as unknown as PersistedTrajectory;
+}
+
+/** Completed and withdrawn duos are done; a duo that dropped out can only be reopened by a correction of its attendance. */
+export function hasEnded(snapshot: TrajectorySnapshot): boolean {
+  return snapshot.status !== 'active' || snapshot.hasTag('ended');
 }
 
 export function applyTrajectoryEvent(
@@ -120,7 +127,7 @@ export interface NextStep {
 
 export function describeNextStep(snapshot: TrajectorySnapshot): NextStep {
   const state = snapshot.value as TrajectoryState;
-  const ended = snapshot.status !== 'active';
+  const ended = hasEnded(snapshot);
   const expects = expectedEvents(snapshot).map((event) => ({ event, description: EVENT_DESCRIPTIONS[event] }));
   return {
     state,
@@ -136,10 +143,11 @@ export function describeNextStep(snapshot: TrajectorySnapshot): NextStep {
 
 function explainRefusal(snapshot: TrajectorySnapshot, event: TrajectoryEvent): TrajectoryRefusal {
   const state = snapshot.value as TrajectoryState;
-  if (snapshot.status !== 'active') {
+  if (snapshot.status !== 'active' || (hasEnded(snapshot) && event.type !== 'CORRECT_ATTENDANCE')) {
+    const reopen = snapshot.status === 'active' ? ' Only a correction of its attendance can reopen it.' : '';
     return {
       code: 'TRAJECTORY_ENDED',
-      message: `The trajectory of this duo has ended (${STATE_DESCRIPTIONS[state]}); it accepts no more events.`,
+      message: `The trajectory of this duo has ended (${STATE_DESCRIPTIONS[state]}); it accepts no more events.${reopen}`,
     };
   }
   const expected = expectedEvents(snapshot).map((type) => `${EVENT_DESCRIPTIONS[type]} (${type})`);

@@ -22,6 +22,7 @@ interface Case {
 }
 
 const notAUuid = 'duo-1';
+const SOME_ID = '7d3a9a38-2f6e-4f0a-9d43-1f0d3b2c9e11';
 const workshop1 = { date: '2019-05-14', startTime: '13:30', location: 'Utrecht' };
 const intakeSession = { kind: 'intake', date: '2019-04-10', startTime: '10:00', location: 'Stadskantoor', adviser: 'Adviseur Jansen' };
 const duo = (suffix = '') => () => `/api/duos/${duoId}${suffix}`;
@@ -110,6 +111,19 @@ const CASES: Record<string, Case[]> = {
   'GET /api/cohorts/{id}/duos': idCases((id) => `/api/cohorts/${id}/duos`),
   'GET /api/cohorts/{id}/registration': idCases((id) => `/api/cohorts/${id}/registration`),
   'GET /api/cohorts/{id}/sessions': idCases((id) => `/api/cohorts/${id}/sessions`),
+  'GET /api/cohorts/{id}/attendance': idCases((id) => `/api/cohorts/${id}/attendance`),
+  'POST /api/cohorts/{id}/workshops/{workshop}/attendance': [
+    ...idCases((id) => `/api/cohorts/${id}/workshops/1/attendance`, { duos: [{ duoId: SOME_ID, ...bothPresent }] }),
+    { name: 'an empty list', path: cohort('/workshops/1/attendance'), body: { duos: [] }, field: 'duos' },
+    { name: 'the same duo twice', path: cohort('/workshops/1/attendance'), body: { duos: [{ duoId: SOME_ID, ...bothPresent }, { duoId: SOME_ID, ...bothPresent }] }, field: 'duos' },
+    { name: 'a line without duo', path: cohort('/workshops/1/attendance'), body: { duos: [bothPresent] }, field: 'duos.0.duoId' },
+    { name: 'a line with a status of late', path: cohort('/workshops/1/attendance'), body: { duos: [{ duoId: SOME_ID, ...bothPresent, provider: { status: 'late' } }] }, field: 'duos.0.provider.status' },
+  ],
+  'POST /api/duos/{id}/workshops/{workshop}/attendance-corrections': [
+    ...idCases((id) => `/api/duos/${id}/workshops/1/attendance-corrections`, { ...bothPresent, reason: 'r' }),
+    { name: 'no reason', path: duo('/workshops/1/attendance-corrections'), body: bothPresent, field: 'reason' },
+    { name: 'workshop 0', path: duo('/workshops/0/attendance-corrections'), body: { ...bothPresent, reason: 'r' }, field: 'workshop' },
+  ],
   'PUT /api/cohorts/{id}/workshops/{workshop}': [
     ...idCases((id) => `/api/cohorts/${id}/workshops/1`, workshop1),
     { name: 'workshop 4', path: cohort('/workshops/4'), body: workshop1, field: 'workshop' },

@@ -44,6 +44,9 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/cohorts/{id}/duos': cohortStaff,
   'POST /api/cohorts/{id}/duos': cohortStaff,
   'GET /api/cohorts/{id}/sessions': cohortStaff,
+  'GET /api/cohorts/{id}/attendance': cohortStaff,
+  'POST /api/cohorts/{id}/workshops/{workshop}/attendance': cohortStaff,
+  'POST /api/duos/{id}/workshops/{workshop}/attendance-corrections': duoStaff,
   'PUT /api/cohorts/{id}/workshops/{workshop}': cohortStaff,
   'GET /api/duos/{id}/sessions': duoMembers,
   'POST /api/duos/{id}/sessions': duoStaff,
@@ -115,6 +118,8 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     'POST /api/duos/{id}/advisory-meetings': () => ({ heldOn: '2019-05-28', adviser: 'A' }),
     'POST /api/duos/{id}/withdrawal': () => ({ reason: 'Matrix' }),
     'PUT /api/cohorts/{id}/workshops/{workshop}': () => ({ date: '2099-05-14', startTime: '13:30' }),
+    'POST /api/cohorts/{id}/workshops/{workshop}/attendance': () => ({ duos: [{ duoId, municipality: { status: 'present' }, provider: { status: 'present' } }] }),
+    'POST /api/duos/{id}/workshops/{workshop}/attendance-corrections': () => ({ municipality: { status: 'present' }, provider: { status: 'present' }, reason: 'r' }),
     'POST /api/duos/{id}/sessions': () => intakeSession,
     'PUT /api/duos/{id}/sessions/{sessionId}': () => intakeSession,
   };

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CohortStaff, DuoStaff } from '../auth/access.js';
+import { DuoView } from '../duos/duo.view.js';
+import { DuosService } from '../duos/duos.service.js';
+import { Change, DuoChangeDoc, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
+import { UuidParamDto, WorkshopParamDto } from '../http/uuid-param.dto.js';
+import { AttendanceOverviewView } from './attendance-overview.view.js';
+import { AttendanceService } from './attendance.service.js';
+import { AttendanceCorrectionDto, AttendanceListDto } from './dto/attendance-list.dto.js';
+
+@ApiTags('attendance')
+@Controller()
+export class AttendanceController {
+  constructor(
+    private readonly attendance: AttendanceService,
+    private readonly duos: DuosService,
+  ) {}
+
+  @Post('cohorts/:id/workshops/:workshop/attendance')
+  @CohortStaff()
+  @IdempotentDoc()
+  @ApiCreatedResponse({
+    type: AttendanceOverviewView,
+    description: 'Records the presentielijst of a workshop for every duo on it in one transaction: when one duo refuses, nothing is recorded.',
+  })
+  recordList(
+    @Param() { id, workshop }: WorkshopParamDto,
+    @Body() dto: AttendanceListDto,
+    @Change() change: ChangeHeaders,
+  ): Promise<AttendanceOverviewView> {
+    return this.attendance.recordList(id, workshop, dto, change);
+  }
+
+  @Get('cohorts/:id/attendance')
+  @CohortStaff()
+  @ApiOkResponse({ type: AttendanceOverviewView, description: 'Per duo and workshop: present, excused or absent, and who no longer meets the obligation.' })
+  overview(@Param() { id }: UuidParamDto): Promise<AttendanceOverviewView> {
+    return this.attendance.overview(id);
+  }
+
+  @Post('duos/:id/workshops/:workshop/attendance-corrections')
+  @DuoStaff()
+  @DuoChangeDoc()
+  @ApiCreatedResponse({ type: DuoView, description: 'Replaces what was recorded for the workshop; the earlier record stays in the history.' })
+  correct(@Param() { id, workshop }: WorkshopParamDto, @Body() dto: AttendanceCorrectionDto, @Change() change: ChangeHeaders): Promise<DuoView> {
+    return this.duos.correctAttendance(id, workshop, dto, change);
+  }
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { CohortsModule } from '../cohorts/cohorts.module.js';
+import { DuosModule } from '../duos/duos.module.js';
+import { AttendanceController } from './attendance.controller.js';
+import { AttendanceService } from './attendance.service.js';
+
+@Module({ imports: [DuosModule, CohortsModule], controllers: [AttendanceController], providers: [AttendanceService] })
+export class AttendanceModule {}
