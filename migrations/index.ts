@@ -2,6 +2,7 @@ import { CreateTrajectorySchema1763800000000 } from './1763800000000-CreateTraje
 import { CreateAccountsAndAccess1763900000000 } from './1763900000000-CreateAccountsAndAccess.js';
 import { RegistrationAndPlaces1764000000000 } from './1764000000000-RegistrationAndPlaces.js';
 import { PlannedSessions1764100000000 } from './1764100000000-PlannedSessions.js';
+import { Outbox1764200000000 } from './1764200000000-Outbox.js';
 
 /** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateAccountsAndAccess1763900000000,
   RegistrationAndPlaces1764000000000,
   PlannedSessions1764100000000,
+  Outbox1764200000000,
 ];

@@ -5,15 +5,16 @@ import { AttendanceModule } from './attendance/attendance.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CohortsModule } from './cohorts/cohorts.module.js';
-import { authConfig, databaseConfig } from './config/environment.js';
+import { authConfig, databaseConfig, mailConfig } from './config/environment.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DuosModule } from './duos/duos.module.js';
 import { HealthModule } from './health/health.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [databaseConfig, authConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [databaseConfig, authConfig, mailConfig] }),
     DatabaseModule,
     HealthModule,
     AuthModule,
@@ -23,6 +24,7 @@ import { SessionsModule } from './sessions/sessions.module.js';
     DuosModule,
     SessionsModule,
     AttendanceModule,
+    NotificationsModule,
   ],
 })
 export class AppModule {}

@@ -14,6 +14,7 @@ describe('configuration', () => {
         SIGN_IN_MAX_FAILURES_PER_ADDRESS: 20,
         SIGN_IN_THROTTLE_MINUTES: 15,
       },
+      mail: { SMTP_URL: undefined, MAIL_FROM: 'Trajectkompas <noreply@trajectkompas.invalid>', OUTBOX_POLL_SECONDS: 10, REMINDER_DAYS_BEFORE: 7 },
     });
   });
 

@@ -72,6 +72,29 @@ export class AuthConfig {
   SIGN_IN_THROTTLE_MINUTES = 15;
 }
 
+export class MailConfig {
+  /** smtp://user:password@host:port (or smtps://); unset: messages are written to the log instead. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string = undefined;
+
+  @IsString()
+  MAIL_FROM = 'Trajectkompas <noreply@trajectkompas.invalid>';
+
+  /** How often the worker looks for messages to send and reminders to schedule; 0 stops it (tests drive it themselves). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  OUTBOX_POLL_SECONDS = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  REMINDER_DAYS_BEFORE = 7;
+}
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -92,9 +115,10 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env) {
   const database = parse(DatabaseConfig, env);
   const log = parse(LogConfig, env);
   const auth = parse(AuthConfig, env);
-  const problems = [...http.problems, ...database.problems, ...log.problems, ...auth.problems];
+  const mail = parse(MailConfig, env);
+  const problems = [...http.problems, ...database.problems, ...log.problems, ...auth.problems, ...mail.problems];
   if (problems.length) throw new InvalidConfigError(problems);
-  return { http: http.config, database: database.config, log: log.config, auth: auth.config };
+  return { http: http.config, database: database.config, log: log.config, auth: auth.config, mail: mail.config };
 }
 
 export class InvalidConfigError extends Error {
@@ -115,3 +139,4 @@ function parse<T extends object>(area: new () => T, env: NodeJS.ProcessEnv): { c
 
 export const databaseConfig = registerAs('database', () => readConfig(DatabaseConfig));
 export const authConfig = registerAs('auth', () => readConfig(AuthConfig));
+export const mailConfig = registerAs('mail', () => readConfig(MailConfig));

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CohortsModule } from '../cohorts/cohorts.module.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { DuosController } from './duos.controller.js';
 import { DuosService } from './duos.service.js';
 
 @Module({
-  imports: [CohortsModule, IdempotencyModule, SessionsModule],
+  imports: [CohortsModule, IdempotencyModule, SessionsModule, NotificationsModule],
   controllers: [DuosController],
   providers: [DuosService],
   exports: [DuosService],

@@ -21,6 +21,7 @@ import {
 import { duoNotFound } from './duo-errors.js';
 import { DuoEvent } from './duo-event.entity.js';
 import { Duo, type ContactPerson } from './duo.entity.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { SESSION_OF_EVENT } from '../sessions/session-kinds.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { DuoSummaryView, DuoView, NextStepView, RegistrationReceiptView, nextStepOf } from './duo.view.js';
@@ -53,6 +54,7 @@ export class DuosService {
     private readonly idempotency: IdempotencyService,
     private readonly cohorts: CohortsService,
     private readonly sessions: SessionsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** The public registration form: one contact person per side, and the attendance obligation accepted. */
@@ -109,6 +111,7 @@ export class DuosService {
         { trajectoryInput: input, ...registration, obligationAccepted },
         headers.actor,
       );
+      await this.notifications.registrationReceived(em, duo.id);
       return this.view(em, duo.id);
     });
   }
@@ -298,6 +301,7 @@ export class DuosService {
     });
     const { type, ...payload } = event;
     await this.appendEvent(em, duo, type, payload, actor);
+    await this.notifications.trajectoryEventAccepted(em, duo.id, type);
     return { before, after };
   }
 

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { CohortsModule } from '../cohorts/cohorts.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SessionsController } from './sessions.controller.js';
 import { SessionsService } from './sessions.service.js';
 
 @Module({
-  imports: [CohortsModule, AuditModule],
+  imports: [CohortsModule, AuditModule, NotificationsModule],
   controllers: [SessionsController],
   providers: [SessionsService],
   exports: [SessionsService],

@@ -4,6 +4,7 @@ import { actorOf, type Principal } from '../accounts/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { duoNotFound } from '../duos/duo-errors.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { PlanDuoSessionDto, PlanWorkshopDto } from './dto/plan-session.dto.js';
 import { PlannedSessionView, SESSION_COLUMNS, type SessionRow } from './planned-session.view.js';
@@ -23,6 +24,7 @@ export class SessionsService {
     private readonly dataSource: DataSource,
     private readonly cohorts: CohortsService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
 
@@ -122,6 +124,7 @@ export class SessionsService {
     const [row] = await em.query(`SELECT ${SESSION_COLUMNS} FROM planned_sessions s WHERE s.id = $1`, [id]);
     const session = PlannedSessionView.of(row);
     const previous = previousRow ? PlannedSessionView.of(previousRow) : null;
+    if (previous && previous.startsAt !== session.startsAt) await this.notifications.sessionMoved(em, id, new Date(previous.startsAt));
     await this.audit.record(em, actorOf(principal), {
       action: previous ? 'session.moved' : 'session.planned',
       subjectType: 'cohort',

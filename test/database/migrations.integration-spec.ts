@@ -12,6 +12,7 @@ const TABLES = [
   'duos',
   'idempotency_keys',
   'invitations',
+  'outbox',
   'planned_sessions',
   'sessions',
   'sign_in_failures',

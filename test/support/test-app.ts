@@ -25,22 +25,41 @@ export interface TestApp {
 }
 
 /** The real app (same factory as main.ts) on a fresh database of its own, with a first admin. */
-export async function startTestApp(options: AppOptions & { logLevel?: LogLevel } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(options: AppOptions & { logLevel?: LogLevel; smtpUrl?: string; database?: TestDatabase } = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
   process.env.DATABASE_URL = database.url;
   process.env.DATABASE_POOL_SIZE = '25';
+  // The tests run the scheduler's rounds themselves (Scheduler.tick), so nothing runs on a timer.
+  process.env.OUTBOX_POLL_SECONDS = '0';
+  process.env.SMTP_URL = options.smtpUrl ?? '';
   const app = await createApp(options.logLevel ?? 'silent', options);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  const { invitation } = await app.get(AccountsService).createFirstAdmin('Beheerder Test', 'beheer@trajectkompas.example');
+  const admin =
+    (await signInExisting(app)) ??
+    (await acceptAndSignIn(app, (await app.get(AccountsService).createFirstAdmin('Beheerder Test', 'beheer@trajectkompas.example')).invitation.token));
   return {
     app,
     database,
-    admin: await acceptAndSignIn(app, invitation.token),
+    admin,
     close: async () => {
       await app.close();
       await database.drop();
     },
+  };
+}
+
+/** The first admin of a database an earlier test app created (a restart), if there is one. */
+async function signInExisting(app: NestFastifyApplication): Promise<SignedInPerson | undefined> {
+  const [account] = (await app.get(AccountsService).list()).filter((candidate) => candidate.role === 'admin');
+  if (!account) return undefined;
+  const session = await app.get(AuthService).signIn(account.email, PASSWORD, '127.0.0.1');
+  return {
+    id: account.id,
+    name: account.name,
+    email: account.email,
+    token: session.token,
+    principal: { accountId: account.id, name: account.name, email: account.email, role: 'admin', duoId: null, side: null, sessionId: '', via: 'bearer' },
   };
 }
 

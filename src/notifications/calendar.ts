@@ -1,0 +1,65 @@
+/**
+ * iCalendar (RFC 5545) for the sessions a message announces: one VEVENT per session, with the
+ * session's id as UID and its version as SEQUENCE, so a calendar updates a moved session
+ * instead of adding it twice.
+ */
+export interface CalendarEvent {
+  uid: string;
+  sequence: number;
+  startsAt: Date;
+  endsAt: Date;
+  summary: string;
+  location: string;
+  description?: string;
+}
+
+export function calendarFile(events: CalendarEvent[], now = new Date()): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Trajectkompas//Werkateliers//NL',
+    'CALSCALE:GREGORIAN',
+    'METHOD:REQUEST',
+    ...events.flatMap((event) => [
+      'BEGIN:VEVENT',
+      `UID:${event.uid}@trajectkompas`,
+      `SEQUENCE:${event.sequence}`,
+      `DTSTAMP:${utc(now)}`,
+      `DTSTART:${utc(event.startsAt)}`,
+      `DTEND:${utc(event.endsAt)}`,
+      `SUMMARY:${escape(event.summary)}`,
+      `LOCATION:${escape(event.location)}`,
+      ...(event.description ? [`DESCRIPTION:${escape(event.description)}`] : []),
+      'END:VEVENT',
+    ]),
+    'END:VCALENDAR',
+  ];
+  return lines.map(fold).join('\r\n') + '\r\n';
+}
+
+function utc(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+function escape(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** Lines longer than 75 octets continue on the next line after a space, never inside a UTF-8 character. */
+function fold(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const character of line) {
+    const size = Buffer.byteLength(character);
+    if (octets + size > (parts.length ? 74 : 75)) {
+      parts.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += character;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { OutboxModule } from '../outbox/outbox.module.js';
+import { NotificationsService } from './notifications.service.js';
+import { Scheduler } from './scheduler.js';
+
+@Module({ imports: [OutboxModule], providers: [NotificationsService, Scheduler], exports: [NotificationsService, Scheduler] })
+export class NotificationsModule {}

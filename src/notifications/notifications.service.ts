@@ -1,0 +1,208 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { DataSource, type EntityManager } from 'typeorm';
+import { mailConfig } from '../config/environment.js';
+import { OutboxService, type MessageKind, type OutgoingMessage } from '../outbox/outbox.service.js';
+import { SESSION_NAMES, type SessionKind } from '../sessions/session-kinds.js';
+import { calendarFile } from './calendar.js';
+
+interface Recipient {
+  name: string;
+  email: string;
+}
+
+interface DuoRow {
+  id: string;
+  municipality: string;
+  provider: string;
+  contact_persons: Recipient[];
+  cohort_name: string;
+  cohort_id: string;
+}
+
+interface SessionRow {
+  id: string;
+  kind: SessionKind;
+  duo_id: string | null;
+  cohort_id: string;
+  version: number;
+  starts_at: Date;
+  ends_at: Date;
+  location: string;
+  adviser: string | null;
+  local_date: string;
+  local_start: string;
+  local_end: string;
+}
+
+const SESSION_SQL = `SELECT s.id, s.kind, s.duo_id, s.cohort_id, s.version, s.starts_at, s.ends_at, s.location, s.adviser,
+  to_char(s.starts_at AT TIME ZONE 'Europe/Amsterdam', 'DD-MM-YYYY') AS local_date,
+  to_char(s.starts_at AT TIME ZONE 'Europe/Amsterdam', 'HH24:MI') AS local_start,
+  to_char(s.ends_at AT TIME ZONE 'Europe/Amsterdam', 'HH24:MI') AS local_end
+  FROM planned_sessions s`;
+
+/** The duos a cohort session concerns: those that hold a place and are still on their way. */
+const ACTIVE_DUO = "d.holds_place AND d.state NOT IN ('completed', 'withdrawn', 'droppedOut')";
+
+const OBLIGATION =
+  'Deelname is gratis, maar niet vrijblijvend: we verwachten jullie als duo bij werkatelier 1 en 2, met ten minste één persoon van de gemeente en één van de uitvoerder.';
+
+/**
+ * What the contact persons of a duo are told, in Dutch, with the sessions as a calendar file:
+ * on registration, on admission or the waiting list, when a session moves, and before each
+ * workshop. Messages go into the outbox in the caller's transaction.
+ */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    @Inject(mailConfig.KEY) private readonly config: ConfigType<typeof mailConfig>,
+  ) {}
+
+  async registrationReceived(em: EntityManager, duoId: string): Promise<void> {
+    const duo = await this.duo(em, duoId);
+    const sessions = await this.sessionsOf(em, duo);
+    await this.tell(em, duo, 'registration_received', `Aanmelding ontvangen: ${duo.cohort_name}`, [
+      `Wij hebben de aanmelding van ${duo.municipality} en ${duo.provider} voor ${duo.cohort_name} ontvangen.`,
+      'Een adviseur laat jullie weten of jullie zijn toegelaten of op de wachtlijst staan.',
+      OBLIGATION,
+      ...agenda(sessions),
+    ], sessions);
+  }
+
+  /** After an accepted trajectory event: admission and the waiting list are announced. */
+  async trajectoryEventAccepted(em: EntityManager, duoId: string, eventType: string): Promise<void> {
+    if (eventType === 'ADMIT') {
+      const duo = await this.duo(em, duoId);
+      const sessions = await this.sessionsOf(em, duo);
+      await this.tell(em, duo, 'admitted', `Toegelaten: ${duo.cohort_name}`, [
+        `${duo.municipality} en ${duo.provider} zijn toegelaten tot ${duo.cohort_name}.`,
+        OBLIGATION,
+        ...agenda(sessions),
+      ], sessions);
+    }
+    if (eventType === 'PLACE_ON_WAITING_LIST') {
+      const duo = await this.duo(em, duoId);
+      await this.tell(em, duo, 'waiting_list', `Op de wachtlijst: ${duo.cohort_name}`, [
+        `${duo.cohort_name} is vol. ${duo.municipality} en ${duo.provider} staan op de wachtlijst, in volgorde van aanmelding.`,
+        'Komt er vóór werkatelier 1 een plaats vrij, dan schuiven jullie automatisch door en horen jullie dat.',
+      ], []);
+    }
+  }
+
+  /** A moved session: every duo it concerns hears the new time, with an updated calendar entry. */
+  async sessionMoved(em: EntityManager, sessionId: string, previousStartsAt: Date): Promise<void> {
+    const [session]: SessionRow[] = await em.query(`${SESSION_SQL} WHERE s.id = $1`, [sessionId]);
+    const before = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'long', timeStyle: 'short' }).format(previousStartsAt);
+    for (const duo of await this.duosConcerned(em, session)) {
+      await this.tell(em, duo, 'session_moved', `Verplaatst: ${SESSION_NAMES[session.kind]} (${duo.cohort_name})`, [
+        `Het ${SESSION_NAMES[session.kind]} van ${before} is verplaatst.`,
+        ...agenda([session]),
+      ], [session]);
+    }
+  }
+
+  /**
+   * Schedules the reminders that are due: REMINDER_DAYS_BEFORE days before each workshop, for
+   * every contact person of every duo it concerns. Each reminder has a key of its own (session,
+   * its version, address), so a restart or a second process never repeats one and, because the
+   * due ones are found from the database each time, never loses one. Moving a workshop makes a
+   * new version, which is reminded of again.
+   */
+  scheduleDueReminders(): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      const due: SessionRow[] = await em.query(
+        `${SESSION_SQL} WHERE s.duo_id IS NULL AND s.starts_at > now() AND s.starts_at - make_interval(days => $1) <= now()`,
+        [this.config.REMINDER_DAYS_BEFORE],
+      );
+      let scheduled = 0;
+      for (const session of due) {
+        for (const duo of await this.duosConcerned(em, session)) {
+          scheduled += await this.outbox.enqueue(
+            em,
+            duo.contact_persons.map((person) => ({
+              ...this.message(person, 'workshop_reminder', `Herinnering: ${SESSION_NAMES[session.kind]} op ${session.local_date} (${duo.cohort_name})`, [
+                `Beste ${person.name},`,
+                `Over enkele dagen is het ${SESSION_NAMES[session.kind]} van ${duo.cohort_name}.`,
+                ...agenda([session]),
+                OBLIGATION,
+              ], [session]),
+              dedupeKey: `reminder:${session.id}:${session.version}:${person.email.toLowerCase()}`,
+            })),
+          );
+        }
+      }
+      return scheduled;
+    });
+  }
+
+  private async tell(em: EntityManager, duo: DuoRow, kind: MessageKind, subject: string, paragraphs: string[], sessions: SessionRow[]): Promise<void> {
+    await this.outbox.enqueue(
+      em,
+      duo.contact_persons.map((person) => this.message(person, kind, subject, [`Beste ${person.name},`, ...paragraphs], sessions)),
+    );
+  }
+
+  private message(person: Recipient, kind: MessageKind, subject: string, paragraphs: string[], sessions: SessionRow[]): OutgoingMessage {
+    return {
+      kind,
+      recipientName: person.name,
+      recipientEmail: person.email,
+      subject,
+      body: [...paragraphs, 'Met vriendelijke groet,\nTrajectkompas'].join('\n\n'),
+      calendar: sessions.length
+        ? calendarFile(
+            sessions.map((session) => ({
+              uid: session.id,
+              sequence: session.version,
+              startsAt: session.starts_at,
+              endsAt: session.ends_at,
+              summary: capitalised(SESSION_NAMES[session.kind]),
+              location: session.location,
+            })),
+          )
+        : undefined,
+    };
+  }
+
+  private async duo(em: EntityManager, duoId: string): Promise<DuoRow> {
+    const [duo] = await em.query(
+      `SELECT d.id, d.municipality, d.provider, d.contact_persons, d.cohort_id, c.name AS cohort_name
+       FROM duos d JOIN cohorts c ON c.id = d.cohort_id WHERE d.id = $1`,
+      [duoId],
+    );
+    return duo;
+  }
+
+  /** The cohort's workshops and the duo's own planned sessions that have not ended. */
+  private sessionsOf(em: EntityManager, duo: DuoRow): Promise<SessionRow[]> {
+    return em.query(
+      `${SESSION_SQL} WHERE s.cohort_id = $1 AND (s.duo_id IS NULL OR s.duo_id = $2) AND s.ends_at > now() ORDER BY s.starts_at`,
+      [duo.cohort_id, duo.id],
+    );
+  }
+
+  private duosConcerned(em: EntityManager, session: SessionRow): Promise<DuoRow[]> {
+    return em.query(
+      `SELECT d.id, d.municipality, d.provider, d.contact_persons, d.cohort_id, c.name AS cohort_name
+       FROM duos d JOIN cohorts c ON c.id = d.cohort_id
+       WHERE d.cohort_id = $1 AND ${session.duo_id ? 'd.id = $2' : `${ACTIVE_DUO} AND $2::uuid IS NULL`} ORDER BY d.registered_at`,
+      [session.cohort_id, session.duo_id],
+    );
+  }
+}
+
+function agenda(sessions: SessionRow[]): string[] {
+  if (!sessions.length) return [];
+  const lines = sessions.map(
+    (session) =>
+      `- ${capitalised(SESSION_NAMES[session.kind])}: ${session.local_date}, ${session.local_start}-${session.local_end} uur, ${session.location}` +
+      (session.adviser ? ` (met ${session.adviser})` : ''),
+  );
+  return [`De bijeenkomsten (ook in de bijlage, voor je agenda):\n${lines.join('\n')}`];
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

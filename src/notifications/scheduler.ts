@@ -1,0 +1,47 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { mailConfig } from '../config/environment.js';
+import { OutboxDelivery } from '../outbox/outbox-delivery.js';
+import { NotificationsService } from './notifications.service.js';
+
+/**
+ * The app's only timer: every OUTBOX_POLL_SECONDS it schedules the reminders that are due and
+ * delivers the outbox. All its state is in PostgreSQL, so a restart loses and repeats nothing.
+ */
+@Injectable()
+export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Scheduler');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly delivery: OutboxDelivery,
+    @Inject(mailConfig.KEY) private readonly config: ConfigType<typeof mailConfig>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.OUTBOX_POLL_SECONDS === 0) return;
+    this.timer = setInterval(() => {
+      if (!this.running) this.running = this.tick().finally(() => (this.running = undefined));
+    }, this.config.OUTBOX_POLL_SECONDS * 1000);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One round; the tests call it directly (with OUTBOX_POLL_SECONDS=0). */
+  async tick(): Promise<{ reminders: number; sent: number; failed: number }> {
+    const reminders = await this.notifications.scheduleDueReminders().catch((error) => {
+      this.logger.error(`scheduling reminders failed: ${String(error)}`);
+      return 0;
+    });
+    const delivered = await this.delivery.deliverDue().catch((error) => {
+      this.logger.error(`delivering the outbox failed: ${String(error)}`);
+      return { sent: 0, failed: 0 };
+    });
+    return { reminders, ...delivered };
+  }
+}

@@ -1,0 +1,47 @@
+import { Logger } from '@nestjs/common';
+import nodemailer from 'nodemailer';
+
+export interface MailToSend {
+  messageId: string;
+  from: string;
+  to: { name: string; address: string };
+  subject: string;
+  text: string;
+  calendar?: string;
+}
+
+export interface MailTransport {
+  send(mail: MailToSend): Promise<void>;
+  close(): void;
+}
+
+/** SMTP when SMTP_URL is set; otherwise every message is written to the log, which counts as delivered. */
+export function createMailTransport(smtpUrl: string | undefined): MailTransport {
+  if (!smtpUrl) return new LogTransport();
+  const transporter = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(mail) {
+      await transporter.sendMail({
+        messageId: mail.messageId,
+        from: mail.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        ...(mail.calendar
+          ? { attachments: [{ filename: 'uitnodiging.ics', content: mail.calendar, contentType: 'text/calendar; charset=utf-8; method=REQUEST' }] }
+          : {}),
+      });
+    },
+    close: () => transporter.close(),
+  };
+}
+
+class LogTransport implements MailTransport {
+  private readonly logger = new Logger('Outbox');
+
+  async send(mail: MailToSend): Promise<void> {
+    this.logger.log({ delivery: 'log (SMTP_URL is not set)', to: mail.to.address, subject: mail.subject, messageId: mail.messageId, text: mail.text });
+  }
+
+  close(): void {}
+}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+export type MessageKind = 'registration_received' | 'admitted' | 'waiting_list' | 'session_moved' | 'workshop_reminder';
+
+export interface OutgoingMessage {
+  kind: MessageKind;
+  recipientName: string;
+  recipientEmail: string;
+  subject: string;
+  body: string;
+  /** An iCalendar file (text/calendar) to attach. */
+  calendar?: string;
+  /** A message with a key already in the outbox is not added again. */
+  dedupeKey?: string;
+}
+
+/**
+ * Messages are written to the outbox in the transaction of the change they announce, so a
+ * message exists exactly when its change does; the worker delivers them afterwards.
+ */
+@Injectable()
+export class OutboxService {
+  async enqueue(em: EntityManager, messages: OutgoingMessage[]): Promise<number> {
+    let added = 0;
+    for (const message of messages) {
+      const inserted = await em.query(
+        `INSERT INTO outbox (kind, recipient_name, recipient_email, subject, body, calendar, dedupe_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+        [message.kind, message.recipientName, message.recipientEmail, message.subject, message.body, message.calendar ?? null, message.dedupeKey ?? null],
+      );
+      added += inserted.length;
+    }
+    return added;
+  }
+}
