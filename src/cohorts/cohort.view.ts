@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Cohort } from './cohort.entity.js';
+import { COHORT_MINIMUM, type Cohort } from './cohort.entity.js';
 
 export class CohortView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -10,8 +10,12 @@ export class CohortView {
   @ApiProperty() capacity: number;
   @ApiProperty() workshop3Planned: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ description: 'Admitted duos that take a place.' }) placesTaken: number;
+  @ApiProperty({ description: 'Duos on the waiting list.' }) waitingList: number;
+  @ApiProperty({ description: 'The fewest admitted duos to start with workshop 1.' }) minimum: number;
+  @ApiProperty({ description: 'Whether enough duos are admitted to start (record workshop 1).' }) canStart: boolean;
 
-  static of(cohort: Cohort): CohortView {
+  static of(cohort: Cohort, counts: { placesTaken: number; waitingList: number } = { placesTaken: 0, waitingList: 0 }): CohortView {
     return {
       id: cohort.id,
       name: cohort.name,
@@ -21,6 +25,9 @@ export class CohortView {
       capacity: cohort.capacity,
       workshop3Planned: cohort.workshop3Planned,
       createdAt: cohort.createdAt.toISOString(),
+      ...counts,
+      minimum: COHORT_MINIMUM,
+      canStart: counts.placesTaken >= COHORT_MINIMUM,
     };
   }
 }

@@ -46,11 +46,24 @@ export class CohortsService {
         accountId: principal.accountId,
       });
     }
-    return (await query.getMany()).map(CohortView.of);
+    const cohorts = await query.getMany();
+    const counts = await this.counts(cohorts.map((cohort) => cohort.id));
+    return cohorts.map((cohort) => CohortView.of(cohort, counts.get(cohort.id)));
   }
 
   async get(id: string): Promise<CohortView> {
-    return CohortView.of(await this.find(this.dataSource.manager, id));
+    const cohort = await this.find(this.dataSource.manager, id);
+    return CohortView.of(cohort, (await this.counts([id])).get(id));
+  }
+
+  /** Places taken and duos waiting, per cohort, in one query. */
+  private async counts(cohortIds: string[]): Promise<Map<string, { placesTaken: number; waitingList: number }>> {
+    const rows: { cohort_id: string; places: number; waiting: number }[] = await this.dataSource.query(
+      `SELECT cohort_id, count(*) FILTER (WHERE holds_place)::int AS places, count(*) FILTER (WHERE state = 'waitingList')::int AS waiting
+       FROM duos WHERE cohort_id = ANY($1) GROUP BY cohort_id`,
+      [cohortIds],
+    );
+    return new Map(rows.map((row) => [row.cohort_id, { placesTaken: row.places, waitingList: row.waiting }]));
   }
 
   async registrationInfo(id: string): Promise<CohortRegistrationView> {

@@ -56,6 +56,7 @@ describe('the attendance list of a workshop', () => {
     const { cohort, duos } = await cohortAtWorkshop1(4);
     const refused = await app.client.post(`/api/cohorts/${cohort.id}/workshops/1/attendance`, { duos: duos.map((duo) => ({ duoId: duo.id, ...bothPresent })) }).expect(422);
     expect(refused.body).toMatchObject({ code: 'COHORT_BELOW_MINIMUM', detail: expect.stringContaining('has 4 admitted duos; it needs at least 5') });
+    expect((await app.client.get(`/api/cohorts/${cohort.id}`).expect(200)).body).toMatchObject({ placesTaken: 4, minimum: 5, canStart: false });
   });
 });
 

@@ -35,6 +35,7 @@ it('runs an edition from registration to workshop 3 through the API', async () =
   const admissions = [];
   for (const id of duoIds) admissions.push((await asAdviser.post(`/api/duos/${id}/admission`).expect(201)).body.state);
   expect(admissions).toEqual([...Array(8).fill('admitted'), 'waitingList']);
+  expect((await asAdviser.get(`/api/cohorts/${cohort.id}`).expect(200)).body).toMatchObject({ placesTaken: 8, waitingList: 1, minimum: 5, canStart: true });
 
   // Duo 8 steps out before workshop 1: duo 9 moves up.
   await asAdviser.post(`/api/duos/${duoIds[7]}/withdrawal`, { reason: 'De uitvoerder heeft geen capaciteit' }).expect(201);
