@@ -8,8 +8,10 @@ export class RegistrationAndPlaces1764000000000 implements MigrationInterface {
     await db.query("ALTER TABLE cohorts ADD COLUMN location text NOT NULL DEFAULT ''");
     await db.query('ALTER TABLE duos ADD COLUMN holds_place boolean NOT NULL DEFAULT false');
     await db.query('ALTER TABLE duos ADD COLUMN obligation_accepted_at timestamptz');
-    await db.query(`UPDATE duos SET holds_place = true
-      WHERE state IN ('admitted', 'intakeHeld', 'workshop1Attended', 'workshop2Attended', 'workshop3Held', 'completed', 'droppedOut')`);
+    await db.query(`UPDATE duos d SET holds_place = true
+      WHERE state IN ('admitted', 'intakeHeld', 'workshop1Attended', 'workshop2Attended', 'workshop3Held', 'completed', 'droppedOut')
+         OR (state = 'withdrawn' AND EXISTS (
+              SELECT 1 FROM duo_events e WHERE e.duo_id = d.id AND e.type = 'RECORD_WORKSHOP_1_ATTENDANCE'))`);
     await db.query('CREATE INDEX duos_cohort_places ON duos (cohort_id) WHERE holds_place');
     await db.query("CREATE INDEX duos_cohort_waiting ON duos (cohort_id, registered_at) WHERE state = 'waitingList'");
   }

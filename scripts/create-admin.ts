@@ -23,6 +23,8 @@ if (problems.length) {
 }
 
 const database = await openDatabase({ migrate: true });
+// A command delivers no mail: the running app's scheduler does.
+process.env.OUTBOX_POLL_SECONDS = '0';
 const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
 let exitCode = 0;
 try {

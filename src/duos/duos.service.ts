@@ -11,6 +11,7 @@ import { CURRENT_TRAJECTORY_VERSION } from '../trajectory/trajectory-definitions
 import type { SideAttendance, TrajectoryEvent, TrajectoryEventType, TrajectoryInput, WorkshopNumber } from '../trajectory/trajectory.machine.js';
 import {
   applyTrajectoryEvent,
+  expectedEvents,
   freesPlace,
   holdsPlaceAfter,
   persistTrajectory,
@@ -123,7 +124,9 @@ export class DuosService {
   admit(id: string, headers: ChangeHeaders): Promise<DuoView> {
     return this.changeWithCohort(id, 'ADMIT', headers, async (em, duo, cohort) => {
       const [{ taken }] = await em.query('SELECT count(*)::int AS taken FROM duos WHERE cohort_id = $1 AND holds_place', [cohort.id]);
-      if (taken < cohort.capacity) return this.applyEvent(em, duo, { type: 'ADMIT' }, headers.actor);
+      if (taken < cohort.capacity || !['registered', 'waitingList'].includes(duo.state)) {
+        return this.applyEvent(em, duo, { type: 'ADMIT' }, headers.actor);
+      }
       if (duo.state === 'waitingList') {
         throw new DomainException(
           'COHORT_FULL',
@@ -170,6 +173,7 @@ export class DuosService {
       const cohort = await this.cohorts.find(em, cohortId, true);
       if (workshop === 1) await this.ensureCohortCanStart(em, cohort);
       const ids = entries.map((entry) => entry.duoId).sort();
+      await this.ensureListComplete(em, cohort, type, ids);
       const duos = await em.find(Duo, { where: { id: In(ids), cohortId }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       const missing = ids.filter((id) => !duos.some((duo) => duo.id === id));
       if (missing.length) {
@@ -239,12 +243,26 @@ export class DuosService {
     body?: unknown,
   ): Promise<DuoView> {
     return this.idempotency.run(changeRequest(id, eventType, headers, body), async (em) => {
-      const cohortId = await this.cohortIdOf(id);
+      const cohortId = await this.cohortIdOf(id, em);
       if (!cohortId) throw duoNotFound(id);
       const cohort = await this.cohorts.find(em, cohortId, true);
       await change(em, await this.lockedDuo(em, id, headers), cohort);
       return this.view(em, id);
     });
+  }
+
+  /** A list is for the whole cohort: every duo whose trajectory expects this workshop's attendance must be on it. */
+  private async ensureListComplete(em: EntityManager, cohort: Cohort, type: TrajectoryEventType, listed: string[]): Promise<void> {
+    const duos = await em.find(Duo, { where: { cohortId: cohort.id } });
+    const missing = duos.filter(
+      (duo) => !listed.includes(duo.id) && expectedEvents(restoreTrajectory(duo.trajectoryVersion, duo.trajectorySnapshot)).includes(type),
+    );
+    if (missing.length) {
+      throw new DomainException(
+        'ATTENDANCE_LIST_INCOMPLETE',
+        `The list lacks ${missing.map((duo) => `${duo.municipality} / ${duo.provider}`).join(', ')}, expected at this workshop; put every duo on it (absent sides as absent). Nothing was recorded.`,
+      );
+    }
   }
 
   /** Workshop 1 starts the cohort, which needs COHORT_MINIMUM admitted duos. */
@@ -258,7 +276,13 @@ export class DuosService {
     }
   }
 
+  /** Once workshop 1 is recorded for any duo of the cohort, the cohort has started: nobody moves up any more. */
   private async admitFirstWaiting(em: EntityManager, cohortId: string, leaving: Duo, headers: ChangeHeaders): Promise<void> {
+    const [started] = await em.query(
+      "SELECT 1 FROM duos WHERE cohort_id = $1 AND trajectory_snapshot->'context'->'attendance' ? '1' LIMIT 1",
+      [cohortId],
+    );
+    if (started) return;
     const [next] = await em.query(
       "SELECT id FROM duos WHERE cohort_id = $1 AND state = 'waitingList' ORDER BY registered_at, id LIMIT 1 FOR UPDATE",
       [cohortId],
@@ -323,9 +347,12 @@ export class DuosService {
     return duo.contactPersons.find((person) => person.email.toLowerCase() === email.trim().toLowerCase());
   }
 
-  /** The cohort a duo is in, or null when there is no such duo (for the access guard). */
-  async cohortIdOf(id: string): Promise<string | null> {
-    const [row] = await this.dataSource.query('SELECT cohort_id FROM duos WHERE id = $1', [id]);
+  /**
+   * The cohort a duo is in, or null when there is no such duo. Inside a transaction pass its
+   * manager: a second connection per transaction would exhaust the pool under load.
+   */
+  async cohortIdOf(id: string, em: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const [row] = await em.query('SELECT cohort_id FROM duos WHERE id = $1', [id]);
     return row?.cohort_id ?? null;
   }
 

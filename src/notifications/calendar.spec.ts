@@ -17,7 +17,7 @@ describe('calendar files', () => {
       'VERSION:2.0',
       'PRODID:-//Trajectkompas//Werkateliers//NL',
       'CALSCALE:GREGORIAN',
-      'METHOD:REQUEST',
+      'METHOD:PUBLISH',
       'BEGIN:VEVENT',
       'UID:4f1c0a58-2b1e-4c1d-9f0e-6a1b2c3d4e5f@trajectkompas',
       'SEQUENCE:2',

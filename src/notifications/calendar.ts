@@ -1,7 +1,8 @@
 /**
  * iCalendar (RFC 5545) for the sessions a message announces: one VEVENT per session, with the
- * session's id as UID and its version as SEQUENCE, so a calendar updates a moved session
- * instead of adding it twice.
+ * session's id as UID and its version as SEQUENCE, so a calendar that imports a later file
+ * updates a moved session instead of adding it twice. Published (METHOD:PUBLISH), not an
+ * invitation to answer: the app has no organiser mailbox to receive replies.
  */
 export interface CalendarEvent {
   uid: string;
@@ -19,7 +20,7 @@ export function calendarFile(events: CalendarEvent[], now = new Date()): string 
     'VERSION:2.0',
     'PRODID:-//Trajectkompas//Werkateliers//NL',
     'CALSCALE:GREGORIAN',
-    'METHOD:REQUEST',
+    'METHOD:PUBLISH',
     ...events.flatMap((event) => [
       'BEGIN:VEVENT',
       `UID:${event.uid}@trajectkompas`,

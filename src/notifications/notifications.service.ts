@@ -91,13 +91,13 @@ export class NotificationsService {
     }
   }
 
-  /** A moved session: every duo it concerns hears the new time, with an updated calendar entry. */
+  /** A moved session (another start, end or place): every duo it concerns hears it, with an updated calendar entry. */
   async sessionMoved(em: EntityManager, sessionId: string, previousStartsAt: Date): Promise<void> {
     const [session]: SessionRow[] = await em.query(`${SESSION_SQL} WHERE s.id = $1`, [sessionId]);
     const before = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'long', timeStyle: 'short' }).format(previousStartsAt);
     for (const duo of await this.duosConcerned(em, session)) {
       await this.tell(em, duo, 'session_moved', `Verplaatst: ${SESSION_NAMES[session.kind]} (${duo.cohort_name})`, [
-        `Het ${SESSION_NAMES[session.kind]} van ${before} is verplaatst.`,
+        `Het ${SESSION_NAMES[session.kind]} van ${before} is gewijzigd. Zo ziet het er nu uit:`,
         ...agenda([session]),
       ], [session]);
     }
@@ -106,14 +106,14 @@ export class NotificationsService {
   /**
    * Schedules the reminders that are due: REMINDER_DAYS_BEFORE days before each workshop, for
    * every contact person of every duo it concerns. Each reminder has a key of its own (session,
-   * its version, address), so a restart or a second process never repeats one and, because the
-   * due ones are found from the database each time, never loses one. Moving a workshop makes a
-   * new version, which is reminded of again.
+   * its start, address), so a restart or a second process never repeats one and, because the
+   * due ones are found from the database each time, never loses one. A workshop moved to
+   * another start is reminded of again.
    */
   scheduleDueReminders(): Promise<number> {
     return this.dataSource.transaction(async (em) => {
       const due: SessionRow[] = await em.query(
-        `${SESSION_SQL} WHERE s.duo_id IS NULL AND s.starts_at > now() AND s.starts_at - make_interval(days => $1) <= now()`,
+        `${SESSION_SQL} WHERE s.duo_id IS NULL AND s.starts_at > now() AND s.starts_at - make_interval(days => $1) <= now() ORDER BY s.id`,
         [this.config.REMINDER_DAYS_BEFORE],
       );
       let scheduled = 0;
@@ -128,7 +128,7 @@ export class NotificationsService {
                 ...agenda([session]),
                 OBLIGATION,
               ], [session]),
-              dedupeKey: `reminder:${session.id}:${session.version}:${person.email.toLowerCase()}`,
+              dedupeKey: `reminder:${session.id}:${session.starts_at.toISOString()}:${person.email.toLowerCase()}`,
             })),
           );
         }

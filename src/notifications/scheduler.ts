@@ -25,6 +25,8 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     this.timer = setInterval(() => {
       if (!this.running) this.running = this.tick().finally(() => (this.running = undefined));
     }, this.config.OUTBOX_POLL_SECONDS * 1000);
+    // The HTTP server keeps the app alive; the timer alone must not keep a command running.
+    this.timer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {

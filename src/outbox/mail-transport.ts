@@ -18,7 +18,8 @@ export interface MailTransport {
 /** SMTP when SMTP_URL is set; otherwise every message is written to the log, which counts as delivered. */
 export function createMailTransport(smtpUrl: string | undefined): MailTransport {
   if (!smtpUrl) return new LogTransport();
-  const transporter = nodemailer.createTransport(smtpUrl);
+  // Bounded waits: a slow SMTP server must not hold a round (or a shutdown) for minutes.
+  const transporter = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   return {
     async send(mail) {
       await transporter.sendMail({
@@ -28,7 +29,7 @@ export function createMailTransport(smtpUrl: string | undefined): MailTransport 
         subject: mail.subject,
         text: mail.text,
         ...(mail.calendar
-          ? { attachments: [{ filename: 'uitnodiging.ics', content: mail.calendar, contentType: 'text/calendar; charset=utf-8; method=REQUEST' }] }
+          ? { attachments: [{ filename: 'uitnodiging.ics', content: mail.calendar, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }] }
           : {}),
       });
     },

@@ -11,11 +11,15 @@ export function retryDelaySeconds(attempts: number): number {
   return Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
 }
 
+/** How long a claimed message is left alone before another round may try it again (a crash while sending). */
+const LEASE = '5 minutes';
+
 /**
- * Delivers what is due in the outbox. A round takes due messages with FOR UPDATE SKIP LOCKED,
- * so two app processes never send the same message, and keeps them locked while sending: a
- * crash before the commit leaves them unsent, to be sent again with the same Message-ID.
- * A failed delivery stays in the outbox and is retried later; nothing is dropped.
+ * Delivers what is due in the outbox, at least once. A round claims due messages in a short
+ * transaction (FOR UPDATE SKIP LOCKED, then a lease), so two app processes never take the same
+ * message, and sends them outside any transaction, marking each one sent as soon as the SMTP
+ * server has taken it. A crash while sending repeats at most the message in flight, with the
+ * same Message-ID. A failed delivery stays in the outbox and is retried later; nothing is dropped.
  */
 @Injectable()
 export class OutboxDelivery implements OnApplicationShutdown {
@@ -33,50 +37,60 @@ export class OutboxDelivery implements OnApplicationShutdown {
     this.transport.close();
   }
 
-  /** Delivers due messages in batches, each batch in a transaction of its own, until none is left. */
+  /** Delivers due messages, batch after batch, until none is left. */
   async deliverDue(): Promise<{ sent: number; failed: number }> {
     const total = { sent: 0, failed: 0 };
     for (;;) {
-      const batch = await this.deliverBatch();
-      total.sent += batch.sent;
-      total.failed += batch.failed;
-      if (batch.sent + batch.failed < BATCH) return total;
+      const claimed = await this.claimBatch();
+      for (const message of claimed) {
+        if (await this.deliver(message)) total.sent += 1;
+        else total.failed += 1;
+      }
+      if (claimed.length < BATCH) return total;
     }
   }
 
-  private deliverBatch(): Promise<{ sent: number; failed: number }> {
-    return this.dataSource.transaction(async (em) => {
-      const due = await em.query(
-        `SELECT id, recipient_name, recipient_email, subject, body, calendar, attempts FROM outbox
-         WHERE sent_at IS NULL AND next_attempt_at <= now() AND deliver_after <= now()
-         ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      );
-      let sent = 0;
-      for (const message of due) {
-        try {
-          await this.transport.send({
-            messageId: `<${message.id}@trajectkompas>`,
-            from: this.config.MAIL_FROM,
-            to: { name: message.recipient_name, address: message.recipient_email },
-            subject: message.subject,
-            text: message.body,
-            calendar: message.calendar ?? undefined,
-          });
-          await em.query('UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1', [message.id]);
-          sent += 1;
-        } catch (error) {
-          const attempts = message.attempts + 1;
-          const reason = String(error instanceof Error ? error.message : error).slice(0, 1000);
-          await em.query('UPDATE outbox SET attempts = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1', [
-            message.id,
-            attempts,
-            reason,
-            retryDelaySeconds(attempts),
-          ]);
-          this.logger.warn(`delivery to ${message.recipient_email} failed (attempt ${attempts}): ${reason}; next try in ${retryDelaySeconds(attempts)} s`);
-        }
-      }
-      return { sent, failed: due.length - sent };
-    });
+  private async claimBatch(): Promise<ClaimedMessage[]> {
+    const [rows] = await this.dataSource.query(
+      `UPDATE outbox SET next_attempt_at = now() + interval '${LEASE}'
+       WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= now() AND deliver_after <= now()
+                    ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+       RETURNING id, recipient_name, recipient_email, subject, body, calendar, attempts`,
+    );
+    return rows;
   }
+
+  private async deliver(message: ClaimedMessage): Promise<boolean> {
+    try {
+      await this.transport.send({
+        messageId: `<${message.id}@trajectkompas>`,
+        from: this.config.MAIL_FROM,
+        to: { name: message.recipient_name, address: message.recipient_email },
+        subject: message.subject,
+        text: message.body,
+        calendar: message.calendar ?? undefined,
+      });
+    } catch (error) {
+      const attempts = message.attempts + 1;
+      const reason = String(error instanceof Error ? error.message : error).slice(0, 1000);
+      await this.dataSource.query(
+        'UPDATE outbox SET attempts = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1',
+        [message.id, attempts, reason, retryDelaySeconds(attempts)],
+      );
+      this.logger.warn(`delivery to ${message.recipient_email} failed (attempt ${attempts}): ${reason}; next try in ${retryDelaySeconds(attempts)} s`);
+      return false;
+    }
+    await this.dataSource.query('UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1', [message.id]);
+    return true;
+  }
+}
+
+interface ClaimedMessage {
+  id: string;
+  recipient_name: string;
+  recipient_email: string;
+  subject: string;
+  body: string;
+  calendar: string | null;
+  attempts: number;
 }

@@ -44,6 +44,7 @@ export function statusOf(code: ErrorCode): number {
     case 'COHORT_FULL':
     case 'REGISTRATION_CLOSED':
     case 'COHORT_BELOW_MINIMUM':
+    case 'ATTENDANCE_LIST_INCOMPLETE':
     case 'INVITATION_EXPIRED':
     case 'INVITATION_USED':
     case 'NOT_A_CONTACT_PERSON':

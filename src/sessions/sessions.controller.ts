@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../accounts/roles.js';
 import { CohortStaff, DuoMembers, DuoStaff } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
+import { Change, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto, WorkshopParamDto } from '../http/uuid-param.dto.js';
 import { DuoSessionParamDto, PlanDuoSessionDto, PlanWorkshopDto } from './dto/plan-session.dto.js';
 import { PlannedSessionView } from './planned-session.view.js';
@@ -40,9 +41,15 @@ export class SessionsController {
 
   @Post('duos/:id/sessions')
   @DuoStaff()
+  @IdempotentDoc()
   @ApiCreatedResponse({ type: PlannedSessionView, description: 'Plans an intake conversation or advisory meeting with the duo.' })
-  planForDuo(@Param() { id }: UuidParamDto, @Body() dto: PlanDuoSessionDto, @CurrentPrincipal() principal: Principal): Promise<PlannedSessionView> {
-    return this.sessions.planForDuo(id, dto, principal);
+  planForDuo(
+    @Param() { id }: UuidParamDto,
+    @Body() dto: PlanDuoSessionDto,
+    @CurrentPrincipal() principal: Principal,
+    @Change() change: ChangeHeaders,
+  ): Promise<PlannedSessionView> {
+    return this.sessions.planForDuo(id, dto, principal, change.idempotencyKey);
   }
 
   @Put('duos/:id/sessions/:sessionId')

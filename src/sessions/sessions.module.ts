@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { CohortsModule } from '../cohorts/cohorts.module.js';
+import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SessionsController } from './sessions.controller.js';
 import { SessionsService } from './sessions.service.js';
 
 @Module({
-  imports: [CohortsModule, AuditModule, NotificationsModule],
+  imports: [CohortsModule, AuditModule, NotificationsModule, IdempotencyModule],
   controllers: [SessionsController],
   providers: [SessionsService],
   exports: [SessionsService],

@@ -4,6 +4,7 @@ import { actorOf, type Principal } from '../accounts/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { duoNotFound } from '../duos/duo-errors.js';
+import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { PlanDuoSessionDto, PlanWorkshopDto } from './dto/plan-session.dto.js';
@@ -25,6 +26,7 @@ export class SessionsService {
     private readonly cohorts: CohortsService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
 
@@ -73,7 +75,7 @@ export class SessionsService {
       );
       let id: string = previous?.id;
       if (previous) {
-        await em.query(`UPDATE planned_sessions SET ${TIMES}, location = $4, version = version + 1, updated_at = now() WHERE id = $5`, [
+        await em.query(`UPDATE planned_sessions SET ${TIMES}, location = $4, updated_at = now() WHERE id = $5`, [
           ...timesOf(dto),
           dto.location || previous.location,
           previous.id,
@@ -88,11 +90,13 @@ export class SessionsService {
     });
   }
 
-  planForDuo(duoId: string, dto: PlanDuoSessionDto, principal: Principal): Promise<PlannedSessionView> {
-    return this.dataSource.transaction(async (em) => {
+  /** Plans an intake or advisory meeting with a duo; at the cohort's location when none is given. */
+  planForDuo(duoId: string, dto: PlanDuoSessionDto, principal: Principal, idempotencyKey?: string): Promise<PlannedSessionView> {
+    return this.idempotency.run({ scope: `duos/${duoId}/sessions`, idempotencyKey, body: dto }, async (em) => {
       const [inserted] = await em.query(
         `INSERT INTO planned_sessions (cohort_id, duo_id, kind, starts_at, ends_at, location, adviser)
-         SELECT d.cohort_id, d.id, $4, ${STARTS}, ${ENDS}, $5, $6 FROM duos d WHERE d.id = $7 RETURNING id`,
+         SELECT d.cohort_id, d.id, $4, ${STARTS}, ${ENDS}, COALESCE(NULLIF($5, ''), c.location), $6
+         FROM duos d JOIN cohorts c ON c.id = d.cohort_id WHERE d.id = $7 RETURNING id`,
         [...timesOf(dto), dto.kind, dto.location ?? '', dto.adviser, duoId],
       );
       if (!inserted) throw duoNotFound(duoId);
@@ -108,7 +112,7 @@ export class SessionsService {
       );
       if (!previous) throw new DomainException('SESSION_NOT_FOUND', `This duo has no planned session with id ${sessionId}.`);
       await em.query(
-        `UPDATE planned_sessions SET ${TIMES}, location = $4, kind = $5, adviser = $6, version = version + 1, updated_at = now() WHERE id = $7`,
+        `UPDATE planned_sessions SET ${TIMES}, location = $4, kind = $5, adviser = $6, updated_at = now() WHERE id = $7`,
         [...timesOf(dto), dto.location || previous.location, dto.kind, dto.adviser, sessionId],
       );
       return this.recordPlanning(em, sessionId, previous, principal);
@@ -121,10 +125,15 @@ export class SessionsService {
     previousRow: SessionRow | undefined,
     principal: Principal,
   ): Promise<PlannedSessionView> {
+    const previous = previousRow ? PlannedSessionView.of(previousRow) : null;
     const [row] = await em.query(`SELECT ${SESSION_COLUMNS} FROM planned_sessions s WHERE s.id = $1`, [id]);
     const session = PlannedSessionView.of(row);
-    const previous = previousRow ? PlannedSessionView.of(previousRow) : null;
-    if (previous && previous.startsAt !== session.startsAt) await this.notifications.sessionMoved(em, id, new Date(previous.startsAt));
+    if (previous && !changedBetween(previous, session)) return session;
+    if (previous) {
+      // The version numbers the session's calendar entries (SEQUENCE): raised only by a real change.
+      await em.query('UPDATE planned_sessions SET version = version + 1 WHERE id = $1', [id]);
+      await this.notifications.sessionMoved(em, id, new Date(previous.startsAt));
+    }
     await this.audit.record(em, actorOf(principal), {
       action: previous ? 'session.moved' : 'session.planned',
       subjectType: 'cohort',
@@ -133,6 +142,12 @@ export class SessionsService {
     });
     return session;
   }
+}
+
+/** Whether people must hear of a change: another start, end, place, kind or adviser (not a repeated request). */
+function changedBetween(before: PlannedSessionView, after: PlannedSessionView): boolean {
+  const fields = ['kind', 'startsAt', 'endsAt', 'location', 'adviser'] as const;
+  return fields.some((field) => before[field] !== after[field]);
 }
 
 /** Parameters $1 (date), $2 (start time) and $3 (end time or null) of every query that sets times. */

@@ -15,5 +15,7 @@ describe('the trajectory diagram', () => {
     expect(diagram).toContain('intakeHeld --> workshop1Attended : RECORD_WORKSHOP_1_ATTENDANCE [attendanceObligationMet]');
     expect(diagram).toContain('intakeHeld --> droppedOut : RECORD_WORKSHOP_1_ATTENDANCE [otherwise]');
     expect(diagram).toContain('workshop1Attended --> workshop1Attended : HOLD_ADVISORY_MEETING [advisoryMeetingsLeft]');
+    expect(diagram).toContain('droppedOut --> workshop2Attended : CORRECT_ATTENDANCE [correctionLeavesAfter(workshop 2)]');
+    expect(diagram).not.toContain('[object');
   });
 });

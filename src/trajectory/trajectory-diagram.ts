@@ -26,6 +26,14 @@ function ownTransitions(node: AnyStateNode): AnyTransitionDefinition[] {
 
 function edge(from: AnyStateNode, transition: AnyTransitionDefinition & { fallback?: boolean }): string {
   const target = transition.target?.[0]?.key ?? from.key;
-  const condition = transition.guard ? ` [${String(transition.guard)}]` : transition.fallback ? ' [otherwise]' : '';
+  const condition = transition.guard ? ` [${guardName(transition.guard)}]` : transition.fallback ? ' [otherwise]' : '';
   return `  ${from.key} --> ${target} : ${transition.eventType}${condition}`;
+}
+
+/** A guard by name, with its parameters when it takes any: correctionLeavesAfter(workshop 2). */
+function guardName(guard: unknown): string {
+  if (typeof guard !== 'object' || guard === null) return String(guard);
+  const { type, params } = guard as { type: string; params?: Record<string, unknown> };
+  const args = Object.entries(params ?? {}).map(([key, value]) => `${key} ${String(value)}`);
+  return args.length ? `${type}(${args.join(', ')})` : type;
 }

@@ -73,13 +73,17 @@ function trajectorySteps<T extends { event: { type: string } }>(steps: T[]): T[]
   return steps.slice(1);
 }
 
+/** DOMAIN.md: present, or excused with a recorded reason and who excused it. */
+function sideKeepsObligation(side: SideAttendance): boolean {
+  return side.status === 'present' || (side.status === 'excused' && Boolean(side.excuse?.reason.trim() && side.excuse.excusedBy.trim()));
+}
+
 /**
  * Where each event takes the duo, written from DOMAIN.md: the paths below must end each step
  * where the domain says, not merely where the machine went.
  */
 function targetByTheDomain(state: string, event: TrajectoryEvent, kept: Record<number, boolean>): string {
-  const keepsObligation = (attendance: WorkshopAttendance) =>
-    Object.values(attendance).every((side) => side.status === 'present' || (side.status === 'excused' && side.excuse?.reason));
+  const keepsObligation = (attendance: WorkshopAttendance) => Object.values(attendance).every(sideKeepsObligation);
   switch (event.type) {
     case 'CORRECT_ATTENDANCE': {
       const record = { ...kept, [event.workshop]: keepsObligation(event.attendance) };
@@ -131,7 +135,7 @@ function walk(workshop3Planned: boolean, steps: { event: TrajectoryEvent; state:
     const recorded = /^RECORD_WORKSHOP_(\d)_ATTENDANCE$/.exec(step.event.type)?.[1];
     const workshop = recorded ? Number(recorded) : step.event.type === 'CORRECT_ATTENDANCE' ? step.event.workshop : undefined;
     if (workshop && 'attendance' in step.event) {
-      kept[workshop] = workshop === 3 || Object.values(step.event.attendance).every((side) => side.status !== 'absent');
+      kept[workshop] = workshop === 3 || Object.values(step.event.attendance).every(sideKeepsObligation);
     }
     expect(snapshot.context.advisoryMeetingsHeld).toBe(
       before.context.advisoryMeetingsHeld + (step.event.type === 'HOLD_ADVISORY_MEETING' ? 1 : 0),

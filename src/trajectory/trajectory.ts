@@ -153,7 +153,8 @@ function explainRefusal(snapshot: TrajectorySnapshot, event: TrajectoryEvent): T
   const expected = expectedEvents(snapshot).map((type) => `${EVENT_DESCRIPTIONS[type]} (${type})`);
   const where = `The duo is ${STATE_DESCRIPTIONS[state]}; it expects next: ${expected.join(', ')}.`;
   const guarded = getNextTransitions(snapshot).find((t) => t.eventType === event.type && t.guard);
-  const refusal = guarded && GUARD_REFUSALS[String(guarded.guard)];
+  const guardType = typeof guarded?.guard === 'object' ? (guarded.guard as { type: string }).type : String(guarded?.guard);
+  const refusal = guarded && GUARD_REFUSALS[guardType];
   if (refusal) {
     const { code, reason } = refusal(snapshot);
     return { code, message: `${reason} ${where}` };

@@ -43,6 +43,15 @@ describe('the attendance list of a workshop', () => {
     expect(await versions([...duos, late].map((duo) => duo.id))).toEqual(before);
   });
 
+  it('refuses a list that leaves out a duo expected at the workshop, and takes ids in any case', async () => {
+    const { cohort, duos } = await cohortAtWorkshop1();
+    const partial = { duos: duos.slice(1).map((duo) => ({ duoId: duo.id.toUpperCase(), ...bothPresent })) };
+    const refused = await app.client.post(`/api/cohorts/${cohort.id}/workshops/1/attendance`, partial).expect(422);
+    expect(refused.body).toMatchObject({ code: 'ATTENDANCE_LIST_INCOMPLETE', detail: expect.stringContaining('Gemeente Voorbeeld 1 / Stichting Buurtwerk 1') });
+    const complete = { duos: duos.map((duo) => ({ duoId: duo.id.toUpperCase(), ...bothPresent })) };
+    await app.client.post(`/api/cohorts/${cohort.id}/workshops/1/attendance`, complete).expect(201);
+  });
+
   it('records nothing for a duo of another cohort', async () => {
     const { cohort, duos } = await cohortAtWorkshop1();
     const stranger = await app.client.duo((await app.client.cohort()).id, 9);

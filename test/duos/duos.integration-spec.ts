@@ -214,6 +214,14 @@ describe('the waiting list', () => {
     expect((await duos.get(registered[1].id)).state).toBe('waitingList');
   });
 
+  it('moves nobody up once the cohort has started, even when a duo withdraws that never came to workshop 1', async () => {
+    const registered = await fullCohortWithWaiting();
+    for (const duo of registered.slice(3, 8)) await duos.holdIntake(duo.id, intake, by);
+    await duos.recordAttendance(registered[3].id, 1, bothPresent, by);
+    await duos.withdraw(registered[7].id, { reason: 'Kwam niet opdagen' }, by);
+    expect((await duos.get(registered[0].id)).state).toBe('waitingList');
+  });
+
   it('does not refill a place when the duo withdraws after workshop 1', async () => {
     const registered = await fullCohortWithWaiting();
     await duos.holdIntake(registered[7].id, intake, by);

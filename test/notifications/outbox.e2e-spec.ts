@@ -82,10 +82,22 @@ describe('confirmations through the outbox', () => {
     );
     expect(subjects(duos[5].contactPersons[0].email)).toEqual(expect.arrayContaining(['Op de wachtlijst: Volle editie']));
     expect(subjects(duos[5].contactPersons[0].email)).not.toContain('Verplaatst: werkatelier 2 (Volle editie)');
+    const movedTo = smtp.received.filter((mail) => mail.subject === 'Verplaatst: werkatelier 2 (Volle editie)').map((mail) => mail.to);
+    expect(movedTo.sort()).toEqual(duos.slice(0, 5).flatMap((duo) => duo.contactPersons.map((person) => person.email)).sort());
     const moved = smtp.received.find((mail) => mail.subject.startsWith('Verplaatst'));
     expect(moved?.calendar).toContain('SEQUENCE:2');
     expect(moved?.calendar).toContain('DTSTART:20990627T080000Z');
     expect(moved?.raw.replace(/=\r\n/g, '')).toContain('27-06-2099, 10:00-13:00 uur');
+
+    smtp.received.length = 0;
+    await client.http.put(`/api/cohorts/${cohort.id}/workshops/2`).send({ date: '2099-06-27', startTime: '10:00' }).expect(200);
+    await tick(testApp);
+    expect(smtp.received).toEqual([]);
+    await client.http.put(`/api/cohorts/${cohort.id}/workshops/2`).send({ date: '2099-06-27', startTime: '10:00', location: 'Amersfoort' }).expect(200);
+    await tick(testApp);
+    expect(smtp.received).toHaveLength(10);
+    expect(smtp.received[0].calendar).toContain('SEQUENCE:3');
+    expect(smtp.received[0].calendar).toContain('LOCATION:Amersfoort');
   });
 });
 
@@ -103,6 +115,9 @@ describe('workshop reminders', () => {
     await first.app.close();
 
     const second = await startTestApp({ smtpUrl: smtp.url, database });
+    expect(await tick(second)).toMatchObject({ reminders: 0, sent: 0 });
+    // Planning workshop 1 again as it is (a retried request) changes nothing and tells nobody anything.
+    await api(second, second.admin.token).http.put(`/api/cohorts/${cohort.id}/workshops/1`).send({ date: daysFromToday(3), startTime: '13:30' }).expect(200);
     expect(await tick(second)).toMatchObject({ reminders: 0, sent: 0 });
     await api(second, second.admin.token).http.put(`/api/cohorts/${cohort.id}/workshops/2`).send({ date: daysFromToday(5), startTime: '13:30' }).expect(200);
     await second.app.close();

@@ -28,7 +28,8 @@ export interface TestApp {
 export async function startTestApp(options: AppOptions & { logLevel?: LogLevel; smtpUrl?: string; database?: TestDatabase } = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   process.env.DATABASE_URL = database.url;
-  process.env.DATABASE_POOL_SIZE = '25';
+  // The default pool (10): the parallel tests then also show that no transaction needs a second connection.
+  delete process.env.DATABASE_POOL_SIZE;
   // The tests run the scheduler's rounds themselves (Scheduler.tick), so nothing runs on a timer.
   process.env.OUTBOX_POLL_SECONDS = '0';
   process.env.SMTP_URL = options.smtpUrl ?? '';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsUUID, ValidateBy, ValidateNested } from 'class-validator';
 import { WorkshopAttendanceDto } from '../../duos/dto/trajectory-events.dto.js';
 import { IsText } from '../../http/validators.js';
@@ -7,6 +7,7 @@ import { IsText } from '../../http/validators.js';
 /** One line of the presentielijst: a duo and who of each side was there. */
 export class AttendanceListEntryDto extends WorkshopAttendanceDto {
   @ApiProperty({ format: 'uuid' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
   @IsUUID('all', { message: 'duoId must be a UUID' })
   duoId: string;
 }
@@ -22,7 +23,10 @@ function EachDuoOnce() {
   });
 }
 
-/** The attendance list of one workshop for the whole cohort: recorded for every duo on it, or for none. */
+/**
+ * The attendance list of one workshop for the whole cohort: every duo expected there must be on
+ * it, and it is recorded for every duo on it, or for none.
+ */
 export class AttendanceListDto {
   @ApiProperty({ type: [AttendanceListEntryDto] })
   @IsArray()
