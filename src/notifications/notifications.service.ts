@@ -3,7 +3,8 @@ import type { ConfigType } from '@nestjs/config';
 import { DataSource, type EntityManager } from 'typeorm';
 import { mailConfig } from '../config/environment.js';
 import { OutboxService, type MessageKind, type OutgoingMessage } from '../outbox/outbox.service.js';
-import { SESSION_NAMES, type SessionKind } from '../sessions/session-kinds.js';
+import { SESSION_COLUMNS, type SessionRow } from '../sessions/planned-session.view.js';
+import { SESSION_NAMES } from '../sessions/session-kinds.js';
 import { calendarFile } from './calendar.js';
 
 interface Recipient {
@@ -20,26 +21,7 @@ interface DuoRow {
   cohort_id: string;
 }
 
-interface SessionRow {
-  id: string;
-  kind: SessionKind;
-  duo_id: string | null;
-  cohort_id: string;
-  version: number;
-  starts_at: Date;
-  ends_at: Date;
-  location: string;
-  adviser: string | null;
-  local_date: string;
-  local_start: string;
-  local_end: string;
-}
-
-const SESSION_SQL = `SELECT s.id, s.kind, s.duo_id, s.cohort_id, s.version, s.starts_at, s.ends_at, s.location, s.adviser,
-  to_char(s.starts_at AT TIME ZONE 'Europe/Amsterdam', 'DD-MM-YYYY') AS local_date,
-  to_char(s.starts_at AT TIME ZONE 'Europe/Amsterdam', 'HH24:MI') AS local_start,
-  to_char(s.ends_at AT TIME ZONE 'Europe/Amsterdam', 'HH24:MI') AS local_end
-  FROM planned_sessions s`;
+const SESSION_SQL = `SELECT ${SESSION_COLUMNS} FROM planned_sessions s`;
 
 /** The duos a cohort session concerns: those that hold a place and are still on their way. */
 const ACTIVE_DUO = "d.holds_place AND d.state NOT IN ('completed', 'withdrawn', 'droppedOut')";
@@ -122,7 +104,7 @@ export class NotificationsService {
           scheduled += await this.outbox.enqueue(
             em,
             duo.contact_persons.map((person) => ({
-              ...this.message(person, 'workshop_reminder', `Herinnering: ${SESSION_NAMES[session.kind]} op ${session.local_date} (${duo.cohort_name})`, [
+              ...this.message(person, 'workshop_reminder', `Herinnering: ${SESSION_NAMES[session.kind]} op ${dutchDate(session.local_date)} (${duo.cohort_name})`, [
                 `Beste ${person.name},`,
                 `Over enkele dagen is het ${SESSION_NAMES[session.kind]} van ${duo.cohort_name}.`,
                 ...agenda([session]),
@@ -197,10 +179,15 @@ function agenda(sessions: SessionRow[]): string[] {
   if (!sessions.length) return [];
   const lines = sessions.map(
     (session) =>
-      `- ${capitalised(SESSION_NAMES[session.kind])}: ${session.local_date}, ${session.local_start}-${session.local_end} uur, ${session.location}` +
+      `- ${capitalised(SESSION_NAMES[session.kind])}: ${dutchDate(session.local_date)}, ${session.local_start}-${session.local_end} uur, ${session.location}` +
       (session.adviser ? ` (met ${session.adviser})` : ''),
   );
   return [`De bijeenkomsten (ook in de bijlage, voor je agenda):\n${lines.join('\n')}`];
+}
+
+/** 2099-05-14 as 14-05-2099. */
+function dutchDate(isoDate: string): string {
+  return isoDate.split('-').reverse().join('-');
 }
 
 function capitalised(text: string): string {

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { SESSION_KINDS, SESSION_NAMES, type SessionKind } from './session-kinds.js';
 
 /** Columns that give a planned session with its local date and times (Amsterdam). */
-export const SESSION_COLUMNS = `s.id, s.cohort_id, s.duo_id, s.kind, s.starts_at, s.ends_at, s.location, s.adviser,
+export const SESSION_COLUMNS = `s.id, s.cohort_id, s.duo_id, s.kind, s.version, s.starts_at, s.ends_at, s.location, s.adviser,
   to_char(s.starts_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD') AS local_date,
   to_char(s.starts_at AT TIME ZONE 'Europe/Amsterdam', 'HH24:MI') AS local_start,
   to_char(s.ends_at AT TIME ZONE 'Europe/Amsterdam', 'HH24:MI') AS local_end`;
@@ -12,6 +12,8 @@ export interface SessionRow {
   cohort_id: string;
   duo_id: string | null;
   kind: SessionKind;
+  /** Raised by every change that people hear of; the SEQUENCE of its calendar entries. */
+  version: number;
   starts_at: Date;
   ends_at: Date;
   location: string;

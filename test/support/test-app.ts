@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AccountView } from '../../src/accounts/account.view.js';
 import { AccountsService } from '../../src/accounts/accounts.service.js';
 import type { Principal } from '../../src/accounts/roles.js';
 import { createApp, type AppOptions } from '../../src/app.factory.js';
@@ -53,20 +54,15 @@ export async function startTestApp(options: AppOptions & { logLevel?: LogLevel; 
 /** The first admin of a database an earlier test app created (a restart), if there is one. */
 async function signInExisting(app: NestFastifyApplication): Promise<SignedInPerson | undefined> {
   const [account] = (await app.get(AccountsService).list()).filter((candidate) => candidate.role === 'admin');
-  if (!account) return undefined;
-  const session = await app.get(AuthService).signIn(account.email, PASSWORD, '127.0.0.1');
-  return {
-    id: account.id,
-    name: account.name,
-    email: account.email,
-    token: session.token,
-    principal: { accountId: account.id, name: account.name, email: account.email, role: 'admin', duoId: null, side: null, sessionId: '', via: 'bearer' },
-  };
+  return account ? signIn(app, account) : undefined;
 }
 
 /** Accepts an invitation with PASSWORD and signs in, as the invited person would. */
 export async function acceptAndSignIn(app: NestFastifyApplication, invitationToken: string): Promise<SignedInPerson> {
-  const account = await app.get(AccountsService).acceptInvitation(invitationToken, PASSWORD);
+  return signIn(app, await app.get(AccountsService).acceptInvitation(invitationToken, PASSWORD));
+}
+
+async function signIn(app: NestFastifyApplication, account: AccountView): Promise<SignedInPerson> {
   const session = await app.get(AuthService).signIn(account.email, PASSWORD, '127.0.0.1');
   return {
     id: account.id,
