@@ -1,0 +1,87 @@
+import { rm } from 'node:fs/promises';
+import { AccountsService } from '../src/accounts/accounts.service.js';
+import { createApp } from '../src/app.factory.js';
+import { AuthService } from '../src/auth/auth.service.js';
+import { openDatabase } from './database.js';
+
+/**
+ * npm run bench: the write path of a trajectory under concurrent requests, on a fresh embedded
+ * PostgreSQL (or on DATABASE_URL, which must then name an empty database). It prints figures;
+ * it is not a test and asserts nothing. The clients run in the app's own process.
+ *   BENCH_DUOS (default 200) duos, each taken through admission, intake and workshop 1, then
+ *   BENCH_CONCURRENCY (default 20) clients at once record two advisory meetings per duo and try
+ *   a third (refused), so every request locks a duo row and writes or refuses in a transaction.
+ */
+const DUOS = Number(process.env.BENCH_DUOS ?? 200);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+process.env.EMBEDDED_POSTGRES_PORT ??= '54339';
+process.env.OUTBOX_POLL_SECONDS = '0';
+if (!process.env.DATABASE_URL) {
+  // A fresh cluster for every run, so figures never depend on an earlier run's data.
+  process.env.EMBEDDED_POSTGRES_DIR = '.data/bench-postgres';
+  await rm('.data/bench-postgres', { recursive: true, force: true });
+}
+
+const database = await openDatabase({ migrate: true });
+const app = await createApp('silent');
+await app.listen({ port: 0, host: '127.0.0.1' });
+const base = app.getHttpServer().address() as { port: number };
+const url = (path: string) => `http://127.0.0.1:${base.port}${path}`;
+
+const email = `bench-${Date.now()}@example.org`;
+const password = 'een lang genoeg wachtwoord';
+const accounts = app.get(AccountsService);
+const { invitation } = await accounts.createFirstAdmin('Bench', email);
+await accounts.acceptInvitation(invitation.token, password);
+const { token } = await app.get(AuthService).signIn(email, password, '127.0.0.1');
+const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+const post = (path: string, body?: unknown) => fetch(url(path), { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
+const json = async (response: Promise<Response>) => (await response).json() as Promise<{ id: string }>;
+
+console.log(`setting up ${DUOS} duos ...`);
+const duoIds: string[] = [];
+for (let c = 0; c < Math.ceil(DUOS / 8); c++) {
+  const cohort = await json(post('/api/cohorts', { name: `Bench ${c}`, registrationDeadline: '2099-03-31', capacity: 8 }));
+  const members: string[] = [];
+  for (let n = 0; n < 8 && duoIds.length + members.length < DUOS; n++) {
+    const duo = await json(post(`/api/cohorts/${cohort.id}/duos`, {
+      municipality: `Gemeente ${c}-${n}`, provider: `Uitvoerder ${c}-${n}`, collectiveServices: ['jongerenwerk'],
+      contactPersons: [{ side: 'municipality', name: 'A', email: 'a@example.org' }, { side: 'provider', name: 'B', email: 'b@example.org' }],
+    }));
+    await post(`/api/duos/${duo.id}/admission`);
+    await post(`/api/duos/${duo.id}/intake`, { heldOn: '2099-04-01', location: 'X', adviser: 'A' });
+    members.push(duo.id);
+  }
+  const present = { municipality: { status: 'present' }, provider: { status: 'present' } };
+  if (members.length >= 5) await post(`/api/cohorts/${cohort.id}/workshops/1/attendance`, { duos: members.map((duoId) => ({ duoId, ...present })) });
+  duoIds.push(...members.filter(() => members.length >= 5));
+}
+
+const requests = duoIds.flatMap((id) => [0, 1, 2].map(() => `/api/duos/${id}/advisory-meetings`));
+const latencies: number[] = [];
+const statuses = new Map<number, number>();
+let next = 0;
+const started = performance.now();
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    while (next < requests.length) {
+      const path = requests[next++];
+      const t = performance.now();
+      const response = await post(path, { heldOn: '2099-05-20', adviser: 'A' });
+      await response.arrayBuffer();
+      latencies.push(performance.now() - t);
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+    }
+  }),
+);
+const seconds = (performance.now() - started) / 1000;
+latencies.sort((a, b) => a - b);
+const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
+console.log(`${requests.length} advisory-meeting requests on ${duoIds.length} duos, ${CONCURRENCY} clients at once`);
+console.log(`  statuses: ${[...statuses].map(([status, count]) => `${status} x${count}`).join(', ')}`);
+console.log(`  throughput: ${(requests.length / seconds).toFixed(0)} requests/s`);
+console.log(`  latency ms: p50 ${percentile(50)}, p95 ${percentile(95)}, p99 ${percentile(99)}, max ${latencies.at(-1)?.toFixed(1)}`);
+console.log(`  memory: rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB, heap used ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MiB`);
+await app.close();
+await database.close();
+process.exit(0);
