@@ -8,7 +8,14 @@ import { dayHasPassed } from '../shared/dates.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import { CURRENT_TRAJECTORY_VERSION } from '../trajectory/trajectory-definitions.js';
-import type { SideAttendance, TrajectoryEvent, TrajectoryEventType, TrajectoryInput, WorkshopNumber } from '../trajectory/trajectory.machine.js';
+import type {
+  SideAttendance,
+  TrajectoryEvent,
+  TrajectoryEventType,
+  TrajectoryInput,
+  WorkshopAttendance,
+  WorkshopNumber,
+} from '../trajectory/trajectory.machine.js';
 import {
   applyTrajectoryEvent,
   expectedEvents,
@@ -123,8 +130,7 @@ export class DuosService {
    */
   admit(id: string, headers: ChangeHeaders): Promise<DuoView> {
     return this.changeWithCohort(id, 'ADMIT', headers, async (em, duo, cohort) => {
-      const [{ taken }] = await em.query('SELECT count(*)::int AS taken FROM duos WHERE cohort_id = $1 AND holds_place', [cohort.id]);
-      if (taken < cohort.capacity || !['registered', 'waitingList'].includes(duo.state)) {
+      if ((await this.placesTaken(em, cohort)) < cohort.capacity || !['registered', 'waitingList'].includes(duo.state)) {
         return this.applyEvent(em, duo, { type: 'ADMIT' }, headers.actor);
       }
       if (duo.state === 'waitingList') {
@@ -147,9 +153,8 @@ export class DuosService {
     return this.record(id, { type: 'HOLD_INTAKE', ...dto }, headers);
   }
 
-  recordAttendance(id: string, workshop: 1 | 2 | 3, dto: WorkshopAttendanceDto, headers: ChangeHeaders): Promise<DuoView> {
-    const attendance = { municipality: sideAttendance(dto.municipality), provider: sideAttendance(dto.provider) };
-    const event: TrajectoryEvent = { type: `RECORD_WORKSHOP_${workshop}_ATTENDANCE`, attendance };
+  recordAttendance(id: string, workshop: WorkshopNumber, dto: WorkshopAttendanceDto, headers: ChangeHeaders): Promise<DuoView> {
+    const event: TrajectoryEvent = { type: `RECORD_WORKSHOP_${workshop}_ATTENDANCE`, attendance: workshopAttendance(dto) };
     if (workshop !== 1) return this.record(id, event, headers);
     return this.changeWithCohort(id, event.type, headers, async (em, duo, cohort) => {
       await this.ensureCohortCanStart(em, cohort);
@@ -158,8 +163,7 @@ export class DuosService {
   }
 
   correctAttendance(id: string, workshop: WorkshopNumber, dto: AttendanceCorrection, headers: ChangeHeaders): Promise<DuoView> {
-    const attendance = { municipality: sideAttendance(dto.municipality), provider: sideAttendance(dto.provider) };
-    return this.record(id, { type: 'CORRECT_ATTENDANCE', workshop, attendance, reason: dto.reason }, headers);
+    return this.record(id, { type: 'CORRECT_ATTENDANCE', workshop, attendance: workshopAttendance(dto), reason: dto.reason }, headers);
   }
 
   /**
@@ -181,8 +185,7 @@ export class DuosService {
       }
       for (const duo of duos) {
         const entry = entries.find((candidate) => candidate.duoId === duo.id) as AttendanceEntry;
-        const attendance = { municipality: sideAttendance(entry.municipality), provider: sideAttendance(entry.provider) };
-        await this.applyEvent(em, duo, { type, attendance }, headers.actor).catch((error: unknown) => {
+        await this.applyEvent(em, duo, { type, attendance: workshopAttendance(entry) }, headers.actor).catch((error: unknown) => {
           if (!(error instanceof DomainException)) throw error;
           throw new DomainException(error.code, `${duo.municipality} / ${duo.provider}: ${error.message} Nothing on the list was recorded.`);
         });
@@ -265,9 +268,15 @@ export class DuosService {
     }
   }
 
+  /** How many of the cohort's places are taken (the duos whose `holds_place` is set). */
+  private async placesTaken(em: EntityManager, cohort: Cohort): Promise<number> {
+    const [{ taken }] = await em.query('SELECT count(*)::int AS taken FROM duos WHERE cohort_id = $1 AND holds_place', [cohort.id]);
+    return taken;
+  }
+
   /** Workshop 1 starts the cohort, which needs COHORT_MINIMUM admitted duos. */
   private async ensureCohortCanStart(em: EntityManager, cohort: Cohort): Promise<void> {
-    const [{ admitted }] = await em.query('SELECT count(*)::int AS admitted FROM duos WHERE cohort_id = $1 AND holds_place', [cohort.id]);
+    const admitted = await this.placesTaken(em, cohort);
     if (admitted < COHORT_MINIMUM) {
       throw new DomainException(
         'COHORT_BELOW_MINIMUM',
@@ -385,6 +394,10 @@ function trajectoryColumns(snapshot: TrajectorySnapshot, version = CURRENT_TRAJE
 }
 
 /** Field by field: only what the DTO declares reaches the machine and the event log. */
+function workshopAttendance(dto: WorkshopAttendanceDto): WorkshopAttendance {
+  return { municipality: sideAttendance(dto.municipality), provider: sideAttendance(dto.provider) };
+}
+
 function sideAttendance(side: SideAttendanceDto): SideAttendance {
   return {
     status: side.status,

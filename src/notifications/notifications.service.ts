@@ -5,6 +5,7 @@ import { mailConfig } from '../config/environment.js';
 import { OutboxService, type MessageKind, type OutgoingMessage } from '../outbox/outbox.service.js';
 import { SESSION_COLUMNS, type SessionRow } from '../sessions/planned-session.view.js';
 import { SESSION_NAMES } from '../sessions/session-kinds.js';
+import { TIME_ZONE } from '../shared/dates.js';
 import { calendarFile } from './calendar.js';
 
 interface Recipient {
@@ -76,7 +77,7 @@ export class NotificationsService {
   /** A moved session (another start, end or place): every duo it concerns hears it, with an updated calendar entry. */
   async sessionMoved(em: EntityManager, sessionId: string, previousStartsAt: Date): Promise<void> {
     const [session]: SessionRow[] = await em.query(`${SESSION_SQL} WHERE s.id = $1`, [sessionId]);
-    const before = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'long', timeStyle: 'short' }).format(previousStartsAt);
+    const before = new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }).format(previousStartsAt);
     for (const duo of await this.duosConcerned(em, session)) {
       await this.tell(em, duo, 'session_moved', `Verplaatst: ${SESSION_NAMES[session.kind]} (${duo.cohort_name})`, [
         `Het ${SESSION_NAMES[session.kind]} van ${before} is gewijzigd. Zo ziet het er nu uit:`,

@@ -7,6 +7,7 @@ import { duoNotFound } from '../duos/duo-errors.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { DomainException } from '../problems/error-code.js';
+import { TIME_ZONE } from '../shared/dates.js';
 import type { PlanDuoSessionDto, PlanWorkshopDto } from './dto/plan-session.dto.js';
 import { PlannedSessionView, SESSION_COLUMNS, type SessionRow } from './planned-session.view.js';
 import type { SessionKind } from './session-kinds.js';
@@ -151,9 +152,9 @@ function changedBetween(before: PlannedSessionView, after: PlannedSessionView): 
 }
 
 /** Parameters $1 (date), $2 (start time) and $3 (end time or null) of every query that sets times. */
-const STARTS = `(($1::date + $2::time) AT TIME ZONE 'Europe/Amsterdam')`;
-const ENDS = `(CASE WHEN $3::time IS NULL THEN ($1::date + $2::time) AT TIME ZONE 'Europe/Amsterdam' + interval '${DEFAULT_DURATION}'
-  ELSE ($1::date + $3::time) AT TIME ZONE 'Europe/Amsterdam' END)`;
+const STARTS = `(($1::date + $2::time) AT TIME ZONE '${TIME_ZONE}')`;
+const ENDS = `(CASE WHEN $3::time IS NULL THEN ($1::date + $2::time) AT TIME ZONE '${TIME_ZONE}' + interval '${DEFAULT_DURATION}'
+  ELSE ($1::date + $3::time) AT TIME ZONE '${TIME_ZONE}' END)`;
 const TIMES = `starts_at = ${STARTS}, ends_at = ${ENDS}`;
 
 function timesOf(dto: PlanWorkshopDto): [string, string, string | null] {

@@ -1,4 +1,4 @@
-/** The cohorts run in the Netherlands: "today" and "a day has passed" are Amsterdam's. */
+/** The cohorts run in the Netherlands: dates and times are entered and shown in Amsterdam's time zone. */
 export const TIME_ZONE = 'Europe/Amsterdam';
 
 export function todayInAmsterdam(): string {

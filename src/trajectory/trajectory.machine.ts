@@ -46,11 +46,6 @@ export function meetsAttendanceObligation(attendance: WorkshopAttendance): boole
   return SIDES.every((side) => sideMeetsObligation(attendance[side]));
 }
 
-/** The sides whose absence breaks the obligation, for messages and reports. */
-export function sidesFailingObligation(attendance: WorkshopAttendance): Side[] {
-  return SIDES.filter((side) => !sideMeetsObligation(attendance[side]));
-}
-
 function hasRecordedExcuse(excuse: Excuse | undefined): boolean {
   return Boolean(excuse && excuse.reason.trim() && excuse.excusedBy.trim());
 }
