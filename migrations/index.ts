@@ -3,6 +3,7 @@ import { CreateAccountsAndAccess1763900000000 } from './1763900000000-CreateAcco
 import { RegistrationAndPlaces1764000000000 } from './1764000000000-RegistrationAndPlaces.js';
 import { PlannedSessions1764100000000 } from './1764100000000-PlannedSessions.js';
 import { Outbox1764200000000 } from './1764200000000-Outbox.js';
+import { Kwaliteitskompas1764300000000 } from './1764300000000-Kwaliteitskompas.js';
 
 /** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   RegistrationAndPlaces1764000000000,
   PlannedSessions1764100000000,
   Outbox1764200000000,
+  Kwaliteitskompas1764300000000,
 ];

@@ -5,7 +5,8 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module.js';
-import type { LogLevel } from './config/environment.js';
+import { EvidenceConfig, readConfig, type LogLevel } from './config/environment.js';
+import { acceptFileBodies } from './http/file-body.js';
 import { parseJsonBody } from './http/json-body.js';
 import { openApiDocument } from './http/openapi.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
@@ -43,8 +44,9 @@ export async function createApp(logLevel: LogLevel, options: AppOptions = {}): P
       return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
     },
   });
-  // The API speaks JSON; a text/plain body gets 415 instead of reaching validation as a string.
+  // The API speaks JSON; a text/plain body gets 415 instead of reaching validation as a string (file-body.ts).
   adapter.getInstance().removeContentTypeParser('text/plain');
+  acceptFileBodies(adapter.getInstance(), readConfig(EvidenceConfig).ATTACHMENT_MAX_BYTES);
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -5,16 +5,19 @@ import { AttendanceModule } from './attendance/attendance.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CohortsModule } from './cohorts/cohorts.module.js';
-import { authConfig, databaseConfig, mailConfig } from './config/environment.js';
+import { authConfig, databaseConfig, evidenceConfig, mailConfig } from './config/environment.js';
 import { DatabaseModule } from './database/database.module.js';
+import { CyclesModule } from './cycles/cycles.module.js';
 import { DuosModule } from './duos/duos.module.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthModule } from './health/health.module.js';
+import { NextStepModule } from './next-step/next-step.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [databaseConfig, authConfig, mailConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [databaseConfig, authConfig, mailConfig, evidenceConfig] }),
     DatabaseModule,
     HealthModule,
     AuthModule,
@@ -25,6 +28,9 @@ import { SessionsModule } from './sessions/sessions.module.js';
     SessionsModule,
     AttendanceModule,
     NotificationsModule,
+    CyclesModule,
+    EvidenceModule,
+    NextStepModule,
   ],
 })
 export class AppModule {}

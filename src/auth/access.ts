@@ -38,3 +38,8 @@ export const DuoStaff = () => rule({ scope: 'duo', roles: ['admin', 'adviser'] }
 /** `:id` is a duo: its staff, and the participants of that duo. */
 export const DuoMembers = () =>
   rule({ scope: 'duo', roles: ['admin', 'adviser', 'participant'] }, "admins, the advisers of the duo's cohort and the duo's participants");
+/** `:id` is a duo: the advisers of its cohort and the duo's participants, who keep its evidence (not admins). */
+export const DuoTeam = () =>
+  rule({ scope: 'duo', roles: ['adviser', 'participant'] }, "the advisers of the duo's cohort and the duo's participants");
+/** `:id` is a duo: the advisers of its cohort only, for an adviser's own acts (closing a cycle, undoing a deletion). */
+export const DuoAdvisers = () => rule({ scope: 'duo', roles: ['adviser'] }, "the advisers of the duo's cohort");

@@ -15,6 +15,7 @@ describe('configuration', () => {
         SIGN_IN_THROTTLE_MINUTES: 15,
       },
       mail: { SMTP_URL: undefined, MAIL_FROM: 'Trajectkompas <noreply@trajectkompas.invalid>', OUTBOX_POLL_SECONDS: 10, REMINDER_DAYS_BEFORE: 7 },
+      evidence: { ATTACHMENT_MAX_BYTES: 10 * 1024 * 1024 },
     });
   });
 

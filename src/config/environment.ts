@@ -95,6 +95,15 @@ export class MailConfig {
   REMINDER_DAYS_BEFORE = 7;
 }
 
+export class EvidenceConfig {
+  /** The largest attachment (photo, PDF, spreadsheet) a piece of evidence can carry, in bytes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+}
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -116,9 +125,10 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env) {
   const log = parse(LogConfig, env);
   const auth = parse(AuthConfig, env);
   const mail = parse(MailConfig, env);
-  const problems = [...http.problems, ...database.problems, ...log.problems, ...auth.problems, ...mail.problems];
+  const evidence = parse(EvidenceConfig, env);
+  const problems = [...http.problems, ...database.problems, ...log.problems, ...auth.problems, ...mail.problems, ...evidence.problems];
   if (problems.length) throw new InvalidConfigError(problems);
-  return { http: http.config, database: database.config, log: log.config, auth: auth.config, mail: mail.config };
+  return { http: http.config, database: database.config, log: log.config, auth: auth.config, mail: mail.config, evidence: evidence.config };
 }
 
 export class InvalidConfigError extends Error {
@@ -140,3 +150,4 @@ function parse<T extends object>(area: new () => T, env: NodeJS.ProcessEnv): { c
 export const databaseConfig = registerAs('database', () => readConfig(DatabaseConfig));
 export const authConfig = registerAs('auth', () => readConfig(AuthConfig));
 export const mailConfig = registerAs('mail', () => readConfig(MailConfig));
+export const evidenceConfig = registerAs('evidence', () => readConfig(EvidenceConfig));

@@ -26,6 +26,8 @@ export class NextStepView implements NextStep {
   expects: NextStep['expects'];
   @ApiProperty() advisoryMeetingsHeld: number;
   @ApiProperty() advisoryMeetingsRemaining: number;
+  @ApiProperty({ description: 'False while a mandatory workshop (1 or 2) recorded so far was missed without excuse.' })
+  meetsAttendanceObligation: boolean;
   @ApiProperty({ description: 'False once the duo has dropped out or withdrawn.' }) canStillComplete: boolean;
   @ApiProperty({ type: String, enum: ['completed', 'droppedOut', 'withdrawn'], nullable: true }) outcome: NextStep['outcome'];
   @ApiProperty({

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CohortStaff, DuoMembers, DuoStaff, Public } from '../auth/access.js';
 import { Change, DuoChangeDoc, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto, WorkshopParamDto } from '../http/uuid-param.dto.js';
-import { DuoSummaryView, DuoView, NextStepView, RegistrationReceiptView } from './duo.view.js';
+import { DuoSummaryView, DuoView, RegistrationReceiptView } from './duo.view.js';
 import { DuosService } from './duos.service.js';
 import { PublicRegistrationDto, RegisterDuoDto } from './dto/register-duo.dto.js';
 import {
@@ -50,13 +50,6 @@ export class DuosController {
   @ApiOkResponse({ type: DuoView, description: 'The duo with its state, next step and event log.' })
   get(@Param() { id }: UuidParamDto): Promise<DuoView> {
     return this.duos.get(id);
-  }
-
-  @Get('duos/:id/next-step')
-  @DuoMembers()
-  @ApiOkResponse({ type: NextStepView })
-  nextStep(@Param() { id }: UuidParamDto): Promise<NextStepView> {
-    return this.duos.nextStep(id);
   }
 
   @Post('duos/:id/admission')

@@ -33,14 +33,14 @@ export function IdempotentDoc() {
   });
 }
 
-/** Documents the headers of a change to a duo. */
+/** Documents the headers of a change to a duo, or to one of its pieces of evidence. */
 export function DuoChangeDoc() {
   return applyDecorators(
     IdempotentDoc(),
     ApiHeader({
       name: 'If-Match',
       required: false,
-      description: 'The version of the duo the client last read; the change is refused with 409 when the duo has changed since.',
+      description: 'The version the client last read (of the duo; on evidence routes, of the evidence); the change is refused with 409 when it has changed since.',
     }),
   );
 }
@@ -57,7 +57,7 @@ function expectedVersionOf(header: string | string[] | undefined): number | unde
   if (header === undefined) return undefined;
   const match = typeof header === 'string' ? ETAG.exec(header.trim()) : null;
   if (match) return Number(match[1] ?? match[2]);
-  throw new DomainException('VALIDATION_FAILED', 'The If-Match header must be the version number of the duo, e.g. "3".', [
-    { field: 'If-Match', message: 'must be the version number of the duo' },
+  throw new DomainException('VALIDATION_FAILED', 'The If-Match header must be the version number you last read, e.g. "3".', [
+    { field: 'If-Match', message: 'must be the version number you last read' },
   ]);
 }

@@ -1,3 +1,4 @@
+import type { CompassRefusalCode } from '../compass/compass.js';
 import type { TrajectoryRefusalCode } from '../trajectory/trajectory.js';
 
 /** Every error code the API can answer with; problem-details.filter.ts maps each to a status. */
@@ -16,6 +17,8 @@ export type ErrorCode =
   | 'ACCOUNT_NOT_FOUND'
   | 'INVITATION_NOT_FOUND'
   | 'SESSION_NOT_FOUND'
+  | 'EVIDENCE_NOT_FOUND'
+  | 'ATTACHMENT_NOT_FOUND'
   | 'DUO_ALREADY_REGISTERED'
   | 'ACCOUNT_ALREADY_EXISTS'
   | 'VERSION_CONFLICT'
@@ -30,7 +33,13 @@ export type ErrorCode =
   | 'NOT_AN_ADVISER'
   | 'CANNOT_DISABLE_SELF'
   | 'SIGN_IN_THROTTLED'
+  | 'DUO_NOT_TAKING_PART'
+  | 'EVIDENCE_NOT_DELETED'
+  | 'EVIDENCE_DELETED'
+  | 'ATTACHMENT_TOO_LARGE'
+  | 'ATTACHMENT_TYPE_NOT_ALLOWED'
   | TrajectoryRefusalCode
+  | CompassRefusalCode
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_ERROR';
 

@@ -20,8 +20,10 @@ export function statusOf(code: ErrorCode): number {
     case 'MALFORMED_REQUEST':
       return 400;
     case 'PAYLOAD_TOO_LARGE':
+    case 'ATTACHMENT_TOO_LARGE':
       return 413;
     case 'UNSUPPORTED_MEDIA_TYPE':
+    case 'ATTACHMENT_TYPE_NOT_ALLOWED':
       return 415;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
@@ -35,6 +37,8 @@ export function statusOf(code: ErrorCode): number {
     case 'ACCOUNT_NOT_FOUND':
     case 'INVITATION_NOT_FOUND':
     case 'SESSION_NOT_FOUND':
+    case 'EVIDENCE_NOT_FOUND':
+    case 'ATTACHMENT_NOT_FOUND':
       return 404;
     case 'DUO_ALREADY_REGISTERED':
     case 'ACCOUNT_ALREADY_EXISTS':
@@ -54,6 +58,13 @@ export function statusOf(code: ErrorCode): number {
     case 'ADVISORY_LIMIT_REACHED':
     case 'WORKSHOP_3_NOT_PLANNED':
     case 'EVENT_NOT_EXPECTED':
+    case 'DUO_NOT_TAKING_PART':
+    case 'EVIDENCE_NOT_DELETED':
+    case 'EVIDENCE_DELETED':
+    case 'CYCLE_CLOSED':
+    case 'CYCLE_NOT_OPEN':
+    case 'PREPARATION_CLOSED':
+    case 'CYCLE_INCOMPLETE':
       return 422;
     case 'SIGN_IN_THROTTLED':
       return 429;

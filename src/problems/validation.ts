@@ -21,7 +21,8 @@ class AppValidationPipe extends ValidationPipe {
 
 function unstorableTextAt(value: unknown, path: string): string | undefined {
   if (typeof value === 'string') return UNSTORABLE.test(value) ? path : undefined;
-  if (value === null || typeof value !== 'object') return undefined;
+  // A file (attachments) is bytes, not text: there is nothing to look for in it.
+  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return undefined;
   for (const [key, inner] of Object.entries(value)) {
     const at = path ? `${path}.${key}` : key;
     if (UNSTORABLE.test(key)) return at;

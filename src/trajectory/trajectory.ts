@@ -2,6 +2,7 @@ import { getNextTransitions, initialTransition, transition, type SnapshotFrom, t
 import { CURRENT_TRAJECTORY_VERSION, trajectoryDefinition } from './trajectory-definitions.js';
 import {
   MAX_ADVISORY_MEETINGS,
+  obligationKept,
   type TrajectoryContext,
   type TrajectoryEvent,
   type TrajectoryEventType,
@@ -121,6 +122,8 @@ export interface NextStep {
   expects: { event: TrajectoryEventType; description: string }[];
   advisoryMeetingsHeld: number;
   advisoryMeetingsRemaining: number;
+  /** No mandatory workshop recorded so far was missed without excuse. */
+  meetsAttendanceObligation: boolean;
   canStillComplete: boolean;
   outcome: TrajectoryOutcome | null;
 }
@@ -136,6 +139,7 @@ export function describeNextStep(snapshot: TrajectorySnapshot): NextStep {
     expects,
     advisoryMeetingsHeld: snapshot.context.advisoryMeetingsHeld,
     advisoryMeetingsRemaining: ended ? 0 : MAX_ADVISORY_MEETINGS - snapshot.context.advisoryMeetingsHeld,
+    meetsAttendanceObligation: obligationKept(snapshot.context.attendance),
     canStillComplete: !ended || state === 'completed',
     outcome: ended ? (state as TrajectoryOutcome) : null,
   };
@@ -172,6 +176,14 @@ function fullAttendance() {
  */
 export function holdsPlaceAfter(before: TrajectorySnapshot, after: TrajectorySnapshot): boolean {
   return after.hasTag('holdsPlace') || (after.value === 'withdrawn' && before.hasTag('started'));
+}
+
+/**
+ * Whether the duo takes part: admitted, and not dropped out or withdrawn. A completed duo still
+ * does, so its Kwaliteitskompas goes on after the last workshop.
+ */
+export function takesPart(snapshot: TrajectorySnapshot): boolean {
+  return snapshot.hasTag('holdsPlace') && !snapshot.hasTag('ended');
 }
 
 /** Whether an event gave a place back: the next duo on the waiting list moves up. */

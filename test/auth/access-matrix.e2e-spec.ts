@@ -1,7 +1,7 @@
 import { AccountsService } from '../../src/accounts/accounts.service.js';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { useTestApp } from '../support/api.js';
-import { aDuo, aPublicForm, intake } from '../support/fixtures.js';
+import { aDuo, aPublicForm, figures, improvementActions, intake } from '../support/fixtures.js';
 import { PASSWORD, type SignedInPerson } from '../support/test-app.js';
 
 /**
@@ -22,6 +22,9 @@ const staff = row('pass', 'pass', 'pass', 403, 403, 401);
 const cohortStaff = row('pass', 'pass', 404, 403, 403, 401);
 const duoStaff = row('pass', 'pass', 404, 403, 403, 401);
 const duoMembers = row('pass', 'pass', 404, 'pass', 404, 401);
+/** The duo's evidence is kept by its participants and the advisers of its cohort; admins read it as outsiders. */
+const duoTeam = row(403, 'pass', 404, 'pass', 404, 401);
+const duoAdvisers = row(403, 'pass', 404, 403, 403, 401);
 
 const EXPECTED: Record<string, Row> = {
   'GET /health': everyone,
@@ -53,6 +56,19 @@ const EXPECTED: Record<string, Row> = {
   'PUT /api/duos/{id}/sessions/{sessionId}': duoStaff,
   'GET /api/duos/{id}': duoMembers,
   'GET /api/duos/{id}/next-step': duoMembers,
+  // Before the trajectory rows below: those withdraw the duo, and a withdrawn duo keeps no evidence.
+  'GET /api/duos/{id}/cycles': duoMembers,
+  'PUT /api/duos/{id}/cycles/{cycle}/improvement-actions': duoTeam,
+  'POST /api/duos/{id}/cycles/{cycle}/closure': duoAdvisers,
+  'GET /api/duos/{id}/evidence': duoMembers,
+  'POST /api/duos/{id}/evidence': duoTeam,
+  'GET /api/duos/{id}/evidence/{evidenceId}': duoMembers,
+  'PUT /api/duos/{id}/evidence/{evidenceId}': duoTeam,
+  'DELETE /api/duos/{id}/evidence/{evidenceId}': duoTeam,
+  'POST /api/duos/{id}/evidence/{evidenceId}/restoration': duoAdvisers,
+  'POST /api/duos/{id}/evidence/{evidenceId}/attachments': duoTeam,
+  'GET /api/duos/{id}/evidence/{evidenceId}/attachments/{attachmentId}': duoMembers,
+  'DELETE /api/duos/{id}/evidence/{evidenceId}/attachments/{attachmentId}': duoTeam,
   'POST /api/duos/{id}/invitations': duoStaff,
   'POST /api/duos/{id}/admission': duoStaff,
   'POST /api/duos/{id}/waiting-list': duoStaff,
@@ -86,17 +102,34 @@ beforeAll(async () => {
   sessionId = (await admin.post(`/api/duos/${duo.id}/sessions`, intakeSession).expect(201)).body.id;
   people.participantOfDuo = await admin.as(people.adviserOfCohort).participant(duo.id, duo.contactPersons[0].email);
   people.participantOfOtherDuo = await admin.as(people.adviserOfOtherCohort).participant(otherDuo.id, otherDuo.contactPersons[0].email);
+  await admin.post(`/api/duos/${duo.id}/admission`).expect(201);
 });
+
+/** Evidence of the duo with an attachment, new for each request: a deletion by one caller must not change what the next one finds. */
+async function freshEvidence(): Promise<{ evidenceId: string; attachmentId: string }> {
+  const adviser = app.client.as(people.adviserOfCohort);
+  const evidence = await adviser.post(`/api/duos/${duoId}/evidence`, figures(1)).expect(201);
+  const attached = await adviser.http
+    .post(`/api/duos/${duoId}/evidence/${evidence.body.id}/attachments?fileName=cijfers.csv`)
+    .set('content-type', 'text/csv')
+    .send('week;bezoekers\n1;120\n')
+    .expect(201);
+  return { evidenceId: evidence.body.id, attachmentId: attached.body.attachments[0].id };
+}
 
 /** A request each route would accept from someone allowed to make it. */
 async function requestFor(route: string): Promise<{ path: string; body?: object }> {
   const [, template] = route.split(' ');
+  const { evidenceId, attachmentId } = template.includes('{evidenceId}') ? await freshEvidence() : { evidenceId: '', attachmentId: '' };
   const path = template
     .replace('/api/cohorts/{id}', `/api/cohorts/${cohortId}`)
     .replace('/api/duos/{id}', `/api/duos/${duoId}`)
     .replace('/api/accounts/{id}', `/api/accounts/${target.id}`)
     .replace('{workshop}', '1')
-    .replace('{sessionId}', sessionId);
+    .replace('{sessionId}', sessionId)
+    .replace('{evidenceId}', evidenceId)
+    .replace('{attachmentId}', attachmentId)
+    .replace('{cycle}', '1');
   const bodies: Record<string, () => Promise<object> | object> = {
     'POST /api/auth/sign-in': () => ({ email: target.email, password: PASSWORD }),
     'POST /api/invitations/accept': async () => {
@@ -122,6 +155,9 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     'POST /api/duos/{id}/workshops/{workshop}/attendance-corrections': () => ({ municipality: { status: 'present' }, provider: { status: 'present' }, reason: 'r' }),
     'POST /api/duos/{id}/sessions': () => intakeSession,
     'PUT /api/duos/{id}/sessions/{sessionId}': () => intakeSession,
+    'PUT /api/duos/{id}/cycles/{cycle}/improvement-actions': () => improvementActions,
+    'POST /api/duos/{id}/evidence': () => figures(2),
+    'PUT /api/duos/{id}/evidence/{evidenceId}': () => figures(1),
   };
   return { path, body: await bodies[route]?.() };
 }
@@ -146,7 +182,7 @@ const cells = Object.entries(EXPECTED).flatMap(([route, outcomes]) => CALLERS.ma
 
 it.each(cells)('%s by %s: %s', async (route, caller, expected) => {
   const { path, body } = await requestFor(route);
-  const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'put';
+  const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
   const token = await tokenOf(caller);
   const response = await app.client.as(token ? { token } : undefined).http[method](path).send(body);
   if (expected === 'pass') {

@@ -11,12 +11,14 @@ export function api(testApp: TestApp, token?: string) {
     post: (path: string) => signed(request(server).post(path)),
     patch: (path: string) => signed(request(server).patch(path)),
     put: (path: string) => signed(request(server).put(path)),
+    delete: (path: string) => signed(request(server).delete(path)),
   };
   const client = {
     http,
     /** The same client for someone else (no token: anonymous). */
     as: (person?: { token: string }) => api(testApp, person?.token),
     post: (path: string, body?: object, headers: Record<string, string> = {}) => http.post(path).set(headers).send(body),
+    put: (path: string, body?: object, headers: Record<string, string> = {}) => http.put(path).set(headers).send(body),
     get: (path: string) => http.get(path),
     async cohort(overrides = {}) {
       const response = await http.post('/api/cohorts').send(aCohort(overrides)).expect(201);

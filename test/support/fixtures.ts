@@ -46,3 +46,48 @@ export const municipalityExcused = {
 };
 export const intake = { heldOn: '2019-04-10', location: 'Stadskantoor Voorbeeld', adviser: 'Adviseur Jansen' };
 export const advisoryMeeting = { heldOn: '2019-05-28', adviser: 'Adviseur Jansen', notes: 'Indicatoren besproken' };
+
+/** Evidence for a step of the Kwaliteitskompas, one of each kind (fictional figures and people). */
+export function figures(step: number, overrides: Record<string, unknown> = {}) {
+  return {
+    step,
+    kind: 'figures',
+    perspective: 'municipality',
+    title: `Cijfers bij stap ${step}`,
+    text: 'Het aantal bezoekers steeg na de opening van de tweede ruimte.',
+    indicator: { name: 'Bezoekers buurthuis per week', value: 120, unit: 'bezoekers', periodStart: '2019-01-01', periodEnd: '2019-06-30' },
+    ...overrides,
+  };
+}
+
+export function story(step: number, overrides: Record<string, unknown> = {}) {
+  return {
+    step,
+    kind: 'stories',
+    perspective: 'residents',
+    title: `Verhaal bij stap ${step}`,
+    text: 'Mevrouw K. komt sinds de zomer elke week en kookt nu mee.',
+    aboutAPerson: true,
+    consentGiven: true,
+    ...overrides,
+  };
+}
+
+export function otherMeans(step: number, overrides: Record<string, unknown> = {}) {
+  return {
+    step,
+    kind: 'other',
+    perspective: 'provider',
+    title: `Most Significant Change bij stap ${step}`,
+    text: 'Tien verhalen verzameld en samen met bewoners gekozen.',
+    links: ['https://voorbeeld.example/msc'],
+    ...overrides,
+  };
+}
+
+export const improvementActions = {
+  actions: [
+    { description: 'Bewoners tellen mee in de jaarlijkse monitor', owner: 'municipality', dueOn: '2019-12-01' },
+    { description: 'Vrijwilligers trainen in het ophalen van verhalen', owner: 'provider' },
+  ],
+};

@@ -1,0 +1,192 @@
+import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import { COMPASS_STEP_DEFINITIONS } from './compass-steps.js';
+import {
+  compassMachine,
+  CYCLE_STEPS,
+  PREPARATION_STEP,
+  PERSPECTIVES,
+  stepsLackingEvidence,
+  type CompassContext,
+  type CompassEvent,
+  type CompassMachine,
+  type CompassStep,
+  type Perspective,
+} from './compass.machine.js';
+
+/**
+ * Pure operations on a duo's Kwaliteitskompas: start, restore from what is stored, apply an
+ * event (or say why it is refused), replay the log, and describe where the open cycle stands.
+ * No I/O: the cycles service stores what these return.
+ */
+
+export type CompassSnapshot = SnapshotFrom<CompassMachine>;
+export type CompassState = 'collecting' | 'readyToClose';
+
+export interface PersistedCompass {
+  status: string;
+  value: string;
+  context: CompassContext;
+}
+
+/** Every definition of the compass a duo may have started on, by version; an entry is never removed. */
+const COMPASS_DEFINITIONS: Readonly<Record<number, CompassMachine>> = { 1: compassMachine };
+export const CURRENT_COMPASS_VERSION = 1;
+
+export function compassDefinition(version: number): CompassMachine {
+  const definition = COMPASS_DEFINITIONS[version];
+  if (!definition) throw new RangeError(`No compass definition with version ${version}`);
+  return definition;
+}
+
+export type CompassRefusalCode = 'CYCLE_CLOSED' | 'CYCLE_NOT_OPEN' | 'PREPARATION_CLOSED' | 'CYCLE_INCOMPLETE';
+
+export interface CompassRefusal {
+  code: CompassRefusalCode;
+  message: string;
+}
+
+export type CompassResult = { accepted: true; snapshot: CompassSnapshot } | { accepted: false; refusal: CompassRefusal };
+
+export function startCompass(version = CURRENT_COMPASS_VERSION): CompassSnapshot {
+  return initialTransition(compassDefinition(version))[0];
+}
+
+export function restoreCompass(version: number, persisted: PersistedCompass): CompassSnapshot {
+  return compassDefinition(version).resolveState({ value: persisted.value, context: persisted.context });
+}
+
+export function persistCompass(version: number, snapshot: CompassSnapshot): PersistedCompass {
+  return compassDefinition(version).getPersistedSnapshot(snapshot) as unknown as PersistedCompass;
+}
+
+export function applyCompassEvent(version: number, snapshot: CompassSnapshot, event: CompassEvent): CompassResult {
+  if (!snapshot.can(event)) return { accepted: false, refusal: explainRefusal(snapshot.context, event) };
+  return { accepted: true, snapshot: transition(compassDefinition(version), snapshot, event)[0] };
+}
+
+/** Rebuilds a compass from its event log. */
+export function replayCompass(version: number, events: CompassEvent[]): CompassSnapshot {
+  const definition = compassDefinition(version);
+  return events.reduce((snapshot, event) => transition(definition, snapshot, event)[0], startCompass(version));
+}
+
+/** The steps a cycle holds: step 0 only in the first. */
+export function stepsOfCycle(cycle: number): CompassStep[] {
+  return cycle === 1 ? [PREPARATION_STEP, ...CYCLE_STEPS] : [...CYCLE_STEPS];
+}
+
+function stepLabel(step: CompassStep): string {
+  return `step ${step} (${COMPASS_STEP_DEFINITIONS[step].name})`;
+}
+
+/** What a cycle still needs before an adviser can close it, in words; empty when it is complete. */
+export function missingForCompletion(context: CompassContext): string[] {
+  const lacking = stepsLackingEvidence(context);
+  return [
+    ...(lacking.length ? [`evidence for ${lacking.map(stepLabel).join(', ')}`] : []),
+    ...(context.improvementActions > 0 ? [] : [`the improvement actions agreed at ${stepLabel(6)}`]),
+  ];
+}
+
+/** Why a change meant for `cycle` is refused because of the cycle alone, or null when that cycle is the open one. */
+export function cycleRefusal(context: CompassContext, cycle: number): CompassRefusal | null {
+  if (cycle < context.cycle) {
+    return {
+      code: 'CYCLE_CLOSED',
+      message: `Cycle ${cycle} is closed, and what it holds is frozen. Changes go into cycle ${context.cycle}, the open one.`,
+    };
+  }
+  if (cycle > context.cycle) {
+    return {
+      code: 'CYCLE_NOT_OPEN',
+      message: `Cycle ${cycle} is not open; cycle ${context.cycle} is. A cycle opens when an adviser closes the one before it.`,
+    };
+  }
+  return null;
+}
+
+function explainRefusal(context: CompassContext, event: CompassEvent): CompassRefusal {
+  const refusal = cycleRefusal(context, event.cycle);
+  if (refusal) return refusal;
+  if (event.type === 'CLOSE_CYCLE') {
+    return {
+      code: 'CYCLE_INCOMPLETE',
+      message: `Cycle ${context.cycle} cannot be closed yet: it still needs ${missingForCompletion(context).join(', and ')}.`,
+    };
+  }
+  return {
+    code: 'PREPARATION_CLOSED',
+    message: `${stepLabel(PREPARATION_STEP)} happens once, before the first cycle, and cycle 1 is closed. Record this under one of steps 1 to 6 of cycle ${context.cycle}.`,
+  };
+}
+
+export type PerspectiveWeight = 'leads' | 'contributes' | 'preferred';
+
+export interface MissingPerspective {
+  perspective: Perspective;
+  /** leads: this side leads the step; contributes: the other side; preferred: residents, welcome but not required. */
+  weight: PerspectiveWeight;
+}
+
+export interface CompassStepProgress {
+  step: CompassStep;
+  name: string;
+  question: string;
+  leads: Perspective[];
+  evidenceCount: number;
+  perspectives: Perspective[];
+  /** Perspectives with no evidence yet: the leading side first, then the other side, then residents. */
+  missingPerspectives: MissingPerspective[];
+}
+
+export interface CompassProgress {
+  cycle: number;
+  state: CompassState;
+  steps: CompassStepProgress[];
+  /** Steps 1 to 6 of the open cycle that have no evidence yet, in the order of the compass. */
+  stepsLackingEvidence: CompassStepProgress[];
+  improvementActionsAgreed: number;
+  /** Everything a complete cycle needs is there: an adviser can close it. */
+  readyToClose: boolean;
+  /** What the cycle still needs before it can be closed, in words. */
+  stillNeeded: string[];
+}
+
+function weightOf(step: CompassStep, perspective: Perspective): PerspectiveWeight {
+  if (perspective === 'residents') return 'preferred';
+  return COMPASS_STEP_DEFINITIONS[step].leads.includes(perspective) ? 'leads' : 'contributes';
+}
+
+const WEIGHT_ORDER: Record<PerspectiveWeight, number> = { leads: 0, contributes: 1, preferred: 2 };
+
+function stepProgress(context: CompassContext, step: CompassStep): CompassStepProgress {
+  const marks = Object.values(context.evidence).filter((mark) => mark.step === step);
+  const present = new Set(marks.map((mark) => mark.perspective));
+  const definition = COMPASS_STEP_DEFINITIONS[step];
+  return {
+    step,
+    name: definition.name,
+    question: definition.question,
+    leads: [...definition.leads],
+    evidenceCount: marks.length,
+    perspectives: PERSPECTIVES.filter((perspective) => present.has(perspective)),
+    missingPerspectives: PERSPECTIVES.filter((perspective) => !present.has(perspective))
+      .map((perspective) => ({ perspective, weight: weightOf(step, perspective) }))
+      .sort((a, b) => WEIGHT_ORDER[a.weight] - WEIGHT_ORDER[b.weight]),
+  };
+}
+
+export function describeCompass(snapshot: CompassSnapshot): CompassProgress {
+  const { context } = snapshot;
+  const steps = stepsOfCycle(context.cycle).map((step) => stepProgress(context, step));
+  const lacking = new Set(stepsLackingEvidence(context));
+  return {
+    cycle: context.cycle,
+    state: snapshot.value as CompassState,
+    steps,
+    stepsLackingEvidence: steps.filter(({ step }) => lacking.has(step)),
+    improvementActionsAgreed: context.improvementActions,
+    readyToClose: snapshot.value === 'readyToClose',
+    stillNeeded: missingForCompletion(context),
+  };
+}

@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../accounts/roles.js';
+import {
+  applyCompassEvent,
+  CURRENT_COMPASS_VERSION,
+  describeCompass,
+  persistCompass,
+  restoreCompass,
+  startCompass,
+  type CompassSnapshot,
+  type PersistedCompass,
+} from '../compass/compass.js';
+import type { CompassEvent } from '../compass/compass.machine.js';
+import { DuosService } from '../duos/duos.service.js';
+import { IdempotencyService } from '../idempotency/idempotency.service.js';
+import { DomainException } from '../problems/error-code.js';
+import type { ChangeHeaders } from '../shared/change.js';
+import { takesPart, type TrajectoryState } from '../trajectory/trajectory.js';
+import { STATE_DESCRIPTIONS } from '../trajectory/trajectory-steps.js';
+import { CompassProgressView, CycleView, type CycleRow, type EvidenceCountRow } from './cycle.view.js';
+import type { ImprovementActionsDto } from './dto/improvement-actions.dto.js';
+
+/** A duo's compass whose row the current transaction has locked. */
+export interface LockedCompass {
+  duoId: string;
+  compassVersion: number;
+  snapshot: CompassSnapshot;
+  /** Raised by one on every accepted event: the sequence of the event in the log. */
+  version: number;
+}
+
+/**
+ * The Kwaliteitskompas of each duo, stored like its trajectory: one row with the machine's
+ * snapshot, an event log, and the cycles with their improvement actions. Every change is one
+ * transaction that share-locks the duo (it must take part), locks the compass row, applies
+ * the event and writes what goes with it; a refused event writes nothing.
+ */
+@Injectable()
+export class CyclesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly idempotency: IdempotencyService,
+    private readonly duos: DuosService,
+  ) {}
+
+  /**
+   * Runs a change to the duo's compass in one transaction (with Idempotency-Key replay):
+   * `work` gets the locked compass, and applies events to it with `apply`.
+   */
+  change<T>(duoId: string, route: string, headers: ChangeHeaders, body: unknown, work: (em: EntityManager, compass: LockedCompass) => Promise<T>): Promise<T> {
+    return this.idempotency.run({ scope: `duos/${duoId}/${route}`, idempotencyKey: headers.idempotencyKey, body }, async (em) => {
+      const { trajectory } = await this.duos.trajectoryOf(em, duoId, true);
+      if (!takesPart(trajectory)) {
+        throw new DomainException(
+          'DUO_NOT_TAKING_PART',
+          `The duo is ${STATE_DESCRIPTIONS[trajectory.value as TrajectoryState]}. Evidence and cycles are kept by admitted duos, until they drop out or withdraw.`,
+        );
+      }
+      return work(em, await this.lock(em, duoId));
+    });
+  }
+
+  /** Applies one event to a locked compass: the new snapshot and the event log entry, or a refusal that writes nothing. */
+  async apply(em: EntityManager, compass: LockedCompass, event: CompassEvent, actor: Actor, logged: object = {}): Promise<CompassSnapshot> {
+    const result = applyCompassEvent(compass.compassVersion, compass.snapshot, event);
+    if (!result.accepted) throw new DomainException(result.refusal.code, result.refusal.message);
+    compass.snapshot = result.snapshot;
+    compass.version += 1;
+    await em.query(
+      'UPDATE compasses SET snapshot = $2, state = $3, current_cycle = $4, version = $5, updated_at = now() WHERE duo_id = $1',
+      [compass.duoId, persistCompass(compass.compassVersion, compass.snapshot), String(compass.snapshot.value), compass.snapshot.context.cycle, compass.version],
+    );
+    const { type, ...payload } = event;
+    await em.query(
+      `INSERT INTO compass_events (duo_id, sequence, type, payload, actor, actor_id, compass_version) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [compass.duoId, compass.version, type, { ...payload, ...logged }, actor.name, actor.id, compass.compassVersion],
+    );
+    return compass.snapshot;
+  }
+
+  agreeImprovementActions(duoId: string, cycle: number, dto: ImprovementActionsDto, headers: ChangeHeaders): Promise<CycleView> {
+    const actions = dto.actions.map(({ description, owner, dueOn }) => ({ description, owner, ...(dueOn ? { dueOn } : {}) }));
+    return this.change(duoId, `cycles/${cycle}/improvement-actions`, headers, dto, async (em, compass) => {
+      await this.apply(em, compass, { type: 'AGREE_IMPROVEMENT_ACTIONS', cycle, count: actions.length }, headers.actor, { actions });
+      await em.query('UPDATE cycles SET improvement_actions = $3 WHERE duo_id = $1 AND number = $2', [duoId, cycle, JSON.stringify(actions)]);
+      return this.cycle(em, duoId, cycle);
+    });
+  }
+
+  /** An adviser closes a complete cycle: it is frozen, and the next one opens at step 1. */
+  close(duoId: string, cycle: number, headers: ChangeHeaders): Promise<CycleView> {
+    return this.change(duoId, `cycles/${cycle}/closure`, headers, { cycle }, async (em, compass) => {
+      await this.apply(em, compass, { type: 'CLOSE_CYCLE', cycle }, headers.actor);
+      await em.query('UPDATE cycles SET closed_at = now(), closed_by = $3, closed_by_id = $4 WHERE duo_id = $1 AND number = $2', [
+        duoId,
+        cycle,
+        headers.actor.name,
+        headers.actor.id,
+      ]);
+      await em.query('INSERT INTO cycles (duo_id, number) VALUES ($1, $2)', [duoId, cycle + 1]);
+      return this.cycle(em, duoId, cycle);
+    });
+  }
+
+  /** Every cycle of the duo, oldest first; a duo that has recorded nothing yet has its first cycle open. */
+  async list(duoId: string): Promise<CycleView[]> {
+    const em = this.dataSource.manager;
+    await this.duos.trajectoryOf(em, duoId);
+    const rows: CycleRow[] = await em.query(`SELECT ${CYCLE_COLUMNS} FROM cycles WHERE duo_id = $1 ORDER BY number`, [duoId]);
+    const cycles = rows.length ? rows : [{ number: 1, opened_at: new Date(), improvement_actions: [], closed_at: null, closed_by: null }];
+    const counts = await this.evidenceCounts(em, duoId);
+    return cycles.map((row) => CycleView.of(row, counts));
+  }
+
+  /** Where the open cycle stands: the steps lacking evidence and from which perspectives, and what closing it still needs. */
+  async progress(duoId: string): Promise<CompassProgressView> {
+    const em = this.dataSource.manager;
+    const { trajectory } = await this.duos.trajectoryOf(em, duoId);
+    const [row] = await em.query('SELECT compass_version, snapshot FROM compasses WHERE duo_id = $1', [duoId]);
+    const snapshot = row ? restoreCompass(row.compass_version, row.snapshot as PersistedCompass) : startCompass();
+    return { ...describeCompass(snapshot), acceptsEvidence: takesPart(trajectory) };
+  }
+
+  private async cycle(em: EntityManager, duoId: string, number: number): Promise<CycleView> {
+    const [row]: CycleRow[] = await em.query(`SELECT ${CYCLE_COLUMNS} FROM cycles WHERE duo_id = $1 AND number = $2`, [duoId, number]);
+    return CycleView.of(row, await this.evidenceCounts(em, duoId, number));
+  }
+
+  private evidenceCounts(em: EntityManager, duoId: string, cycle?: number): Promise<EvidenceCountRow[]> {
+    return em.query(
+      `SELECT cycle, step, perspective, count(*)::int AS count FROM evidence
+       WHERE duo_id = $1 AND deleted_at IS NULL AND ($2::int IS NULL OR cycle = $2) GROUP BY cycle, step, perspective`,
+      [duoId, cycle ?? null],
+    );
+  }
+
+  /** The duo's compass row, locked; created with cycle 1 open on the duo's first change to it. */
+  private async lock(em: EntityManager, duoId: string): Promise<LockedCompass> {
+    const start = startCompass();
+    const [created] = await em.query(
+      `INSERT INTO compasses (duo_id, compass_version, snapshot, state, current_cycle, version) VALUES ($1, $2, $3, $4, 1, 0)
+       ON CONFLICT DO NOTHING RETURNING duo_id`,
+      [duoId, CURRENT_COMPASS_VERSION, persistCompass(CURRENT_COMPASS_VERSION, start), String(start.value)],
+    );
+    if (created) await em.query('INSERT INTO cycles (duo_id, number) VALUES ($1, 1)', [duoId]);
+    const [row] = await em.query('SELECT compass_version, snapshot, version FROM compasses WHERE duo_id = $1 FOR UPDATE', [duoId]);
+    return { duoId, compassVersion: row.compass_version, snapshot: restoreCompass(row.compass_version, row.snapshot), version: row.version };
+  }
+}
+
+const CYCLE_COLUMNS = 'number, opened_at, improvement_actions, closed_at, closed_by';

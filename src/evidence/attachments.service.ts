@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { evidenceConfig } from '../config/environment.js';
+import { CyclesService } from '../cycles/cycles.service.js';
+import { DomainException } from '../problems/error-code.js';
+import type { ChangeHeaders } from '../shared/change.js';
+import { attachmentTypeProblem, mediaTypeOf } from './attachment-types.js';
+import type { AttachmentFileNameDto } from './dto/attachment.dto.js';
+import type { EvidenceDetailView } from './evidence.view.js';
+import { EvidenceService, type Viewer } from './evidence.service.js';
+
+export interface AttachmentFile {
+  fileName: string;
+  mediaType: string;
+  content: Buffer;
+}
+
+function attachmentNotFound(id: string): DomainException {
+  return new DomainException('ATTACHMENT_NOT_FOUND', `This evidence has no attachment with id ${id}.`);
+}
+
+/**
+ * Files that evidence carries, stored in PostgreSQL (bytea) so that a backup of the database is
+ * a backup of the evidence. Adding or removing one is a change to the evidence: it takes the
+ * compass's transaction, is refused in a closed cycle, and leaves a revision.
+ */
+@Injectable()
+export class AttachmentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cycles: CyclesService,
+    private readonly evidence: EvidenceService,
+    @Inject(evidenceConfig.KEY) private readonly config: ConfigType<typeof evidenceConfig>,
+  ) {}
+
+  add(duoId: string, evidenceId: string, query: AttachmentFileNameDto, contentType: string | undefined, body: unknown, headers: ChangeHeaders): Promise<EvidenceDetailView> {
+    const content = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+    const mediaType = mediaTypeOf(contentType);
+    if (content.length === 0) {
+      throw new DomainException('VALIDATION_FAILED', 'The request has no file: send the file itself as the body, with its own Content-Type.');
+    }
+    if (content.length > this.config.ATTACHMENT_MAX_BYTES) {
+      throw new DomainException('ATTACHMENT_TOO_LARGE', `An attachment may be at most ${this.config.ATTACHMENT_MAX_BYTES} bytes; this one has ${content.length}.`);
+    }
+    const problem = attachmentTypeProblem(mediaType, content);
+    if (problem) throw new DomainException('ATTACHMENT_TYPE_NOT_ALLOWED', problem);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const fingerprint = { evidenceId, fileName: query.fileName, mediaType, sha256 };
+    return this.cycles.change(duoId, `evidence/${evidenceId}/attachments`, headers, fingerprint, async (em, compass) => {
+      const row = await this.evidence.lockedEvidence(em, duoId, evidenceId, headers.expectedVersion);
+      this.evidence.ensureChangeable(compass, row);
+      await em.query(
+        `INSERT INTO evidence_attachments (evidence_id, file_name, media_type, size_bytes, sha256, content, added_by, added_by_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [evidenceId, query.fileName, mediaType, content.length, sha256, content, headers.actor.name, headers.actor.id],
+      );
+      await em.query('UPDATE evidence SET version = version + 1, updated_by = $2, updated_by_id = $3, updated_at = now() WHERE id = $1', [
+        evidenceId,
+        headers.actor.name,
+        headers.actor.id,
+      ]);
+      return this.evidence.changed(em, duoId, evidenceId, 'attachmentAdded', headers.actor);
+    });
+  }
+
+  /** Takes the file off the evidence; its bytes stay in the database, as the history says it was there. */
+  remove(duoId: string, evidenceId: string, attachmentId: string, headers: ChangeHeaders): Promise<EvidenceDetailView> {
+    return this.cycles.change(duoId, `evidence/${evidenceId}/attachments/${attachmentId}`, headers, { attachmentId }, async (em, compass) => {
+      const row = await this.evidence.lockedEvidence(em, duoId, evidenceId, headers.expectedVersion);
+      const [attachment] = await em.query(
+        'SELECT id FROM evidence_attachments WHERE id = $1 AND evidence_id = $2 AND removed_at IS NULL FOR UPDATE',
+        [attachmentId, evidenceId],
+      );
+      if (!attachment) throw attachmentNotFound(attachmentId);
+      this.evidence.ensureChangeable(compass, row);
+      await em.query('UPDATE evidence_attachments SET removed_at = now() WHERE id = $1', [attachmentId]);
+      await em.query('UPDATE evidence SET version = version + 1, updated_by = $2, updated_by_id = $3, updated_at = now() WHERE id = $1', [
+        evidenceId,
+        headers.actor.name,
+        headers.actor.id,
+      ]);
+      return this.evidence.changed(em, duoId, evidenceId, 'attachmentRemoved', headers.actor);
+    });
+  }
+
+  async download(duoId: string, evidenceId: string, attachmentId: string, viewer: Viewer): Promise<AttachmentFile> {
+    await this.evidence.get(duoId, evidenceId, viewer);
+    const [row] = await this.dataSource.query(
+      'SELECT file_name, media_type, content FROM evidence_attachments WHERE id = $1 AND evidence_id = $2 AND removed_at IS NULL',
+      [attachmentId, evidenceId],
+    );
+    if (!row) throw attachmentNotFound(attachmentId);
+    return { fileName: row.file_name, mediaType: row.media_type, content: row.content };
+  }
+}

@@ -1,0 +1,24 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsUUID, Matches } from 'class-validator';
+import { IsText } from '../../http/validators.js';
+import { UuidParamDto } from '../../http/uuid-param.dto.js';
+
+/** `:id` (a duo) and `:evidenceId`. */
+export class EvidenceParamDto extends UuidParamDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'evidenceId must be a UUID' })
+  evidenceId: string;
+}
+
+/** `:id`, `:evidenceId` and `:attachmentId`. */
+export class AttachmentParamDto extends EvidenceParamDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'attachmentId must be a UUID' })
+  attachmentId: string;
+}
+
+export class AttachmentFileNameDto {
+  @IsText(200, { example: 'opening-buurthuis.jpg', description: 'The name the file is downloaded under.' })
+  @Matches(/^[^/\\\p{Cc}]+$/u, { message: '$property must be a file name without slashes or control characters' })
+  fileName: string;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CyclesModule } from '../cycles/cycles.module.js';
+import { DuosModule } from '../duos/duos.module.js';
+import { AttachmentsService } from './attachments.service.js';
+import { EvidenceController } from './evidence.controller.js';
+import { EvidenceService } from './evidence.service.js';
+
+@Module({
+  imports: [CyclesModule, DuosModule],
+  controllers: [EvidenceController],
+  providers: [EvidenceService, AttachmentsService],
+})
+export class EvidenceModule {}

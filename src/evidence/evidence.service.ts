@@ -1,0 +1,253 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor, Principal } from '../accounts/roles.js';
+import { cycleRefusal } from '../compass/compass.js';
+import type { EvidenceMark } from '../compass/compass.machine.js';
+import { CyclesService, type LockedCompass } from '../cycles/cycles.service.js';
+import { DuosService } from '../duos/duos.service.js';
+import { DomainException } from '../problems/error-code.js';
+import type { ChangeHeaders } from '../shared/change.js';
+import { SHAREABLE_OUTSIDE_DUO_SQL, shareableOutsideDuo } from './consent.js';
+import type { EvidenceContentDto, ListEvidenceQueryDto, RecordEvidenceDto } from './dto/evidence.dto.js';
+import {
+  contentOf,
+  EVIDENCE_COLUMNS,
+  EvidenceContentView,
+  EvidenceDetailView,
+  EvidenceView,
+  type AttachmentRow,
+  type EvidenceRow,
+  type RevisionChange,
+} from './evidence.view.js';
+
+/**
+ * Who reads evidence: the duo's participants and its advisers see all of it; anyone else
+ * allowed to read the duo (admins) reads it as an outsider, without stories about a person
+ * that lack consent, and without deleted evidence.
+ */
+export type Viewer = 'team' | 'outsider';
+
+export function viewerOf(principal: Principal): Viewer {
+  return principal.role === 'admin' ? 'outsider' : 'team';
+}
+
+export function evidenceNotFound(id: string): DomainException {
+  return new DomainException('EVIDENCE_NOT_FOUND', `This duo has no evidence with id ${id}.`);
+}
+
+export const ATTACHMENT_COLUMNS = 'a.id, a.evidence_id, a.file_name, a.media_type, a.size_bytes, a.sha256, a.added_by, a.added_at';
+
+/**
+ * The evidence of a duo's Kwaliteitskompas. Every change runs in the compass's transaction
+ * (cycles.service.ts): the compass machine decides whether the cycle and step accept it, the
+ * evidence row changes with it, and a revision keeps what the evidence was after each change.
+ */
+@Injectable()
+export class EvidenceService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cycles: CyclesService,
+    private readonly duos: DuosService,
+  ) {}
+
+  record(duoId: string, dto: RecordEvidenceDto, headers: ChangeHeaders): Promise<EvidenceDetailView> {
+    return this.cycles.change(duoId, 'evidence', headers, dto, async (em, compass) => {
+      const id = randomUUID();
+      const cycle = dto.cycle ?? compass.snapshot.context.cycle;
+      await this.cycles.apply(em, compass, { type: 'RECORD_EVIDENCE', cycle, evidenceId: id, mark: markOf(dto) }, headers.actor);
+      await em.query(
+        `INSERT INTO evidence (id, duo_id, cycle, ${CONTENT_COLUMNS}, recorded_by, recorded_by_id, updated_by, updated_by_id, version)
+         VALUES ($1, $2, $3, ${placeholders(4, CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(4 + CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(4 + CONTENT_COLUMN_COUNT)}, 1)`,
+        [id, duoId, cycle, ...contentValues(dto), headers.actor.name, headers.actor.id],
+      );
+      return this.changed(em, duoId, id, 'recorded', headers.actor);
+    });
+  }
+
+  /** Replaces the content; the earlier content stays in the history. The cycle stays the same. */
+  edit(duoId: string, id: string, dto: EvidenceContentDto, headers: ChangeHeaders): Promise<EvidenceDetailView> {
+    return this.cycles.change(duoId, `evidence/${id}`, headers, dto, async (em, compass) => {
+      const row = await this.lockedEvidence(em, duoId, id, headers.expectedVersion);
+      if (row.deleted_at) throw deleted(row);
+      await this.reviseMark(em, compass, row, { type: 'REVISE_EVIDENCE', mark: markOf(dto) }, headers.actor);
+      await em.query(
+        `UPDATE evidence SET (${CONTENT_COLUMNS}, updated_by, updated_by_id, updated_at, version) =
+         (${placeholders(2, CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(2 + CONTENT_COLUMN_COUNT)}, now(), version + 1) WHERE id = $1`,
+        [id, ...contentValues(dto), headers.actor.name, headers.actor.id],
+      );
+      return this.changed(em, duoId, id, 'edited', headers.actor);
+    });
+  }
+
+  /** A soft delete: the evidence leaves the cycle, and an adviser can restore it. Deleting it again changes nothing. */
+  delete(duoId: string, id: string, headers: ChangeHeaders): Promise<EvidenceDetailView> {
+    return this.cycles.change(duoId, `evidence/${id}/deletion`, headers, { id }, async (em, compass) => {
+      const row = await this.lockedEvidence(em, duoId, id, headers.expectedVersion);
+      if (row.deleted_at) return this.detail(em, duoId, id, 'team');
+      await this.cycles.apply(em, compass, { type: 'DELETE_EVIDENCE', cycle: row.cycle, evidenceId: id }, headers.actor);
+      await em.query(
+        'UPDATE evidence SET deleted_at = now(), deleted_by = $2, deleted_by_id = $3, version = version + 1 WHERE id = $1',
+        [id, headers.actor.name, headers.actor.id],
+      );
+      return this.changed(em, duoId, id, 'deleted', headers.actor);
+    });
+  }
+
+  restore(duoId: string, id: string, headers: ChangeHeaders): Promise<EvidenceDetailView> {
+    return this.cycles.change(duoId, `evidence/${id}/restoration`, headers, { id }, async (em, compass) => {
+      const row = await this.lockedEvidence(em, duoId, id, headers.expectedVersion);
+      if (!row.deleted_at) {
+        throw new DomainException('EVIDENCE_NOT_DELETED', `"${row.title}" is not deleted, so there is nothing to restore.`);
+      }
+      await this.reviseMark(em, compass, row, { type: 'RESTORE_EVIDENCE', mark: markOf(row) }, headers.actor);
+      await em.query('UPDATE evidence SET deleted_at = NULL, deleted_by = NULL, deleted_by_id = NULL, version = version + 1 WHERE id = $1', [id]);
+      return this.changed(em, duoId, id, 'restored', headers.actor);
+    });
+  }
+
+  async list(duoId: string, query: ListEvidenceQueryDto, viewer: Viewer): Promise<EvidenceView[]> {
+    const em = this.dataSource.manager;
+    await this.duos.trajectoryOf(em, duoId);
+    const rows: EvidenceRow[] = await em.query(
+      `SELECT ${EVIDENCE_COLUMNS} FROM evidence e
+       WHERE e.duo_id = $1 AND ($2::int IS NULL OR e.cycle = $2) AND ($3::int IS NULL OR e.step = $3)
+         AND (e.deleted_at IS NULL OR $4) AND (${SHAREABLE_OUTSIDE_DUO_SQL} OR $5)
+       ORDER BY e.cycle, e.step, e.recorded_at, e.id`,
+      [duoId, query.cycle ?? null, query.step ?? null, viewer === 'team' && query.includeDeleted === 'true', viewer === 'team'],
+    );
+    const attachments: AttachmentRow[] = await em.query(
+      `SELECT ${ATTACHMENT_COLUMNS} FROM evidence_attachments a WHERE a.evidence_id = ANY($1) AND a.removed_at IS NULL ORDER BY a.added_at, a.id`,
+      [rows.map((row) => row.id)],
+    );
+    return rows.map((row) => EvidenceView.of(row, attachments));
+  }
+
+  get(duoId: string, id: string, viewer: Viewer): Promise<EvidenceDetailView> {
+    return this.detail(this.dataSource.manager, duoId, id, viewer);
+  }
+
+  /** The evidence with its attachments and history; 404 for what the viewer may not see. */
+  async detail(em: EntityManager, duoId: string, id: string, viewer: Viewer): Promise<EvidenceDetailView> {
+    const row = await this.find(em, duoId, id);
+    if (viewer === 'outsider' && (row.deleted_at || !shareableOutsideDuo(contentOf(row)))) throw evidenceNotFound(id);
+    const attachments: AttachmentRow[] = await em.query(
+      `SELECT ${ATTACHMENT_COLUMNS} FROM evidence_attachments a WHERE a.evidence_id = $1 AND a.removed_at IS NULL ORDER BY a.added_at, a.id`,
+      [id],
+    );
+    const revisions = await em.query(
+      'SELECT version, change, content, changed_by, changed_at FROM evidence_revisions WHERE evidence_id = $1 ORDER BY version',
+      [id],
+    );
+    return {
+      ...EvidenceView.of(row, attachments),
+      history: revisions.map((revision: { version: number; change: RevisionChange; content: StoredRevision; changed_by: string; changed_at: Date }) => ({
+        version: revision.version,
+        change: revision.change,
+        content: viewer === 'team' || shareableOutsideDuo(revision.content.content) ? revision.content.content : null,
+        attachments: revision.content.attachments,
+        changedBy: revision.changed_by,
+        changedAt: revision.changed_at.toISOString(),
+      })),
+    };
+  }
+
+  /** The evidence row, locked for a change; 404 when the duo has no such evidence, 409 when it changed since the version the client read. */
+  async lockedEvidence(em: EntityManager, duoId: string, id: string, expectedVersion?: number): Promise<EvidenceRow> {
+    const row = await this.find(em, duoId, id, true);
+    if (expectedVersion !== undefined && expectedVersion !== row.version) {
+      throw new DomainException(
+        'VERSION_CONFLICT',
+        `"${row.title}" has changed since version ${expectedVersion}; it is at version ${row.version} now. Read it again and decide anew.`,
+      );
+    }
+    return row;
+  }
+
+  /** Attachments change evidence without moving the compass: refused all the same when the evidence is deleted or its cycle closed. */
+  ensureChangeable(compass: LockedCompass, row: EvidenceRow): void {
+    if (row.deleted_at) throw deleted(row);
+    const refusal = cycleRefusal(compass.snapshot.context, row.cycle);
+    if (refusal) throw new DomainException(refusal.code, refusal.message);
+  }
+
+  /** The row as it is after a change, its revision written: the answer to every change. */
+  async changed(em: EntityManager, duoId: string, id: string, change: RevisionChange, actor: Actor): Promise<EvidenceDetailView> {
+    const row = await this.find(em, duoId, id);
+    const [{ attachments }] = await em.query(
+      `SELECT coalesce(array_agg(file_name ORDER BY added_at, id) FILTER (WHERE removed_at IS NULL), '{}') AS attachments
+       FROM evidence_attachments WHERE evidence_id = $1`,
+      [id],
+    );
+    const stored: StoredRevision = { content: contentOf(row), attachments };
+    await em.query(
+      'INSERT INTO evidence_revisions (evidence_id, version, change, content, changed_by, changed_by_id) VALUES ($1, $2, $3, $4, $5, $6)',
+      [id, row.version, change, stored, actor.name, actor.id],
+    );
+    return this.detail(em, duoId, id, 'team');
+  }
+
+  private async find(em: EntityManager, duoId: string, id: string, lock = false): Promise<EvidenceRow> {
+    const [row] = await em.query(`SELECT ${EVIDENCE_COLUMNS} FROM evidence e WHERE e.id = $1 AND e.duo_id = $2${lock ? ' FOR UPDATE' : ''}`, [id, duoId]);
+    if (!row) throw evidenceNotFound(id);
+    return row;
+  }
+
+  /** Evidence keeps the cycle it was recorded in: the compass refuses a change when that cycle is closed. */
+  private reviseMark(
+    em: EntityManager,
+    compass: LockedCompass,
+    row: EvidenceRow,
+    event: { type: 'REVISE_EVIDENCE' | 'RESTORE_EVIDENCE'; mark: EvidenceMark },
+    actor: Actor,
+  ) {
+    return this.cycles.apply(em, compass, { ...event, cycle: row.cycle, evidenceId: row.id }, actor);
+  }
+}
+
+interface StoredRevision {
+  content: EvidenceContentView;
+  attachments: string[];
+}
+
+function deleted(row: EvidenceRow): DomainException {
+  return new DomainException('EVIDENCE_DELETED', `"${row.title}" is deleted. An adviser can restore it; then it can be edited again.`);
+}
+
+function markOf(evidence: { step: EvidenceMark['step']; perspective: EvidenceMark['perspective']; kind: EvidenceMark['kind'] }): EvidenceMark {
+  return { step: evidence.step, perspective: evidence.perspective, kind: evidence.kind };
+}
+
+const CONTENT_COLUMNS =
+  'step, kind, perspective, title, body, indicator, indicator_value, indicator_unit, period_start, period_end, about_a_person, consent_given, links';
+const CONTENT_COLUMN_COUNT = CONTENT_COLUMNS.split(',').length;
+
+/** The content columns in order; fields that do not belong to the kind are stored as NULL. */
+function contentValues(dto: EvidenceContentDto): unknown[] {
+  const indicator = dto.kind === 'figures' ? dto.indicator : undefined;
+  const story = dto.kind === 'stories';
+  return [
+    dto.step,
+    dto.kind,
+    dto.perspective,
+    dto.title.trim(),
+    dto.text,
+    indicator?.name.trim() ?? null,
+    indicator?.value ?? null,
+    indicator?.unit.trim() ?? null,
+    indicator?.periodStart ?? null,
+    indicator?.periodEnd ?? null,
+    story ? (dto.aboutAPerson ?? null) : null,
+    story && dto.aboutAPerson ? (dto.consentGiven ?? null) : null,
+    dto.links ?? [],
+  ];
+}
+
+function placeholders(first: number, count: number): string {
+  return Array.from({ length: count }, (_, i) => `$${first + i}`).join(', ');
+}
+
+/** The actor's name and id, the two parameters after the content. */
+function actorPlaceholders(first: number): string {
+  return placeholders(first, 2);
+}

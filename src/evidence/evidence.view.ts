@@ -1,0 +1,171 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
+import { COMPASS_STEPS, EVIDENCE_KINDS, PERSPECTIVES, type CompassStep, type EvidenceKind, type Perspective } from '../compass/compass.machine.js';
+import { shareableOutsideDuo } from './consent.js';
+
+/** The evidence columns, with dates as text and the value as a number, from the table aliased `e`. */
+export const EVIDENCE_COLUMNS = `e.id, e.duo_id, e.cycle, e.step, e.kind, e.perspective, e.title, e.body, e.indicator,
+  e.indicator_value::float8 AS indicator_value, e.indicator_unit,
+  to_char(e.period_start, 'YYYY-MM-DD') AS period_start, to_char(e.period_end, 'YYYY-MM-DD') AS period_end,
+  e.about_a_person, e.consent_given, e.links, e.recorded_by, e.recorded_at, e.updated_by, e.updated_at,
+  e.deleted_at, e.deleted_by, e.version`;
+
+export interface EvidenceRow {
+  id: string;
+  duo_id: string;
+  cycle: number;
+  step: CompassStep;
+  kind: EvidenceKind;
+  perspective: Perspective;
+  title: string;
+  body: string;
+  indicator: string | null;
+  indicator_value: number | null;
+  indicator_unit: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  about_a_person: boolean | null;
+  consent_given: boolean | null;
+  links: string[];
+  recorded_by: string;
+  recorded_at: Date;
+  updated_by: string;
+  updated_at: Date;
+  deleted_at: Date | null;
+  deleted_by: string | null;
+  version: number;
+}
+
+export interface AttachmentRow {
+  id: string;
+  evidence_id: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  added_by: string;
+  added_at: Date;
+}
+
+export class IndicatorView {
+  @ApiProperty() name: string;
+  @ApiProperty() value: number;
+  @ApiProperty() unit: string;
+  @ApiProperty({ format: 'date' }) periodStart: string;
+  @ApiProperty({ format: 'date' }) periodEnd: string;
+}
+
+export class AttachmentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() fileName: string;
+  @ApiProperty() mediaType: string;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty({ description: 'SHA-256 of the content, hex.' }) sha256: string;
+  @ApiProperty() addedBy: string;
+  @ApiProperty({ format: 'date-time' }) addedAt: string;
+  @ApiProperty({ description: 'Where to download it (same access as the evidence).' }) url: string;
+
+  static of(row: AttachmentRow, duoId: string): AttachmentView {
+    return {
+      id: row.id,
+      fileName: row.file_name,
+      mediaType: row.media_type,
+      sizeBytes: row.size_bytes,
+      sha256: row.sha256,
+      addedBy: row.added_by,
+      addedAt: row.added_at.toISOString(),
+      url: `/api/duos/${duoId}/evidence/${row.evidence_id}/attachments/${row.id}`,
+    };
+  }
+}
+
+/** What an edit can change: the content of a revision, and of the evidence now. */
+export class EvidenceContentView {
+  @ApiProperty({ enum: COMPASS_STEPS }) step: CompassStep;
+  @ApiProperty({ enum: EVIDENCE_KINDS }) kind: EvidenceKind;
+  @ApiProperty({ enum: PERSPECTIVES }) perspective: Perspective;
+  @ApiProperty() title: string;
+  @ApiProperty() text: string;
+  @ApiProperty({ type: IndicatorView, nullable: true, description: 'Figures only.' }) indicator: IndicatorView | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'Stories only.' }) aboutAPerson: boolean | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'Stories about a person only.' }) consentGiven: boolean | null;
+  @ApiProperty({ type: [String] }) links: string[];
+}
+
+export function contentOf(row: EvidenceRow): EvidenceContentView {
+  return {
+    step: row.step,
+    kind: row.kind,
+    perspective: row.perspective,
+    title: row.title,
+    text: row.body,
+    indicator:
+      row.indicator === null
+        ? null
+        : {
+            name: row.indicator,
+            value: Number(row.indicator_value),
+            unit: row.indicator_unit as string,
+            periodStart: row.period_start as string,
+            periodEnd: row.period_end as string,
+          },
+    aboutAPerson: row.about_a_person,
+    consentGiven: row.consent_given,
+    links: row.links,
+  };
+}
+
+export class EvidenceView extends EvidenceContentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) duoId: string;
+  @ApiProperty() cycle: number;
+  @ApiProperty({ description: 'The name of the step in the Kwaliteitskompas (Dutch).' }) stepName: string;
+  @ApiProperty({ description: 'False for a story about a person without consent: never shown outside the duo and its advisers.' })
+  shareable: boolean;
+  @ApiProperty() recordedBy: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+  @ApiProperty() updatedBy: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set when deleted; an adviser can restore it.' })
+  deletedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) deletedBy: string | null;
+  @ApiProperty({ description: 'Raised by one on every change; send it as If-Match to edit only this version.' }) version: number;
+  @ApiProperty({ type: [AttachmentView] }) attachments: AttachmentView[];
+
+  static of(row: EvidenceRow, attachments: AttachmentRow[]): EvidenceView {
+    const content = contentOf(row);
+    return {
+      id: row.id,
+      duoId: row.duo_id,
+      cycle: row.cycle,
+      stepName: COMPASS_STEP_DEFINITIONS[row.step].name,
+      ...content,
+      shareable: shareableOutsideDuo(content),
+      recordedBy: row.recorded_by,
+      recordedAt: row.recorded_at.toISOString(),
+      updatedBy: row.updated_by,
+      updatedAt: row.updated_at.toISOString(),
+      deletedAt: row.deleted_at?.toISOString() ?? null,
+      deletedBy: row.deleted_by,
+      version: row.version,
+      attachments: attachments.filter((attachment) => attachment.evidence_id === row.id).map((attachment) => AttachmentView.of(attachment, row.duo_id)),
+    };
+  }
+}
+
+export const REVISION_CHANGES = ['recorded', 'edited', 'deleted', 'restored', 'attachmentAdded', 'attachmentRemoved'] as const;
+export type RevisionChange = (typeof REVISION_CHANGES)[number];
+
+export class EvidenceRevisionView {
+  @ApiProperty() version: number;
+  @ApiProperty({ enum: REVISION_CHANGES }) change: RevisionChange;
+  @ApiProperty({ type: EvidenceContentView, nullable: true, description: 'The content as it was after this change; null where it is withheld from you.' })
+  content: EvidenceContentView | null;
+  @ApiProperty({ type: [String], description: 'The attachments it had after this change, by file name.' }) attachments: string[];
+  @ApiProperty() changedBy: string;
+  @ApiProperty({ format: 'date-time' }) changedAt: string;
+}
+
+export class EvidenceDetailView extends EvidenceView {
+  @ApiProperty({ type: [EvidenceRevisionView], description: 'Every change, oldest first.' }) history: EvidenceRevisionView[];
+}
