@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { replaceDiagramInReadme } from '../src/trajectory/readme-diagram.js';
+import { replaceDiagramsInReadme } from '../src/shared/readme-diagrams.js';
 
 const readmePath = new URL('../../README.md', import.meta.url);
-writeFileSync(readmePath, replaceDiagramInReadme(readFileSync(readmePath, 'utf8')));
-console.log('README.md: trajectory diagram written from the machine');
+writeFileSync(readmePath, replaceDiagramsInReadme(readFileSync(readmePath, 'utf8')));
+console.log('README.md: diagrams written from the machines');

@@ -33,7 +33,7 @@ export interface EvidenceCountRow {
 
 export interface CycleRow {
   number: number;
-  opened_at: Date;
+  opened_at: Date | null;
   improvement_actions: ImprovementAction[];
   closed_at: Date | null;
   closed_by: string | null;
@@ -42,7 +42,8 @@ export interface CycleRow {
 export class CycleView {
   @ApiProperty() number: number;
   @ApiProperty({ description: 'Open: evidence goes here. Closed: frozen, as the adviser closed it.' }) open: boolean;
-  @ApiProperty({ format: 'date-time' }) openedAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null until the duo first records something.' })
+  openedAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'The adviser who closed it.' }) closedBy: string | null;
   @ApiProperty({ type: [ImprovementActionView], description: 'Agreed at step 6.' }) improvementActions: ImprovementAction[];
@@ -53,7 +54,7 @@ export class CycleView {
     return {
       number: row.number,
       open: row.closed_at === null,
-      openedAt: row.opened_at.toISOString(),
+      openedAt: row.opened_at?.toISOString() ?? null,
       closedAt: row.closed_at?.toISOString() ?? null,
       closedBy: row.closed_by,
       improvementActions: row.improvement_actions,

@@ -103,12 +103,12 @@ export class CyclesService {
     });
   }
 
-  /** Every cycle of the duo, oldest first; a duo that has recorded nothing yet has its first cycle open. */
+  /** Every cycle of the duo, oldest first; a duo that has recorded nothing yet has its first cycle open (not yet started). */
   async list(duoId: string): Promise<CycleView[]> {
     const em = this.dataSource.manager;
     await this.duos.trajectoryOf(em, duoId);
     const rows: CycleRow[] = await em.query(`SELECT ${CYCLE_COLUMNS} FROM cycles WHERE duo_id = $1 ORDER BY number`, [duoId]);
-    const cycles = rows.length ? rows : [{ number: 1, opened_at: new Date(), improvement_actions: [], closed_at: null, closed_by: null }];
+    const cycles = rows.length ? rows : [{ number: 1, opened_at: null, improvement_actions: [], closed_at: null, closed_by: null }];
     const counts = await this.evidenceCounts(em, duoId);
     return cycles.map((row) => CycleView.of(row, counts));
   }

@@ -6,6 +6,7 @@ import { evidenceConfig } from '../config/environment.js';
 import { CyclesService } from '../cycles/cycles.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
+import { readableSize } from '../shared/sizes.js';
 import { attachmentTypeProblem, mediaTypeOf } from './attachment-types.js';
 import type { AttachmentFileNameDto } from './dto/attachment.dto.js';
 import type { EvidenceDetailView } from './evidence.view.js';
@@ -42,7 +43,8 @@ export class AttachmentsService {
       throw new DomainException('VALIDATION_FAILED', 'The request has no file: send the file itself as the body, with its own Content-Type.');
     }
     if (content.length > this.config.ATTACHMENT_MAX_BYTES) {
-      throw new DomainException('ATTACHMENT_TOO_LARGE', `An attachment may be at most ${this.config.ATTACHMENT_MAX_BYTES} bytes; this one has ${content.length}.`);
+      const limit = this.config.ATTACHMENT_MAX_BYTES;
+      throw new DomainException('ATTACHMENT_TOO_LARGE', `An attachment may be at most ${readableSize(limit)} (${limit} bytes); this one has ${content.length} bytes.`);
     }
     const problem = attachmentTypeProblem(mediaType, content);
     if (problem) throw new DomainException('ATTACHMENT_TYPE_NOT_ALLOWED', problem);

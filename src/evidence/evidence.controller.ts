@@ -5,7 +5,7 @@ import { DuoAdvisers, DuoMembers, DuoTeam } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { Change, DuoChangeDoc, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
-import { ATTACHMENT_TYPES } from './attachment-types.js';
+import { ATTACHMENT_TYPES, contentDisposition } from './attachment-types.js';
 import { AttachmentsService } from './attachments.service.js';
 import { AttachmentFileNameDto, AttachmentParamDto, EvidenceParamDto } from './dto/attachment.dto.js';
 import { EvidenceContentDto, ListEvidenceQueryDto, RecordEvidenceDto } from './dto/evidence.dto.js';
@@ -91,7 +91,7 @@ export class EvidenceController {
     return new StreamableFile(file.content, {
       type: file.mediaType,
       length: file.content.length,
-      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      disposition: contentDisposition(file.fileName),
     });
   }
 

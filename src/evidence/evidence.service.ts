@@ -141,14 +141,17 @@ export class EvidenceService {
     );
     return {
       ...EvidenceView.of(row, attachments),
-      history: revisions.map((revision: { version: number; change: RevisionChange; content: StoredRevision; changed_by: string; changed_at: Date }) => ({
-        version: revision.version,
-        change: revision.change,
-        content: viewer === 'team' || shareableOutsideDuo(revision.content.content) ? revision.content.content : null,
-        attachments: revision.content.attachments,
-        changedBy: revision.changed_by,
-        changedAt: revision.changed_at.toISOString(),
-      })),
+      history: revisions.map((revision: { version: number; change: RevisionChange; content: StoredRevision; changed_by: string; changed_at: Date }) => {
+        const shown = viewer === 'team' || shareableOutsideDuo(revision.content.content);
+        return {
+          version: revision.version,
+          change: revision.change,
+          content: shown ? revision.content.content : null,
+          attachments: shown ? revision.content.attachments : [],
+          changedBy: revision.changed_by,
+          changedAt: revision.changed_at.toISOString(),
+        };
+      }),
     };
   }
 

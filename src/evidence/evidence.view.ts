@@ -161,7 +161,8 @@ export class EvidenceRevisionView {
   @ApiProperty({ enum: REVISION_CHANGES }) change: RevisionChange;
   @ApiProperty({ type: EvidenceContentView, nullable: true, description: 'The content as it was after this change; null where it is withheld from you.' })
   content: EvidenceContentView | null;
-  @ApiProperty({ type: [String], description: 'The attachments it had after this change, by file name.' }) attachments: string[];
+  @ApiProperty({ type: [String], description: 'The attachments it had after this change, by file name; empty where the content is withheld.' })
+  attachments: string[];
   @ApiProperty() changedBy: string;
   @ApiProperty({ format: 'date-time' }) changedAt: string;
 }

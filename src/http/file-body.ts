@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { readableSize } from '../shared/sizes.js';
 import { DomainException } from '../problems/error-code.js';
 
 /** Routes that take a file as their body (POST, ending in /attachments); every other route speaks JSON. */
@@ -7,8 +8,10 @@ function takesFile(request: FastifyRequest): boolean {
 }
 
 function tooLarge(maxBytes: number): DomainException {
-  const megabytes = (maxBytes / (1024 * 1024)).toLocaleString('en', { maximumFractionDigits: 1 });
-  return new DomainException('ATTACHMENT_TOO_LARGE', `An attachment may be at most ${megabytes} MiB (${maxBytes} bytes). Send a smaller file, or a link to it.`);
+  return new DomainException(
+    'ATTACHMENT_TOO_LARGE',
+    `An attachment may be at most ${readableSize(maxBytes)} (${maxBytes} bytes). Send a smaller file, or a link to it.`,
+  );
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition } from 'xstate';
 
 /**
- * A Mermaid state diagram drawn from the machine itself, so the picture in the README
- * cannot drift from the code: `npm run diagram` writes it, a test compares it.
+ * A Mermaid state diagram drawn from a machine itself, so the pictures in the README cannot
+ * drift from the code: `npm run diagram` writes them, a test compares them. Eventless
+ * (`always`) transitions are drawn with their guard only.
  */
-export function trajectoryDiagram(machine: AnyStateMachine): string {
+export function machineDiagram(machine: AnyStateMachine): string {
   const root = machine.root;
   const states = Object.values(root.states) as AnyStateNode[];
   const lines = ['stateDiagram-v2', `  [*] --> ${root.initial.target[0].key}`];
@@ -19,15 +20,16 @@ export function trajectoryDiagram(machine: AnyStateMachine): string {
 }
 
 function ownTransitions(node: AnyStateNode): AnyTransitionDefinition[] {
-  return [...node.transitions.values()].flatMap((candidates) =>
+  return [...(node.always ?? []), ...[...node.transitions.values()].flatMap((candidates) =>
     candidates.map((transition, index) => ({ ...transition, fallback: index > 0 && !transition.guard })),
-  );
+  )];
 }
 
 function edge(from: AnyStateNode, transition: AnyTransitionDefinition & { fallback?: boolean }): string {
   const target = transition.target?.[0]?.key ?? from.key;
-  const condition = transition.guard ? ` [${guardName(transition.guard)}]` : transition.fallback ? ' [otherwise]' : '';
-  return `  ${from.key} --> ${target} : ${transition.eventType}${condition}`;
+  const condition = transition.guard ? `[${guardName(transition.guard)}]` : transition.fallback ? '[otherwise]' : '';
+  const label = [transition.eventType, condition].filter(Boolean).join(' ');
+  return `  ${from.key} --> ${target} : ${label}`;
 }
 
 /** A guard by name, with its parameters when it takes any: correctionLeavesAfter(workshop 2). */
