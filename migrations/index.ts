@@ -4,6 +4,7 @@ import { RegistrationAndPlaces1764000000000 } from './1764000000000-Registration
 import { PlannedSessions1764100000000 } from './1764100000000-PlannedSessions.js';
 import { Outbox1764200000000 } from './1764200000000-Outbox.js';
 import { Kwaliteitskompas1764300000000 } from './1764300000000-Kwaliteitskompas.js';
+import { Reports1764400000000 } from './1764400000000-Reports.js';
 
 /** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   PlannedSessions1764100000000,
   Outbox1764200000000,
   Kwaliteitskompas1764300000000,
+  Reports1764400000000,
 ];
