@@ -13,6 +13,7 @@ import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NextStepModule } from './next-step/next-step.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 
 @Module({
@@ -31,6 +32,7 @@ import { SessionsModule } from './sessions/sessions.module.js';
     CyclesModule,
     EvidenceModule,
     NextStepModule,
+    ReportsModule,
   ],
 })
 export class AppModule {}

@@ -4,5 +4,5 @@ import { DuosModule } from '../duos/duos.module.js';
 import { AttendanceController } from './attendance.controller.js';
 import { AttendanceService } from './attendance.service.js';
 
-@Module({ imports: [DuosModule, CohortsModule], controllers: [AttendanceController], providers: [AttendanceService] })
+@Module({ imports: [DuosModule, CohortsModule], controllers: [AttendanceController], providers: [AttendanceService], exports: [AttendanceService] })
 export class AttendanceModule {}

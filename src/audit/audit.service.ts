@@ -11,17 +11,18 @@ export type AuditAction =
   | 'account.invited'
   | 'account.activated'
   | 'account.disabled'
-  | 'account.enabled';
+  | 'account.enabled'
+  | 'duo.publication_consent';
 
 export interface AuditEntry {
   action: AuditAction;
-  subjectType: 'cohort' | 'account';
+  subjectType: 'cohort' | 'account' | 'duo';
   subjectId: string;
   details?: Record<string, unknown>;
 }
 
 /**
- * Who changed what outside a duo's trajectory (accounts, cohorts). The duo event log already
+ * Who changed what outside a duo's trajectory (accounts, cohorts, a duo's consent to be named). The duo event log already
  * records who changed a duo. Written with the caller's EntityManager: in the change's own transaction.
  */
 @Injectable()

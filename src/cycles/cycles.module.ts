@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DuosModule } from '../duos/duos.module.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
 import { CyclesController } from './cycles.controller.js';
 import { CyclesService } from './cycles.service.js';
 
 @Module({
-  imports: [DuosModule, IdempotencyModule],
+  imports: [DuosModule, IdempotencyModule, ReportsModule],
   controllers: [CyclesController],
   providers: [CyclesService],
   exports: [CyclesService],

@@ -15,6 +15,7 @@ import type { CompassEvent } from '../compass/compass.machine.js';
 import { DuosService } from '../duos/duos.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
+import { ReportsService } from '../reports/reports.service.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { takesPart, type TrajectoryState } from '../trajectory/trajectory.js';
 import { STATE_DESCRIPTIONS } from '../trajectory/trajectory-steps.js';
@@ -42,6 +43,7 @@ export class CyclesService {
     private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
     private readonly duos: DuosService,
+    private readonly reports: ReportsService,
   ) {}
 
   /**
@@ -88,7 +90,7 @@ export class CyclesService {
     });
   }
 
-  /** An adviser closes a complete cycle: it is frozen, and the next one opens at step 1. */
+  /** An adviser closes a complete cycle: it is frozen, its duo report is frozen with it, and the next cycle opens at step 1. */
   close(duoId: string, cycle: number, headers: ChangeHeaders): Promise<CycleView> {
     return this.change(duoId, `cycles/${cycle}/closure`, headers, { cycle }, async (em, compass) => {
       await this.apply(em, compass, { type: 'CLOSE_CYCLE', cycle }, headers.actor);
@@ -99,6 +101,7 @@ export class CyclesService {
         headers.actor.id,
       ]);
       await em.query('INSERT INTO cycles (duo_id, number) VALUES ($1, $2)', [duoId, cycle + 1]);
+      await this.reports.freeze(em, duoId, cycle, compass.version);
       return this.cycle(em, duoId, cycle);
     });
   }

@@ -59,6 +59,10 @@ export class Duo {
   @Column('timestamptz', { name: 'obligation_accepted_at', nullable: true })
   obligationAcceptedAt: Date | null;
 
+  /** Whether the duo agreed to be named in published (anonymised) reports. */
+  @Column('boolean', { name: 'named_in_publications' })
+  namedInPublications: boolean;
+
   /** Raised by one on every accepted event; a client may send it back in If-Match. */
   @Column('int')
   version: number;

@@ -89,6 +89,8 @@ export class DuoView extends DuoSummaryView {
   @ApiProperty() questions: string;
   @ApiProperty() expectations: string;
   @ApiProperty({ description: 'The version of the trajectory definition the duo runs on.' }) trajectoryVersion: number;
+  @ApiProperty({ description: 'Whether the duo agreed to be named in published reports; otherwise it is "Duo A", "Duo B", ...' })
+  namedInPublications: boolean;
   @ApiProperty({ format: 'date-time' }) registeredAt: string;
   @ApiProperty({ type: NextStepView }) nextStep: NextStepView;
   @ApiProperty({ type: [DuoEventView], description: 'The event log, oldest first.' }) history: DuoEventView[];
@@ -101,6 +103,7 @@ export class DuoView extends DuoSummaryView {
       questions: duo.questions,
       expectations: duo.expectations,
       trajectoryVersion: duo.trajectoryVersion,
+      namedInPublications: duo.namedInPublications,
       registeredAt: duo.registeredAt.toISOString(),
       nextStep,
       history: history.map(DuoEventView.of),

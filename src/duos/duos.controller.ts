@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CohortStaff, DuoMembers, DuoStaff, Public } from '../auth/access.js';
 import { Change, DuoChangeDoc, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto, WorkshopParamDto } from '../http/uuid-param.dto.js';
 import { DuoSummaryView, DuoView, RegistrationReceiptView } from './duo.view.js';
 import { DuosService } from './duos.service.js';
+import { PublicationConsentDto } from './dto/publication-consent.dto.js';
 import { PublicRegistrationDto, RegisterDuoDto } from './dto/register-duo.dto.js';
 import {
   HoldAdvisoryMeetingDto,
@@ -50,6 +51,13 @@ export class DuosController {
   @ApiOkResponse({ type: DuoView, description: 'The duo with its state, next step and event log.' })
   get(@Param() { id }: UuidParamDto): Promise<DuoView> {
     return this.duos.get(id);
+  }
+
+  @Put('duos/:id/publication-consent')
+  @DuoStaff()
+  @ApiOkResponse({ type: DuoView, description: 'Records whether the duo agreed to be named in published reports (If-Match: the duo version).' })
+  setPublicationConsent(@Param() { id }: UuidParamDto, @Body() dto: PublicationConsentDto, @Change() change: ChangeHeaders): Promise<DuoView> {
+    return this.duos.setPublicationConsent(id, dto, change);
   }
 
   @Post('duos/:id/admission')

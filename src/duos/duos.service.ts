@@ -29,10 +29,12 @@ import {
 import { duoNotFound } from './duo-errors.js';
 import { DuoEvent } from './duo-event.entity.js';
 import { Duo, type ContactPerson } from './duo.entity.js';
+import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { SESSION_OF_EVENT } from '../sessions/session-kinds.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { DuoSummaryView, DuoView, NextStepView, RegistrationReceiptView, nextStepOf } from './duo.view.js';
+import type { PublicationConsentDto } from './dto/publication-consent.dto.js';
 import type { PublicRegistrationDto, RegisterDuoDto } from './dto/register-duo.dto.js';
 import type {
   HoldAdvisoryMeetingDto,
@@ -63,6 +65,7 @@ export class DuosService {
     private readonly cohorts: CohortsService,
     private readonly sessions: SessionsService,
     private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
   ) {}
 
   /** The public registration form: one contact person per side, and the attendance obligation accepted. */
@@ -101,6 +104,7 @@ export class DuosService {
         trajectoryVersion: CURRENT_TRAJECTORY_VERSION,
         ...trajectoryColumns(snapshot),
         holdsPlace: false,
+        namedInPublications: false,
         obligationAcceptedAt: obligationAccepted ? new Date() : null,
         version: 1,
       });
@@ -209,6 +213,21 @@ export class DuosService {
       if (freesPlace(before, after)) await this.admitFirstWaiting(em, cohort.id, duo, headers);
     };
     return this.changeWithCohort(id, 'WITHDRAW', headers, change, event);
+  }
+
+  /** Whether the duo may be named in published reports; an adviser records what the duo agreed. */
+  setPublicationConsent(id: string, dto: PublicationConsentDto, headers: ChangeHeaders): Promise<DuoView> {
+    return this.dataSource.transaction(async (em) => {
+      const duo = await this.lockedDuo(em, id, headers);
+      await em.update(Duo, { id }, { namedInPublications: dto.namedInPublications });
+      await this.audit.record(em, headers.actor, {
+        action: 'duo.publication_consent',
+        subjectType: 'duo',
+        subjectId: id,
+        details: { namedInPublications: dto.namedInPublications, before: duo.namedInPublications },
+      });
+      return this.view(em, id);
+    });
   }
 
   get(id: string): Promise<DuoView> {

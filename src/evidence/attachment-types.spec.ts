@@ -1,5 +1,6 @@
 import { readableSize } from '../shared/sizes.js';
-import { attachmentTypeProblem, contentDisposition, mediaTypeOf } from './attachment-types.js';
+import { contentDisposition } from '../http/content-disposition.js';
+import { attachmentTypeProblem, mediaTypeOf } from './attachment-types.js';
 import { shareableOutsideDuo } from './consent.js';
 
 describe('attachments', () => {

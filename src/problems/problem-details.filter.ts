@@ -39,6 +39,7 @@ export function statusOf(code: ErrorCode): number {
     case 'SESSION_NOT_FOUND':
     case 'EVIDENCE_NOT_FOUND':
     case 'ATTACHMENT_NOT_FOUND':
+    case 'FROZEN_REPORT_NOT_FOUND':
       return 404;
     case 'DUO_ALREADY_REGISTERED':
     case 'ACCOUNT_ALREADY_EXISTS':

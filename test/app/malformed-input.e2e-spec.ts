@@ -82,7 +82,7 @@ const CASES: Record<string, Case[]> = {
     { name: 'a password of 11 characters', path: () => '/api/invitations/accept', body: { token: 't'.repeat(43), password: 'kort genoeg' }, field: 'password' },
     { name: 'a token with spaces', path: () => '/api/invitations/accept', body: { token: 'not a token at all', password: 'een lang genoeg wachtwoord' }, field: 'token' },
   ],
-  'GET /api/audit-log': [{ name: 'an unknown subject type', path: () => '/api/audit-log?subjectType=duo', field: 'subjectType' }],
+  'GET /api/audit-log': [{ name: 'an unknown subject type', path: () => '/api/audit-log?subjectType=evidence', field: 'subjectType' }],
   'GET /api/cohorts/{id}/advisers': idCases((id) => `/api/cohorts/${id}/advisers`),
   'POST /api/cohorts/{id}/advisers': [
     ...idCases((id) => `/api/cohorts/${id}/advisers`, { accountId: '7d3a9a38-2f6e-4f0a-9d43-1f0d3b2c9e11' }),

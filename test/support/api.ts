@@ -32,7 +32,7 @@ export function api(testApp: TestApp, token?: string) {
     },
     async duo(cohortId: string, n = 1) {
       const response = await http.post(`/api/cohorts/${cohortId}/duos`).send(aDuo(n)).expect(201);
-      return response.body as { id: string; version: number; contactPersons: { email: string; side: string }[] };
+      return response.body as { id: string; version: number; municipality: string; provider: string; contactPersons: { name: string; email: string; side: string }[] };
     },
     /** An adviser or admin invited by this client (an admin), who accepted and signed in. */
     async staff(role: 'adviser' | 'admin', n = 1): Promise<SignedInPerson> {

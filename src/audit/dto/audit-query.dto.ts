@@ -2,9 +2,9 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class AuditQueryDto {
-  @ApiProperty({ required: false, enum: ['cohort', 'account'] })
+  @ApiProperty({ required: false, enum: ['cohort', 'account', 'duo'] })
   @IsOptional()
-  @IsIn(['cohort', 'account'])
+  @IsIn(['cohort', 'account', 'duo'])
   subjectType?: string;
 
   @ApiProperty({ required: false })

@@ -1,0 +1,43 @@
+import type { CohortDuo, CohortReport } from './cohort-report.js';
+import type { DuoReport } from './duo-report.js';
+
+/**
+ * The variant of a report for publication: no person names (contact persons, advisers, who
+ * recorded or excused what), no free text about meetings (places, notes, reasons), stories
+ * only as consented (already so in every report), and a municipality and its provider named
+ * only when the duo agreed; otherwise the duo is "Duo A", "Duo B", ... in the cohort's order.
+ */
+export function anonymousLabels(duos: Pick<CohortDuo, 'id' | 'label' | 'namedInPublications'>[]): Map<string, string> {
+  let unnamed = 0;
+  return new Map(duos.map((duo) => [duo.id, duo.namedInPublications ? duo.label : `Duo ${String.fromCharCode(65 + unnamed++)}`]));
+}
+
+export function anonymiseCohortReport(report: CohortReport): CohortReport {
+  const labels = anonymousLabels(report.duos);
+  return {
+    ...report,
+    anonymised: true,
+    duos: report.duos.map((duo) =>
+      duo.namedInPublications ? duo : { ...duo, label: labels.get(duo.id) as string, municipality: null, provider: null },
+    ),
+  };
+}
+
+export function anonymiseDuoReport(report: DuoReport, label: string): DuoReport {
+  const named = report.duo.namedInPublications;
+  return {
+    ...report,
+    duo: { ...report.duo, label, municipality: named ? report.duo.municipality : null, provider: named ? report.duo.provider : null },
+    timeline: report.timeline.map((entry) => ({
+      ...entry,
+      recordedBy: null,
+      details: [],
+      attendance: entry.attendance && {
+        ...entry.attendance,
+        municipality: { ...entry.attendance.municipality, attendees: [], excuse: null },
+        provider: { ...entry.attendance.provider, attendees: [], excuse: null },
+      },
+    })),
+    cycles: report.cycles.map((cycle) => ({ ...cycle, closedBy: null })),
+  };
+}

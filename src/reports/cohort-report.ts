@@ -1,0 +1,163 @@
+import { COMPASS_STEPS, EVIDENCE_KINDS, PERSPECTIVES, type CompassStep, type EvidenceKind, type Perspective } from '../compass/compass.machine.js';
+import { MAX_ADVISORY_MEETINGS } from '../trajectory/trajectory.machine.js';
+
+/**
+ * A cohort's report, assembled from the database's aggregates: its duos by outcome, attendance
+ * per workshop, advisory meetings used, completed cycles per duo, and the evidence matrix
+ * (step x perspective x kind) of the completed cycles. Every count lists what it counts.
+ */
+export const OUTCOMES = ['completed', 'droppedOut', 'withdrawn', 'running', 'notAdmitted'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const OUTCOME_NAMES: Record<Outcome, string> = {
+  completed: 'afgerond',
+  droppedOut: 'uitgevallen',
+  withdrawn: 'afgemeld',
+  running: 'nog bezig',
+  notAdmitted: 'niet (nog niet) toegelaten',
+};
+
+export function outcomeOf(state: string): Outcome {
+  if (state === 'completed' || state === 'droppedOut' || state === 'withdrawn') return state;
+  return state === 'registered' || state === 'waitingList' ? 'notAdmitted' : 'running';
+}
+
+export interface Counted {
+  count: number;
+  duoIds: string[];
+}
+
+function counted(duoIds: string[]): Counted {
+  return { count: duoIds.length, duoIds };
+}
+
+export interface CohortDuoRow {
+  id: string;
+  municipality: string;
+  provider: string;
+  state: string;
+  advisory_meetings_held: number;
+  named_in_publications: boolean;
+  completed_cycles: number;
+  meets_obligation: boolean;
+}
+
+export interface CohortDuo {
+  id: string;
+  /** "Gemeente / Uitvoerder", or "Duo B" in the anonymised report when the duo did not agree to be named. */
+  label: string;
+  municipality: string | null;
+  provider: string | null;
+  state: string;
+  outcome: Outcome;
+  meetsAttendanceObligation: boolean;
+  advisoryMeetingsHeld: number;
+  completedCycles: number;
+  namedInPublications: boolean;
+}
+
+/** The last record of a workshop's attendance for a duo (after corrections). */
+export interface WorkshopRecord {
+  duoId: string;
+  workshop: 1 | 2 | 3;
+  municipality: string;
+  provider: string;
+  met: boolean;
+}
+
+export interface WorkshopSummary {
+  workshop: 1 | 2 | 3;
+  recorded: Counted;
+  bothPresent: Counted;
+  /** Met the obligation with one or both sides excused. */
+  metWithExcuse: Counted;
+  notMet: Counted;
+}
+
+export interface MatrixCellRow {
+  step: CompassStep;
+  perspective: Perspective;
+  kind: EvidenceKind;
+  count: number;
+  evidenceIds: string[];
+}
+
+export interface EvidenceMatrix {
+  /** The largest cell: the heat map's darkest colour. */
+  max: number;
+  total: number;
+  cells: MatrixCellRow[];
+}
+
+export interface CohortReport {
+  reportVersion: number;
+  madeAt: string;
+  anonymised: boolean;
+  cohort: { id: string; name: string; location: string; registrationDeadline: string; capacity: number };
+  duos: CohortDuo[];
+  outcomes: ({ outcome: Outcome; name: string } & Counted)[];
+  attendance: WorkshopSummary[];
+  advisoryMeetings: { total: number; byNumberHeld: ({ held: number } & Counted)[] };
+  completedCycles: { total: number; duosWithOne: Counted };
+  evidenceMatrix: EvidenceMatrix;
+}
+
+export function cohortDuo(row: CohortDuoRow): CohortDuo {
+  return {
+    id: row.id,
+    label: `${row.municipality} / ${row.provider}`,
+    municipality: row.municipality,
+    provider: row.provider,
+    state: row.state,
+    outcome: outcomeOf(row.state),
+    meetsAttendanceObligation: row.meets_obligation,
+    advisoryMeetingsHeld: row.advisory_meetings_held,
+    completedCycles: row.completed_cycles,
+    namedInPublications: row.named_in_publications,
+  };
+}
+
+export function workshopSummaries(records: WorkshopRecord[]): WorkshopSummary[] {
+  return ([1, 2, 3] as const).map((workshop) => {
+    const of = records.filter((record) => record.workshop === workshop);
+    const ids = (keep: (record: WorkshopRecord) => boolean) => counted(of.filter(keep).map((record) => record.duoId));
+    const bothPresent = (record: WorkshopRecord) => record.municipality === 'present' && record.provider === 'present';
+    return {
+      workshop,
+      recorded: ids(() => true),
+      bothPresent: ids(bothPresent),
+      metWithExcuse: ids((record) => record.met && !bothPresent(record)),
+      notMet: ids((record) => !record.met),
+    };
+  });
+}
+
+/** Every cell of the matrix, also the empty ones, in the order of the compass. */
+export function evidenceMatrix(rows: MatrixCellRow[]): EvidenceMatrix {
+  const cells = COMPASS_STEPS.flatMap((step) =>
+    PERSPECTIVES.flatMap((perspective) =>
+      EVIDENCE_KINDS.map((kind) => {
+        const row = rows.find((candidate) => candidate.step === step && candidate.perspective === perspective && candidate.kind === kind);
+        return { step, perspective, kind, count: row?.count ?? 0, evidenceIds: row?.evidenceIds ?? [] };
+      }),
+    ),
+  );
+  return { max: Math.max(0, ...cells.map((cell) => cell.count)), total: cells.reduce((sum, cell) => sum + cell.count, 0), cells };
+}
+
+export function cohortSummary(duos: CohortDuo[]): Pick<CohortReport, 'outcomes' | 'advisoryMeetings' | 'completedCycles'> {
+  return {
+    outcomes: OUTCOMES.map((outcome) => ({ outcome, name: OUTCOME_NAMES[outcome], ...counted(duos.filter((duo) => duo.outcome === outcome).map((duo) => duo.id)) })),
+    advisoryMeetings: {
+      total: duos.reduce((sum, duo) => sum + duo.advisoryMeetingsHeld, 0),
+      byNumberHeld: Array.from({ length: MAX_ADVISORY_MEETINGS + 1 }, (_, held) => ({
+        held,
+        ...counted(duos.filter((duo) => duo.outcome !== 'notAdmitted' && duo.advisoryMeetingsHeld === held).map((duo) => duo.id)),
+      })),
+    },
+    completedCycles: {
+      total: duos.reduce((sum, duo) => sum + duo.completedCycles, 0),
+      duosWithOne: counted(duos.filter((duo) => duo.completedCycles > 0).map((duo) => duo.id)),
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
+import type { EvidenceKind, Perspective } from '../compass/compass.machine.js';
+import { OUTCOME_NAMES, type CohortReport } from './cohort-report.js';
+import type { ReportEvidenceRow } from './duo-report.js';
+
+/**
+ * The main tables of a cohort report, once, for both the spreadsheet (a sheet per table) and
+ * the CSV downloads: Dutch headers, and per column what kind of value it holds so that each
+ * format writes dates and numbers as its readers expect.
+ */
+export type ColumnType = 'text' | 'number' | 'date';
+
+export interface ReportTable {
+  /** Also the CSV's name: /report/csv/{name}. */
+  name: ReportTableName;
+  sheet: string;
+  columns: { header: string; type: ColumnType; width: number }[];
+  /** Dates as YYYY-MM-DD, numbers as numbers. */
+  rows: (string | number | null)[][];
+}
+
+export const REPORT_TABLES = ['duos', 'uitkomsten', 'aanwezigheid', 'onderbouwing', 'cijfers'] as const;
+export type ReportTableName = (typeof REPORT_TABLES)[number];
+
+export const PERSPECTIVE_NAMES: Record<Perspective, string> = { municipality: 'gemeente', provider: 'uitvoerder', residents: 'bewoners' };
+export const KIND_NAMES: Record<EvidenceKind, string> = { figures: 'cijfers', stories: 'verhalen', other: 'andere middelen' };
+
+const yesNo = (value: boolean) => (value ? 'ja' : 'nee');
+
+export function reportTables(report: CohortReport, figures: (ReportEvidenceRow & { duo_id: string })[]): ReportTable[] {
+  const labelOf = new Map(report.duos.map((duo) => [duo.id, duo.label]));
+  const labels = (ids: string[]) => ids.map((id) => labelOf.get(id)).join(', ');
+  return [
+    {
+      name: 'duos',
+      sheet: "Duo's",
+      columns: [
+        { header: 'Duo', type: 'text', width: 40 },
+        { header: 'Gemeente', type: 'text', width: 24 },
+        { header: 'Uitvoerder', type: 'text', width: 24 },
+        { header: 'Uitkomst', type: 'text', width: 16 },
+        { header: 'Voldoet aan aanwezigheidsplicht', type: 'text', width: 14 },
+        { header: 'Adviesgesprekken', type: 'number', width: 10 },
+        { header: 'Afgeronde cycli', type: 'number', width: 10 },
+      ],
+      rows: report.duos.map((duo) => [
+        duo.label,
+        duo.municipality,
+        duo.provider,
+        OUTCOME_NAMES[duo.outcome],
+        yesNo(duo.meetsAttendanceObligation),
+        duo.advisoryMeetingsHeld,
+        duo.completedCycles,
+      ]),
+    },
+    {
+      name: 'uitkomsten',
+      sheet: 'Uitkomsten',
+      columns: [
+        { header: 'Uitkomst', type: 'text', width: 22 },
+        { header: 'Aantal duo’s', type: 'number', width: 12 },
+        { header: 'Duo’s', type: 'text', width: 80 },
+      ],
+      rows: report.outcomes.map((outcome) => [outcome.name, outcome.count, labels(outcome.duoIds)]),
+    },
+    {
+      name: 'aanwezigheid',
+      sheet: 'Aanwezigheid',
+      columns: [
+        { header: 'Werkatelier', type: 'number', width: 12 },
+        { header: 'Geregistreerd', type: 'number', width: 14 },
+        { header: 'Beide kanten aanwezig', type: 'number', width: 14 },
+        { header: 'Voldaan, met reden afwezig', type: 'number', width: 14 },
+        { header: 'Niet voldaan', type: 'number', width: 12 },
+        { header: 'Duo’s die niet voldeden', type: 'text', width: 60 },
+      ],
+      rows: report.attendance.map((workshop) => [
+        workshop.workshop,
+        workshop.recorded.count,
+        workshop.bothPresent.count,
+        workshop.metWithExcuse.count,
+        workshop.notMet.count,
+        labels(workshop.notMet.duoIds),
+      ]),
+    },
+    {
+      name: 'onderbouwing',
+      sheet: 'Onderbouwing',
+      columns: [
+        { header: 'Stap', type: 'number', width: 6 },
+        { header: 'Naam van de stap', type: 'text', width: 26 },
+        { header: 'Perspectief', type: 'text', width: 14 },
+        { header: 'Soort', type: 'text', width: 16 },
+        { header: 'Aantal', type: 'number', width: 8 },
+      ],
+      rows: report.evidenceMatrix.cells.map((cell) => [
+        cell.step,
+        COMPASS_STEP_DEFINITIONS[cell.step].name,
+        PERSPECTIVE_NAMES[cell.perspective],
+        KIND_NAMES[cell.kind],
+        cell.count,
+      ]),
+    },
+    {
+      name: 'cijfers',
+      sheet: 'Cijfers',
+      columns: [
+        { header: 'Duo', type: 'text', width: 36 },
+        { header: 'Cyclus', type: 'number', width: 8 },
+        { header: 'Stap', type: 'number', width: 6 },
+        { header: 'Perspectief', type: 'text', width: 14 },
+        { header: 'Titel', type: 'text', width: 36 },
+        { header: 'Indicator', type: 'text', width: 36 },
+        { header: 'Waarde', type: 'number', width: 12 },
+        { header: 'Eenheid', type: 'text', width: 14 },
+        { header: 'Van', type: 'date', width: 12 },
+        { header: 'Tot en met', type: 'date', width: 12 },
+      ],
+      rows: figures.map((figure) => [
+        labelOf.get(figure.duo_id) ?? '',
+        figure.cycle,
+        figure.step,
+        PERSPECTIVE_NAMES[figure.perspective],
+        figure.title,
+        figure.indicator,
+        Number(figure.indicator_value),
+        figure.indicator_unit,
+        figure.period_start,
+        figure.period_end,
+      ]),
+    },
+  ];
+}

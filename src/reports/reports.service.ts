@@ -1,0 +1,230 @@
+import { Injectable, StreamableFile } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AttendanceService } from '../attendance/attendance.service.js';
+import { CohortsService } from '../cohorts/cohorts.service.js';
+import { duoNotFound } from '../duos/duo-errors.js';
+import { contentDisposition } from '../http/content-disposition.js';
+import { DomainException } from '../problems/error-code.js';
+import { TIME_ZONE } from '../shared/dates.js';
+import { anonymiseCohortReport, anonymiseDuoReport, anonymousLabels } from './anonymise.js';
+import {
+  cohortDuo,
+  cohortSummary,
+  evidenceMatrix,
+  workshopSummaries,
+  type CohortDuoRow,
+  type CohortReport,
+  type MatrixCellRow,
+  type WorkshopRecord,
+} from './cohort-report.js';
+import { cycleReport, REPORT_VERSION, type CycleRowForReport, type DuoReport, type EvidenceCellRow, type ReportEvidenceRow } from './duo-report.js';
+import { differences, type FrozenReportComparison, type FrozenReport } from './frozen-report.js';
+import { printCohortReport, printDuoReport } from './print.js';
+import { reportTables, type ReportTable, type ReportTableName } from './report-tables.js';
+import { csv, workbook, XLSX_TYPE } from './spreadsheet.js';
+import { timelineEntry, type TimelineEvent } from './timeline.js';
+
+/**
+ * Reports on completed cycles, computed in PostgreSQL: counts and matrices are aggregates
+ * (GROUP BY, with the ids they count), and only what a report shows item by item (figures,
+ * quotes, the timeline) is read as rows. Reports read the tables of duos, cycles and evidence
+ * directly: they are a read model of them, and change nothing but the frozen copies.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cohorts: CohortsService,
+    private readonly attendance: AttendanceService,
+  ) {}
+
+  duoReport(duoId: string): Promise<DuoReport> {
+    return this.buildDuoReport(this.dataSource.manager, duoId);
+  }
+
+  /** Every duo report of a cohort (for the printable cohort report), anonymised when asked. */
+  async duoReportsOfCohort(cohortId: string, anonymised: boolean): Promise<DuoReport[]> {
+    const report = await this.cohortReport(cohortId, false);
+    const labels = anonymousLabels(report.duos);
+    const duos = report.duos.filter((duo) => duo.outcome !== 'notAdmitted');
+    const reports = await Promise.all(duos.map((duo) => this.buildDuoReport(this.dataSource.manager, duo.id)));
+    return anonymised ? reports.map((duoReport) => anonymiseDuoReport(duoReport, labels.get(duoReport.duo.id) as string)) : reports;
+  }
+
+  async cohortReport(cohortId: string, anonymised: boolean): Promise<CohortReport> {
+    const em = this.dataSource.manager;
+    const cohort = await this.cohorts.find(em, cohortId);
+    const duoRows: CohortDuoRow[] = await em.query(
+      `SELECT d.id, d.municipality, d.provider, d.state, d.advisory_meetings_held, d.named_in_publications,
+         NOT coalesce((d.trajectory_snapshot->'context'->'attendance') @> '{"1": false}'
+                   OR (d.trajectory_snapshot->'context'->'attendance') @> '{"2": false}', false) AS meets_obligation,
+         (SELECT count(*)::int FROM cycles c WHERE c.duo_id = d.id AND c.closed_at IS NOT NULL) AS completed_cycles
+       FROM duos d WHERE d.cohort_id = $1 ORDER BY d.registered_at, d.id`,
+      [cohortId],
+    );
+    const matrix: MatrixCellRow[] = await em.query(
+      `SELECT e.step, e.perspective, e.kind, count(*)::int AS count, array_agg(e.id ORDER BY e.id) AS "evidenceIds"
+       FROM duos d
+       JOIN cycles c ON c.duo_id = d.id AND c.closed_at IS NOT NULL
+       JOIN evidence e ON e.duo_id = c.duo_id AND e.cycle = c.number AND e.deleted_at IS NULL
+       WHERE d.cohort_id = $1 GROUP BY e.step, e.perspective, e.kind`,
+      [cohortId],
+    );
+    const overview = await this.attendance.overview(cohortId);
+    const records: WorkshopRecord[] = overview.duos.flatMap((duo) =>
+      Object.entries(duo.workshops).map(([workshop, record]) => ({
+        duoId: duo.duoId,
+        workshop: Number(workshop) as 1 | 2 | 3,
+        municipality: record.municipality,
+        provider: record.provider,
+        met: record.met,
+      })),
+    );
+    const duos = duoRows.map(cohortDuo);
+    const report: CohortReport = {
+      reportVersion: REPORT_VERSION,
+      madeAt: new Date().toISOString(),
+      anonymised: false,
+      cohort: { id: cohort.id, name: cohort.name, location: cohort.location, registrationDeadline: cohort.registrationDeadline, capacity: cohort.capacity },
+      duos,
+      ...cohortSummary(duos),
+      attendance: workshopSummaries(records),
+      evidenceMatrix: evidenceMatrix(matrix),
+    };
+    return anonymised ? anonymiseCohortReport(report) : report;
+  }
+
+  /** The figures of every completed cycle in the cohort: the spreadsheet's table of numbers. */
+  async cohortFigures(cohortId: string): Promise<(ReportEvidenceRow & { duo_id: string })[]> {
+    await this.cohorts.find(this.dataSource.manager, cohortId);
+    return this.dataSource.query(
+      `SELECT e.duo_id, ${EVIDENCE_COLUMNS} FROM duos d
+       JOIN cycles c ON c.duo_id = d.id AND c.closed_at IS NOT NULL
+       JOIN evidence e ON e.duo_id = c.duo_id AND e.cycle = c.number AND e.deleted_at IS NULL AND e.kind = 'figures'
+       WHERE d.cohort_id = $1 ORDER BY d.registered_at, d.id, e.cycle, e.step, e.recorded_at`,
+      [cohortId],
+    );
+  }
+
+  async printDuo(duoId: string): Promise<string> {
+    return printDuoReport(await this.duoReport(duoId));
+  }
+
+  async printCohort(cohortId: string, anonymised: boolean): Promise<string> {
+    const [report, duoReports] = await Promise.all([this.cohortReport(cohortId, anonymised), this.duoReportsOfCohort(cohortId, anonymised)]);
+    return printCohortReport(report, duoReports);
+  }
+
+  async spreadsheet(cohortId: string, anonymised: boolean): Promise<StreamableFile> {
+    const report = await this.cohortReport(cohortId, anonymised);
+    const content = await workbook(reportTables(report, await this.cohortFigures(cohortId)), `Rapportage ${report.cohort.name}`);
+    return download(content, XLSX_TYPE, `${fileNameOf(report, anonymised)}.xlsx`);
+  }
+
+  async csvTable(cohortId: string, name: ReportTableName, anonymised: boolean): Promise<StreamableFile> {
+    const report = await this.cohortReport(cohortId, anonymised);
+    const table = reportTables(report, await this.cohortFigures(cohortId)).find((candidate) => candidate.name === name) as ReportTable;
+    return download(Buffer.from(csv(table), 'utf8'), 'text/csv; charset=utf-8', `${fileNameOf(report, anonymised)}-${name}.csv`);
+  }
+
+  /**
+   * Freezes the duo's report when an adviser closes a cycle, in that transaction: a stored copy
+   * that later changes do not touch, with the events it was made from.
+   */
+  async freeze(em: EntityManager, duoId: string, cycle: number, compassEventSequence: number): Promise<void> {
+    const report = await this.buildDuoReport(em, duoId);
+    const [{ sequence }] = await em.query('SELECT max(sequence)::int AS sequence FROM duo_events WHERE duo_id = $1', [duoId]);
+    await em.query(
+      `INSERT INTO frozen_reports (duo_id, cycle, report_version, made_at, duo_event_sequence, compass_event_sequence, content)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [duoId, cycle, REPORT_VERSION, report.madeAt, sequence, compassEventSequence, report],
+    );
+  }
+
+  async frozenReport(duoId: string, cycle: number): Promise<FrozenReport> {
+    const [row] = await this.dataSource.query(
+      `SELECT cycle, report_version, made_at, duo_event_sequence, compass_event_sequence, content
+       FROM frozen_reports WHERE duo_id = $1 AND cycle = $2`,
+      [duoId, cycle],
+    );
+    if (!row) {
+      throw new DomainException('FROZEN_REPORT_NOT_FOUND', `Cycle ${cycle} of this duo has no frozen report: a report is frozen when an adviser closes the cycle.`);
+    }
+    return {
+      cycle: row.cycle,
+      reportVersion: row.report_version,
+      madeAt: row.made_at.toISOString(),
+      duoEventSequence: row.duo_event_sequence,
+      compassEventSequence: row.compass_event_sequence,
+      report: row.content,
+    };
+  }
+
+  async compareWithLive(duoId: string, cycle: number): Promise<FrozenReportComparison> {
+    const frozen = await this.frozenReport(duoId, cycle);
+    const live = await this.duoReport(duoId);
+    return { frozen, live, differences: differences(frozen.report, live) };
+  }
+
+  private async buildDuoReport(em: EntityManager, duoId: string): Promise<DuoReport> {
+    const [duo] = await em.query(
+      `SELECT d.id, d.cohort_id, c.name AS cohort_name, d.municipality, d.provider, d.collective_services, d.state,
+              d.advisory_meetings_held, d.named_in_publications
+       FROM duos d JOIN cohorts c ON c.id = d.cohort_id WHERE d.id = $1`,
+      [duoId],
+    );
+    if (!duo) throw duoNotFound(duoId);
+    const events: (TimelineEvent & { recorded_on: string })[] = await em.query(
+      `SELECT sequence, type, payload, actor, recorded_at AS "recordedAt",
+              to_char(recorded_at AT TIME ZONE '${TIME_ZONE}', 'YYYY-MM-DD') AS recorded_on
+       FROM duo_events WHERE duo_id = $1 ORDER BY sequence`,
+      [duoId],
+    );
+    const cycles: CycleRowForReport[] = await em.query(
+      'SELECT number, closed_at, closed_by, improvement_actions FROM cycles WHERE duo_id = $1 AND closed_at IS NOT NULL ORDER BY number',
+      [duoId],
+    );
+    const evidence: ReportEvidenceRow[] = await em.query(
+      `SELECT ${EVIDENCE_COLUMNS} FROM cycles c JOIN evidence e ON e.duo_id = c.duo_id AND e.cycle = c.number AND e.deleted_at IS NULL
+       WHERE c.duo_id = $1 AND c.closed_at IS NOT NULL ORDER BY e.cycle, e.step, e.recorded_at, e.id`,
+      [duoId],
+    );
+    const cells: EvidenceCellRow[] = await em.query(
+      `SELECT e.cycle, e.step, e.perspective, e.kind, count(*)::int AS count, array_agg(e.id ORDER BY e.id) AS "evidenceIds"
+       FROM cycles c JOIN evidence e ON e.duo_id = c.duo_id AND e.cycle = c.number AND e.deleted_at IS NULL
+       WHERE c.duo_id = $1 AND c.closed_at IS NOT NULL GROUP BY e.cycle, e.step, e.perspective, e.kind`,
+      [duoId],
+    );
+    return {
+      reportVersion: REPORT_VERSION,
+      madeAt: new Date().toISOString(),
+      duo: {
+        id: duo.id,
+        cohortId: duo.cohort_id,
+        cohortName: duo.cohort_name,
+        label: `${duo.municipality} / ${duo.provider}`,
+        municipality: duo.municipality,
+        provider: duo.provider,
+        collectiveServices: duo.collective_services,
+        state: duo.state,
+        advisoryMeetingsHeld: duo.advisory_meetings_held,
+        namedInPublications: duo.named_in_publications,
+      },
+      timeline: events.map((event) => timelineEntry(event, event.recorded_on)),
+      cycles: cycles.map((cycle) => cycleReport(cycle, evidence, cells)),
+    };
+  }
+}
+
+function download(content: Buffer, type: string, fileName: string): StreamableFile {
+  return new StreamableFile(content, { type, length: content.length, disposition: contentDisposition(fileName) });
+}
+
+function fileNameOf(report: CohortReport, anonymised: boolean): string {
+  const name = report.cohort.name.normalize('NFKD').replace(/[^\w -]/g, '').trim().replace(/\s+/g, '-').toLowerCase();
+  return `rapportage-${name || 'editie'}${anonymised ? '-geanonimiseerd' : ''}`;
+}
+
+const EVIDENCE_COLUMNS = `e.id, e.cycle, e.step, e.kind, e.perspective, e.title, e.body, e.indicator, e.indicator_value::float8 AS indicator_value,
+  e.indicator_unit, to_char(e.period_start, 'YYYY-MM-DD') AS period_start, to_char(e.period_end, 'YYYY-MM-DD') AS period_end,
+  e.about_a_person, e.consent_given, e.links`;
