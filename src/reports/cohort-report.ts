@@ -14,7 +14,7 @@ export const OUTCOME_NAMES: Record<Outcome, string> = {
   droppedOut: 'uitgevallen',
   withdrawn: 'afgemeld',
   running: 'nog bezig',
-  notAdmitted: 'niet (nog niet) toegelaten',
+  notAdmitted: 'aangemeld of op de wachtlijst',
 };
 
 export function outcomeOf(state: string): Outcome {

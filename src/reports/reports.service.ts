@@ -180,6 +180,12 @@ export class ReportsService {
        FROM duo_events WHERE duo_id = $1 ORDER BY sequence`,
       [duoId],
     );
+    const workshops: { kind: string; day: string }[] = await em.query(
+      `SELECT kind, to_char(starts_at AT TIME ZONE '${TIME_ZONE}', 'YYYY-MM-DD') AS day FROM planned_sessions
+       WHERE cohort_id = $1 AND duo_id IS NULL`,
+      [duo.cohort_id],
+    );
+    const workshopDates = Object.fromEntries(workshops.map(({ kind, day }) => [Number(kind.replace('workshop', '')), day]));
     const cycles: CycleRowForReport[] = await em.query(
       'SELECT number, closed_at, closed_by, improvement_actions FROM cycles WHERE duo_id = $1 AND closed_at IS NOT NULL ORDER BY number',
       [duoId],
@@ -210,7 +216,7 @@ export class ReportsService {
         advisoryMeetingsHeld: duo.advisory_meetings_held,
         namedInPublications: duo.named_in_publications,
       },
-      timeline: events.map((event) => timelineEntry(event, event.recorded_on)),
+      timeline: events.map((event) => timelineEntry(event, event.recorded_on, workshopDates)),
       cycles: cycles.map((cycle) => cycleReport(cycle, evidence, cells)),
     };
   }

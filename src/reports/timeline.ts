@@ -24,7 +24,7 @@ export interface TimelineEntry {
   type: string;
   /** Dutch, as on the screens: "Werkatelier 1". */
   title: string;
-  /** The day it happened (YYYY-MM-DD): the meeting's date, or the day it was recorded (Amsterdam). */
+  /** The day it happened (YYYY-MM-DD): the meeting's date, the workshop's planned date, or else the day it was recorded (Amsterdam). */
   date: string;
   recordedAt: string;
   recordedBy: string | null;
@@ -71,7 +71,11 @@ function workshopOf(event: TimelineEvent): number | undefined {
   return recorded ? Number(recorded[1]) : undefined;
 }
 
-export function timelineEntry(event: TimelineEvent, recordedOn: string): TimelineEntry {
+/**
+ * `recordedOn` is the day the event was recorded; `workshopDates` the days the cohort's
+ * workshops were planned on, which is when their attendance was taken.
+ */
+export function timelineEntry(event: TimelineEvent, recordedOn: string, workshopDates: Partial<Record<number, string>> = {}): TimelineEntry {
   const { payload } = event;
   const workshop = workshopOf(event);
   const attendance = payload.attendance as WorkshopAttendance | undefined;
@@ -86,7 +90,7 @@ export function timelineEntry(event: TimelineEvent, recordedOn: string): Timelin
     sequence: event.sequence,
     type: event.type,
     title: workshop && event.type === 'CORRECT_ATTENDANCE' ? `${TITLES.CORRECT_ATTENDANCE} werkatelier ${workshop}` : (TITLES[event.type] ?? event.type),
-    date: text(payload.heldOn) ?? recordedOn,
+    date: text(payload.heldOn) ?? (workshop ? workshopDates[workshop] : undefined) ?? recordedOn,
     recordedAt: event.recordedAt.toISOString(),
     recordedBy: event.actor,
     details,

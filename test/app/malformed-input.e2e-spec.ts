@@ -257,6 +257,28 @@ const CASES: Record<string, Case[]> = {
   'DELETE /api/duos/{id}/evidence/{evidenceId}/attachments/{attachmentId}': byAdviser([
     { name: 'an attachment id that is not a UUID', path: duo(`/evidence/${SOME_ID}/attachments/foto`), field: 'attachmentId' },
   ]),
+  'GET /api/duos/{id}/report': idCases((id) => `/api/duos/${id}/report`),
+  'GET /api/duos/{id}/report/print': idCases((id) => `/api/duos/${id}/report/print`),
+  'GET /api/duos/{id}/cycles/{cycle}/frozen-report': [
+    ...idCases((id) => `/api/duos/${id}/cycles/1/frozen-report`),
+    { name: 'cycle -1', path: duo('/cycles/-1/frozen-report'), field: 'cycle' },
+  ],
+  'GET /api/duos/{id}/cycles/{cycle}/frozen-report/comparison': [{ name: 'cycle 1.5', path: duo('/cycles/1.5/frozen-report/comparison'), field: 'cycle' }],
+  'PUT /api/duos/{id}/publication-consent': [
+    ...idCases((id) => `/api/duos/${id}/publication-consent`, { namedInPublications: true }),
+    ...headerCases(duo('/publication-consent'), { namedInPublications: true }),
+    { name: 'consent as text', path: duo('/publication-consent'), body: { namedInPublications: 'ja' }, field: 'namedInPublications' },
+  ],
+  'GET /api/cohorts/{id}/report': [
+    ...idCases((id) => `/api/cohorts/${id}/report`),
+    { name: 'anonymised=yes', path: cohort('/report?anonymised=yes'), field: 'anonymised' },
+  ],
+  'GET /api/cohorts/{id}/report/spreadsheet': idCases((id) => `/api/cohorts/${id}/report/spreadsheet`),
+  'GET /api/cohorts/{id}/report/csv/{table}': [
+    ...idCases((id) => `/api/cohorts/${id}/report/csv/duos`),
+    { name: 'an unknown table', path: cohort('/report/csv/bewoners'), field: 'table' },
+  ],
+  'GET /api/cohorts/{id}/report/print': [{ name: 'anonymised=1', path: cohort('/report/print?anonymised=1'), field: 'anonymised' }],
   'POST /api/duos/{id}/withdrawal': [
     ...idCases((id) => `/api/duos/${id}/withdrawal`, { reason: 'r' }),
     ...headerCases(duo('/withdrawal'), { reason: 'r' }),

@@ -69,6 +69,15 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/duos/{id}/evidence/{evidenceId}/attachments': duoTeam,
   'GET /api/duos/{id}/evidence/{evidenceId}/attachments/{attachmentId}': duoMembers,
   'DELETE /api/duos/{id}/evidence/{evidenceId}/attachments/{attachmentId}': duoTeam,
+  'GET /api/duos/{id}/report': duoMembers,
+  'GET /api/duos/{id}/report/print': duoMembers,
+  'GET /api/duos/{id}/cycles/{cycle}/frozen-report': duoMembers,
+  'GET /api/duos/{id}/cycles/{cycle}/frozen-report/comparison': duoMembers,
+  'PUT /api/duos/{id}/publication-consent': duoStaff,
+  'GET /api/cohorts/{id}/report': cohortStaff,
+  'GET /api/cohorts/{id}/report/spreadsheet': cohortStaff,
+  'GET /api/cohorts/{id}/report/csv/{table}': cohortStaff,
+  'GET /api/cohorts/{id}/report/print': cohortStaff,
   'POST /api/duos/{id}/invitations': duoStaff,
   'POST /api/duos/{id}/admission': duoStaff,
   'POST /api/duos/{id}/waiting-list': duoStaff,
@@ -103,6 +112,11 @@ beforeAll(async () => {
   people.participantOfDuo = await admin.as(people.adviserOfCohort).participant(duo.id, duo.contactPersons[0].email);
   people.participantOfOtherDuo = await admin.as(people.adviserOfOtherCohort).participant(otherDuo.id, otherDuo.contactPersons[0].email);
   await admin.post(`/api/duos/${duo.id}/admission`).expect(201);
+  // A closed cycle 1, so that its frozen report exists; evidence recorded below goes into cycle 2.
+  const adviser = admin.as(people.adviserOfCohort);
+  for (const step of [1, 2, 3, 4, 5, 6]) await adviser.post(`/api/duos/${duo.id}/evidence`, figures(step)).expect(201);
+  await adviser.put(`/api/duos/${duo.id}/cycles/1/improvement-actions`, improvementActions).expect(200);
+  await adviser.post(`/api/duos/${duo.id}/cycles/1/closure`).expect(201);
 });
 
 /** Evidence of the duo with an attachment, new for each request: a deletion by one caller must not change what the next one finds. */
@@ -129,7 +143,8 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     .replace('{sessionId}', sessionId)
     .replace('{evidenceId}', evidenceId)
     .replace('{attachmentId}', attachmentId)
-    .replace('{cycle}', '1');
+    .replace('{cycle}', '1')
+    .replace('{table}', 'duos');
   const bodies: Record<string, () => Promise<object> | object> = {
     'POST /api/auth/sign-in': () => ({ email: target.email, password: PASSWORD }),
     'POST /api/invitations/accept': async () => {
@@ -157,6 +172,7 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     'PUT /api/duos/{id}/sessions/{sessionId}': () => intakeSession,
     'PUT /api/duos/{id}/cycles/{cycle}/improvement-actions': () => improvementActions,
     'POST /api/duos/{id}/evidence': () => figures(2),
+    'PUT /api/duos/{id}/publication-consent': () => ({ namedInPublications: true }),
     'PUT /api/duos/{id}/evidence/{evidenceId}': () => figures(1),
   };
   return { path, body: await bodies[route]?.() };

@@ -1,0 +1,87 @@
+import { anonymiseCohortReport, anonymousLabels } from './anonymise.js';
+import { cohortDuo, evidenceMatrix, outcomeOf, workshopSummaries, type CohortReport } from './cohort-report.js';
+import { differences } from './frozen-report.js';
+import { bars, dutchDate, heat } from './print.js';
+import { timelineEntry } from './timeline.js';
+
+describe('report rules', () => {
+  it.each([
+    ['completed', 'completed'],
+    ['droppedOut', 'droppedOut'],
+    ['withdrawn', 'withdrawn'],
+    ['registered', 'notAdmitted'],
+    ['waitingList', 'notAdmitted'],
+    ['admitted', 'running'],
+    ['workshop2Attended', 'running'],
+  ])('a duo in state %s counts as %s', (state, outcome) => {
+    expect(outcomeOf(state)).toBe(outcome);
+  });
+
+  it('sorts attendance into both present, met with an excuse, and not met', () => {
+    const [w1] = workshopSummaries([
+      { duoId: 'a', workshop: 1, municipality: 'present', provider: 'present', met: true },
+      { duoId: 'b', workshop: 1, municipality: 'excused', provider: 'present', met: true },
+      { duoId: 'c', workshop: 1, municipality: 'present', provider: 'absent', met: false },
+    ]);
+    expect(w1).toEqual({
+      workshop: 1,
+      recorded: { count: 3, duoIds: ['a', 'b', 'c'] },
+      bothPresent: { count: 1, duoIds: ['a'] },
+      metWithExcuse: { count: 1, duoIds: ['b'] },
+      notMet: { count: 1, duoIds: ['c'] },
+    });
+  });
+
+  it('fills every cell of the evidence matrix and knows its largest', () => {
+    const matrix = evidenceMatrix([{ step: 3, perspective: 'residents', kind: 'stories', count: 4, evidenceIds: ['e1', 'e2', 'e3', 'e4'] }]);
+    expect(matrix.cells).toHaveLength(63);
+    expect(matrix).toMatchObject({ max: 4, total: 4 });
+    expect(matrix.cells.filter((cell) => cell.count > 0)).toEqual([{ step: 3, perspective: 'residents', kind: 'stories', count: 4, evidenceIds: ['e1', 'e2', 'e3', 'e4'] }]);
+  });
+
+  it('names only the duos that agreed in the anonymised report, the others by letter in order', () => {
+    const row = (id: string, named: boolean) =>
+      cohortDuo({ id, municipality: `Gemeente ${id}`, provider: `Uitvoerder ${id}`, state: 'completed', advisory_meetings_held: 0, named_in_publications: named, completed_cycles: 1, meets_obligation: true });
+    const duos = [row('x', false), row('y', true), row('z', false)];
+    expect([...anonymousLabels(duos).values()]).toEqual(['Duo A', 'Gemeente y / Uitvoerder y', 'Duo B']);
+    const anonymised = anonymiseCohortReport({ duos, anonymised: false } as CohortReport);
+    expect(anonymised.anonymised).toBe(true);
+    expect(anonymised.duos.map((duo) => [duo.label, duo.municipality, duo.provider])).toEqual([
+      ['Duo A', null, null],
+      ['Gemeente y / Uitvoerder y', 'Gemeente y', 'Uitvoerder y'],
+      ['Duo B', null, null],
+    ]);
+  });
+
+  it('finds what differs between a frozen and a live report, leaf by leaf, but not when each was made', () => {
+    const frozen = { madeAt: '2019-06-01', duo: { state: 'workshop2Attended' }, timeline: [{ title: 'Aanmelding' }] };
+    const live = { madeAt: '2019-07-01', duo: { state: 'completed' }, timeline: [{ title: 'Aanmelding' }, { title: 'Afgerond' }] };
+    expect(differences(frozen, live)).toEqual([
+      { path: 'duo.state', frozen: 'workshop2Attended', live: 'completed' },
+      { path: 'timeline[1]', frozen: null, live: { title: 'Afgerond' } },
+    ]);
+    expect(differences(frozen, { ...frozen, madeAt: 'later' })).toEqual([]);
+  });
+
+  it('dates a workshop by its planned day, a meeting by the day it was held, anything else by the day it was recorded', () => {
+    const event = (type: string, payload: Record<string, unknown>) => ({ sequence: 4, type, payload, actor: 'Adviseur', recordedAt: new Date('2019-06-26T08:00:00Z') });
+    const attendance = { municipality: { status: 'excused', excuse: { reason: 'Raadsvergadering', excusedBy: 'Adviseur Jansen' } }, provider: { status: 'present' } };
+    const workshop = timelineEntry(event('RECORD_WORKSHOP_2_ATTENDANCE', { attendance }), '2019-06-26', { 2: '2019-06-25' });
+    expect(workshop).toMatchObject({ title: 'Werkatelier 2', date: '2019-06-25' });
+    expect(workshop.attendance?.municipality).toEqual({ status: 'excused', attendees: [], excuse: { reason: 'Raadsvergadering', excusedBy: 'Adviseur Jansen' } });
+    expect(timelineEntry(event('HOLD_ADVISORY_MEETING', { heldOn: '2019-05-28', adviser: 'A' }), '2019-06-26')).toMatchObject({ date: '2019-05-28', details: ['Adviseur: A'] });
+    expect(timelineEntry(event('CORRECT_ATTENDANCE', { workshop: 1, attendance, reason: 'verkeerd genoteerd' }), '2019-06-26')).toMatchObject({
+      title: 'Correctie aanwezigheid werkatelier 1',
+      date: '2019-06-26',
+      details: ['Reden: verkeerd genoteerd'],
+    });
+  });
+
+  it('draws bars to scale, heat from white to green, and dates in Dutch', () => {
+    expect(bars([{ label: 'a', value: 2 }, { label: 'b', value: 1 }, { label: 'c', value: 0 }]).map((bar) => bar.width)).toEqual([100, 50, 0]);
+    expect(heat(0, 4)).toBe('#ffffff');
+    expect(heat(4, 4)).toBe('rgb(0, 104, 55)');
+    expect(dutchDate('2019-05-14')).toBe('14 mei 2019');
+    expect(dutchDate('2019-06-25T22:30:00Z')).toBe('26 juni 2019');
+  });
+});
