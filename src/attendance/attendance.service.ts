@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { DuosService } from '../duos/duos.service.js';
 import type { ChangeHeaders } from '../shared/change.js';
@@ -24,15 +24,16 @@ export class AttendanceService {
     return this.overview(cohortId);
   }
 
-  async overview(cohortId: string): Promise<AttendanceOverviewView> {
-    await this.cohorts.find(this.dataSource.manager, cohortId);
+  /** Pass `em` to read inside a transaction (a report's snapshot). */
+  async overview(cohortId: string, em: EntityManager = this.dataSource.manager): Promise<AttendanceOverviewView> {
+    await this.cohorts.find(em, cohortId);
     const duos: { id: string; municipality: string; provider: string; state: string; trajectory_snapshot: { context: { attendance: object } } }[] =
-      await this.dataSource.query(
+      await em.query(
         'SELECT id, municipality, provider, state, trajectory_snapshot FROM duos WHERE cohort_id = $1 AND holds_place ORDER BY lower(municipality), id',
         [cohortId],
       );
     const records: { duo_id: string; workshop: WorkshopNumber; attendance: WorkshopAttendance; type: string; recorded_at: Date }[] =
-      await this.dataSource.query(
+      await em.query(
         `SELECT DISTINCT ON (e.duo_id, w.workshop) e.duo_id, w.workshop, e.payload->'attendance' AS attendance, e.type, e.recorded_at
          FROM duo_events e JOIN duos d ON d.id = e.duo_id
          CROSS JOIN LATERAL (SELECT CASE

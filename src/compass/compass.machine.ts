@@ -14,8 +14,6 @@ export type CompassStep = (typeof COMPASS_STEPS)[number];
 /** Step 0 (Wat er vooraf gaat) happens once, before the first cycle: it belongs to cycle 1. */
 export const PREPARATION_STEP = 0;
 export const CYCLE_STEPS = [1, 2, 3, 4, 5, 6] as const satisfies readonly CompassStep[];
-/** Step 6 (Verbetercyclus) records the improvement actions agreed. */
-export const IMPROVEMENT_STEP = 6;
 
 export const EVIDENCE_KINDS = ['figures', 'stories', 'other'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
@@ -47,8 +45,6 @@ export type CompassEvent =
   | { type: 'RESTORE_EVIDENCE'; cycle: number; evidenceId: string; mark: EvidenceMark }
   | { type: 'AGREE_IMPROVEMENT_ACTIONS'; cycle: number; count: number }
   | { type: 'CLOSE_CYCLE'; cycle: number };
-
-export type CompassEventType = CompassEvent['type'];
 
 /** Steps 1 to 6 that have no evidence yet in the cycle. */
 export function stepsLackingEvidence(context: CompassContext): CompassStep[] {

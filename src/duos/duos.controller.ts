@@ -55,7 +55,8 @@ export class DuosController {
 
   @Put('duos/:id/publication-consent')
   @DuoStaff()
-  @ApiOkResponse({ type: DuoView, description: 'Records whether the duo agreed to be named in published reports (If-Match: the duo version).' })
+  @IdempotentDoc()
+  @ApiOkResponse({ type: DuoView, description: 'Records whether the duo agreed to be named in published reports; the audit log keeps who changed it and from what.' })
   setPublicationConsent(@Param() { id }: UuidParamDto, @Body() dto: PublicationConsentDto, @Change() change: ChangeHeaders): Promise<DuoView> {
     return this.duos.setPublicationConsent(id, dto, change);
   }

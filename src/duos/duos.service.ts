@@ -217,7 +217,7 @@ export class DuosService {
 
   /** Whether the duo may be named in published reports; an adviser records what the duo agreed. */
   setPublicationConsent(id: string, dto: PublicationConsentDto, headers: ChangeHeaders): Promise<DuoView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.idempotency.run({ scope: `duos/${id}/publication-consent`, idempotencyKey: headers.idempotencyKey, body: dto }, async (em) => {
       const duo = await this.lockedDuo(em, id, headers);
       await em.update(Duo, { id }, { namedInPublications: dto.namedInPublications });
       await this.audit.record(em, headers.actor, {

@@ -1,5 +1,5 @@
 import { readableSize } from '../shared/sizes.js';
-import { contentDisposition } from '../http/content-disposition.js';
+import { contentDisposition } from '../http/file-download.js';
 import { attachmentTypeProblem, mediaTypeOf } from './attachment-types.js';
 import { shareableOutsideDuo } from './consent.js';
 

@@ -1,22 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { ConfigType } from '@nestjs/config';
+import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { evidenceConfig } from '../config/environment.js';
 import { CyclesService } from '../cycles/cycles.service.js';
+import type { DownloadFile } from '../http/file-download.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
-import { readableSize } from '../shared/sizes.js';
 import { attachmentTypeProblem, mediaTypeOf } from './attachment-types.js';
 import type { AttachmentFileNameDto } from './dto/attachment.dto.js';
 import type { EvidenceDetailView } from './evidence.view.js';
 import { EvidenceService, type Viewer } from './evidence.service.js';
-
-export interface AttachmentFile {
-  fileName: string;
-  mediaType: string;
-  content: Buffer;
-}
 
 function attachmentNotFound(id: string): DomainException {
   return new DomainException('ATTACHMENT_NOT_FOUND', `This evidence has no attachment with id ${id}.`);
@@ -33,7 +25,6 @@ export class AttachmentsService {
     private readonly dataSource: DataSource,
     private readonly cycles: CyclesService,
     private readonly evidence: EvidenceService,
-    @Inject(evidenceConfig.KEY) private readonly config: ConfigType<typeof evidenceConfig>,
   ) {}
 
   add(duoId: string, evidenceId: string, query: AttachmentFileNameDto, contentType: string | undefined, body: unknown, headers: ChangeHeaders): Promise<EvidenceDetailView> {
@@ -41,10 +32,6 @@ export class AttachmentsService {
     const mediaType = mediaTypeOf(contentType);
     if (content.length === 0) {
       throw new DomainException('VALIDATION_FAILED', 'The request has no file: send the file itself as the body, with its own Content-Type.');
-    }
-    if (content.length > this.config.ATTACHMENT_MAX_BYTES) {
-      const limit = this.config.ATTACHMENT_MAX_BYTES;
-      throw new DomainException('ATTACHMENT_TOO_LARGE', `An attachment may be at most ${readableSize(limit)} (${limit} bytes); this one has ${content.length} bytes.`);
     }
     const problem = attachmentTypeProblem(mediaType, content);
     if (problem) throw new DomainException('ATTACHMENT_TYPE_NOT_ALLOWED', problem);
@@ -87,13 +74,13 @@ export class AttachmentsService {
     });
   }
 
-  async download(duoId: string, evidenceId: string, attachmentId: string, viewer: Viewer): Promise<AttachmentFile> {
+  async download(duoId: string, evidenceId: string, attachmentId: string, viewer: Viewer): Promise<DownloadFile> {
     await this.evidence.get(duoId, evidenceId, viewer);
     const [row] = await this.dataSource.query(
       'SELECT file_name, media_type, content FROM evidence_attachments WHERE id = $1 AND evidence_id = $2 AND removed_at IS NULL',
       [attachmentId, evidenceId],
     );
     if (!row) throw attachmentNotFound(attachmentId);
-    return { fileName: row.file_name, mediaType: row.media_type, content: row.content };
+    return { fileName: row.file_name, type: row.media_type, content: row.content };
   }
 }

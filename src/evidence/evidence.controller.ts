@@ -4,7 +4,7 @@ import type { Principal } from '../accounts/roles.js';
 import { DuoAdvisers, DuoMembers, DuoTeam } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { Change, DuoChangeDoc, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
-import { contentDisposition } from '../http/content-disposition.js';
+import { fileDownload } from '../http/file-download.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { ATTACHMENT_TYPES } from './attachment-types.js';
 import { AttachmentsService } from './attachments.service.js';
@@ -87,13 +87,8 @@ export class EvidenceController {
   @DuoMembers()
   @ApiProduces(...Object.keys(ATTACHMENT_TYPES))
   @ApiOkResponse({ description: 'The file, as it was attached.', schema: { type: 'string', format: 'binary' } })
-  async download(@Param() { id, evidenceId, attachmentId }: AttachmentParamDto, @CurrentPrincipal() principal: Principal): Promise<StreamableFile> {
-    const file = await this.attachments.download(id, evidenceId, attachmentId, viewerOf(principal));
-    return new StreamableFile(file.content, {
-      type: file.mediaType,
-      length: file.content.length,
-      disposition: contentDisposition(file.fileName),
-    });
+  download(@Param() { id, evidenceId, attachmentId }: AttachmentParamDto, @CurrentPrincipal() principal: Principal): Promise<StreamableFile> {
+    return this.attachments.download(id, evidenceId, attachmentId, viewerOf(principal)).then(fileDownload);
   }
 
   @Delete('duos/:id/evidence/:evidenceId/attachments/:attachmentId')

@@ -135,14 +135,16 @@ export class EvidenceService {
       `SELECT ${ATTACHMENT_COLUMNS} FROM evidence_attachments a WHERE a.evidence_id = $1 AND a.removed_at IS NULL ORDER BY a.added_at, a.id`,
       [id],
     );
-    const revisions = await em.query(
+    const revisions: StoredRevisionRow[] = await em.query(
       'SELECT version, change, content, changed_by, changed_at FROM evidence_revisions WHERE evidence_id = $1 ORDER BY version',
       [id],
     );
+    const lastWithheld = Math.max(0, ...revisions.filter((revision) => !shareableOutsideDuo(revision.content.content)).map((revision) => revision.version));
     return {
       ...EvidenceView.of(row, attachments),
-      history: revisions.map((revision: { version: number; change: RevisionChange; content: StoredRevision; changed_by: string; changed_at: Date }) => {
-        const shown = viewer === 'team' || shareableOutsideDuo(revision.content.content);
+      history: revisions.map((revision: StoredRevisionRow) => {
+        // Consent withdrawn later also withdraws what earlier versions said.
+        const shown = viewer === 'team' || revision.version > lastWithheld;
         return {
           version: revision.version,
           change: revision.change,
@@ -211,6 +213,14 @@ export class EvidenceService {
 interface StoredRevision {
   content: EvidenceContentView;
   attachments: string[];
+}
+
+interface StoredRevisionRow {
+  version: number;
+  change: RevisionChange;
+  content: StoredRevision;
+  changed_by: string;
+  changed_at: Date;
 }
 
 function deleted(row: EvidenceRow): DomainException {

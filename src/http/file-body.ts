@@ -24,6 +24,11 @@ export function acceptFileBodies(fastify: FastifyInstance, maxBytes: number): vo
       done(Object.assign(new Error(`Unsupported Media Type: ${request.headers['content-type'] ?? 'none'}`), { statusCode: 415 }), undefined);
       return;
     }
+    if (!request.headers.authorization && !request.headers.cookie) {
+      // Nobody signed in may attach anything: refuse before reading a file of up to maxBytes.
+      done(new DomainException('UNAUTHENTICATED', 'Sign in first: send the token from POST /api/auth/sign-in as "Authorization: Bearer <token>".'), undefined);
+      return;
+    }
     if (Number(request.headers['content-length']) > maxBytes) {
       done(tooLarge(maxBytes), undefined);
       return;

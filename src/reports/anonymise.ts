@@ -9,7 +9,13 @@ import type { DuoReport } from './duo-report.js';
  */
 export function anonymousLabels(duos: Pick<CohortDuo, 'id' | 'label' | 'namedInPublications'>[]): Map<string, string> {
   let unnamed = 0;
-  return new Map(duos.map((duo) => [duo.id, duo.namedInPublications ? duo.label : `Duo ${String.fromCharCode(65 + unnamed++)}`]));
+  return new Map(duos.map((duo) => [duo.id, duo.namedInPublications ? duo.label : `Duo ${letters(unnamed++)}`]));
+}
+
+/** A, B, ..., Z, AA, AB, ...: as spreadsheet columns are named. */
+function letters(index: number): string {
+  const letter = String.fromCharCode(65 + (index % 26));
+  return index < 26 ? letter : `${letters(Math.floor(index / 26) - 1)}${letter}`;
 }
 
 export function anonymiseCohortReport(report: CohortReport): CohortReport {

@@ -2,6 +2,7 @@ import { Controller, Get, Header, Param, Query, StreamableFile } from '@nestjs/c
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CohortStaff, DuoMembers } from '../auth/access.js';
 import { CycleParamDto } from '../cycles/dto/cycle-param.dto.js';
+import { fileDownload } from '../http/file-download.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { ReportTableParamDto, ReportVariantQueryDto } from './dto/report-query.dto.js';
 import { CohortReportView, DuoReportView, FrozenReportComparisonView, FrozenReportView } from './report.view.js';
@@ -56,7 +57,7 @@ export class ReportsController {
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'The cohort report as an XLSX workbook, a sheet per table, Dutch headers and dates.', schema: { type: 'string', format: 'binary' } })
   spreadsheet(@Param() { id }: UuidParamDto, @Query() { anonymised }: ReportVariantQueryDto): Promise<StreamableFile> {
-    return this.reports.spreadsheet(id, anonymised === 'true');
+    return this.reports.spreadsheet(id, anonymised === 'true').then(fileDownload);
   }
 
   @Get('cohorts/:id/report/csv/:table')
@@ -64,7 +65,7 @@ export class ReportsController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'One table of the cohort report as CSV for Dutch Excel (UTF-8, semicolons, decimal commas).', schema: { type: 'string' } })
   csv(@Param() { id, table }: ReportTableParamDto, @Query() { anonymised }: ReportVariantQueryDto): Promise<StreamableFile> {
-    return this.reports.csvTable(id, table, anonymised === 'true');
+    return this.reports.csvTable(id, table, anonymised === 'true').then(fileDownload);
   }
 
   @Get('cohorts/:id/report/print')

@@ -1,9 +1,9 @@
-import { Injectable, StreamableFile } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AttendanceService } from '../attendance/attendance.service.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { duoNotFound } from '../duos/duo-errors.js';
-import { contentDisposition } from '../http/content-disposition.js';
+import type { DownloadFile } from '../http/file-download.js';
 import { DomainException } from '../problems/error-code.js';
 import { TIME_ZONE } from '../shared/dates.js';
 import { anonymiseCohortReport, anonymiseDuoReport, anonymousLabels } from './anonymise.js';
@@ -39,92 +39,52 @@ export class ReportsService {
   ) {}
 
   duoReport(duoId: string): Promise<DuoReport> {
-    return this.buildDuoReport(this.dataSource.manager, duoId);
+    return this.snapshot((em) => this.buildDuoReport(em, duoId));
   }
 
-  /** Every duo report of a cohort (for the printable cohort report), anonymised when asked. */
-  async duoReportsOfCohort(cohortId: string, anonymised: boolean): Promise<DuoReport[]> {
-    const report = await this.cohortReport(cohortId, false);
-    const labels = anonymousLabels(report.duos);
-    const duos = report.duos.filter((duo) => duo.outcome !== 'notAdmitted');
-    const reports = await Promise.all(duos.map((duo) => this.buildDuoReport(this.dataSource.manager, duo.id)));
-    return anonymised ? reports.map((duoReport) => anonymiseDuoReport(duoReport, labels.get(duoReport.duo.id) as string)) : reports;
+  cohortReport(cohortId: string, anonymised: boolean): Promise<CohortReport> {
+    return this.snapshot(async (em) => {
+      const report = await this.buildCohortReport(em, cohortId);
+      return anonymised ? anonymiseCohortReport(report) : report;
+    });
   }
 
-  async cohortReport(cohortId: string, anonymised: boolean): Promise<CohortReport> {
-    const em = this.dataSource.manager;
-    const cohort = await this.cohorts.find(em, cohortId);
-    const duoRows: CohortDuoRow[] = await em.query(
-      `SELECT d.id, d.municipality, d.provider, d.state, d.advisory_meetings_held, d.named_in_publications,
-         NOT coalesce((d.trajectory_snapshot->'context'->'attendance') @> '{"1": false}'
-                   OR (d.trajectory_snapshot->'context'->'attendance') @> '{"2": false}', false) AS meets_obligation,
-         (SELECT count(*)::int FROM cycles c WHERE c.duo_id = d.id AND c.closed_at IS NOT NULL) AS completed_cycles
-       FROM duos d WHERE d.cohort_id = $1 ORDER BY d.registered_at, d.id`,
-      [cohortId],
-    );
-    const matrix: MatrixCellRow[] = await em.query(
-      `SELECT e.step, e.perspective, e.kind, count(*)::int AS count, array_agg(e.id ORDER BY e.id) AS "evidenceIds"
-       FROM duos d
-       JOIN cycles c ON c.duo_id = d.id AND c.closed_at IS NOT NULL
-       JOIN evidence e ON e.duo_id = c.duo_id AND e.cycle = c.number AND e.deleted_at IS NULL
-       WHERE d.cohort_id = $1 GROUP BY e.step, e.perspective, e.kind`,
-      [cohortId],
-    );
-    const overview = await this.attendance.overview(cohortId);
-    const records: WorkshopRecord[] = overview.duos.flatMap((duo) =>
-      Object.entries(duo.workshops).map(([workshop, record]) => ({
-        duoId: duo.duoId,
-        workshop: Number(workshop) as 1 | 2 | 3,
-        municipality: record.municipality,
-        provider: record.provider,
-        met: record.met,
-      })),
-    );
-    const duos = duoRows.map(cohortDuo);
-    const report: CohortReport = {
-      reportVersion: REPORT_VERSION,
-      madeAt: new Date().toISOString(),
-      anonymised: false,
-      cohort: { id: cohort.id, name: cohort.name, location: cohort.location, registrationDeadline: cohort.registrationDeadline, capacity: cohort.capacity },
-      duos,
-      ...cohortSummary(duos),
-      attendance: workshopSummaries(records),
-      evidenceMatrix: evidenceMatrix(matrix),
-    };
-    return anonymised ? anonymiseCohortReport(report) : report;
+  printDuo(duoId: string): Promise<string> {
+    return this.duoReport(duoId).then(printDuoReport);
   }
 
-  /** The figures of every completed cycle in the cohort: the spreadsheet's table of numbers. */
-  async cohortFigures(cohortId: string): Promise<(ReportEvidenceRow & { duo_id: string })[]> {
-    await this.cohorts.find(this.dataSource.manager, cohortId);
-    return this.dataSource.query(
-      `SELECT e.duo_id, ${EVIDENCE_COLUMNS} FROM duos d
-       JOIN cycles c ON c.duo_id = d.id AND c.closed_at IS NOT NULL
-       JOIN evidence e ON e.duo_id = c.duo_id AND e.cycle = c.number AND e.deleted_at IS NULL AND e.kind = 'figures'
-       WHERE d.cohort_id = $1 ORDER BY d.registered_at, d.id, e.cycle, e.step, e.recorded_at`,
-      [cohortId],
-    );
+  /** The cohort report and the report of every admitted duo, read in one snapshot so that labels and names agree. */
+  printCohort(cohortId: string, anonymised: boolean): Promise<string> {
+    return this.snapshot(async (em) => {
+      const report = await this.buildCohortReport(em, cohortId);
+      const labels = anonymousLabels(report.duos);
+      const duoReports: DuoReport[] = [];
+      for (const duo of report.duos.filter((candidate) => candidate.outcome !== 'notAdmitted')) {
+        const duoReport = await this.buildDuoReport(em, duo.id);
+        duoReports.push(anonymised ? anonymiseDuoReport(duoReport, labels.get(duo.id) as string) : duoReport);
+      }
+      return printCohortReport(anonymised ? anonymiseCohortReport(report) : report, duoReports);
+    });
   }
 
-  async printDuo(duoId: string): Promise<string> {
-    return printDuoReport(await this.duoReport(duoId));
+  /** The main tables of the cohort report (the spreadsheet's sheets, the CSV downloads), read in one snapshot. */
+  tables(cohortId: string, anonymised: boolean): Promise<{ report: CohortReport; tables: ReportTable[] }> {
+    return this.snapshot(async (em) => {
+      const built = await this.buildCohortReport(em, cohortId);
+      const report = anonymised ? anonymiseCohortReport(built) : built;
+      return { report, tables: reportTables(report, await this.cohortFigures(em, cohortId)) };
+    });
   }
 
-  async printCohort(cohortId: string, anonymised: boolean): Promise<string> {
-    const [report, duoReports] = await Promise.all([this.cohortReport(cohortId, anonymised), this.duoReportsOfCohort(cohortId, anonymised)]);
-    return printCohortReport(report, duoReports);
+  async spreadsheet(cohortId: string, anonymised: boolean): Promise<DownloadFile> {
+    const { report, tables } = await this.tables(cohortId, anonymised);
+    return { content: await workbook(tables, `Rapportage ${report.cohort.name}`), type: XLSX_TYPE, fileName: `${fileNameOf(report, anonymised)}.xlsx` };
   }
 
-  async spreadsheet(cohortId: string, anonymised: boolean): Promise<StreamableFile> {
-    const report = await this.cohortReport(cohortId, anonymised);
-    const content = await workbook(reportTables(report, await this.cohortFigures(cohortId)), `Rapportage ${report.cohort.name}`);
-    return download(content, XLSX_TYPE, `${fileNameOf(report, anonymised)}.xlsx`);
-  }
-
-  async csvTable(cohortId: string, name: ReportTableName, anonymised: boolean): Promise<StreamableFile> {
-    const report = await this.cohortReport(cohortId, anonymised);
-    const table = reportTables(report, await this.cohortFigures(cohortId)).find((candidate) => candidate.name === name) as ReportTable;
-    return download(Buffer.from(csv(table), 'utf8'), 'text/csv; charset=utf-8', `${fileNameOf(report, anonymised)}-${name}.csv`);
+  async csvTable(cohortId: string, name: ReportTableName, anonymised: boolean): Promise<DownloadFile> {
+    const { report, tables } = await this.tables(cohortId, anonymised);
+    const table = tables.find((candidate) => candidate.name === name) as ReportTable;
+    return { content: Buffer.from(csv(table), 'utf8'), type: 'text/csv; charset=utf-8', fileName: `${fileNameOf(report, anonymised)}-${name}.csv` };
   }
 
   /**
@@ -148,6 +108,8 @@ export class ReportsService {
       [duoId, cycle],
     );
     if (!row) {
+      const [duo] = await this.dataSource.query('SELECT 1 FROM duos WHERE id = $1', [duoId]);
+      if (!duo) throw duoNotFound(duoId);
       throw new DomainException('FROZEN_REPORT_NOT_FOUND', `Cycle ${cycle} of this duo has no frozen report: a report is frozen when an adviser closes the cycle.`);
     }
     return {
@@ -164,6 +126,64 @@ export class ReportsService {
     const frozen = await this.frozenReport(duoId, cycle);
     const live = await this.duoReport(duoId);
     return { frozen, live, differences: differences(frozen.report, live) };
+  }
+
+  /** The cohort report, on the snapshot's manager: aggregates in SQL, each count with the ids it counts. */
+  private async buildCohortReport(em: EntityManager, cohortId: string): Promise<CohortReport> {
+    const cohort = await this.cohorts.find(em, cohortId);
+    const duoRows: Omit<CohortDuoRow, 'meets_obligation'>[] = await em.query(
+      `SELECT d.id, d.municipality, d.provider, d.state, d.advisory_meetings_held, d.named_in_publications,
+         (SELECT count(*)::int FROM cycles c WHERE c.duo_id = d.id AND c.closed_at IS NOT NULL) AS completed_cycles
+       FROM duos d WHERE d.cohort_id = $1 ORDER BY d.registered_at, d.id`,
+      [cohortId],
+    );
+    const matrix: MatrixCellRow[] = await em.query(
+      `SELECT e.step, e.perspective, e.kind, count(*)::int AS count, array_agg(e.id ORDER BY e.id) AS "evidenceIds"
+       FROM duos d
+       JOIN cycles c ON c.duo_id = d.id AND c.closed_at IS NOT NULL
+       JOIN evidence e ON e.duo_id = c.duo_id AND e.cycle = c.number AND e.deleted_at IS NULL
+       WHERE d.cohort_id = $1 GROUP BY e.step, e.perspective, e.kind`,
+      [cohortId],
+    );
+    const overview = await this.attendance.overview(cohortId, em);
+    const records: WorkshopRecord[] = overview.duos.flatMap((duo) =>
+      Object.entries(duo.workshops).map(([workshop, record]) => ({
+        duoId: duo.duoId,
+        workshop: Number(workshop) as 1 | 2 | 3,
+        municipality: record.municipality,
+        provider: record.provider,
+        met: record.met,
+      })),
+    );
+    // Only duos with a place attend; a duo without one has missed nothing.
+    const missed = new Set(overview.notMeetingObligation);
+    const duos = duoRows.map((row) => cohortDuo({ ...row, meets_obligation: !missed.has(row.id) }));
+    return {
+      reportVersion: REPORT_VERSION,
+      madeAt: new Date().toISOString(),
+      anonymised: false,
+      cohort: { id: cohort.id, name: cohort.name, location: cohort.location, registrationDeadline: cohort.registrationDeadline, capacity: cohort.capacity },
+      duos,
+      ...cohortSummary(duos),
+      attendance: workshopSummaries(records),
+      evidenceMatrix: evidenceMatrix(matrix),
+    };
+  }
+
+  /** The figures of every completed cycle in the cohort: the spreadsheet's table of numbers. */
+  private cohortFigures(em: EntityManager, cohortId: string): Promise<(ReportEvidenceRow & { duo_id: string })[]> {
+    return em.query(
+      `SELECT e.duo_id, ${EVIDENCE_COLUMNS} FROM duos d
+       JOIN cycles c ON c.duo_id = d.id AND c.closed_at IS NOT NULL
+       JOIN evidence e ON e.duo_id = c.duo_id AND e.cycle = c.number AND e.deleted_at IS NULL AND e.kind = 'figures'
+       WHERE d.cohort_id = $1 ORDER BY d.registered_at, d.id, e.cycle, e.step, e.recorded_at`,
+      [cohortId],
+    );
+  }
+
+  /** Reads a whole report in one consistent snapshot, so that its parts agree with each other. */
+  private snapshot<T>(read: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', read);
   }
 
   private async buildDuoReport(em: EntityManager, duoId: string): Promise<DuoReport> {
@@ -220,10 +240,6 @@ export class ReportsService {
       cycles: cycles.map((cycle) => cycleReport(cycle, evidence, cells)),
     };
   }
-}
-
-function download(content: Buffer, type: string, fileName: string): StreamableFile {
-  return new StreamableFile(content, { type, length: content.length, disposition: contentDisposition(fileName) });
 }
 
 function fileNameOf(report: CohortReport, anonymised: boolean): string {

@@ -2,6 +2,7 @@ import { anonymiseCohortReport, anonymousLabels } from './anonymise.js';
 import { cohortDuo, evidenceMatrix, outcomeOf, workshopSummaries, type CohortReport } from './cohort-report.js';
 import { differences } from './frozen-report.js';
 import { bars, dutchDate, heat } from './print.js';
+import { csv } from './spreadsheet.js';
 import { timelineEntry } from './timeline.js';
 
 describe('report rules', () => {
@@ -44,6 +45,8 @@ describe('report rules', () => {
       cohortDuo({ id, municipality: `Gemeente ${id}`, provider: `Uitvoerder ${id}`, state: 'completed', advisory_meetings_held: 0, named_in_publications: named, completed_cycles: 1, meets_obligation: true });
     const duos = [row('x', false), row('y', true), row('z', false)];
     expect([...anonymousLabels(duos).values()]).toEqual(['Duo A', 'Gemeente y / Uitvoerder y', 'Duo B']);
+    const many = Array.from({ length: 28 }, (_, i) => ({ id: String(i), label: String(i), namedInPublications: false }));
+    expect([...anonymousLabels(many).values()].slice(24)).toEqual(['Duo Y', 'Duo Z', 'Duo AA', 'Duo AB']);
     const anonymised = anonymiseCohortReport({ duos, anonymised: false } as CohortReport);
     expect(anonymised.anonymised).toBe(true);
     expect(anonymised.duos.map((duo) => [duo.label, duo.municipality, duo.provider])).toEqual([
@@ -70,11 +73,34 @@ describe('report rules', () => {
     expect(workshop).toMatchObject({ title: 'Werkatelier 2', date: '2019-06-25' });
     expect(workshop.attendance?.municipality).toEqual({ status: 'excused', attendees: [], excuse: { reason: 'Raadsvergadering', excusedBy: 'Adviseur Jansen' } });
     expect(timelineEntry(event('HOLD_ADVISORY_MEETING', { heldOn: '2019-05-28', adviser: 'A' }), '2019-06-26')).toMatchObject({ date: '2019-05-28', details: ['Adviseur: A'] });
-    expect(timelineEntry(event('CORRECT_ATTENDANCE', { workshop: 1, attendance, reason: 'verkeerd genoteerd' }), '2019-06-26')).toMatchObject({
+    expect(timelineEntry(event('CORRECT_ATTENDANCE', { workshop: 1, attendance, reason: 'verkeerd genoteerd' }), '2019-06-26', { 1: '2019-05-14' })).toMatchObject({
       title: 'Correctie aanwezigheid werkatelier 1',
       date: '2019-06-26',
       details: ['Reden: verkeerd genoteerd'],
     });
+  });
+
+  it('writes CSV for Dutch Excel, and text that would run as a formula as text', () => {
+    const table = {
+      name: 'duos' as const,
+      sheet: "Duo's",
+      columns: [
+        { header: 'Duo', type: 'text' as const, width: 10 },
+        { header: 'Waarde', type: 'number' as const, width: 10 },
+        { header: 'Van', type: 'date' as const, width: 10 },
+      ],
+      rows: [
+        ['=HYPERLINK("https://kwaad.example";"Klik")', 12.5, '2019-01-01'],
+        ['@SUM(1)', -3, null],
+        ['Gemeente; "Oost"', 0, '2019-12-31'],
+      ],
+    };
+    expect(csv(table)).toBe(
+      '\ufeffDuo;Waarde;Van\r\n' +
+        `"'=HYPERLINK(""https://kwaad.example"";""Klik"")";12,5;01-01-2019\r\n` +
+        "'@SUM(1);-3;\r\n" +
+        '"Gemeente; ""Oost""";0;31-12-2019\r\n',
+    );
   });
 
   it('draws bars to scale, heat from white to green, and dates in Dutch', () => {

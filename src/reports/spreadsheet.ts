@@ -33,10 +33,14 @@ export async function workbook(tables: ReportTable[], title: string): Promise<Bu
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
+/** Text that a spreadsheet program would run as a formula (=, +, -, @, tab, CR first): a quote in front keeps it text. */
+const FORMULA = /^[=+\-@\t\r]/;
+
 function csvValue(value: string | number | null, type: ReportTable['columns'][number]['type']): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value).replace('.', ',');
-  const text = type === 'date' ? value.split('-').reverse().join('-') : value;
+  const date = type === 'date' ? value.split('-').reverse().join('-') : value;
+  const text = type === 'text' && FORMULA.test(date) ? `'${date}` : date;
   return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -24,7 +24,7 @@ export interface TimelineEntry {
   type: string;
   /** Dutch, as on the screens: "Werkatelier 1". */
   title: string;
-  /** The day it happened (YYYY-MM-DD): the meeting's date, the workshop's planned date, or else the day it was recorded (Amsterdam). */
+  /** The day it happened (YYYY-MM-DD): the meeting's date, the workshop's planned date (not for a correction), or else the day it was recorded (Amsterdam). */
   date: string;
   recordedAt: string;
   recordedBy: string | null;
@@ -90,7 +90,7 @@ export function timelineEntry(event: TimelineEvent, recordedOn: string, workshop
     sequence: event.sequence,
     type: event.type,
     title: workshop && event.type === 'CORRECT_ATTENDANCE' ? `${TITLES.CORRECT_ATTENDANCE} werkatelier ${workshop}` : (TITLES[event.type] ?? event.type),
-    date: text(payload.heldOn) ?? (workshop ? workshopDates[workshop] : undefined) ?? recordedOn,
+    date: text(payload.heldOn) ?? (workshop && event.type !== 'CORRECT_ATTENDANCE' ? workshopDates[workshop] : undefined) ?? recordedOn,
     recordedAt: event.recordedAt.toISOString(),
     recordedBy: event.actor,
     details,

@@ -261,6 +261,15 @@ describe('attachments', () => {
     await expectUntouched(evidenceId);
   });
 
+  it('refuses a file from someone not signed in before reading it', async () => {
+    const { duo, asParticipant } = await admittedDuo();
+    const recorded = (await asParticipant.post(`/api/duos/${duo.id}/evidence`, figures(1)).expect(201)).body;
+    const response = await app.client.as().http.post(`/api/duos/${duo.id}/evidence/${recorded.id}/attachments?fileName=foto.png`).set('content-type', 'image/png').send(PNG);
+    expect(response.status).toBe(401);
+    expect(response.body.code).toBe('UNAUTHENTICATED');
+    expect((await asParticipant.get(`/api/duos/${duo.id}/evidence/${recorded.id}`).expect(200)).body.attachments).toEqual([]);
+  });
+
   it('refuses a file sent as a PNG that is not one', async () => {
     const evidenceId = await evidence();
     const response = await attach(asParticipant, duoId, evidenceId, 'foto.png', 'image/png', Buffer.from('MZ\x90\x00 this is a program, not a photo', 'latin1'));
@@ -488,6 +497,20 @@ describe('consent: a story about a person without consent stays within the duo a
 
     const forTeam = (await asParticipant.get(path(`/${recorded.id}`)).expect(200)).body;
     expect(forTeam.history[0].content).toMatchObject({ kind: 'stories', title: 'Het verhaal van mevrouw K.', consentGiven: false });
+  });
+
+  it('hides from an admin what a story said before its consent was withdrawn, also once it is rewritten', async () => {
+    const { duo, asParticipant } = await admittedDuo();
+    const path = (suffix = '') => `/api/duos/${duo.id}/evidence${suffix}`;
+    const recorded = (await asParticipant.post(path(), story(1, { consentGiven: true, text: 'Meneer P. vond hier weer vrienden.' })).expect(201)).body;
+    await asParticipant.put(path(`/${recorded.id}`), story(1, { consentGiven: false, text: 'Meneer P. vond hier weer vrienden.' }), { 'If-Match': '1' }).expect(200);
+    await asParticipant.put(path(`/${recorded.id}`), otherMeans(1, { text: 'Een fotoserie van de buurtmaaltijd.' }), { 'If-Match': '2' }).expect(200);
+
+    const forAdmin = (await app.client.get(path(`/${recorded.id}`)).expect(200)).body;
+    expect(forAdmin.history.map((revision: Revision) => revision.content === null)).toEqual([true, true, false]);
+    expect(JSON.stringify(forAdmin)).not.toContain('Meneer P.');
+    const forTeam = (await asParticipant.get(path(`/${recorded.id}`)).expect(200)).body;
+    expect(forTeam.history[0].content).toMatchObject({ consentGiven: true });
   });
 
   it('does not show an admin the names of files a story without consent carried', async () => {

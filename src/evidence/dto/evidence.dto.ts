@@ -125,6 +125,7 @@ export class RecordEvidenceDto extends EvidenceContentDto {
   @IsOptional()
   @IsInt({ message: '$property must be a whole number' })
   @Min(1)
+  @Max(1000)
   cycle?: number;
 }
 
@@ -134,6 +135,7 @@ export class ListEvidenceQueryDto {
   @Type(() => Number)
   @IsInt({ message: '$property must be a whole number' })
   @Min(1)
+  @Max(1000)
   cycle?: number;
 
   @ApiProperty({ required: false, enum: COMPASS_STEPS, description: 'Only this step.' })
