@@ -2,6 +2,7 @@ import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
 import { EVIDENCE_KINDS, PERSPECTIVES, type CompassStep, type EvidenceKind, type Perspective } from '../compass/compass.machine.js';
 import { stepsOfCycle } from '../compass/compass.js';
 import { shareableOutsideDuo } from '../evidence/consent.js';
+import type { EvidenceRow } from '../evidence/evidence.view.js';
 import type { TimelineEntry } from './timeline.js';
 
 /**
@@ -25,23 +26,6 @@ export interface EvidenceCellRow extends EvidenceCell {
   step: CompassStep;
 }
 
-export interface ReportEvidenceRow {
-  id: string;
-  cycle: number;
-  step: CompassStep;
-  kind: EvidenceKind;
-  perspective: Perspective;
-  title: string;
-  body: string;
-  indicator: string | null;
-  indicator_value: number | null;
-  indicator_unit: string | null;
-  period_start: string | null;
-  period_end: string | null;
-  about_a_person: boolean | null;
-  consent_given: boolean | null;
-  links: string[];
-}
 
 export interface FigureItem {
   evidenceId: string;
@@ -136,9 +120,9 @@ function cellsOf(rows: EvidenceCellRow[]): EvidenceCell[] {
   );
 }
 
-function stepReport(step: CompassStep, evidence: ReportEvidenceRow[], cells: EvidenceCellRow[]): StepReport {
+function stepReport(step: CompassStep, evidence: EvidenceRow[], cells: EvidenceCellRow[]): StepReport {
   const ofKind = (kind: EvidenceKind) => evidence.filter((row) => row.kind === kind);
-  const shown = (row: ReportEvidenceRow) => shareableOutsideDuo({ kind: row.kind, aboutAPerson: row.about_a_person, consentGiven: row.consent_given });
+  const shown = (row: EvidenceRow) => shareableOutsideDuo({ kind: row.kind, aboutAPerson: row.about_a_person, consentGiven: row.consent_given });
   const withheld = ofKind('stories').filter((row) => !shown(row));
   return {
     step,
@@ -164,7 +148,7 @@ function stepReport(step: CompassStep, evidence: ReportEvidenceRow[], cells: Evi
   };
 }
 
-export function cycleReport(cycle: CycleRowForReport, evidence: ReportEvidenceRow[], cells: EvidenceCellRow[]): CycleReport {
+export function cycleReport(cycle: CycleRowForReport, evidence: EvidenceRow[], cells: EvidenceCellRow[]): CycleReport {
   return {
     number: cycle.number,
     closedAt: cycle.closed_at.toISOString(),

@@ -1,7 +1,7 @@
 import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
 import type { EvidenceKind, Perspective } from '../compass/compass.machine.js';
 import { OUTCOME_NAMES, type CohortReport } from './cohort-report.js';
-import type { ReportEvidenceRow } from './duo-report.js';
+import type { EvidenceRow } from '../evidence/evidence.view.js';
 
 /**
  * The main tables of a cohort report, once, for both the spreadsheet (a sheet per table) and
@@ -27,7 +27,7 @@ export const KIND_NAMES: Record<EvidenceKind, string> = { figures: 'cijfers', st
 
 const yesNo = (value: boolean) => (value ? 'ja' : 'nee');
 
-export function reportTables(report: CohortReport, figures: (ReportEvidenceRow & { duo_id: string })[]): ReportTable[] {
+export function reportTables(report: CohortReport, figures: (EvidenceRow & { duo_id: string })[]): ReportTable[] {
   const labelOf = new Map(report.duos.map((duo) => [duo.id, duo.label]));
   const labels = (ids: string[]) => ids.map((id) => labelOf.get(id)).join(', ');
   return [

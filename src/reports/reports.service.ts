@@ -4,6 +4,7 @@ import { AttendanceService } from '../attendance/attendance.service.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { duoNotFound } from '../duos/duo-errors.js';
 import type { DownloadFile } from '../http/file-download.js';
+import { EVIDENCE_COLUMNS, type EvidenceRow } from '../evidence/evidence.view.js';
 import { DomainException } from '../problems/error-code.js';
 import { TIME_ZONE } from '../shared/dates.js';
 import { anonymiseCohortReport, anonymiseDuoReport, anonymousLabels } from './anonymise.js';
@@ -17,7 +18,7 @@ import {
   type MatrixCellRow,
   type WorkshopRecord,
 } from './cohort-report.js';
-import { cycleReport, REPORT_VERSION, type CycleRowForReport, type DuoReport, type EvidenceCellRow, type ReportEvidenceRow } from './duo-report.js';
+import { cycleReport, REPORT_VERSION, type CycleRowForReport, type DuoReport, type EvidenceCellRow } from './duo-report.js';
 import { differences, type FrozenReportComparison, type FrozenReport } from './frozen-report.js';
 import { printCohortReport, printDuoReport } from './print.js';
 import { reportTables, type ReportTable, type ReportTableName } from './report-tables.js';
@@ -171,7 +172,7 @@ export class ReportsService {
   }
 
   /** The figures of every completed cycle in the cohort: the spreadsheet's table of numbers. */
-  private cohortFigures(em: EntityManager, cohortId: string): Promise<(ReportEvidenceRow & { duo_id: string })[]> {
+  private cohortFigures(em: EntityManager, cohortId: string): Promise<(EvidenceRow & { duo_id: string })[]> {
     return em.query(
       `SELECT e.duo_id, ${EVIDENCE_COLUMNS} FROM duos d
        JOIN cycles c ON c.duo_id = d.id AND c.closed_at IS NOT NULL
@@ -210,7 +211,7 @@ export class ReportsService {
       'SELECT number, closed_at, closed_by, improvement_actions FROM cycles WHERE duo_id = $1 AND closed_at IS NOT NULL ORDER BY number',
       [duoId],
     );
-    const evidence: ReportEvidenceRow[] = await em.query(
+    const evidence: EvidenceRow[] = await em.query(
       `SELECT ${EVIDENCE_COLUMNS} FROM cycles c JOIN evidence e ON e.duo_id = c.duo_id AND e.cycle = c.number AND e.deleted_at IS NULL
        WHERE c.duo_id = $1 AND c.closed_at IS NOT NULL ORDER BY e.cycle, e.step, e.recorded_at, e.id`,
       [duoId],
@@ -246,7 +247,3 @@ function fileNameOf(report: CohortReport, anonymised: boolean): string {
   const name = report.cohort.name.normalize('NFKD').replace(/[^\w -]/g, '').trim().replace(/\s+/g, '-').toLowerCase();
   return `rapportage-${name || 'editie'}${anonymised ? '-geanonimiseerd' : ''}`;
 }
-
-const EVIDENCE_COLUMNS = `e.id, e.cycle, e.step, e.kind, e.perspective, e.title, e.body, e.indicator, e.indicator_value::float8 AS indicator_value,
-  e.indicator_unit, to_char(e.period_start, 'YYYY-MM-DD') AS period_start, to_char(e.period_end, 'YYYY-MM-DD') AS period_end,
-  e.about_a_person, e.consent_given, e.links`;
