@@ -299,3 +299,24 @@ describe('retries', () => {
     expect(await compassEvents(duoId)).toHaveLength(1);
   });
 });
+
+describe('the compass beside the trajectory', () => {
+  it('records evidence and withdraws the duo at once without deadlock: evidence lands before the withdrawal or is refused after it', async () => {
+    const duoId = await admittedDuo();
+    const recordings = Array.from({ length: 10 }, (_, i) => record(duoId, figures((i % 6) + 1)).then(
+      () => 'recorded',
+      (error: unknown) => (error instanceof DomainException ? error.code : 'unexplained'),
+    ));
+    const withdrawal = duos.withdraw(duoId, { reason: 'Gestopt' }, by);
+    const outcomes = await Promise.all(recordings);
+    expect((await withdrawal).state).toBe('withdrawn');
+
+    expect(outcomes.every((outcome) => outcome === 'recorded' || outcome === 'DUO_NOT_TAKING_PART')).toBe(true);
+    const recorded = outcomes.filter((outcome) => outcome === 'recorded').length;
+    const [{ rows }] = await db.query('SELECT count(*)::int AS rows FROM evidence WHERE duo_id = $1', [duoId]);
+    const [{ version }] = await db.query('SELECT coalesce(max(version), 0) AS version FROM compasses WHERE duo_id = $1', [duoId]);
+    expect(rows).toBe(recorded);
+    expect(version).toBe(recorded);
+    await expect(record(duoId, figures(1))).rejects.toMatchObject({ code: 'DUO_NOT_TAKING_PART' });
+  });
+});
