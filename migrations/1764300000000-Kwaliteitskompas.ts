@@ -14,8 +14,6 @@ export class Kwaliteitskompas1764300000000 implements MigrationInterface {
         duo_id uuid PRIMARY KEY REFERENCES duos (id),
         compass_version int NOT NULL,
         snapshot jsonb NOT NULL,
-        state text NOT NULL,
-        current_cycle int NOT NULL,
         version int NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);

@@ -341,8 +341,8 @@ if (COHORTS > 1) {
       [from, to, cohortId],
     ]);
     await step('compasses and cycles (1 closed, 2 open)',
-      [`INSERT INTO compasses (duo_id, compass_version, snapshot, state, current_cycle, version, updated_at)
-        SELECT b.id, c.compass_version, c.snapshot, c.state, c.current_cycle, c.version, c.updated_at - b.shift
+      [`INSERT INTO compasses (duo_id, compass_version, snapshot, version, updated_at)
+        SELECT b.id, c.compass_version, c.snapshot, c.version, c.updated_at - b.shift
         FROM bench_duos b JOIN bench_templates t ON t.slot = b.slot JOIN compasses c ON c.duo_id = t.id
         WHERE b.cohort_n BETWEEN $1 AND $2`, [from, to]],
       [`INSERT INTO cycles (duo_id, number, opened_at, improvement_actions, closed_at, closed_by, closed_by_id)

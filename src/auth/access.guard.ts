@@ -7,7 +7,7 @@ import { duoNotFound } from '../duos/duo-errors.js';
 import { DuosService } from '../duos/duos.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { Principal } from '../accounts/roles.js';
-import { ACCESS_RULE, type AccessRule } from './access.js';
+import { ACCESS_RULE, signInFirst, type AccessRule } from './access.js';
 import { AuthService } from './auth.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,9 +32,7 @@ export class AccessGuard implements CanActivate {
     if (rule.scope === 'public') return true;
 
     const principal = await this.auth.authenticate(request);
-    if (!principal) {
-      throw new DomainException('UNAUTHENTICATED', 'Sign in first: send the token from POST /api/auth/sign-in as "Authorization: Bearer <token>".');
-    }
+    if (!principal) throw signInFirst();
     request.principal = principal;
     if (rule.scope === 'signedIn') return true;
     if (!rule.roles.includes(principal.role)) {

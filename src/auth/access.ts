@@ -1,6 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { Role } from '../accounts/roles.js';
+import { DomainException } from '../problems/error-code.js';
 
 /**
  * Every route declares who may call it; the access guard enforces it and refuses to start
@@ -21,6 +22,11 @@ function rule(access: AccessRule, description: string) {
     ApiExtension('x-access', description),
     ...(access.scope === 'public' ? [] : [ApiBearerAuth()]),
   );
+}
+
+/** What a request that needs a session hears without one (401). */
+export function signInFirst(): DomainException {
+  return new DomainException('UNAUTHENTICATED', 'Sign in first: send the token from POST /api/auth/sign-in as "Authorization: Bearer <token>".');
 }
 
 /** Anyone, signed in or not. */

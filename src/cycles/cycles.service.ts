@@ -52,7 +52,7 @@ export class CyclesService {
    */
   change<T>(duoId: string, route: string, headers: ChangeHeaders, body: unknown, work: (em: EntityManager, compass: LockedCompass) => Promise<T>): Promise<T> {
     return this.idempotency.run({ scope: `duos/${duoId}/${route}`, idempotencyKey: headers.idempotencyKey, body }, async (em) => {
-      const { trajectory } = await this.duos.trajectoryOf(em, duoId, true);
+      const trajectory = await this.duos.trajectoryOf(em, duoId, true);
       if (!takesPart(trajectory)) {
         throw new DomainException(
           'DUO_NOT_TAKING_PART',
@@ -70,8 +70,8 @@ export class CyclesService {
     compass.snapshot = result.snapshot;
     compass.version += 1;
     await em.query(
-      'UPDATE compasses SET snapshot = $2, state = $3, current_cycle = $4, version = $5, updated_at = now() WHERE duo_id = $1',
-      [compass.duoId, persistCompass(compass.compassVersion, compass.snapshot), String(compass.snapshot.value), compass.snapshot.context.cycle, compass.version],
+      'UPDATE compasses SET snapshot = $2, version = $3, updated_at = now() WHERE duo_id = $1',
+      [compass.duoId, persistCompass(compass.compassVersion, compass.snapshot), compass.version],
     );
     const { type, ...payload } = event;
     await em.query(
@@ -119,7 +119,7 @@ export class CyclesService {
   /** Where the open cycle stands: the steps lacking evidence and from which perspectives, and what closing it still needs. */
   async progress(duoId: string): Promise<CompassProgressView> {
     const em = this.dataSource.manager;
-    const { trajectory } = await this.duos.trajectoryOf(em, duoId);
+    const trajectory = await this.duos.trajectoryOf(em, duoId);
     const [row] = await em.query('SELECT compass_version, snapshot FROM compasses WHERE duo_id = $1', [duoId]);
     const snapshot = row ? restoreCompass(row.compass_version, row.snapshot as PersistedCompass) : startCompass();
     return { ...describeCompass(snapshot), acceptsEvidence: takesPart(trajectory) };
@@ -140,11 +140,10 @@ export class CyclesService {
 
   /** The duo's compass row, locked; created with cycle 1 open on the duo's first change to it. */
   private async lock(em: EntityManager, duoId: string): Promise<LockedCompass> {
-    const start = startCompass();
     const [created] = await em.query(
-      `INSERT INTO compasses (duo_id, compass_version, snapshot, state, current_cycle, version) VALUES ($1, $2, $3, $4, 1, 0)
+      `INSERT INTO compasses (duo_id, compass_version, snapshot, version) VALUES ($1, $2, $3, 0)
        ON CONFLICT DO NOTHING RETURNING duo_id`,
-      [duoId, CURRENT_COMPASS_VERSION, persistCompass(CURRENT_COMPASS_VERSION, start), String(start.value)],
+      [duoId, CURRENT_COMPASS_VERSION, persistCompass(CURRENT_COMPASS_VERSION, startCompass())],
     );
     if (created) await em.query('INSERT INTO cycles (duo_id, number) VALUES ($1, 1)', [duoId]);
     const [row] = await em.query('SELECT compass_version, snapshot, version FROM compasses WHERE duo_id = $1 FOR UPDATE', [duoId]);

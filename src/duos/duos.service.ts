@@ -370,14 +370,14 @@ export class DuosService {
   }
 
   /**
-   * The duo and its trajectory, for other modules. With `forShare`, for a change elsewhere that
+   * The duo's trajectory, for other modules (404 when there is no such duo). With `forShare`, for a change elsewhere that
    * depends on where the duo stands (its evidence and cycles): the duo row is share-locked, so
    * its trajectory cannot move until that change commits.
    */
-  async trajectoryOf(em: EntityManager, id: string, forShare = false): Promise<{ duo: Duo; trajectory: TrajectorySnapshot }> {
+  async trajectoryOf(em: EntityManager, id: string, forShare = false): Promise<TrajectorySnapshot> {
     const duo = await em.findOne(Duo, { where: { id }, ...(forShare ? { lock: { mode: 'pessimistic_read' as const } } : {}) });
     if (!duo) throw duoNotFound(id);
-    return { duo, trajectory: restoreTrajectory(duo.trajectoryVersion, duo.trajectorySnapshot) };
+    return restoreTrajectory(duo.trajectoryVersion, duo.trajectorySnapshot);
   }
 
   /** One of the duo's contact persons, found by e-mail address (any case). */

@@ -45,12 +45,7 @@ export class AttachmentsService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [evidenceId, query.fileName, mediaType, content.length, sha256, content, headers.actor.name, headers.actor.id],
       );
-      await em.query('UPDATE evidence SET version = version + 1, updated_by = $2, updated_by_id = $3, updated_at = now() WHERE id = $1', [
-        evidenceId,
-        headers.actor.name,
-        headers.actor.id,
-      ]);
-      return this.evidence.changed(em, duoId, evidenceId, 'attachmentAdded', headers.actor);
+      return this.evidence.attachmentChanged(em, duoId, evidenceId, 'attachmentAdded', headers.actor);
     });
   }
 
@@ -65,12 +60,7 @@ export class AttachmentsService {
       if (!attachment) throw attachmentNotFound(attachmentId);
       this.evidence.ensureChangeable(compass, row);
       await em.query('UPDATE evidence_attachments SET removed_at = now() WHERE id = $1', [attachmentId]);
-      await em.query('UPDATE evidence SET version = version + 1, updated_by = $2, updated_by_id = $3, updated_at = now() WHERE id = $1', [
-        evidenceId,
-        headers.actor.name,
-        headers.actor.id,
-      ]);
-      return this.evidence.changed(em, duoId, evidenceId, 'attachmentRemoved', headers.actor);
+      return this.evidence.attachmentChanged(em, duoId, evidenceId, 'attachmentRemoved', headers.actor);
     });
   }
 

@@ -36,7 +36,14 @@ export function evidenceNotFound(id: string): DomainException {
   return new DomainException('EVIDENCE_NOT_FOUND', `This duo has no evidence with id ${id}.`);
 }
 
-export const ATTACHMENT_COLUMNS = 'a.id, a.evidence_id, a.file_name, a.media_type, a.size_bytes, a.sha256, a.added_by, a.added_at';
+/** The attachments the evidence carries now (not the ones taken off), oldest first. */
+function attachmentsOf(em: EntityManager, evidenceIds: string[]): Promise<AttachmentRow[]> {
+  return em.query(
+    `SELECT a.id, a.evidence_id, a.file_name, a.media_type, a.size_bytes, a.sha256, a.added_by, a.added_at
+     FROM evidence_attachments a WHERE a.evidence_id = ANY($1) AND a.removed_at IS NULL ORDER BY a.added_at, a.id`,
+    [evidenceIds],
+  );
+}
 
 /**
  * The evidence of a duo's Kwaliteitskompas. Every change runs in the compass's transaction
@@ -116,10 +123,7 @@ export class EvidenceService {
        ORDER BY e.cycle, e.step, e.recorded_at, e.id`,
       [duoId, query.cycle ?? null, query.step ?? null, viewer === 'team' && query.includeDeleted === 'true', viewer === 'team'],
     );
-    const attachments: AttachmentRow[] = await em.query(
-      `SELECT ${ATTACHMENT_COLUMNS} FROM evidence_attachments a WHERE a.evidence_id = ANY($1) AND a.removed_at IS NULL ORDER BY a.added_at, a.id`,
-      [rows.map((row) => row.id)],
-    );
+    const attachments = await attachmentsOf(em, rows.map((row) => row.id));
     return rows.map((row) => EvidenceView.of(row, attachments));
   }
 
@@ -131,10 +135,7 @@ export class EvidenceService {
   async detail(em: EntityManager, duoId: string, id: string, viewer: Viewer): Promise<EvidenceDetailView> {
     const row = await this.find(em, duoId, id);
     if (viewer === 'outsider' && (row.deleted_at || !shareableOutsideDuo(contentOf(row)))) throw evidenceNotFound(id);
-    const attachments: AttachmentRow[] = await em.query(
-      `SELECT ${ATTACHMENT_COLUMNS} FROM evidence_attachments a WHERE a.evidence_id = $1 AND a.removed_at IS NULL ORDER BY a.added_at, a.id`,
-      [id],
-    );
+    const attachments = await attachmentsOf(em, [id]);
     const revisions: StoredRevisionRow[] = await em.query(
       'SELECT version, change, content, changed_by, changed_at FROM evidence_revisions WHERE evidence_id = $1 ORDER BY version',
       [id],
@@ -174,6 +175,16 @@ export class EvidenceService {
     if (row.deleted_at) throw deleted(row);
     const refusal = cycleRefusal(compass.snapshot.context, row.cycle);
     if (refusal) throw new DomainException(refusal.code, refusal.message);
+  }
+
+  /** An attachment was added or taken off: the evidence gets a new version and a revision. */
+  async attachmentChanged(em: EntityManager, duoId: string, id: string, change: 'attachmentAdded' | 'attachmentRemoved', actor: Actor) {
+    await em.query('UPDATE evidence SET version = version + 1, updated_by = $2, updated_by_id = $3, updated_at = now() WHERE id = $1', [
+      id,
+      actor.name,
+      actor.id,
+    ]);
+    return this.changed(em, duoId, id, change, actor);
   }
 
   /** The row as it is after a change, its revision written: the answer to every change. */

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { signInFirst } from '../auth/access.js';
 import { readableSize } from '../shared/sizes.js';
 import { DomainException } from '../problems/error-code.js';
 
@@ -26,7 +27,7 @@ export function acceptFileBodies(fastify: FastifyInstance, maxBytes: number): vo
     }
     if (!request.headers.authorization && !request.headers.cookie) {
       // Nobody signed in may attach anything: refuse before reading a file of up to maxBytes.
-      done(new DomainException('UNAUTHENTICATED', 'Sign in first: send the token from POST /api/auth/sign-in as "Authorization: Bearer <token>".'), undefined);
+      done(signInFirst(), undefined);
       return;
     }
     if (Number(request.headers['content-length']) > maxBytes) {

@@ -1,4 +1,5 @@
-import { COMPASS_STEPS, EVIDENCE_KINDS, PERSPECTIVES, type CompassStep, type EvidenceKind, type Perspective } from '../compass/compass.machine.js';
+import { COMPASS_STEPS, type CompassStep, type EvidenceKind, type Perspective } from '../compass/compass.machine.js';
+import { cellsOf } from './duo-report.js';
 import { MAX_ADVISORY_MEETINGS } from '../trajectory/trajectory.machine.js';
 
 /**
@@ -134,14 +135,7 @@ export function workshopSummaries(records: WorkshopRecord[]): WorkshopSummary[] 
 
 /** Every cell of the matrix, also the empty ones, in the order of the compass. */
 export function evidenceMatrix(rows: MatrixCellRow[]): EvidenceMatrix {
-  const cells = COMPASS_STEPS.flatMap((step) =>
-    PERSPECTIVES.flatMap((perspective) =>
-      EVIDENCE_KINDS.map((kind) => {
-        const row = rows.find((candidate) => candidate.step === step && candidate.perspective === perspective && candidate.kind === kind);
-        return { step, perspective, kind, count: row?.count ?? 0, evidenceIds: row?.evidenceIds ?? [] };
-      }),
-    ),
-  );
+  const cells = COMPASS_STEPS.flatMap((step) => cellsOf(rows.filter((row) => row.step === step)).map((cell) => ({ step, ...cell })));
   return { max: Math.max(0, ...cells.map((cell) => cell.count)), total: cells.reduce((sum, cell) => sum + cell.count, 0), cells };
 }
 

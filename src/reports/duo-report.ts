@@ -111,7 +111,8 @@ export interface DuoReport {
   cycles: CycleReport[];
 }
 
-function cellsOf(rows: EvidenceCellRow[]): EvidenceCell[] {
+/** Every perspective and kind, also those without evidence, from the database's counts. */
+export function cellsOf(rows: EvidenceCell[]): EvidenceCell[] {
   return PERSPECTIVES.flatMap((perspective) =>
     EVIDENCE_KINDS.map((kind) => {
       const row = rows.find((candidate) => candidate.perspective === perspective && candidate.kind === kind);

@@ -63,8 +63,8 @@ async function completeCycle(duoId: string, cycle = 1): Promise<string[]> {
 }
 
 async function compassRow(duoId: string) {
-  const [row] = await db.query('SELECT compass_version, snapshot, state, current_cycle, version, updated_at FROM compasses WHERE duo_id = $1', [duoId]);
-  return row as { compass_version: number; snapshot: PersistedCompass; state: string; current_cycle: number; version: number; updated_at: Date };
+  const [row] = await db.query('SELECT compass_version, snapshot, version, updated_at FROM compasses WHERE duo_id = $1', [duoId]);
+  return row as { compass_version: number; snapshot: PersistedCompass; version: number; updated_at: Date };
 }
 
 async function compassEvents(duoId: string): Promise<{ sequence: number; type: string; payload: Record<string, unknown> }[]> {
@@ -102,7 +102,7 @@ describe('evidence recorded at the same time', () => {
     expect(sorted(rows.map((row) => row.id))).toEqual(sorted(ids));
     expect(rows.every((row) => row.cycle === 1 && row.version === 1)).toBe(true);
     const compass = await compassRow(duoId);
-    expect(compass).toMatchObject({ version: 20, current_cycle: 1, state: 'collecting' });
+    expect(compass).toMatchObject({ version: 20, snapshot: { value: 'collecting', context: { cycle: 1 } } });
     const events = await compassEvents(duoId);
     expect(events.map((event) => event.sequence)).toEqual(Array.from({ length: 20 }, (_, n) => n + 1));
     expect(events.every((event) => event.type === 'RECORD_EVIDENCE')).toBe(true);
@@ -141,7 +141,7 @@ describe('evidence recorded at the same time', () => {
       [2, false],
     ]);
     const compass = await compassRow(duoId);
-    expect(compass).toMatchObject({ current_cycle: 2, version: 7 + 1 + 10 });
+    expect(compass).toMatchObject({ version: 7 + 1 + 10, snapshot: { context: { cycle: 2 } } });
     expect(sorted(Object.keys(compass.snapshot.context.evidence))).toEqual(sorted(rows.filter((row) => row.cycle === 2).map((row) => row.id)));
   });
 
