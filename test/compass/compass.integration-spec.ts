@@ -158,7 +158,7 @@ describe('evidence recorded at the same time', () => {
       [2, false],
     ]);
     expect((await compassEvents(duoId)).filter((event) => event.type === 'CLOSE_CYCLE')).toHaveLength(1);
-    expect(await compassRow(duoId)).toMatchObject({ current_cycle: 2, version: 8 });
+    expect(await compassRow(duoId)).toMatchObject({ version: 8, snapshot: { context: { cycle: 2 } } });
   });
 });
 
