@@ -34,7 +34,7 @@ const password = 'een lang genoeg wachtwoord';
 const accounts = app.get(AccountsService);
 const firstAdmin = await accounts.createFirstAdmin('Bench', `bench-admin-${Date.now()}@example.org`);
 const admin = await accounts.acceptInvitation(firstAdmin.invitation.token, password);
-const principal = { accountId: admin.id, name: admin.name, email: admin.email, role: 'admin' as const, duoId: null, side: null, sessionId: '', via: 'bearer' as const };
+const principal = { accountId: admin.id, name: admin.name, email: admin.email, role: 'admin' as const, duoId: null, side: null, sessionId: '', via: 'bearer' as const, csrfToken: '' };
 const email = `bench-adviser-${Date.now()}@example.org`;
 const invited = await accounts.inviteStaff({ name: 'Bench adviser', email, role: 'adviser' }, principal);
 await accounts.acceptInvitation(invited.invitation.token, password);

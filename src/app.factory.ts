@@ -7,10 +7,14 @@ import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module.js';
 import { EvidenceConfig, readConfig, type LogLevel } from './config/environment.js';
 import { acceptFileBodies } from './http/file-body.js';
+import { acceptFileForms, MAX_FORM_BYTES, parseFormBody } from './http/form-body.js';
 import { parseJsonBody } from './http/json-body.js';
 import { openApiDocument } from './http/openapi.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
 import { createValidationPipe } from './problems/validation.js';
+
+/** The web pages, outside /api (src/web). */
+const WEB_PAGES = ['/', 'inloggen', 'uitloggen', 'uitnodiging', 'mijn-traject', 'assets/*path', 'edities', 'edities/*path', 'trajecten/*path'];
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -46,7 +50,9 @@ export async function createApp(logLevel: LogLevel, options: AppOptions = {}): P
   });
   // The API speaks JSON; a text/plain body gets 415 instead of reaching validation as a string (file-body.ts).
   adapter.getInstance().removeContentTypeParser('text/plain');
-  acceptFileBodies(adapter.getInstance(), readConfig(EvidenceConfig).ATTACHMENT_MAX_BYTES);
+  const { ATTACHMENT_MAX_BYTES } = readConfig(EvidenceConfig);
+  acceptFileBodies(adapter.getInstance(), ATTACHMENT_MAX_BYTES);
+  acceptFileForms(adapter.getInstance(), ATTACHMENT_MAX_BYTES);
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -56,7 +62,8 @@ export async function createApp(logLevel: LogLevel, options: AppOptions = {}): P
     abortOnError: false,
   });
   app.useBodyParser('application/json', { bodyLimit: MAX_BODY_BYTES }, parseJsonBody);
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: MAX_FORM_BYTES }, parseFormBody);
+  app.setGlobalPrefix('api', { exclude: ['health', ...WEB_PAGES] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });

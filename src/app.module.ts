@@ -15,6 +15,7 @@ import { NextStepModule } from './next-step/next-step.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({
   imports: [
@@ -33,6 +34,7 @@ import { SessionsModule } from './sessions/sessions.module.js';
     EvidenceModule,
     NextStepModule,
     ReportsModule,
+    WebModule,
   ],
 })
 export class AppModule {}

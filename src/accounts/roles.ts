@@ -17,6 +17,8 @@ export interface Principal {
   sessionId: string;
   /** How the request proved it: a bearer token (API) or the session cookie (web pages, which need CSRF tokens). */
   via: 'bearer' | 'cookie';
+  /** What the web pages put in their forms (the _csrf field) so that a cookie-borne change is accepted. */
+  csrfToken: string;
 }
 
 /** Who made a change, as the event log and the audit log record it. Null for the command line. */

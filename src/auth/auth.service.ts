@@ -96,6 +96,7 @@ export class AuthService {
       side: row.side,
       sessionId: row.session_id,
       via,
+      csrfToken: row.csrf_token,
     };
   }
 

@@ -9,5 +9,6 @@ import { EvidenceService } from './evidence.service.js';
   imports: [CyclesModule, DuosModule],
   controllers: [EvidenceController],
   providers: [EvidenceService, AttachmentsService],
+  exports: [EvidenceService, AttachmentsService],
 })
 export class EvidenceModule {}

@@ -9,7 +9,7 @@ export type { ChangeHeaders };
 
 
 /** Who makes a change through a public route (the registration form). */
-const PUBLIC_FORM = { id: null, name: 'registration form' };
+export const PUBLIC_FORM = { id: null, name: 'registration form' };
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const ETAG = /^(?:W\/)?(?:"(\d{1,9})"|(\d{1,9}))$/;

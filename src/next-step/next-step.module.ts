@@ -8,5 +8,6 @@ import { NextStepService } from './next-step.service.js';
   imports: [DuosModule, CyclesModule],
   controllers: [NextStepController],
   providers: [NextStepService],
+  exports: [NextStepService],
 })
 export class NextStepModule {}

@@ -1,6 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import { isPageRequest } from '../http/form-body.js';
+import { sendPageProblem } from '../web/page-problems.js';
 import { DomainException, type ErrorCode, type FieldError } from './error-code.js';
 
 export interface ProblemDetails {
@@ -81,8 +83,9 @@ export function statusOf(code: ErrorCode): number {
 }
 
 /**
- * Every error leaves as RFC 9457 problem details (application/problem+json) with a stable
- * code. Errors nobody explained become a logged 500 that shows only the request id.
+ * Every error of the API leaves as RFC 9457 problem details (application/problem+json) with a
+ * stable code; on the web pages, as a page in Dutch. Errors nobody explained become a logged
+ * 500 that shows only the request id.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -96,6 +99,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ requestId: request.id, error: error instanceof Error ? error.stack : String(error) });
     }
     const status = statusOf(known.code);
+    if (isPageRequest(request)) {
+      void sendPageProblem(request, reply.headers(known.headers), known.code, status);
+      return;
+    }
     const problem: ProblemDetails = {
       type: `urn:trajectkompas:problem:${known.code.toLowerCase().replaceAll('_', '-')}`,
       title: titleOf(known.code),

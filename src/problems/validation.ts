@@ -19,7 +19,7 @@ class AppValidationPipe extends ValidationPipe {
   }
 }
 
-function unstorableTextAt(value: unknown, path: string): string | undefined {
+export function unstorableTextAt(value: unknown, path: string): string | undefined {
   if (typeof value === 'string') return UNSTORABLE.test(value) ? path : undefined;
   // A file (attachments) is bytes, not text: there is nothing to look for in it.
   if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return undefined;

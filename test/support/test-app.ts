@@ -78,6 +78,7 @@ async function signIn(app: NestFastifyApplication, account: AccountView): Promis
       side: account.side as Principal['side'],
       sessionId: '',
       via: 'bearer',
+      csrfToken: session.csrfToken,
     },
   };
 }

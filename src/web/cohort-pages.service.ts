@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../accounts/roles.js';
+import { AttendanceService } from '../attendance/attendance.service.js';
+import { AttendanceListDto } from '../attendance/dto/attendance-list.dto.js';
+import { CohortsService } from '../cohorts/cohorts.service.js';
+import { PublicRegistrationDto } from '../duos/dto/register-duo.dto.js';
+import { DuosService } from '../duos/duos.service.js';
+import { PUBLIC_FORM } from '../http/change-headers.js';
+import type { FormFields } from '../http/form-body.js';
+import { ReportsService } from '../reports/reports.service.js';
+import { REPORT_TABLES } from '../reports/report-tables.js';
+import { PlanWorkshopDto } from '../sessions/dto/plan-session.dto.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { ATTENDANCE_STATUSES, SIDES, type WorkshopNumber } from '../trajectory/trajectory.machine.js';
+import { formChange, lines, optionalText, readForm, refusal, text } from './forms.js';
+import { page, redirect, type PageData, type PageResult } from './page.js';
+
+/** The cohort's pages: the list of an adviser's cohorts, a cohort, its attendance lists, and its public registration form. */
+@Injectable()
+export class CohortPagesService {
+  constructor(
+    private readonly cohorts: CohortsService,
+    private readonly duos: DuosService,
+    private readonly sessions: SessionsService,
+    private readonly attendance: AttendanceService,
+    private readonly reports: ReportsService,
+  ) {}
+
+  async list(principal: Principal): Promise<PageResult> {
+    return page('cohorts', { title: 'Edities', principal, cohorts: await this.cohorts.list(principal) });
+  }
+
+  async cohort(id: string, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
+    const [cohort, duos, sessions, attendance] = await Promise.all([
+      this.cohorts.get(id),
+      this.duos.listInCohort(id),
+      this.sessions.listForCohort(id),
+      this.attendance.overview(id),
+    ]);
+    const workshops = ([1, 2, 3] as const)
+      .filter((workshop) => workshop !== 3 || cohort.workshop3Planned)
+      .map((workshop) => ({ workshop, session: sessions.find((session) => session.kind === `workshop${workshop}`) ?? null }));
+    const notMeeting = new Set(attendance.notMeetingObligation);
+    return page(
+      'cohort',
+      { title: cohort.name, principal, cohort, duos, workshops, attendance, notMeeting, ...form },
+      status,
+    );
+  }
+
+  async planWorkshop(id: string, workshop: WorkshopNumber, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const values = { date: text(fields, 'date'), startTime: text(fields, 'startTime'), endTime: text(fields, 'endTime'), location: text(fields, 'location') };
+    const formName = `werkatelier-${workshop}`;
+    const form = await readForm(PlanWorkshopDto, {
+      date: values.date,
+      startTime: values.startTime,
+      endTime: optionalText(fields, 'endTime'),
+      location: optionalText(fields, 'location'),
+    });
+    if (!form.ok) return this.cohort(id, principal, { form: formName, values, errors: form.errors }, 400);
+    try {
+      await this.sessions.planWorkshop(id, workshop, form.value, principal);
+    } catch (error) {
+      return this.cohort(id, principal, { form: formName, values, problem: refusal(error) }, 422);
+    }
+    return redirect(`/edities/${id}?opgeslagen=werkatelier-${workshop}`);
+  }
+
+  /** The duos the list is for: those whose trajectory now expects this workshop's attendance. */
+  async attendanceList(id: string, workshop: WorkshopNumber, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
+    const [cohort, duos, sessions] = await Promise.all([this.cohorts.get(id), this.duos.listInCohort(id), this.sessions.listForCohort(id)]);
+    const event = `RECORD_WORKSHOP_${workshop}_ATTENDANCE`;
+    const expected = [];
+    for (const duo of duos) {
+      const next = await this.duos.nextStep(duo.id);
+      if (next.expects.some((expect) => expect.event === event)) expected.push(duo);
+    }
+    const session = sessions.find((candidate) => candidate.kind === `workshop${workshop}`) ?? null;
+    return page(
+      'attendance-list',
+      { title: `Presentielijst werkatelier ${workshop}`, principal, cohort, workshop, session, duos: expected, statuses: ATTENDANCE_STATUSES, sides: SIDES, ...form },
+      status,
+    );
+  }
+
+  async recordAttendance(id: string, workshop: WorkshopNumber, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const duoIds = [...new Set(Object.keys(fields).flatMap((name) => /^duos\.([0-9a-f-]{36})\.municipality\.status$/.exec(name)?.[1] ?? []))];
+    const entries = duoIds.map((duoId) => ({
+      duoId,
+      ...Object.fromEntries(
+        SIDES.map((side) => {
+          const status = text(fields, `duos.${duoId}.${side}.status`);
+          const reason = text(fields, `duos.${duoId}.${side}.reason`);
+          const excuse = status === 'excused' ? { excuse: { reason, excusedBy: principal.name } } : {};
+          return [side, { status, ...excuse }];
+        }),
+      ),
+    }));
+    const form = await readForm(AttendanceListDto, { duos: entries });
+    // Errors name the entry by its place in the list ("duos.2.provider.excuse.reason"); the form names it by duo.
+    const errors = form.ok
+      ? {}
+      : Object.fromEntries(
+          Object.entries(form.errors).map(([field, message]) => [
+            field.replace(/^duos\.(\d+)\./, (_, index: string) => `duos.${duoIds[Number(index)]}.`).replace('.excuse.reason', '.reason'),
+            message,
+          ]),
+        );
+    if (!form.ok || !entries.length) {
+      return this.attendanceList(id, workshop, principal, { values: fields, errors, problem: entries.length ? undefined : 'Er staat geen duo op de lijst.' }, 400);
+    }
+    try {
+      await this.attendance.recordList(id, workshop, form.value, formChange(principal, fields));
+    } catch (error) {
+      return this.attendanceList(id, workshop, principal, { values: fields, problem: refusal(error) }, 422);
+    }
+    return redirect(`/edities/${id}?opgeslagen=presentielijst-${workshop}`);
+  }
+
+  async report(id: string, principal: Principal): Promise<PageResult> {
+    const report = await this.reports.cohortReport(id, false);
+    return page('cohort-report', { title: `Rapportage ${report.cohort.name}`, principal, report, tables: REPORT_TABLES });
+  }
+
+  async registrationForm(id: string): Promise<PageResult> {
+    const cohort = await this.cohorts.registrationInfo(id);
+    return page('registration', { title: `Aanmelden: ${cohort.name}`, cohort });
+  }
+
+  async register(id: string, fields: FormFields): Promise<PageResult> {
+    const cohort = await this.cohorts.registrationInfo(id);
+    const contact = (side: string) => ({
+      name: text(fields, `${side}Contact.name`),
+      email: text(fields, `${side}Contact.email`).trim(),
+      phone: text(fields, `${side}Contact.phone`),
+    });
+    const form = await readForm(PublicRegistrationDto, {
+      municipality: text(fields, 'municipality'),
+      provider: text(fields, 'provider'),
+      collectiveServices: lines(fields, 'collectiveServices', true),
+      questions: optionalText(fields, 'questions'),
+      expectations: optionalText(fields, 'expectations'),
+      municipalityContact: contact('municipality'),
+      providerContact: contact('provider'),
+      acceptsAttendanceObligation: text(fields, 'acceptsAttendanceObligation') === 'ja',
+    });
+    const title = `Aanmelden: ${cohort.name}`;
+    if (!form.ok) return page('registration', { title, cohort, values: fields, errors: form.errors }, 400);
+    try {
+      const receipt = await this.duos.registerPublicly(id, form.value, { actor: PUBLIC_FORM, idempotencyKey: text(fields, '_key') || undefined });
+      return page('registered', { title: 'Aanmelding ontvangen', cohort, receipt });
+    } catch (error) {
+      return page('registration', { title, cohort, values: fields, problem: refusal(error) }, 422);
+    }
+  }
+}

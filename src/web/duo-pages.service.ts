@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../accounts/roles.js';
+import { AccountsService } from '../accounts/accounts.service.js';
+import { CyclesService } from '../cycles/cycles.service.js';
+import { ACTION_OWNERS, ImprovementActionsDto } from '../cycles/dto/improvement-actions.dto.js';
+import { HoldAdvisoryMeetingDto, HoldIntakeDto, WithdrawalDto } from '../duos/dto/trajectory-events.dto.js';
+import { DuosService } from '../duos/duos.service.js';
+import { EvidenceService, viewerOf } from '../evidence/evidence.service.js';
+import type { FormFields } from '../http/form-body.js';
+import type { DomainException } from '../problems/error-code.js';
+import { NextStepService } from '../next-step/next-step.service.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { trajectoryMachine } from '../trajectory/trajectory.machine.js';
+import { formChange, optionalText, readForm, refusal, text } from './forms.js';
+import { page, redirect, type PageData, type PageResult } from './page.js';
+
+/** The trajectory as the diagram shows it: every state of the machine, in the order the machine defines them. */
+const DIAGRAM_STATES = Object.values(trajectoryMachine.root.states).map((state) => ({ key: state.key, final: state.type === 'final' }));
+
+/** What a successful change says on the duo page it returns to. */
+export const DUO_NOTICES: Record<string, string> = {
+  kennismakingsgesprek: 'Het kennismakingsgesprek is vastgelegd.',
+  adviesgesprek: 'Het adviesgesprek is vastgelegd.',
+  afronding: 'Het traject van dit duo is afgerond.',
+  afmelding: 'Het duo is afgemeld.',
+  verbeteracties: 'De verbeteracties zijn opgeslagen.',
+  cyclus: 'De cyclus is afgesloten. Nieuwe onderbouwing hoort bij de volgende cyclus.',
+  onderbouwing: 'De onderbouwing is opgeslagen.',
+  verwijderd: 'De onderbouwing is verwijderd.',
+};
+
+/** The duo page (for its advisers and, as "Mijn traject", for its participants) and the changes made on it. */
+@Injectable()
+export class DuoPagesService {
+  constructor(
+    private readonly duos: DuosService,
+    private readonly nextSteps: NextStepService,
+    private readonly sessions: SessionsService,
+    private readonly cycles: CyclesService,
+    private readonly evidence: EvidenceService,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  async duo(id: string, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
+    const [duo, next, sessions, cycles, evidence] = await Promise.all([
+      this.duos.get(id),
+      this.nextSteps.of(id),
+      this.sessions.listForDuo(id),
+      this.cycles.list(id),
+      this.evidence.list(id, {}, viewerOf(principal)),
+    ]);
+    const reached = new Set(duo.history.map((event) => event.type));
+    const title = principal.role === 'participant' ? 'Mijn traject' : `${duo.municipality} · ${duo.provider}`;
+    return page(
+      'duo',
+      {
+        title,
+        principal,
+        duo,
+        next,
+        sessions,
+        cycles,
+        evidence,
+        diagram: DIAGRAM_STATES,
+        reached,
+        owners: ACTION_OWNERS,
+        isAdviser: principal.role === 'adviser',
+        keepsEvidence: principal.role !== 'admin',
+        today: new Date().toISOString().slice(0, 10),
+        ...form,
+      },
+      status,
+    );
+  }
+
+  async holdIntake(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const plain = { heldOn: text(fields, 'heldOn'), adviser: text(fields, 'adviser'), location: text(fields, 'location'), notes: optionalText(fields, 'notes') };
+    return this.change(id, principal, fields, 'kennismakingsgesprek', await readForm(HoldIntakeDto, plain), (dto, headers) =>
+      this.duos.holdIntake(id, dto, headers),
+    );
+  }
+
+  async holdAdvisoryMeeting(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const plain = { heldOn: text(fields, 'heldOn'), adviser: text(fields, 'adviser'), notes: optionalText(fields, 'notes') };
+    return this.change(id, principal, fields, 'adviesgesprek', await readForm(HoldAdvisoryMeetingDto, plain), (dto, headers) =>
+      this.duos.holdAdvisoryMeeting(id, dto, headers),
+    );
+  }
+
+  async complete(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    return this.change(id, principal, fields, 'afronding', { ok: true, value: {} }, (_, headers) => this.duos.complete(id, headers));
+  }
+
+  async withdraw(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    return this.change(id, principal, fields, 'afmelding', await readForm(WithdrawalDto, { reason: text(fields, 'reason') }), (dto, headers) =>
+      this.duos.withdraw(id, dto, headers),
+    );
+  }
+
+  /** Admission and the waiting list are decided on the cohort page, and go back there. */
+  async admit(id: string, principal: Principal, fields: FormFields, waitingList: boolean): Promise<PageResult> {
+    const headers = formChange(principal, fields);
+    const cohortId = (await this.duos.get(id)).cohortId;
+    try {
+      if (waitingList) await this.duos.placeOnWaitingList(id, headers);
+      else await this.duos.admit(id, headers);
+    } catch (error) {
+      refusal(error);
+      return redirect(`/edities/${cohortId}?probleem=${(error as DomainException).code}`);
+    }
+    return redirect(`/edities/${cohortId}?opgeslagen=${waitingList ? 'wachtlijst' : 'toelating'}`);
+  }
+
+  async invite(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const email = text(fields, 'email');
+    try {
+      const invited = await this.accounts.inviteContactPerson(id, email, principal);
+      return this.duo(id, principal, { form: 'uitnodiging', invitation: { email, url: invited.invitation.url } });
+    } catch (error) {
+      return this.duo(id, principal, { form: 'uitnodiging', values: fields, problem: refusal(error) }, 422);
+    }
+  }
+
+  async agreeImprovementActions(id: string, cycle: number, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const rows = Object.keys(fields)
+      .flatMap((name) => /^actions\.(\d+)\.description$/.exec(name)?.[1] ?? [])
+      .map(Number)
+      .sort((a, b) => a - b);
+    const actions = rows
+      .map((row) => ({
+        row,
+        description: text(fields, `actions.${row}.description`),
+        owner: text(fields, `actions.${row}.owner`),
+        dueOn: optionalText(fields, `actions.${row}.dueOn`),
+      }))
+      .filter((action) => action.description.trim() !== '' || action.dueOn !== undefined);
+    const form = await readForm(ImprovementActionsDto, { actions: actions.map(({ row: _row, ...action }) => action) });
+    const mapped = form.ok
+      ? form
+      : {
+          ok: false as const,
+          errors: Object.fromEntries(
+            Object.entries(form.errors).map(([field, message]) => [field.replace(/^actions\.(\d+)\./, (_, index: string) => `actions.${actions[Number(index)].row}.`), message]),
+          ),
+        };
+    return this.change(id, principal, fields, 'verbeteracties', mapped, (dto, headers) => this.cycles.agreeImprovementActions(id, cycle, dto, headers));
+  }
+
+  async closeCycle(id: string, cycle: number, principal: Principal, fields: FormFields): Promise<PageResult> {
+    return this.change(id, principal, fields, 'cyclus', { ok: true, value: {} }, (_, headers) => this.cycles.close(id, cycle, headers));
+  }
+
+  /**
+   * One form on the duo page: when what was typed is not valid, or the service refuses it, the
+   * page comes back with the form open, what was typed and the reason; otherwise back to the page.
+   */
+  private async change<T>(
+    id: string,
+    principal: Principal,
+    fields: FormFields,
+    name: string,
+    form: { ok: true; value: T } | { ok: false; errors: Record<string, string> },
+    apply: (value: T, headers: ReturnType<typeof formChange>) => Promise<unknown>,
+  ): Promise<PageResult> {
+    if (!form.ok) return this.duo(id, principal, { form: name, values: fields, errors: form.errors, problem: 'Niet alles is goed ingevuld.' }, 400);
+    try {
+      await apply(form.value, formChange(principal, fields));
+    } catch (error) {
+      return this.duo(id, principal, { form: name, values: fields, problem: refusal(error) }, 422);
+    }
+    return redirect(`${this.home(id, principal)}?opgeslagen=${name}`);
+  }
+
+  /** Where a duo's page lives for this person: participants have theirs at /mijn-traject. */
+  home(id: string, principal: Principal): string {
+    return principal.role === 'participant' ? '/mijn-traject' : `/trajecten/${id}`;
+  }
+}

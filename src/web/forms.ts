@@ -1,0 +1,132 @@
+import { plainToInstance } from 'class-transformer';
+import { validate, type ValidationError } from 'class-validator';
+import { DomainException } from '../problems/error-code.js';
+import { unstorableTextAt } from '../problems/validation.js';
+import type { ChangeHeaders } from '../shared/change.js';
+import { actorOf, type Principal } from '../accounts/roles.js';
+import type { FormFields } from '../http/form-body.js';
+import { ERROR_MESSAGES } from './words.js';
+
+/** The message next to each field that is not right, by the field's name in the form ("indicator.value"). */
+export type FieldErrors = Record<string, string>;
+
+export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+/**
+ * Checks what a form sent with the API's own DTO and rules (class-validator, unknown fields
+ * refused), and says in Dutch what is wrong with each field.
+ */
+export async function readForm<T extends object>(type: new () => T, plain: object): Promise<FormResult<T>> {
+  const unstorable = unstorableTextAt(plain, '');
+  if (unstorable !== undefined) return { ok: false, errors: { [unstorable]: 'Hierin staat een teken dat niet bewaard kan worden.' } };
+  const value = plainToInstance(type, plain);
+  const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
+  if (!errors.length) return { ok: true, value };
+  return { ok: false, errors: Object.fromEntries(errors.flatMap((error) => flatten(error, ''))) };
+}
+
+function flatten(error: ValidationError, parent: string): [string, string][] {
+  const field = parent ? `${parent}.${error.property}` : error.property;
+  const own = Object.entries(error.constraints ?? {}).map(([constraint, message]): [string, string] => [field, dutch(constraint, message)]);
+  return [...own.slice(0, 1), ...(error.children ?? []).flatMap((child) => flatten(child, field))];
+}
+
+function dutch(constraint: string, english: string): string {
+  switch (constraint) {
+    case 'isNotEmpty':
+    case 'isDefined':
+    case 'isString':
+      return 'Vul dit in.';
+    case 'matches':
+      if (english.includes('date')) return 'Vul een datum in.';
+      if (english.includes('time')) return 'Vul een tijd in, als uu:mm.';
+      return 'Vul dit in.';
+    case 'isIso8601':
+      return 'Deze datum bestaat niet.';
+    case 'maxLength':
+      return `Dit is te lang: hoogstens ${/(\d+)/.exec(english)?.[1] ?? 'het toegestane aantal'} tekens.`;
+    case 'minLength':
+      return `Dit is te kort: ten minste ${/(\d+)/.exec(english)?.[1] ?? 'het vereiste aantal'} tekens.`;
+    case 'isEmail':
+      return 'Vul een geldig e-mailadres in.';
+    case 'isNumber':
+    case 'isInt':
+      return 'Vul een getal in.';
+    case 'min':
+    case 'max':
+      return 'Dit getal ligt buiten het toegestane bereik.';
+    case 'isIn':
+      return 'Kies een van de mogelijkheden.';
+    case 'isBoolean':
+      return 'Kies ja of nee.';
+    case 'isUrl':
+      return 'Vul adressen in die beginnen met http:// of https://, één per regel.';
+    case 'arrayMinSize':
+      return 'Vul er ten minste één in.';
+    case 'arrayMaxSize':
+      return 'Dit zijn er te veel.';
+    case 'equals':
+      return 'Vink dit aan om verder te gaan.';
+    case 'endsOnOrAfterStart':
+      return 'Het einde van de periode ligt vóór het begin.';
+    case 'endsAfterStart':
+      return 'De eindtijd moet na de begintijd liggen.';
+    default:
+      return 'Dit klopt niet.';
+  }
+}
+
+/** A text field as the DTO takes it: left empty means not given. */
+export function optionalText(fields: FormFields, name: string): string | undefined {
+  const value = text(fields, name);
+  return value.trim() === '' ? undefined : value;
+}
+
+export function text(fields: FormFields, name: string): string {
+  const value = fields[name];
+  return typeof value === 'string' ? value : Array.isArray(value) ? (value[0] ?? '') : '';
+}
+
+export function texts(fields: FormFields, name: string): string[] {
+  const value = fields[name];
+  return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+}
+
+/** Lines of a textarea, without the empty ones (a list: links; with `commas`, also "a, b": collective services). */
+export function lines(fields: FormFields, name: string, commas = false): string[] {
+  return text(fields, name)
+    .split(commas ? /\r?\n|,/ : /\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/** A number field: what the user typed, with a Dutch decimal comma read as a point; text stays text, so validation names it. */
+export function numberField(fields: FormFields, name: string): number | string | undefined {
+  const value = text(fields, name).trim().replace(',', '.');
+  if (value === '') return undefined;
+  return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+}
+
+/** Yes/no radio buttons: "ja", "nee", or nothing chosen. */
+export function yesNo(fields: FormFields, name: string): boolean | undefined {
+  const value = text(fields, name);
+  return value === 'ja' ? true : value === 'nee' ? false : undefined;
+}
+
+/** The headers of a change made with a form: who, the form's own key against double submission, and the version it showed. */
+export function formChange(principal: Principal, fields: FormFields): ChangeHeaders {
+  const key = text(fields, '_key');
+  const version = Number(text(fields, '_version'));
+  return {
+    actor: actorOf(principal),
+    idempotencyKey: /^[\x21-\x7e]{1,255}$/.test(key) ? key : undefined,
+    expectedVersion: Number.isInteger(version) && version > 0 ? version : undefined,
+  };
+}
+
+/** A refusal of the service, as the page shows it; anything else is not ours to explain here. */
+export function refusal(error: unknown): string {
+  if (error instanceof DomainException && error.code !== 'INTERNAL_ERROR') return ERROR_MESSAGES[error.code];
+  throw error;
+}
+

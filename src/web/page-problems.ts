@@ -1,0 +1,39 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorCode } from '../problems/error-code.js';
+import { page, redirect, respond } from './page.js';
+import { ERROR_MESSAGES } from './words.js';
+
+const HEADINGS: Partial<Record<number, string>> = {
+  400: 'Dit verzoek klopt niet',
+  403: 'Geen toegang',
+  404: 'Niet gevonden',
+  413: 'Te groot',
+  415: 'Niet ondersteund',
+  422: 'Dat kan niet',
+  429: 'Even wachten',
+  500: 'Er ging iets mis',
+  503: 'Even niet bereikbaar',
+};
+
+/**
+ * An error on a page, as a person reads it: without a session, to the sign-in page and back;
+ * otherwise a page in Dutch with the status, and the request id where we must look it up.
+ */
+export function sendPageProblem(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, status: number): FastifyReply {
+  if (code === 'UNAUTHENTICATED') {
+    const back = request.method === 'GET' ? `?terug=${encodeURIComponent(request.url)}` : '';
+    return respond(reply, redirect(`/inloggen${back}`));
+  }
+  const problem = page(
+    'problem',
+    {
+      title: HEADINGS[status] ?? 'Dat lukte niet',
+      heading: HEADINGS[status] ?? 'Dat lukte niet',
+      message: ERROR_MESSAGES[code],
+      requestId: status >= 500 ? String(request.id) : undefined,
+      principal: request.principal,
+    },
+    status,
+  );
+  return respond(reply, problem);
+}

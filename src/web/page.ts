@@ -1,0 +1,128 @@
+import { Eta } from 'eta';
+import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { Principal } from '../accounts/roles.js';
+import { TIME_ZONE } from '../shared/dates.js';
+import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
+import { KIND_NAMES, PERSPECTIVE_NAMES } from '../reports/report-tables.js';
+import { STATUS_NAMES } from '../reports/timeline.js';
+import type { FieldErrors } from './forms.js';
+import { EVENT_NAMES, ROLE_NAMES, SIDE_NAMES, STATE_LABELS, STATE_NAMES } from './words.js';
+
+/**
+ * The web pages: Eta templates in ./views, which escape every value unless told otherwise,
+ * rendered on the server; every task works without JavaScript.
+ */
+
+/** The templates sit beside this file in src/; the built code (dist/src/...) reads them there too. */
+const VIEWS = fileURLToPath(new URL('./views', import.meta.url)).replace(/([/\\])dist\1src\1/, '$1src$1');
+const eta = new Eta({ views: VIEWS, cache: true, autoEscape: true });
+
+const dateFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const dateTimeFormat = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: TIME_ZONE,
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const timeFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+
+/** "2019-05-14" as "dinsdag 14 mei 2019"; a timestamp as the same day in Amsterdam. */
+export function dutchDate(value: string | Date): string {
+  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  return dateFormat.format(date);
+}
+
+/** A timestamp as "dinsdag 14 mei 2019 om 13:30" (Amsterdam). */
+export function dutchDateTime(value: string | Date): string {
+  return dateTimeFormat.format(new Date(value)).replace(/ (\d\d:\d\d)$/, ' om $1').replace(' om om ', ' om ');
+}
+
+export function dutchTime(value: string | Date): string {
+  return timeFormat.format(new Date(value));
+}
+
+const helpers = {
+  dutchDate,
+  dutchDateTime,
+  dutchTime,
+  STATE_NAMES,
+  STATE_LABELS,
+  EVENT_NAMES,
+  SIDE_NAMES,
+  ROLE_NAMES,
+  KIND_NAMES,
+  PERSPECTIVE_NAMES,
+  STATUS_NAMES,
+  STEPS: COMPASS_STEP_DEFINITIONS,
+};
+
+/** What every page knows: who looks at it (and the token its forms carry), and the form being filled in. */
+export interface PageData {
+  title: string;
+  principal?: Principal | null;
+  /** What the user typed, shown again when a form comes back with errors. */
+  values?: Record<string, unknown>;
+  errors?: FieldErrors;
+  /** One message above the form: what the service refused, in Dutch. */
+  problem?: string;
+  /** Which form on the page `values`, `errors` and `problem` belong to. */
+  form?: string;
+  /** A message after a change went through ("Opgeslagen."). */
+  notice?: string;
+  [key: string]: unknown;
+}
+
+export class Page {
+  constructor(
+    readonly html: string,
+    readonly status = 200,
+  ) {}
+}
+
+export class Redirect {
+  constructor(
+    readonly location: string,
+    /** A Set-Cookie header to send with it (signing in and out). */
+    readonly cookie?: string,
+  ) {}
+}
+
+export type PageResult = Page | Redirect;
+
+export function page(view: string, data: PageData, status = 200): Page {
+  return new Page(eta.render(`./${view}`, { ...helpers, values: {}, errors: {}, newKey: randomUUID, ...data }), status);
+}
+
+/** After a change: the browser asks for the page again (post/redirect/get), so a reload does not repeat it. */
+export function redirect(location: string, cookie?: string): Redirect {
+  return new Redirect(location, cookie);
+}
+
+/** Only paths of this app: a sign-in page never sends anyone elsewhere. */
+export function localPath(value: unknown, fallback: string): string {
+  return typeof value === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(value) ? value : fallback;
+}
+
+export function pageHeaders(reply: FastifyReply): FastifyReply {
+  return reply.headers({
+    'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+    'cache-control': 'no-store',
+  });
+}
+
+/** Sends a page or a redirect (303, so that the browser follows with GET). */
+export function respond(reply: FastifyReply, result: PageResult): FastifyReply {
+  pageHeaders(reply);
+  if (result instanceof Redirect) {
+    if (result.cookie) void reply.header('set-cookie', result.cookie);
+    return reply.status(303).header('location', result.location).send();
+  }
+  return reply.status(result.status).type('text/html; charset=utf-8').send(result.html);
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { AttendanceModule } from '../attendance/attendance.module.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { CohortsModule } from '../cohorts/cohorts.module.js';
+import { CyclesModule } from '../cycles/cycles.module.js';
+import { DuosModule } from '../duos/duos.module.js';
+import { EvidenceModule } from '../evidence/evidence.module.js';
+import { NextStepModule } from '../next-step/next-step.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
+import { CohortPagesService } from './cohort-pages.service.js';
+import { CohortPages } from './cohort.pages.js';
+import { DuoPagesService } from './duo-pages.service.js';
+import { DuoPages } from './duo.pages.js';
+import { EvidencePagesService } from './evidence-pages.service.js';
+import { EvidencePages } from './evidence.pages.js';
+import { SessionPagesService } from './session-pages.service.js';
+import { SessionPages } from './session.pages.js';
+
+/** The web pages in Dutch, served by the same app as the API, on the same services. */
+@Module({
+  imports: [AuthModule, AccountsModule, CohortsModule, DuosModule, SessionsModule, AttendanceModule, CyclesModule, EvidenceModule, NextStepModule, ReportsModule],
+  controllers: [SessionPages, CohortPages, DuoPages, EvidencePages],
+  providers: [SessionPagesService, CohortPagesService, DuoPagesService, EvidencePagesService],
+})
+export class WebModule {}
