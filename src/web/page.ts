@@ -81,6 +81,7 @@ export class Page {
   constructor(
     readonly html: string,
     readonly status = 200,
+    readonly headers: Record<string, string> = {},
   ) {}
 }
 
@@ -94,8 +95,8 @@ export class Redirect {
 
 export type PageResult = Page | Redirect;
 
-export function page(view: string, data: PageData, status = 200): Page {
-  return new Page(eta.render(`./${view}`, { ...helpers, values: {}, errors: {}, newKey: randomUUID, ...data }), status);
+export function page(view: string, data: PageData, status = 200, headers: Record<string, string> = {}): Page {
+  return new Page(eta.render(`./${view}`, { ...helpers, values: {}, errors: {}, newKey: randomUUID, ...data }), status, headers);
 }
 
 /** After a change: the browser asks for the page again (post/redirect/get), so a reload does not repeat it. */
@@ -124,5 +125,5 @@ export function respond(reply: FastifyReply, result: PageResult): FastifyReply {
     if (result.cookie) void reply.header('set-cookie', result.cookie);
     return reply.status(303).header('location', result.location).send();
   }
-  return reply.status(result.status).type('text/html; charset=utf-8').send(result.html);
+  return reply.status(result.status).headers(result.headers).type('text/html; charset=utf-8').send(result.html);
 }

@@ -6,6 +6,8 @@ import { AcceptInvitationDto } from '../accounts/dto/accounts.dto.js';
 import { AuthService, SESSION_COOKIE } from '../auth/auth.service.js';
 import { SignInDto } from '../auth/dto/sign-in.dto.js';
 import type { FormFields } from '../http/form-body.js';
+import type { DomainException } from '../problems/error-code.js';
+import { statusOf } from '../problems/problem-details.filter.js';
 import { readForm, refusal, text } from './forms.js';
 import { localPath, page, redirect, type PageResult } from './page.js';
 
@@ -38,7 +40,8 @@ export class SessionPagesService {
       const session = await this.auth.signIn(form.value.email, form.value.password, request.ip);
       return redirect(values.terug || '/', sessionCookie(request, session.token, session.expiresAt));
     } catch (error) {
-      return page('sign-in', { title: 'Inloggen', values, problem: refusal(error) }, 401);
+      // A wrong password is 401; too many of them 429, with the Retry-After of the API.
+      return page('sign-in', { title: 'Inloggen', values, problem: refusal(error) }, statusOf((error as DomainException).code), (error as DomainException).headers);
     }
   }
 

@@ -1,0 +1,544 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { useTestApp, type Api } from '../support/api.js';
+import { daysFromToday, figures, intake, story } from '../support/fixtures.js';
+import { PASSWORD, type SignedInPerson } from '../support/test-app.js';
+
+/**
+ * The Dutch web pages over HTTP, as a browser uses them: signing in sets the session cookie,
+ * every form of a signed-in person carries the CSRF token the page rendered into it, errors
+ * come back as pages (with what was typed and a message beside each wrong field), and the API
+ * beside them still speaks JSON only.
+ */
+const app = useTestApp();
+
+const server = () => app.testApp.app.getHttpServer();
+
+/** A browser: no cookie (someone not signed in), or the session cookie it got from /inloggen. */
+function browser(cookie?: string) {
+  const withCookie = <T extends request.Test>(call: T): T => (cookie ? (call.set('cookie', cookie) as T) : call);
+  return {
+    get: (path: string) => withCookie(request(server()).get(path)),
+    /** A form as a browser posts it (application/x-www-form-urlencoded), field names as the page renders them. */
+    post: (path: string, fields: Record<string, string>) =>
+      withCookie(request(server()).post(path))
+        .set('content-type', 'application/x-www-form-urlencoded')
+        .send(new URLSearchParams(fields).toString()),
+    /** A form with a file (multipart/form-data), as the attachment form sends it. */
+    upload: (path: string, fields: Record<string, string>, file: { fileName: string; contentType: string; content: Buffer }) => {
+      let call = withCookie(request(server()).post(path));
+      for (const [name, value] of Object.entries(fields)) call = call.field(name, value);
+      return call.attach('file', file.content, { filename: file.fileName, contentType: file.contentType });
+    },
+  };
+}
+
+type Browser = ReturnType<typeof browser>;
+
+/** Signs in on the sign-in page and gives the browser that carries the session cookie it set. */
+async function signedInBrowser(person: { email: string }): Promise<Browser> {
+  const response = await browser().post('/inloggen', { email: person.email, password: PASSWORD }).expect(303);
+  return browser(sessionCookieIn(response.headers['set-cookie']));
+}
+
+/** "tk_session=<token>", as the browser sends it back, from the Set-Cookie of a sign-in. */
+function sessionCookieIn(setCookie: string | string[] | undefined): string {
+  const header = [setCookie ?? []].flat().find((line) => line.startsWith('tk_session='));
+  if (!header) throw new Error(`No tk_session cookie in ${JSON.stringify(setCookie)}`);
+  return header.split(';')[0];
+}
+
+/** The CSRF token a page rendered into its forms. */
+function csrfIn(html: string): string {
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('The page has no form with a _csrf field');
+  return token;
+}
+
+/** The one <input> (or <textarea>) with this id, as the page renders it. */
+function control(html: string, id: string): string {
+  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const found = html.match(new RegExp(`<(?:input|textarea)[^>]*\\sid="${escaped}"[^>]*>`, 'g')) ?? [];
+  expect(found).toHaveLength(1);
+  return found[0] ?? '';
+}
+
+/** The message shown beside a field (the partials render it as `<id>-fout`). */
+function errorBeside(html: string, id: string): string | undefined {
+  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`<p class="foutmelding" id="${escaped}-fout">(?:<span class="verborgen">Fout: </span>)?([^<]*)</p>`).exec(html)?.[1];
+}
+
+const expectHtml = (response: request.Response) => expect(response.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
+
+/** How the pages write a date ("maandag 14 januari 2030"), in Amsterdam. */
+const dutchDate = (day: string) =>
+  new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
+
+let adviser: SignedInPerson;
+let otherAdviser: SignedInPerson;
+let asAdviser: Api;
+
+beforeAll(async () => {
+  adviser = await app.client.staff('adviser', 1);
+  otherAdviser = await app.client.staff('adviser', 2);
+  asAdviser = app.client.as(adviser);
+});
+
+let duoNumber = 1;
+
+/** A duo registered in a new cohort of the adviser, admitted, with a participant of its municipality. */
+async function admittedDuoWithParticipant() {
+  const cohort = await asAdviser.startableCohort();
+  const duo = await asAdviser.duo(cohort.id, duoNumber++);
+  await asAdviser.post(`/api/duos/${duo.id}/admission`).expect(201);
+  const participant = await asAdviser.participant(duo.id, duo.contactPersons[0].email);
+  return { cohort, duo, participant };
+}
+
+const stateOf = async (duoId: string) => {
+  const { state, version } = (await asAdviser.get(`/api/duos/${duoId}`).expect(200)).body;
+  return { state, version };
+};
+
+describe('signing in on the pages', () => {
+  it('sends someone without a session to the sign-in page, with the page to come back to', async () => {
+    const cohorts = await browser().get('/edities');
+    expect(cohorts.status).toBe(303);
+    expect(cohorts.headers.location).toBe('/inloggen?terug=%2Fedities');
+
+    const duoId = randomUUID();
+    const duo = await browser().get(`/trajecten/${duoId}`);
+    expect(duo.status).toBe(303);
+    expect(duo.headers.location).toBe(`/inloggen?terug=${encodeURIComponent(`/trajecten/${duoId}`)}`);
+  });
+
+  it('refuses a wrong password with a page in Dutch that keeps the typed address, and sets no cookie', async () => {
+    const response = await browser().post('/inloggen', { email: adviser.email, password: 'niet het goede wachtwoord' });
+
+    expect(response.status).toBe(401);
+    expectHtml(response);
+    expect(response.text).toContain('Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw.');
+    expect(control(response.text, 'email')).toContain(`value="${adviser.email}"`);
+    expect(control(response.text, 'password')).toContain('value=""');
+    expect(response.text).not.toContain('niet het goede wachtwoord');
+    expect(response.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('with the right password sets an HttpOnly, SameSite=Lax session cookie and goes to the start page', async () => {
+    const response = await browser().post('/inloggen', { email: adviser.email, password: PASSWORD });
+
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toBe('/');
+    const setCookie = [response.headers['set-cookie'] ?? []].flat();
+    expect(setCookie).toHaveLength(1);
+    expect(setCookie[0]).toMatch(/^tk_session=[A-Za-z0-9_-]{20,};/);
+    expect(setCookie[0].split(/;\s*/)).toEqual(expect.arrayContaining(['HttpOnly', 'SameSite=Lax', 'Path=/']));
+
+    const signedIn = browser(sessionCookieIn(setCookie));
+    expect((await signedIn.get('/').expect(303)).headers.location).toBe('/edities');
+    const cohorts = await signedIn.get('/edities').expect(200);
+    expectHtml(cohorts);
+    expect(cohorts.text).toContain(adviser.name);
+  });
+});
+
+describe('a form of someone signed in', () => {
+  it('signs out only with the CSRF token of the page, and then the old cookie opens nothing', async () => {
+    const signedIn = await signedInBrowser(adviser);
+    const csrf = csrfIn((await signedIn.get('/edities').expect(200)).text);
+
+    for (const fields of [{}, { _csrf: 'x'.repeat(csrf.length) }] as Record<string, string>[]) {
+      const forged = await signedIn.post('/uitloggen', fields);
+      expect(forged.status).toBe(403);
+      expectHtml(forged);
+      expect(forged.text).toContain('Dit formulier is verlopen of kwam niet van Trajectkompas.');
+      expect(forged.headers['set-cookie']).toBeUndefined();
+      await signedIn.get('/edities').expect(200);
+    }
+
+    const signedOut = await signedIn.post('/uitloggen', { _csrf: csrf });
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.location).toBe('/inloggen?uitgelogd=ja');
+    expect([signedOut.headers['set-cookie']].flat()[0]).toMatch(/^tk_session=;.*Max-Age=0/);
+
+    const afterwards = await signedIn.get('/edities');
+    expect(afterwards.status).toBe(303);
+    expect(afterwards.headers.location).toBe('/inloggen?terug=%2Fedities');
+  });
+
+  it('admits a duo only with the CSRF token of the cohort page; without it the duo stays as it was', async () => {
+    const cohort = await asAdviser.cohort();
+    const duo = await asAdviser.duo(cohort.id, 50);
+    const before = await stateOf(duo.id);
+    const signedIn = await signedInBrowser(adviser);
+
+    const forged = await signedIn.post(`/trajecten/${duo.id}/toelating`, { _version: String(before.version) });
+    expect(forged.status).toBe(403);
+    expectHtml(forged);
+    expect(await stateOf(duo.id)).toEqual({ state: 'registered', version: before.version });
+
+    const csrf = csrfIn((await signedIn.get(`/edities/${cohort.id}`).expect(200)).text);
+    const admitted = await signedIn.post(`/trajecten/${duo.id}/toelating`, { _csrf: csrf, _version: String(before.version) });
+    expect(admitted.status).toBe(303);
+    expect(admitted.headers.location).toBe(`/edities/${cohort.id}?opgeslagen=toelating`);
+    expect((await stateOf(duo.id)).state).toBe('admitted');
+  });
+});
+
+describe('the public registration form', () => {
+  const deadline = daysFromToday(45);
+  let cohortId: string;
+
+  beforeAll(async () => {
+    cohortId = (await asAdviser.cohort({ name: 'Editie Aanmelden', registrationDeadline: deadline })).id;
+  });
+
+  const duosOfCohort = async () => (await asAdviser.get(`/api/cohorts/${cohortId}/duos`).expect(200)).body as { municipality: string; provider: string }[];
+
+  /** The form as someone fills it in completely. */
+  const complete = (n: number): Record<string, string> => ({
+    municipality: `Gemeente Aanmelding ${n}`,
+    provider: `Stichting Wijkkracht ${n}`,
+    collectiveServices: 'jongerenwerk, buurthuisbeheer',
+    questions: 'Hoe laten we zien wat het buurthuis oplevert?',
+    expectations: '',
+    'municipalityContact.name': `Sanne de Wit ${n}`,
+    'municipalityContact.email': `sanne${n}@gemeente-aanmelding.example`,
+    'municipalityContact.phone': '030-1234567',
+    'providerContact.name': `Joris Bakker ${n}`,
+    'providerContact.email': `joris${n}@wijkkracht.example`,
+    'providerContact.phone': '06-12345678',
+    acceptsAttendanceObligation: 'ja',
+  });
+
+  it('says that taking part is not without obligation, and until when one can register', async () => {
+    const response = await browser().get(`/edities/${cohortId}/aanmelden`);
+
+    expect(response.status).toBe(200);
+    expectHtml(response);
+    expect(response.text).toContain('niet vrijblijvend');
+    expect(response.text).toContain(`aanmelden kan tot en met ${dutchDate(deadline)}`);
+    expect(control(response.text, 'acceptsAttendanceObligation')).not.toContain('checked');
+  });
+
+  it('refuses a form without the provider contact and the obligation, with a message beside each, keeping what was typed', async () => {
+    const { acceptsAttendanceObligation: _, ...fields } = complete(1);
+    const response = await browser().post(`/edities/${cohortId}/aanmelden`, {
+      ...fields,
+      'providerContact.name': '',
+      'providerContact.email': '',
+      'providerContact.phone': '',
+    });
+
+    expect(response.status).toBe(400);
+    expectHtml(response);
+    for (const id of ['providerContact-name', 'providerContact-email', 'providerContact-phone', 'acceptsAttendanceObligation']) {
+      expect(control(response.text, id)).toContain('aria-invalid="true"');
+      expect(control(response.text, id)).toContain(`${id}-fout`);
+    }
+    expect(errorBeside(response.text, 'providerContact-name')).toBe('Vul dit in.');
+    expect(errorBeside(response.text, 'acceptsAttendanceObligation')).toBe('Vink dit aan om verder te gaan.');
+    expect(control(response.text, 'municipality')).toContain('value="Gemeente Aanmelding 1"');
+    expect(control(response.text, 'municipality')).not.toContain('aria-invalid');
+    expect(control(response.text, 'municipalityContact-email')).toContain('value="sanne1@gemeente-aanmelding.example"');
+    expect(await duosOfCohort()).toEqual([]);
+  });
+
+  it('takes a complete form, says it was received, and the duo is registered', async () => {
+    const response = await browser().post(`/edities/${cohortId}/aanmelden`, complete(2));
+
+    expect(response.status).toBe(200);
+    expectHtml(response);
+    expect(response.text).toContain('Aanmelding ontvangen');
+    expect(response.text).toContain('Gemeente Aanmelding 2 en Stichting Wijkkracht 2 zijn aangemeld voor Editie Aanmelden');
+    expect(await duosOfCohort()).toEqual([expect.objectContaining({ municipality: 'Gemeente Aanmelding 2', provider: 'Stichting Wijkkracht 2', state: 'registered' })]);
+  });
+});
+
+describe('who opens which page', () => {
+  let cohortId: string;
+  let duoId: string;
+  let participantsBrowser: Browser;
+  let otherDuoId: string;
+
+  beforeAll(async () => {
+    const mine = await admittedDuoWithParticipant();
+    cohortId = mine.cohort.id;
+    duoId = mine.duo.id;
+    participantsBrowser = await signedInBrowser(mine.participant);
+    otherDuoId = (await asAdviser.duo(cohortId, 60)).id;
+  });
+
+  it('shows an adviser of another cohort a page in Dutch that the cohort and its duo do not exist', async () => {
+    const stranger = await signedInBrowser(otherAdviser);
+    for (const [path, message] of [
+      [`/edities/${cohortId}`, 'Deze editie bestaat niet, of u hebt er geen toegang toe.'],
+      [`/trajecten/${duoId}`, 'Dit duo bestaat niet, of u hebt er geen toegang toe.'],
+    ]) {
+      const response = await stranger.get(path);
+      expect(response.status).toBe(404);
+      expectHtml(response);
+      expect(response.text).toContain('Niet gevonden');
+      expect(response.text).toContain(message);
+    }
+    await (await signedInBrowser(adviser)).get(`/trajecten/${duoId}`).expect(200);
+  });
+
+  it("sends a participant from their duo's page to Mijn traject, and shows them no other duo", async () => {
+    const own = await participantsBrowser.get(`/trajecten/${duoId}`);
+    expect(own.status).toBe(303);
+    expect(own.headers.location).toBe('/mijn-traject');
+    const mine = await participantsBrowser.get('/mijn-traject').expect(200);
+    expect(mine.text).toContain('Mijn traject');
+
+    const other = await participantsBrowser.get(`/trajecten/${otherDuoId}`);
+    expect(other.status).toBe(404);
+    expectHtml(other);
+    expect(other.text).toContain('Dit duo bestaat niet, of u hebt er geen toegang toe.');
+  });
+});
+
+describe('the API beside the pages', () => {
+  it('refuses a form body with 415 problem details', async () => {
+    const response = await browser().post('/api/auth/sign-in', { email: adviser.email, password: PASSWORD });
+
+    expect(response.status).toBe(415);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(response.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('refuses a multipart body with 415 problem details, and creates nothing', async () => {
+    const before = (await asAdviser.get('/api/cohorts').expect(200)).body.length;
+    const response = await asAdviser.http
+      .post('/api/cohorts')
+      .field('name', 'Editie via multipart')
+      .field('registrationDeadline', daysFromToday(30))
+      .field('capacity', '6');
+
+    expect(response.status).toBe(415);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect((await asAdviser.get('/api/cohorts').expect(200)).body).toHaveLength(before);
+  });
+});
+
+describe('an address that does not exist', () => {
+  it('is a page in Dutch outside /api', async () => {
+    const response = await browser().get('/bestaat-niet');
+
+    expect(response.status).toBe(404);
+    expectHtml(response);
+    expect(response.text).toContain('<html lang="nl">');
+    expect(response.text).toContain('Deze pagina bestaat niet.');
+  });
+
+  it('is problem details under /api', async () => {
+    const response = await browser().get('/api/bestaat-niet');
+
+    expect(response.status).toBe(404);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND' });
+  });
+});
+
+describe('the attendance list of workshop 1', () => {
+  let cohortId: string;
+  let duoIds: string[];
+  let adviserBrowser: Browser;
+
+  beforeAll(async () => {
+    cohortId = (await asAdviser.cohort({ name: 'Editie Presentie' })).id;
+    duoIds = [];
+    for (let n = 1; n <= 5; n++) {
+      const duo = await asAdviser.duo(cohortId, 200 + n);
+      await asAdviser.post(`/api/duos/${duo.id}/admission`).expect(201);
+      await asAdviser.post(`/api/duos/${duo.id}/intake`, intake).expect(201);
+      duoIds.push(duo.id);
+    }
+    adviserBrowser = await signedInBrowser(adviser);
+  });
+
+  const path = () => `/edities/${cohortId}/werkateliers/1/presentielijst`;
+
+  /** The list as the adviser fills it in: everyone present, except what `changes` says. */
+  function list(csrf: string, changes: Record<string, string> = {}): Record<string, string> {
+    const fields: Record<string, string> = { _csrf: csrf };
+    for (const id of duoIds) {
+      for (const side of ['municipality', 'provider']) {
+        fields[`duos.${id}.${side}.status`] = 'present';
+        fields[`duos.${id}.${side}.reason`] = '';
+      }
+    }
+    return { ...fields, ...changes };
+  }
+
+  it('refuses an excused absence without a reason, records nothing, and says so beside that reason', async () => {
+    const form = await adviserBrowser.get(path()).expect(200);
+    for (const id of duoIds) expect(form.text).toContain(`name="duos.${id}.provider.status"`);
+    const before = await Promise.all(duoIds.map(stateOf));
+    const excused = duoIds[2];
+
+    const response = await adviserBrowser.post(path(), list(csrfIn(form.text), { [`duos.${excused}.provider.status`]: 'excused' }));
+
+    expect(response.status).toBe(400);
+    expectHtml(response);
+    const reason = control(response.text, `duos.${excused}.provider-reason`);
+    expect(reason).toContain('aria-invalid="true"');
+    expect(reason).toContain(`aria-describedby="duos.${excused}.provider-fout"`);
+    expect(response.text).toMatch(new RegExp(`<p class="foutmelding" id="duos\\.${excused}\\.provider-fout">Vul dit in\\.</p>`));
+    expect(response.text).toMatch(new RegExp(`name="duos\\.${excused}\\.provider\\.status" value="excused" checked`));
+    for (const id of duoIds.filter((candidate) => candidate !== excused)) {
+      expect(control(response.text, `duos.${id}.provider-reason`)).not.toContain('aria-invalid');
+    }
+    expect(await Promise.all(duoIds.map(stateOf))).toEqual(before);
+    expect(before.map((duo) => duo.state)).toEqual(duoIds.map(() => 'intakeHeld'));
+  });
+
+  it('records the whole list when it is right, and goes back to the cohort', async () => {
+    const form = await adviserBrowser.get(path()).expect(200);
+    const excused = duoIds[2];
+
+    const response = await adviserBrowser.post(
+      path(),
+      list(csrfIn(form.text), { [`duos.${excused}.provider.status`]: 'excused', [`duos.${excused}.provider.reason`]: 'Ziek gemeld' }),
+    );
+
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toBe(`/edities/${cohortId}?opgeslagen=presentielijst-1`);
+    expect((await Promise.all(duoIds.map(stateOf))).map((duo) => duo.state)).toEqual(duoIds.map(() => 'workshop1Attended'));
+    const overview = (await asAdviser.get(`/api/cohorts/${cohortId}/attendance`).expect(200)).body;
+    expect(overview.notMeetingObligation).toEqual([]);
+    expect(overview.duos.find((duo: { duoId: string }) => duo.duoId === excused).workshops[1]).toMatchObject({ municipality: 'present', provider: 'excused', met: true });
+    const cohortPage = await adviserBrowser.get(response.headers.location).expect(200);
+    expect(cohortPage.text).toContain('De presentielijst van werkatelier 1 is opgeslagen.');
+  });
+});
+
+/** A real 1x1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+describe('evidence recorded by a participant on the pages', () => {
+  let duoId: string;
+  let participantsBrowser: Browser;
+  let asParticipant: Api;
+  let evidenceId: string;
+
+  beforeAll(async () => {
+    const { duo, participant } = await admittedDuoWithParticipant();
+    duoId = duo.id;
+    asParticipant = app.client.as(participant);
+    participantsBrowser = await signedInBrowser(participant);
+  });
+
+  const recorded = async () => (await asParticipant.get(`/api/duos/${duoId}/evidence?includeDeleted=true`).expect(200)).body as { id: string }[];
+  const attachmentsOf = async (id: string) =>
+    (await asParticipant.get(`/api/duos/${duoId}/evidence/${id}`).expect(200)).body.attachments as { fileName: string; mediaType: string; sizeBytes: number; url: string }[];
+
+  it('refuses figures without the value of the indicator, says so beside that field, and records nothing', async () => {
+    const form = await participantsBrowser.get(`/trajecten/${duoId}/onderbouwing/nieuw`).expect(200);
+    const { indicator, ...item } = figures(1);
+
+    const response = await participantsBrowser.post(`/trajecten/${duoId}/onderbouwing`, {
+      _csrf: csrfIn(form.text),
+      step: String(item.step),
+      kind: String(item.kind),
+      perspective: String(item.perspective),
+      title: String(item.title),
+      text: String(item.text),
+      'indicator.name': indicator.name,
+      'indicator.value': '',
+      'indicator.unit': indicator.unit,
+      'indicator.periodStart': indicator.periodStart,
+      'indicator.periodEnd': indicator.periodEnd,
+      links: '',
+    });
+
+    expect(response.status).toBe(400);
+    expectHtml(response);
+    expect(control(response.text, 'indicator-value')).toContain('aria-invalid="true"');
+    expect(errorBeside(response.text, 'indicator-value')).toEqual(expect.any(String));
+    expect(control(response.text, 'indicator-name')).toContain(`value="${indicator.name}"`);
+    expect(control(response.text, 'indicator-name')).not.toContain('aria-invalid');
+    expect(await recorded()).toEqual([]);
+  });
+
+  it('records a story and shows its page', async () => {
+    const form = await participantsBrowser.get(`/trajecten/${duoId}/onderbouwing/nieuw`).expect(200);
+    const item = story(2);
+
+    const response = await participantsBrowser.post(`/trajecten/${duoId}/onderbouwing`, {
+      _csrf: csrfIn(form.text),
+      step: String(item.step),
+      kind: String(item.kind),
+      perspective: String(item.perspective),
+      title: String(item.title),
+      text: String(item.text),
+      aboutAPerson: 'ja',
+      consentGiven: 'ja',
+      links: '',
+    });
+
+    expect(response.status).toBe(303);
+    const location = new RegExp(`^/trajecten/${duoId}/onderbouwing/([0-9a-f-]{36})\\?opgeslagen=opgeslagen$`).exec(response.headers.location);
+    expect(location).not.toBeNull();
+    evidenceId = location![1];
+    expect(await recorded()).toEqual([expect.objectContaining({ id: evidenceId, step: 2, kind: 'stories', title: item.title, aboutAPerson: true, consentGiven: true })]);
+    const shown = await participantsBrowser.get(response.headers.location).expect(200);
+    expect(shown.text).toContain(String(item.title));
+    expect(shown.text).toContain('De onderbouwing is opgeslagen.');
+  });
+
+  it('adds a PNG sent with the attachment form, byte for byte', async () => {
+    const page = await participantsBrowser.get(`/trajecten/${duoId}/onderbouwing/${evidenceId}`).expect(200);
+    expect(page.text).toContain(`action="/trajecten/${duoId}/onderbouwing/${evidenceId}/bijlagen" enctype="multipart/form-data"`);
+
+    const response = await participantsBrowser.upload(
+      `/trajecten/${duoId}/onderbouwing/${evidenceId}/bijlagen`,
+      { _csrf: csrfIn(page.text) },
+      { fileName: 'opening buurthuis.png', contentType: 'image/png', content: PNG },
+    );
+
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toBe(`/trajecten/${duoId}/onderbouwing/${evidenceId}?opgeslagen=bijlage`);
+    const attachments = await attachmentsOf(evidenceId);
+    expect(attachments).toEqual([expect.objectContaining({ fileName: 'opening buurthuis.png', mediaType: 'image/png', sizeBytes: PNG.length })]);
+    const file = await asParticipant.http.get(attachments[0].url).responseType('blob').expect(200);
+    expect((file.body as Buffer).equals(PNG)).toBe(true);
+  });
+
+  it.each([
+    ['text sent as a PNG', 'image/png'],
+    ['text sent as text', 'text/plain'],
+  ])('refuses a file x.png that holds %s with a page in Dutch, and adds nothing', async (_, contentType) => {
+    const page = await participantsBrowser.get(`/trajecten/${duoId}/onderbouwing/${evidenceId}`).expect(200);
+    const before = await attachmentsOf(evidenceId);
+
+    const response = await participantsBrowser.upload(
+      `/trajecten/${duoId}/onderbouwing/${evidenceId}/bijlagen`,
+      { _csrf: csrfIn(page.text) },
+      { fileName: 'x.png', contentType, content: Buffer.from('Dit is geen foto, maar gewone tekst.\n', 'utf8') },
+    );
+
+    expect([415, 422]).toContain(response.status);
+    expectHtml(response);
+    expect(response.text).toContain('Dit soort bestand kan niet als bijlage');
+    expect(await attachmentsOf(evidenceId)).toEqual(before);
+    expect(before).toHaveLength(1);
+  });
+
+  it('refuses the attachment form without the CSRF token, and adds nothing', async () => {
+    const response = await participantsBrowser.upload(`/trajecten/${duoId}/onderbouwing/${evidenceId}/bijlagen`, {}, {
+      fileName: 'tweede.png',
+      contentType: 'image/png',
+      content: PNG,
+    });
+
+    expect(response.status).toBe(403);
+    expectHtml(response);
+    expect(await attachmentsOf(evidenceId)).toHaveLength(1);
+  });
+});
