@@ -12,7 +12,7 @@ import { REPORT_TABLES } from '../reports/report-tables.js';
 import { PlanWorkshopDto } from '../sessions/dto/plan-session.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { ATTENDANCE_STATUSES, SIDES, type WorkshopNumber } from '../trajectory/trajectory.machine.js';
-import { formChange, lines, optionalText, readForm, refusal, text } from './forms.js';
+import { formChange, lines, optionalText, readForm, refusal, refusalStatus, text } from './forms.js';
 import { page, redirect, type PageData, type PageResult } from './page.js';
 
 /** The cohort's pages: the list of an adviser's cohorts, a cohort, its attendance lists, and its public registration form. */
@@ -61,7 +61,7 @@ export class CohortPagesService {
     try {
       await this.sessions.planWorkshop(id, workshop, form.value, principal);
     } catch (error) {
-      return this.cohort(id, principal, { form: formName, values, problem: refusal(error) }, 422);
+      return this.cohort(id, principal, { form: formName, values, problem: refusal(error) }, refusalStatus(error));
     }
     return redirect(`/edities/${id}?opgeslagen=werkatelier-${workshop}`);
   }
@@ -112,7 +112,7 @@ export class CohortPagesService {
     try {
       await this.attendance.recordList(id, workshop, form.value, formChange(principal, fields));
     } catch (error) {
-      return this.attendanceList(id, workshop, principal, { values: fields, problem: refusal(error) }, 422);
+      return this.attendanceList(id, workshop, principal, { values: fields, problem: refusal(error) }, refusalStatus(error));
     }
     return redirect(`/edities/${id}?opgeslagen=presentielijst-${workshop}`);
   }
@@ -150,7 +150,7 @@ export class CohortPagesService {
       const receipt = await this.duos.registerPublicly(id, form.value, { actor: PUBLIC_FORM, idempotencyKey: text(fields, '_key') || undefined });
       return page('registered', { title: 'Aanmelding ontvangen', cohort, receipt });
     } catch (error) {
-      return page('registration', { title, cohort, values: fields, problem: refusal(error) }, 422);
+      return page('registration', { title, cohort, values: fields, problem: refusal(error) }, refusalStatus(error));
     }
   }
 }

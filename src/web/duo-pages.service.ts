@@ -9,9 +9,10 @@ import { EvidenceService, viewerOf } from '../evidence/evidence.service.js';
 import type { FormFields } from '../http/form-body.js';
 import type { DomainException } from '../problems/error-code.js';
 import { NextStepService } from '../next-step/next-step.service.js';
+import { PlanDuoSessionDto } from '../sessions/dto/plan-session.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { trajectoryMachine } from '../trajectory/trajectory.machine.js';
-import { formChange, optionalText, readForm, refusal, text } from './forms.js';
+import { formChange, optionalText, readForm, refusal, refusalStatus, text } from './forms.js';
 import { page, redirect, type PageData, type PageResult } from './page.js';
 
 /** The trajectory as the diagram shows it: every state of the machine, in the order the machine defines them. */
@@ -19,6 +20,7 @@ const DIAGRAM_STATES = Object.values(trajectoryMachine.root.states).map((state) 
 
 /** What a successful change says on the duo page it returns to. */
 export const DUO_NOTICES: Record<string, string> = {
+  bijeenkomst: 'De bijeenkomst is gepland; het duo ziet haar bij de volgende stap.',
   kennismakingsgesprek: 'Het kennismakingsgesprek is vastgelegd.',
   adviesgesprek: 'Het adviesgesprek is vastgelegd.',
   afronding: 'Het traject van dit duo is afgerond.',
@@ -87,6 +89,21 @@ export class DuoPagesService {
     );
   }
 
+  /** An intake conversation or advisory meeting planned with the duo: its next step then says when and where. */
+  async planSession(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const plain = {
+      kind: text(fields, 'kind'),
+      date: text(fields, 'date'),
+      startTime: text(fields, 'startTime'),
+      endTime: optionalText(fields, 'endTime'),
+      location: optionalText(fields, 'location'),
+      adviser: text(fields, 'adviser'),
+    };
+    return this.change(id, principal, fields, 'bijeenkomst', await readForm(PlanDuoSessionDto, plain), (dto, headers) =>
+      this.sessions.planForDuo(id, dto, principal, headers.idempotencyKey),
+    );
+  }
+
   async complete(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
     return this.change(id, principal, fields, 'afronding', { ok: true, value: {} }, (_, headers) => this.duos.complete(id, headers));
   }
@@ -117,7 +134,7 @@ export class DuoPagesService {
       const invited = await this.accounts.inviteContactPerson(id, email, principal);
       return this.duo(id, principal, { form: 'uitnodiging', invitation: { email, url: invited.invitation.url } });
     } catch (error) {
-      return this.duo(id, principal, { form: 'uitnodiging', values: fields, problem: refusal(error) }, 422);
+      return this.duo(id, principal, { form: 'uitnodiging', values: fields, problem: refusal(error) }, refusalStatus(error));
     }
   }
 
@@ -166,7 +183,7 @@ export class DuoPagesService {
     try {
       await apply(form.value, formChange(principal, fields));
     } catch (error) {
-      return this.duo(id, principal, { form: name, values: fields, problem: refusal(error) }, 422);
+      return this.duo(id, principal, { form: name, values: fields, problem: refusal(error) }, refusalStatus(error));
     }
     return redirect(`${this.home(id, principal)}?opgeslagen=${name}`);
   }

@@ -42,6 +42,12 @@ export class DuoPages {
     return respond(reply, await this.pages.admit(id, principal, fields, true));
   }
 
+  @Post('trajecten/:id/bijeenkomsten')
+  @DuoStaff()
+  async planSession(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
+    return respond(reply, await this.pages.planSession(id, principal, fields));
+  }
+
   @Post('trajecten/:id/kennismakingsgesprek')
   @DuoStaff()
   async holdIntake(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {

@@ -9,7 +9,7 @@ import { EvidenceContentDto, RecordEvidenceDto } from '../evidence/dto/evidence.
 import { EvidenceService, viewerOf } from '../evidence/evidence.service.js';
 import type { EvidenceView } from '../evidence/evidence.view.js';
 import type { FormFields, UploadedFile } from '../http/form-body.js';
-import { formChange, lines, numberField, readForm, refusal, text, yesNo } from './forms.js';
+import { formChange, lines, numberField, readForm, refusal, refusalStatus, text, yesNo } from './forms.js';
 import { page, redirect, type PageData, type PageResult } from './page.js';
 
 const NOTICES: Record<string, string> = {
@@ -45,7 +45,7 @@ export class EvidencePagesService {
       const recorded = await this.evidence.record(duoId, form.value, formChange(principal, fields));
       return redirect(`/trajecten/${duoId}/onderbouwing/${recorded.id}?opgeslagen=opgeslagen`);
     } catch (error) {
-      return this.newForm(duoId, principal, undefined, { values: fields, problem: refusal(error) }, 422);
+      return this.newForm(duoId, principal, undefined, { values: fields, problem: refusal(error) }, refusalStatus(error));
     }
   }
 
@@ -65,7 +65,7 @@ export class EvidencePagesService {
     try {
       await this.evidence.edit(duoId, id, form.value, formChange(principal, fields));
     } catch (error) {
-      return this.item(duoId, id, principal, { values: fields, problem: refusal(error) }, 422);
+      return this.item(duoId, id, principal, { values: fields, problem: refusal(error) }, refusalStatus(error));
     }
     return redirect(`/trajecten/${duoId}/onderbouwing/${id}?opgeslagen=opgeslagen`);
   }
@@ -74,7 +74,7 @@ export class EvidencePagesService {
     try {
       await this.evidence.delete(duoId, id, formChange(principal, fields));
     } catch (error) {
-      return this.item(duoId, id, principal, { form: 'verwijderen', problem: refusal(error) }, 422);
+      return this.item(duoId, id, principal, { form: 'verwijderen', problem: refusal(error) }, refusalStatus(error));
     }
     return redirect(`${principal.role === 'participant' ? '/mijn-traject' : `/trajecten/${duoId}`}?opgeslagen=verwijderd`);
   }
@@ -89,7 +89,7 @@ export class EvidencePagesService {
     try {
       await this.attachments.add(duoId, id, name.value, file.contentType, file.data, formChange(principal, fields));
     } catch (error) {
-      return this.item(duoId, id, principal, { form: 'bijlage', problem: refusal(error) }, 422);
+      return this.item(duoId, id, principal, { form: 'bijlage', problem: refusal(error) }, refusalStatus(error));
     }
     return redirect(`/trajecten/${duoId}/onderbouwing/${id}?opgeslagen=bijlage`);
   }
@@ -98,7 +98,7 @@ export class EvidencePagesService {
     try {
       await this.attachments.remove(duoId, id, attachmentId, formChange(principal, fields));
     } catch (error) {
-      return this.item(duoId, id, principal, { form: 'bijlage', problem: refusal(error) }, 422);
+      return this.item(duoId, id, principal, { form: 'bijlage', problem: refusal(error) }, refusalStatus(error));
     }
     return redirect(`/trajecten/${duoId}/onderbouwing/${id}?opgeslagen=bijlage-weg`);
   }

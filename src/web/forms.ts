@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { DomainException } from '../problems/error-code.js';
+import { statusOf } from '../problems/problem-details.filter.js';
 import { unstorableTextAt } from '../problems/validation.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { actorOf, type Principal } from '../accounts/roles.js';
@@ -122,6 +123,11 @@ export function formChange(principal: Principal, fields: FormFields): ChangeHead
     idempotencyKey: /^[\x21-\x7e]{1,255}$/.test(key) ? key : undefined,
     expectedVersion: Number.isInteger(version) && version > 0 ? version : undefined,
   };
+}
+
+/** The status a page answers with when the service refused its form: the API's own (409, 422, 404...). */
+export function refusalStatus(error: unknown): number {
+  return error instanceof DomainException ? statusOf(error.code) : 500;
 }
 
 /** A refusal of the service, as the page shows it; anything else is not ours to explain here. */

@@ -7,8 +7,7 @@ import { AuthService, SESSION_COOKIE } from '../auth/auth.service.js';
 import { SignInDto } from '../auth/dto/sign-in.dto.js';
 import type { FormFields } from '../http/form-body.js';
 import type { DomainException } from '../problems/error-code.js';
-import { statusOf } from '../problems/problem-details.filter.js';
-import { readForm, refusal, text } from './forms.js';
+import { readForm, refusal, refusalStatus, text } from './forms.js';
 import { localPath, page, redirect, type PageResult } from './page.js';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/;
@@ -41,7 +40,7 @@ export class SessionPagesService {
       return redirect(values.terug || '/', sessionCookie(request, session.token, session.expiresAt));
     } catch (error) {
       // A wrong password is 401; too many of them 429, with the Retry-After of the API.
-      return page('sign-in', { title: 'Inloggen', values, problem: refusal(error) }, statusOf((error as DomainException).code), (error as DomainException).headers);
+      return page('sign-in', { title: 'Inloggen', values, problem: refusal(error) }, refusalStatus(error), (error as DomainException).headers);
     }
   }
 
@@ -68,7 +67,7 @@ export class SessionPagesService {
       const session = await this.auth.signIn(account.email, password, request.ip);
       return redirect('/', sessionCookie(request, session.token, session.expiresAt));
     } catch (error) {
-      return page('invitation', { title, values: { token }, problem: refusal(error) }, 422);
+      return page('invitation', { title, values: { token }, problem: refusal(error) }, refusalStatus(error));
     }
   }
 }

@@ -154,6 +154,15 @@ describeInBrowser('the web pages in Chromium', () => {
     await expect(adviser.locator('.volgende').textContent()).resolves.toContain('Nu aan de beurt: het kennismakingsgesprek.');
     await expect(adviser.locator('.diagram [aria-current="step"]').textContent()).resolves.toContain('Toegelaten');
 
+    await adviser.getByText('Een kennismakingsgesprek of adviesgesprek plannen').click();
+    const plan = adviser.locator('form[action$="/bijeenkomsten"]');
+    await plan.getByLabel('Datum').fill(daysFromToday(5));
+    await plan.getByLabel('Begintijd').fill('10:00');
+    await plan.getByLabel('Plaats').fill('Gemeentehuis Lindendal');
+    await submit(adviser, plan.getByRole('button', { name: 'Plannen' }));
+    await expect(adviser.getByRole('status').textContent()).resolves.toContain('De bijeenkomst is gepland');
+    await expect(adviser.locator('.volgende').textContent()).resolves.toMatch(/kennismakingsgesprek.*10:00 tot 13:00 uur.*Gemeentehuis Lindendal/s);
+
     const intake = adviser.locator('form[action$="/kennismakingsgesprek"]');
     await intake.getByLabel('Locatie').fill('Gemeentehuis Lindendal');
     await intake.getByLabel('Gehouden op').fill('');

@@ -523,7 +523,7 @@ describe('evidence recorded by a participant on the pages', () => {
       { fileName: 'x.png', contentType, content: Buffer.from('Dit is geen foto, maar gewone tekst.\n', 'utf8') },
     );
 
-    expect([415, 422]).toContain(response.status);
+    expect(response.status).toBe(415);
     expectHtml(response);
     expect(response.text).toContain('Dit soort bestand kan niet als bijlage');
     expect(await attachmentsOf(evidenceId)).toEqual(before);
