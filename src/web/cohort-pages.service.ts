@@ -3,6 +3,7 @@ import type { Principal } from '../accounts/roles.js';
 import { AttendanceService } from '../attendance/attendance.service.js';
 import { AttendanceListDto } from '../attendance/dto/attendance-list.dto.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
+import { CreateCohortDto } from '../cohorts/dto/create-cohort.dto.js';
 import { PublicRegistrationDto } from '../duos/dto/register-duo.dto.js';
 import { DuosService } from '../duos/duos.service.js';
 import { PUBLIC_FORM } from '../http/change-headers.js';
@@ -12,7 +13,7 @@ import { REPORT_TABLES } from '../reports/report-tables.js';
 import { PlanWorkshopDto } from '../sessions/dto/plan-session.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { ATTENDANCE_STATUSES, SIDES, type WorkshopNumber } from '../trajectory/trajectory.machine.js';
-import { formChange, lines, optionalText, readForm, refusal, refusalStatus, text } from './forms.js';
+import { formChange, lines, numberField, optionalText, readForm, refusal, refusalStatus, text } from './forms.js';
 import { page, redirect, type PageData, type PageResult } from './page.js';
 
 /** The cohort's pages: the list of an adviser's cohorts, a cohort, its attendance lists, and its public registration form. */
@@ -26,8 +27,27 @@ export class CohortPagesService {
     private readonly reports: ReportsService,
   ) {}
 
-  async list(principal: Principal): Promise<PageResult> {
-    return page('cohorts', { title: 'Edities', principal, cohorts: await this.cohorts.list(principal) });
+  async list(principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
+    return page('cohorts', { title: 'Edities', principal, cohorts: await this.cohorts.list(principal), ...form }, status);
+  }
+
+  /** A new cohort; the adviser who creates it runs it. */
+  async create(principal: Principal, fields: FormFields): Promise<PageResult> {
+    const form = await readForm(CreateCohortDto, {
+      name: text(fields, 'name'),
+      description: optionalText(fields, 'description'),
+      location: optionalText(fields, 'location'),
+      registrationDeadline: text(fields, 'registrationDeadline'),
+      capacity: numberField(fields, 'capacity'),
+      workshop3Planned: text(fields, 'workshop3Planned') === 'ja',
+    });
+    if (!form.ok) return this.list(principal, { form: 'editie', values: fields, errors: form.errors }, 400);
+    try {
+      const cohort = await this.cohorts.create(form.value, principal, formChange(principal, fields).idempotencyKey);
+      return redirect(`/edities/${cohort.id}?opgeslagen=editie`);
+    } catch (error) {
+      return this.list(principal, { form: 'editie', values: fields, problem: refusal(error) }, refusalStatus(error));
+    }
   }
 
   async cohort(id: string, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {

@@ -12,6 +12,7 @@ import { respond } from './page.js';
 import { ERROR_MESSAGES } from './words.js';
 
 const SAVED: Record<string, string> = {
+  editie: 'De editie is aangemaakt. Plan de werkateliers en deel het aanmeldformulier.',
   'werkatelier-1': 'Werkatelier 1 is gepland.',
   'werkatelier-2': 'Werkatelier 2 is gepland.',
   'werkatelier-3': 'Werkatelier 3 is gepland.',
@@ -31,6 +32,12 @@ export class CohortPages {
   @StaffOnly()
   async list(@CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
     return respond(reply, await this.pages.list(principal));
+  }
+
+  @Post()
+  @StaffOnly()
+  async create(@Body() fields: FormFields, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
+    return respond(reply, await this.pages.create(principal, fields));
   }
 
   @Get(':id')

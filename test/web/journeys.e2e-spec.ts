@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { AuthService } from '../../src/auth/auth.service.js';
 import { api, type Api } from '../support/api.js';
 import { describeInBrowser, launchBrowser, screenshot, seriousViolations } from '../support/browser.js';
 import { aPublicForm, daysFromToday, figures, otherMeans, story } from '../support/fixtures.js';
@@ -73,21 +74,34 @@ describeInBrowser('the web pages in Chromium', () => {
     await testApp?.close();
   });
 
-  it('an adviser accepts the invitation and sees the cohorts assigned to them', async () => {
-    const cohort = await admin.cohort({ name: 'Werkateliers outcome 2027', location: 'Utrecht', workshop3Planned: false, registrationDeadline: daysFromToday(30) });
-    cohortId = cohort.id;
+  it('an adviser accepts the invitation and creates a cohort', async () => {
     const invited = await admin.post('/api/accounts', { name: 'Adviseur Jansen', email: 'jansen@adviesbureau.example', role: 'adviser' }).expect(201);
-    await admin.post(`/api/cohorts/${cohortId}/advisers`, { accountId: invited.body.account.id }).expect(201);
 
     await visit(adviser, pathOf(invited.body.invitation.url), 'uitnodiging');
     await adviser.getByLabel('Nieuw wachtwoord').fill(PASSWORD);
     await adviser.getByLabel('Nog een keer hetzelfde wachtwoord').fill(PASSWORD);
     await submit(adviser, adviser.getByRole('button', { name: 'Wachtwoord opslaan en inloggen' }));
-
     await adviser.waitForURL((url) => url.pathname === '/edities');
+    await expect(adviser.getByText('U bent nog aan geen editie gekoppeld.').isVisible()).resolves.toBe(true);
+
+    await adviser.getByText('Een nieuwe editie aanmaken').click();
+    await adviser.getByLabel('Naam').fill('Werkateliers outcome 2027');
+    await adviser.getByLabel('Plaats van de werkateliers').fill('Utrecht');
+    await adviser.getByLabel('Aantal duo’s (5 tot 8)').fill('9');
+    await submit(adviser, adviser.getByRole('button', { name: 'Editie aanmaken' }));
+    await expect(adviser.locator('#editie-registrationDeadline-fout').textContent()).resolves.toContain('Vul een datum in.');
+    await expect(adviser.locator('#editie-capacity-fout').textContent()).resolves.toContain('buiten het toegestane bereik');
+    await expect(adviser.getByLabel('Naam').inputValue()).resolves.toBe('Werkateliers outcome 2027');
+    await expectAccessible(adviser, 'edities-fouten');
+
+    await adviser.getByLabel('Aanmelden kan tot en met').fill(daysFromToday(30));
+    await adviser.getByLabel('Aantal duo’s (5 tot 8)').fill('8');
+    await submit(adviser, adviser.getByRole('button', { name: 'Editie aanmaken' }));
+    await expect(adviser.getByRole('status').textContent()).resolves.toContain('De editie is aangemaakt.');
+    cohortId = new URL(adviser.url()).pathname.split('/')[2];
+    await visit(adviser, '/edities', 'edities');
     await expect(adviser.getByRole('link', { name: 'Werkateliers outcome 2027' }).isVisible()).resolves.toBe(true);
-    await expectAccessible(adviser, 'edities');
-    const session = await testApp.app.get((await import('../../src/auth/auth.service.js')).AuthService).signIn('jansen@adviesbureau.example', PASSWORD, '127.0.0.1');
+    const session = await testApp.app.get(AuthService).signIn('jansen@adviesbureau.example', PASSWORD, '127.0.0.1');
     adviserApi = api(testApp, session.token);
   });
 
