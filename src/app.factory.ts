@@ -10,14 +10,14 @@ import { acceptFileBodies } from './http/file-body.js';
 import { acceptFileForms, MAX_FORM_BYTES, parseFormBody } from './http/form-body.js';
 import { parseJsonBody } from './http/json-body.js';
 import { openApiDocument } from './http/openapi.js';
+import { WEB_PAGES } from './http/pages.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
 import { createValidationPipe } from './problems/validation.js';
 
-/** The web pages, outside /api (src/web). */
-const WEB_PAGES = ['/', 'inloggen', 'uitloggen', 'uitnodiging', 'mijn-traject', 'assets/*path', 'edities', 'edities/*path', 'trajecten/*path'];
-
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Long enough for an attachment of ATTACHMENT_MAX_BYTES on a slow mobile connection. */
+const REQUEST_TIMEOUT_MS = 5 * 60 * 1000;
 
 const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
   fatal: ['fatal'],
@@ -42,6 +42,8 @@ export interface AppOptions {
 
 export async function createApp(logLevel: LogLevel, options: AppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
+    // A client that stops sending halfway (an upload, say) does not hold its request forever.
+    requestTimeout: REQUEST_TIMEOUT_MS,
     logger: { level: logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
     genReqId: (request: IncomingMessage) => {
       const sent = request.headers['x-request-id'];

@@ -62,6 +62,25 @@ export class AuthService {
     ]);
   }
 
+  /**
+   * The cookie that carries a session for the web pages: HttpOnly (no script reads it),
+   * SameSite=Lax (no other site's form sends it), and Secure when people reach the app over
+   * https (PUBLIC_URL), which is how it runs anywhere but on one's own machine.
+   */
+  sessionCookie(session: Pick<NewSession, 'token' | 'expiresAt'>): string {
+    const maxAge = Math.max(0, Math.floor((Date.parse(session.expiresAt) - Date.now()) / 1000));
+    return `${SESSION_COOKIE}=${session.token}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${this.secure()}`;
+  }
+
+  /** The cookie that removes the session cookie from the browser (signing out). */
+  expiredCookie(): string {
+    return `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${this.secure()}`;
+  }
+
+  private secure(): string {
+    return this.config.PUBLIC_URL.startsWith('https://') ? '; Secure' : '';
+  }
+
   /** Ends every session of an account, in the caller's transaction (disabling it, say). */
   async revokeAllSessions(em: EntityManager, accountId: string): Promise<void> {
     await em.query('UPDATE sessions SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL', [accountId]);
@@ -167,5 +186,6 @@ function csrfMatches(request: FastifyRequest, expected: string): boolean {
   const header = request.headers['x-csrf-token'];
   const field = (request.body as { _csrf?: unknown } | undefined)?._csrf;
   const sent = typeof header === 'string' ? header : typeof field === 'string' ? field : '';
-  return sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+  const [given, wanted] = [Buffer.from(sent), Buffer.from(expected)];
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
 }

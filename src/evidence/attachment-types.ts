@@ -13,15 +13,21 @@ const isWebp = (content: Buffer) => startsWith([0x52, 0x49, 0x46, 0x46])(content
 /** Text a spreadsheet program can open: valid UTF-8 without NUL characters. */
 const isCsv = (content: Buffer) => !content.includes(0) && Buffer.from(content.toString('utf8'), 'utf8').equals(content);
 
-export const ATTACHMENT_TYPES: Readonly<Record<string, { label: string; matches: (content: Buffer) => boolean }>> = {
-  'image/jpeg': { label: 'JPEG photo', matches: startsWith([0xff, 0xd8, 0xff]) },
-  'image/png': { label: 'PNG image', matches: startsWith([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
-  'image/webp': { label: 'WebP image', matches: isWebp },
-  'application/pdf': { label: 'PDF', matches: startsWith([0x25, 0x50, 0x44, 0x46, 0x2d]) },
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { label: 'Excel spreadsheet (.xlsx)', matches: startsWith(ZIP) },
-  'application/vnd.oasis.opendocument.spreadsheet': { label: 'OpenDocument spreadsheet (.ods)', matches: startsWith(ZIP) },
-  'text/csv': { label: 'CSV file', matches: isCsv },
+export const ATTACHMENT_TYPES: Readonly<Record<string, { label: string; extensions: readonly string[]; matches: (content: Buffer) => boolean }>> = {
+  'image/jpeg': { label: 'JPEG photo', extensions: ['jpg', 'jpeg'], matches: startsWith([0xff, 0xd8, 0xff]) },
+  'image/png': { label: 'PNG image', extensions: ['png'], matches: startsWith([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
+  'image/webp': { label: 'WebP image', extensions: ['webp'], matches: isWebp },
+  'application/pdf': { label: 'PDF', extensions: ['pdf'], matches: startsWith([0x25, 0x50, 0x44, 0x46, 0x2d]) },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { label: 'Excel spreadsheet (.xlsx)', extensions: ['xlsx'], matches: startsWith(ZIP) },
+  'application/vnd.oasis.opendocument.spreadsheet': { label: 'OpenDocument spreadsheet (.ods)', extensions: ['ods'], matches: startsWith(ZIP) },
+  'text/csv': { label: 'CSV file', extensions: ['csv'], matches: isCsv },
 };
+
+/** The media type a file name's extension stands for, among the types evidence takes ("foto.JPG" is image/jpeg). */
+export function mediaTypeByExtension(fileName: string): string | undefined {
+  const extension = fileName.split('.').pop()?.toLowerCase() ?? '';
+  return Object.entries(ATTACHMENT_TYPES).find(([, type]) => type.extensions.includes(extension))?.[0];
+}
 
 /** The media type without parameters, in lower case: "text/csv; charset=utf-8" is text/csv. */
 export function mediaTypeOf(contentType: string | undefined): string {

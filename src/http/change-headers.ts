@@ -11,7 +11,8 @@ export type { ChangeHeaders };
 /** Who makes a change through a public route (the registration form). */
 export const PUBLIC_FORM = { id: null, name: 'registration form' };
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+/** What an Idempotency-Key may be: the header's, and a web form's own key (_key). */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const ETAG = /^(?:W\/)?(?:"(\d{1,9})"|(\d{1,9}))$/;
 
 export const Change = createParamDecorator((_: unknown, context: ExecutionContext): ChangeHeaders => {

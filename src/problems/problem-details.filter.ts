@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
-import { isPageRequest } from '../http/form-body.js';
+import { isPageRequest } from '../http/pages.js';
 import { sendPageProblem } from '../web/page-problems.js';
 import { DomainException, type ErrorCode, type FieldError } from './error-code.js';
 

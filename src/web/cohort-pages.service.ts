@@ -13,7 +13,7 @@ import { REPORT_TABLES } from '../reports/report-tables.js';
 import { PlanWorkshopDto } from '../sessions/dto/plan-session.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { ATTENDANCE_STATUSES, SIDES, type WorkshopNumber } from '../trajectory/trajectory.machine.js';
-import { formChange, lines, numberField, optionalText, readForm, refusal, refusalStatus, text } from './forms.js';
+import { formChange, formKey, lines, numberField, optionalText, readForm, refusal, refusalStatus, text } from './forms.js';
 import { page, redirect, type PageData, type PageResult } from './page.js';
 
 /** The cohort's pages: the list of an adviser's cohorts, a cohort, its attendance lists, and its public registration form. */
@@ -43,7 +43,7 @@ export class CohortPagesService {
     });
     if (!form.ok) return this.list(principal, { form: 'editie', values: fields, errors: form.errors }, 400);
     try {
-      const cohort = await this.cohorts.create(form.value, principal, formChange(principal, fields).idempotencyKey);
+      const cohort = await this.cohorts.create(form.value, principal, formKey(fields));
       return redirect(`/edities/${cohort.id}?opgeslagen=editie`);
     } catch (error) {
       return this.list(principal, { form: 'editie', values: fields, problem: refusal(error) }, refusalStatus(error));
@@ -60,10 +60,9 @@ export class CohortPagesService {
     const workshops = ([1, 2, 3] as const)
       .filter((workshop) => workshop !== 3 || cohort.workshop3Planned)
       .map((workshop) => ({ workshop, session: sessions.find((session) => session.kind === `workshop${workshop}`) ?? null }));
-    const notMeeting = new Set(attendance.notMeetingObligation);
     return page(
       'cohort',
-      { title: cohort.name, principal, cohort, duos, workshops, attendance, notMeeting, ...form },
+      { title: cohort.name, principal, cohort, duos, workshops, attendance, ...form },
       status,
     );
   }
@@ -84,6 +83,19 @@ export class CohortPagesService {
       return this.cohort(id, principal, { form: formName, values, problem: refusal(error) }, refusalStatus(error));
     }
     return redirect(`/edities/${id}?opgeslagen=werkatelier-${workshop}`);
+  }
+
+  /** Admission and the waiting list are decided on the cohort page; a refusal (the cohort is full) shows there. */
+  async admit(duoId: string, principal: Principal, fields: FormFields, waitingList: boolean): Promise<PageResult> {
+    const cohortId = (await this.duos.cohortIdOf(duoId)) as string;
+    const headers = formChange(principal, fields);
+    try {
+      if (waitingList) await this.duos.placeOnWaitingList(duoId, headers);
+      else await this.duos.admit(duoId, headers);
+    } catch (error) {
+      return this.cohort(cohortId, principal, { form: 'toelating', problem: refusal(error) }, refusalStatus(error));
+    }
+    return redirect(`/edities/${cohortId}?opgeslagen=${waitingList ? 'wachtlijst' : 'toelating'}`);
   }
 
   /** The duos the list is for: those whose trajectory now expects this workshop's attendance. */
@@ -167,7 +179,7 @@ export class CohortPagesService {
     const title = `Aanmelden: ${cohort.name}`;
     if (!form.ok) return page('registration', { title, cohort, values: fields, errors: form.errors }, 400);
     try {
-      const receipt = await this.duos.registerPublicly(id, form.value, { actor: PUBLIC_FORM, idempotencyKey: text(fields, '_key') || undefined });
+      const receipt = await this.duos.registerPublicly(id, form.value, { actor: PUBLIC_FORM, idempotencyKey: formKey(fields) });
       return page('registered', { title: 'Aanmelding ontvangen', cohort, receipt });
     } catch (error) {
       return page('registration', { title, cohort, values: fields, problem: refusal(error) }, refusalStatus(error));

@@ -7,9 +7,7 @@ import { CurrentPrincipal } from '../auth/current-principal.js';
 import type { FormFields } from '../http/form-body.js';
 import { UuidParamDto, WorkshopParamDto } from '../http/uuid-param.dto.js';
 import { CohortPagesService } from './cohort-pages.service.js';
-import type { ErrorCode } from '../problems/error-code.js';
-import { respond } from './page.js';
-import { ERROR_MESSAGES } from './words.js';
+import { noticeFrom, respond } from './page.js';
 
 const SAVED: Record<string, string> = {
   editie: 'De editie is aangemaakt. Plan de werkateliers en deel het aanmeldformulier.',
@@ -42,15 +40,8 @@ export class CohortPages {
 
   @Get(':id')
   @CohortStaff()
-  async cohort(
-    @Param() { id }: UuidParamDto,
-    @Query('opgeslagen') saved: unknown,
-    @Query('probleem') problem: unknown,
-    @CurrentPrincipal() principal: Principal,
-    @Res() reply: FastifyReply,
-  ) {
-    const refused = Object.hasOwn(ERROR_MESSAGES, String(problem)) ? ERROR_MESSAGES[problem as ErrorCode] : undefined;
-    return respond(reply, await this.pages.cohort(id, principal, { notice: SAVED[String(saved)], form: 'toelating', problem: refused }));
+  async cohort(@Param() { id }: UuidParamDto, @Query('opgeslagen') saved: unknown, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
+    return respond(reply, await this.pages.cohort(id, principal, { notice: noticeFrom(SAVED, saved) }));
   }
 
   @Post(':id/werkateliers/:workshop')

@@ -7,13 +7,13 @@ import { HoldAdvisoryMeetingDto, HoldIntakeDto, WithdrawalDto } from '../duos/dt
 import { DuosService } from '../duos/duos.service.js';
 import { EvidenceService, viewerOf } from '../evidence/evidence.service.js';
 import type { FormFields } from '../http/form-body.js';
-import type { DomainException } from '../problems/error-code.js';
 import { NextStepService } from '../next-step/next-step.service.js';
 import { PlanDuoSessionDto } from '../sessions/dto/plan-session.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
+import { todayInAmsterdam } from '../shared/dates.js';
 import { trajectoryMachine } from '../trajectory/trajectory.machine.js';
 import { formChange, optionalText, readForm, refusal, refusalStatus, text } from './forms.js';
-import { page, redirect, type PageData, type PageResult } from './page.js';
+import { duoHome, page, redirect, type PageData, type PageResult } from './page.js';
 
 /** The trajectory as the diagram shows it: every state of the machine, in the order the machine defines them. */
 const DIAGRAM_STATES = Object.values(trajectoryMachine.root.states).map((state) => ({ key: state.key, final: state.type === 'final' }));
@@ -51,7 +51,6 @@ export class DuoPagesService {
       this.cycles.list(id),
       this.evidence.list(id, {}, viewerOf(principal)),
     ]);
-    const reached = new Set(duo.history.map((event) => event.type));
     const title = principal.role === 'participant' ? 'Mijn traject' : `${duo.municipality} · ${duo.provider}`;
     return page(
       'duo',
@@ -64,11 +63,10 @@ export class DuoPagesService {
         cycles,
         evidence,
         diagram: DIAGRAM_STATES,
-        reached,
         owners: ACTION_OWNERS,
         isAdviser: principal.role === 'adviser',
         keepsEvidence: principal.role !== 'admin',
-        today: new Date().toISOString().slice(0, 10),
+        today: todayInAmsterdam(),
         ...form,
       },
       status,
@@ -112,20 +110,6 @@ export class DuoPagesService {
     return this.change(id, principal, fields, 'afmelding', await readForm(WithdrawalDto, { reason: text(fields, 'reason') }), (dto, headers) =>
       this.duos.withdraw(id, dto, headers),
     );
-  }
-
-  /** Admission and the waiting list are decided on the cohort page, and go back there. */
-  async admit(id: string, principal: Principal, fields: FormFields, waitingList: boolean): Promise<PageResult> {
-    const headers = formChange(principal, fields);
-    const cohortId = (await this.duos.get(id)).cohortId;
-    try {
-      if (waitingList) await this.duos.placeOnWaitingList(id, headers);
-      else await this.duos.admit(id, headers);
-    } catch (error) {
-      refusal(error);
-      return redirect(`/edities/${cohortId}?probleem=${(error as DomainException).code}`);
-    }
-    return redirect(`/edities/${cohortId}?opgeslagen=${waitingList ? 'wachtlijst' : 'toelating'}`);
   }
 
   async invite(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
@@ -185,11 +169,6 @@ export class DuoPagesService {
     } catch (error) {
       return this.duo(id, principal, { form: name, values: fields, problem: refusal(error) }, refusalStatus(error));
     }
-    return redirect(`${this.home(id, principal)}?opgeslagen=${name}`);
-  }
-
-  /** Where a duo's page lives for this person: participants have theirs at /mijn-traject. */
-  home(id: string, principal: Principal): string {
-    return principal.role === 'participant' ? '/mijn-traject' : `/trajecten/${id}`;
+    return redirect(`${duoHome(principal, id)}?opgeslagen=${name}`);
   }
 }

@@ -7,39 +7,43 @@ import { CurrentPrincipal } from '../auth/current-principal.js';
 import { CycleParamDto } from '../cycles/dto/cycle-param.dto.js';
 import type { FormFields } from '../http/form-body.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
+import { CohortPagesService } from './cohort-pages.service.js';
 import { DUO_NOTICES, DuoPagesService } from './duo-pages.service.js';
-import { redirect, respond } from './page.js';
+import { noticeFrom, redirect, respond } from './page.js';
 
 @ApiExcludeController()
 @Controller()
 export class DuoPages {
-  constructor(private readonly pages: DuoPagesService) {}
+  constructor(
+    private readonly pages: DuoPagesService,
+    private readonly cohortPages: CohortPagesService,
+  ) {}
 
   /** A participant's own duo; staff have their cohorts instead. */
   @Get('mijn-traject')
   @SignedIn()
   async mine(@Query('opgeslagen') saved: unknown, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
     if (!principal.duoId) return respond(reply, redirect('/edities'));
-    return respond(reply, await this.pages.duo(principal.duoId, principal, { notice: DUO_NOTICES[String(saved)] }));
+    return respond(reply, await this.pages.duo(principal.duoId, principal, { notice: noticeFrom(DUO_NOTICES, saved) }));
   }
 
   @Get('trajecten/:id')
   @DuoMembers()
   async duo(@Param() { id }: UuidParamDto, @Query('opgeslagen') saved: unknown, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
     if (principal.role === 'participant') return respond(reply, redirect('/mijn-traject'));
-    return respond(reply, await this.pages.duo(id, principal, { notice: DUO_NOTICES[String(saved)] }));
+    return respond(reply, await this.pages.duo(id, principal, { notice: noticeFrom(DUO_NOTICES, saved) }));
   }
 
   @Post('trajecten/:id/toelating')
   @DuoStaff()
   async admit(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
-    return respond(reply, await this.pages.admit(id, principal, fields, false));
+    return respond(reply, await this.cohortPages.admit(id, principal, fields, false));
   }
 
   @Post('trajecten/:id/wachtlijst')
   @DuoStaff()
   async placeOnWaitingList(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
-    return respond(reply, await this.pages.admit(id, principal, fields, true));
+    return respond(reply, await this.cohortPages.admit(id, principal, fields, true));
   }
 
   @Post('trajecten/:id/bijeenkomsten')

@@ -4,13 +4,15 @@ import { COMPASS_STEPS, EVIDENCE_KINDS, PERSPECTIVES } from '../compass/compass.
 import { CyclesService } from '../cycles/cycles.service.js';
 import { DuosService } from '../duos/duos.service.js';
 import { AttachmentsService } from '../evidence/attachments.service.js';
+import { mediaTypeByExtension } from '../evidence/attachment-types.js';
 import { AttachmentFileNameDto } from '../evidence/dto/attachment.dto.js';
 import { EvidenceContentDto, RecordEvidenceDto } from '../evidence/dto/evidence.dto.js';
 import { EvidenceService, viewerOf } from '../evidence/evidence.service.js';
 import type { EvidenceView } from '../evidence/evidence.view.js';
 import type { FormFields, UploadedFile } from '../http/form-body.js';
+import { DomainException } from '../problems/error-code.js';
 import { formChange, lines, numberField, readForm, refusal, refusalStatus, text, yesNo } from './forms.js';
-import { page, redirect, type PageData, type PageResult } from './page.js';
+import { duoHome, noticeFrom, page, redirect, type PageData, type PageResult } from './page.js';
 
 const NOTICES: Record<string, string> = {
   opgeslagen: 'De onderbouwing is opgeslagen. U kunt er nog een bijlage bij zetten.',
@@ -33,7 +35,7 @@ export class EvidencePagesService {
     const chosen = COMPASS_STEPS.find((candidate) => String(candidate) === String(step));
     return page(
       'evidence',
-      { title: 'Onderbouwing toevoegen', principal, duo, cycle: progress.cycle, item: null, editable: true, current: { step: chosen ?? '', kind: 'stories', perspective: principal.side ?? 'municipality' }, ...this.choices(progress.cycle), ...form },
+      { title: 'Onderbouwing toevoegen', principal, duo, cycle: progress.cycle, item: null, editable: progress.acceptsEvidence, current: { step: chosen ?? '', kind: 'stories', perspective: principal.side ?? 'municipality' }, ...this.choices(progress.cycle), ...form },
       status,
     );
   }
@@ -51,7 +53,7 @@ export class EvidencePagesService {
 
   async item(duoId: string, id: string, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
     const [duo, progress, item] = await Promise.all([this.duos.get(duoId), this.cycles.progress(duoId), this.evidence.get(duoId, id, viewerOf(principal))]);
-    const editable = principal.role !== 'admin' && item.cycle === progress.cycle && !item.deletedAt;
+    const editable = principal.role !== 'admin' && progress.acceptsEvidence && item.cycle === progress.cycle && !item.deletedAt;
     return page(
       'evidence',
       { title: item.title, principal, duo, cycle: item.cycle, item, editable, current: valuesOf(item), ...this.choices(item.cycle), ...form },
@@ -65,7 +67,8 @@ export class EvidencePagesService {
     try {
       await this.evidence.edit(duoId, id, form.value, formChange(principal, fields));
     } catch (error) {
-      return this.item(duoId, id, principal, { values: fields, problem: refusal(error) }, refusalStatus(error));
+      const conflict = error instanceof DomainException && error.code === 'VERSION_CONFLICT';
+      return this.item(duoId, id, principal, { values: fields, problem: refusal(error), conflict }, refusalStatus(error));
     }
     return redirect(`/trajecten/${duoId}/onderbouwing/${id}?opgeslagen=opgeslagen`);
   }
@@ -76,7 +79,7 @@ export class EvidencePagesService {
     } catch (error) {
       return this.item(duoId, id, principal, { form: 'verwijderen', problem: refusal(error) }, refusalStatus(error));
     }
-    return redirect(`${principal.role === 'participant' ? '/mijn-traject' : `/trajecten/${duoId}`}?opgeslagen=verwijderd`);
+    return redirect(`${duoHome(principal, duoId)}?opgeslagen=verwijderd`);
   }
 
   async attach(duoId: string, id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
@@ -84,10 +87,11 @@ export class EvidencePagesService {
     if (!file || typeof file !== 'object' || Array.isArray(file)) {
       return this.item(duoId, id, principal, { form: 'bijlage', errors: { file: 'Kies een bestand.' } }, 400);
     }
+    if (!file.data.length) return this.item(duoId, id, principal, { form: 'bijlage', errors: { file: 'Dit bestand is leeg.' } }, 400);
     const name = await readForm(AttachmentFileNameDto, { fileName: file.fileName });
     if (!name.ok) return this.item(duoId, id, principal, { form: 'bijlage', errors: { file: 'Deze bestandsnaam kan niet; geef het bestand een kortere naam zonder schuine strepen.' } }, 400);
     try {
-      await this.attachments.add(duoId, id, name.value, file.contentType, file.data, formChange(principal, fields));
+      await this.attachments.add(duoId, id, name.value, declaredType(file), file.data, formChange(principal, fields));
     } catch (error) {
       return this.item(duoId, id, principal, { form: 'bijlage', problem: refusal(error) }, refusalStatus(error));
     }
@@ -104,13 +108,21 @@ export class EvidencePagesService {
   }
 
   notice(saved: unknown): string | undefined {
-    return NOTICES[String(saved)];
+    return noticeFrom(NOTICES, saved);
   }
 
   /** The steps a cycle takes evidence for (step 0 only in the first), and the kinds and perspectives. */
   private choices(cycle: number) {
     return { steps: COMPASS_STEPS.filter((step) => step !== 0 || cycle === 1), kinds: EVIDENCE_KINDS, perspectives: PERSPECTIVES };
   }
+}
+
+/** Types browsers send for any file they do not know, or (Windows) for a CSV file. */
+const UNSPECIFIC_TYPES = new Set(['', 'application/octet-stream', 'application/vnd.ms-excel']);
+/** The type a browser declared, or where it declared nothing useful, the type its extension names; the service checks it against the bytes. */
+function declaredType(file: UploadedFile): string {
+  if (!UNSPECIFIC_TYPES.has(file.contentType)) return file.contentType;
+  return mediaTypeByExtension(file.fileName) ?? file.contentType;
 }
 
 /** The form as the DTO takes it: the indicator only for figures, the consent only for a story about a person. */

@@ -5,6 +5,7 @@ import { statusOf } from '../problems/problem-details.filter.js';
 import { unstorableTextAt } from '../problems/validation.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { actorOf, type Principal } from '../accounts/roles.js';
+import { IDEMPOTENCY_KEY } from '../http/change-headers.js';
 import type { FormFields } from '../http/form-body.js';
 import { ERROR_MESSAGES } from './words.js';
 
@@ -114,13 +115,18 @@ export function yesNo(fields: FormFields, name: string): boolean | undefined {
   return value === 'ja' ? true : value === 'nee' ? false : undefined;
 }
 
+/** The form's own key against double submission (_key), when it is a valid Idempotency-Key. */
+export function formKey(fields: FormFields): string | undefined {
+  const key = text(fields, '_key');
+  return IDEMPOTENCY_KEY.test(key) ? key : undefined;
+}
+
 /** The headers of a change made with a form: who, the form's own key against double submission, and the version it showed. */
 export function formChange(principal: Principal, fields: FormFields): ChangeHeaders {
-  const key = text(fields, '_key');
   const version = Number(text(fields, '_version'));
   return {
     actor: actorOf(principal),
-    idempotencyKey: /^[\x21-\x7e]{1,255}$/.test(key) ? key : undefined,
+    idempotencyKey: formKey(fields),
     expectedVersion: Number.isInteger(version) && version > 0 ? version : undefined,
   };
 }

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Principal } from '../accounts/roles.js';
+import { PUBLIC_FORM } from '../http/change-headers.js';
 import { TIME_ZONE } from '../shared/dates.js';
 import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
 import { KIND_NAMES, PERSPECTIVE_NAMES } from '../reports/report-tables.js';
@@ -29,7 +30,6 @@ const dateTimeFormat = new Intl.DateTimeFormat('nl-NL', {
   hour: '2-digit',
   minute: '2-digit',
 });
-const timeFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
 
 /** "2019-05-14" as "dinsdag 14 mei 2019"; a timestamp as the same day in Amsterdam. */
 export function dutchDate(value: string | Date): string {
@@ -37,19 +37,26 @@ export function dutchDate(value: string | Date): string {
   return dateFormat.format(date);
 }
 
-/** A timestamp as "dinsdag 14 mei 2019 om 13:30" (Amsterdam). */
+/** A timestamp as "dinsdag 14 mei 2019 om 13:30" (Amsterdam; the "om" is ICU's). */
 export function dutchDateTime(value: string | Date): string {
-  return dateTimeFormat.format(new Date(value)).replace(/ (\d\d:\d\d)$/, ' om $1').replace(' om om ', ' om ');
+  return dateTimeFormat.format(new Date(value));
 }
 
-export function dutchTime(value: string | Date): string {
-  return timeFormat.format(new Date(value));
+/** Who made a change, as the history names them: the public form by its Dutch name. */
+function actorName(actor: string): string {
+  return actor === PUBLIC_FORM.name ? 'het aanmeldformulier' : actor;
+}
+
+/** Where a duo's page lives for this person: participants have theirs at /mijn-traject. */
+export function duoHome(principal: Principal, duoId: string): string {
+  return principal.role === 'participant' ? '/mijn-traject' : `/trajecten/${duoId}`;
 }
 
 const helpers = {
+  actorName,
+  duoHome,
   dutchDate,
   dutchDateTime,
-  dutchTime,
   STATE_NAMES,
   STATE_LABELS,
   EVENT_NAMES,
@@ -102,6 +109,11 @@ export function page(view: string, data: PageData, status = 200, headers: Record
 /** After a change: the browser asks for the page again (post/redirect/get), so a reload does not repeat it. */
 export function redirect(location: string, cookie?: string): Redirect {
   return new Redirect(location, cookie);
+}
+
+/** The message a page shows after a change, named in its address (?opgeslagen=...); only the page's own messages. */
+export function noticeFrom(notices: Record<string, string>, key: unknown): string | undefined {
+  return typeof key === 'string' && Object.hasOwn(notices, key) ? notices[key] : undefined;
 }
 
 /** Only paths of this app: a sign-in page never sends anyone elsewhere. */

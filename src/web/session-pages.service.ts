@@ -3,14 +3,12 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../accounts/roles.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { AcceptInvitationDto } from '../accounts/dto/accounts.dto.js';
-import { AuthService, SESSION_COOKIE } from '../auth/auth.service.js';
+import { AuthService } from '../auth/auth.service.js';
 import { SignInDto } from '../auth/dto/sign-in.dto.js';
 import type { FormFields } from '../http/form-body.js';
 import type { DomainException } from '../problems/error-code.js';
 import { readForm, refusal, refusalStatus, text } from './forms.js';
 import { localPath, page, redirect, type PageResult } from './page.js';
-
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/;
 
 /** Signing in and out with the session cookie, and accepting an invitation. */
 @Injectable()
@@ -27,8 +25,8 @@ export class SessionPagesService {
     return redirect(principal.role === 'participant' ? '/mijn-traject' : '/edities');
   }
 
-  signInForm(returnTo: unknown): PageResult {
-    return page('sign-in', { title: 'Inloggen', values: { terug: localPath(returnTo, '') } });
+  signInForm(returnTo: unknown, notice: string | undefined): PageResult {
+    return page('sign-in', { title: 'Inloggen', values: { terug: localPath(returnTo, '') }, notice });
   }
 
   async signIn(request: FastifyRequest, fields: FormFields): Promise<PageResult> {
@@ -37,7 +35,7 @@ export class SessionPagesService {
     if (!form.ok) return page('sign-in', { title: 'Inloggen', values, errors: form.errors }, 400);
     try {
       const session = await this.auth.signIn(form.value.email, form.value.password, request.ip);
-      return redirect(values.terug || '/', sessionCookie(request, session.token, session.expiresAt));
+      return redirect(values.terug || '/', this.auth.sessionCookie(session));
     } catch (error) {
       // A wrong password is 401; too many of them 429, with the Retry-After of the API.
       return page('sign-in', { title: 'Inloggen', values, problem: refusal(error) }, refusalStatus(error), (error as DomainException).headers);
@@ -46,7 +44,7 @@ export class SessionPagesService {
 
   async signOut(request: FastifyRequest, principal: Principal): Promise<PageResult> {
     await this.auth.signOut(principal);
-    return redirect('/inloggen?uitgelogd=ja', expiredCookie(request));
+    return redirect('/inloggen?melding=uitgelogd', this.auth.expiredCookie());
   }
 
   invitationForm(token: unknown): PageResult {
@@ -62,29 +60,17 @@ export class SessionPagesService {
     if (password !== text(fields, 'repeat')) {
       return page('invitation', { title, values: { token }, errors: { repeat: 'De twee wachtwoorden zijn niet gelijk.' } }, 400);
     }
+    let email: string;
     try {
-      const account = await this.accounts.acceptInvitation(token, password);
-      const session = await this.auth.signIn(account.email, password, request.ip);
-      return redirect('/', sessionCookie(request, session.token, session.expiresAt));
+      email = (await this.accounts.acceptInvitation(token, password)).email;
     } catch (error) {
       return page('invitation', { title, values: { token }, problem: refusal(error) }, refusalStatus(error));
     }
+    try {
+      return redirect('/', this.auth.sessionCookie(await this.auth.signIn(email, password, request.ip)));
+    } catch {
+      // The password is set; only signing in right away failed (too many failures from this address, say).
+      return redirect('/inloggen?melding=wachtwoord-opgeslagen');
+    }
   }
-}
-
-/**
- * The session cookie: HttpOnly (no script reads it), SameSite=Lax (no other site's form sends
- * it), and Secure except on plain http to this machine itself (development and the tests).
- */
-function sessionCookie(request: FastifyRequest, token: string, expiresAt: string): string {
-  const maxAge = Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000));
-  return `${SESSION_COOKIE}=${token}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure(request)}`;
-}
-
-function expiredCookie(request: FastifyRequest): string {
-  return `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure(request)}`;
-}
-
-function secure(request: FastifyRequest): string {
-  return request.protocol === 'http' && LOOPBACK.test(request.host) ? '' : '; Secure';
 }

@@ -7,11 +7,16 @@ import type { Principal } from '../accounts/roles.js';
 import { Public, SignedIn } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import type { FormFields } from '../http/form-body.js';
-import { respond } from './page.js';
+import { noticeFrom, respond } from './page.js';
 import { SessionPagesService } from './session-pages.service.js';
 
 const ASSETS = fileURLToPath(new URL('./assets', import.meta.url)).replace(/([/\\])dist\1src\1/, '$1src$1');
 const STYLESHEET = readFileSync(`${ASSETS}/trajectkompas.css`);
+
+const SIGN_IN_NOTICES: Record<string, string> = {
+  uitgelogd: 'U bent uitgelogd.',
+  'wachtwoord-opgeslagen': 'Uw wachtwoord is opgeslagen. Log nu in.',
+};
 
 @ApiExcludeController()
 @Controller()
@@ -26,8 +31,8 @@ export class SessionPages {
 
   @Get('inloggen')
   @Public()
-  signInForm(@Query('terug') returnTo: unknown, @Res() reply: FastifyReply) {
-    return respond(reply, this.pages.signInForm(returnTo));
+  signInForm(@Query('terug') returnTo: unknown, @Query('melding') notice: unknown, @Res() reply: FastifyReply) {
+    return respond(reply, this.pages.signInForm(returnTo, noticeFrom(SIGN_IN_NOTICES, notice)));
   }
 
   @Post('inloggen')

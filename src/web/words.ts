@@ -1,4 +1,5 @@
 import type { StateValueFrom } from 'xstate';
+import type { Role } from '../accounts/roles.js';
 import type { ErrorCode } from '../problems/error-code.js';
 import type { Side, TrajectoryEventType, TrajectoryMachine } from '../trajectory/trajectory.machine.js';
 
@@ -49,7 +50,7 @@ export const EVENT_NAMES: Record<TrajectoryEventType, string> = {
 
 export const SIDE_NAMES: Record<Side, string> = { municipality: 'gemeente', provider: 'uitvoerder' };
 
-export const ROLE_NAMES = { admin: 'beheerder', adviser: 'adviseur', participant: 'deelnemer' } as const;
+export const ROLE_NAMES: Record<Role, string> = { admin: 'beheerder', adviser: 'adviseur', participant: 'deelnemer' };
 
 /** What a page says when the service refuses something; the field errors come with their own words (forms.ts). */
 export const ERROR_MESSAGES: Record<ErrorCode, string> = {

@@ -161,7 +161,7 @@ describe('a form of someone signed in', () => {
 
     const signedOut = await signedIn.post('/uitloggen', { _csrf: csrf });
     expect(signedOut.status).toBe(303);
-    expect(signedOut.headers.location).toBe('/inloggen?uitgelogd=ja');
+    expect(signedOut.headers.location).toBe('/inloggen?melding=uitgelogd');
     expect([signedOut.headers['set-cookie']].flat()[0]).toMatch(/^tk_session=;.*Max-Age=0/);
 
     const afterwards = await signedIn.get('/edities');
@@ -540,5 +540,59 @@ describe('evidence recorded by a participant on the pages', () => {
     expect(response.status).toBe(403);
     expectHtml(response);
     expect(await attachmentsOf(evidenceId)).toHaveLength(1);
+  });
+
+  it('takes a CSV file that a Windows browser declares as an Excel file, by its extension and its bytes', async () => {
+    const page = await participantsBrowser.get(`/trajecten/${duoId}/onderbouwing/${evidenceId}`).expect(200);
+
+    const response = await participantsBrowser.upload(
+      `/trajecten/${duoId}/onderbouwing/${evidenceId}/bijlagen`,
+      { _csrf: csrfIn(page.text) },
+      { fileName: 'bezoekers.csv', contentType: 'application/vnd.ms-excel', content: Buffer.from('week;bezoekers\n1;42\n', 'utf8') },
+    );
+
+    expect(response.status).toBe(303);
+    expect(await attachmentsOf(evidenceId)).toEqual([
+      expect.objectContaining({ fileName: 'opening buurthuis.png' }),
+      expect.objectContaining({ fileName: 'bezoekers.csv', mediaType: 'text/csv' }),
+    ]);
+  });
+
+  it('answers a form whose file part ends early with 400, and goes on serving', async () => {
+    const page = await participantsBrowser.get(`/trajecten/${duoId}/onderbouwing/${evidenceId}`).expect(200);
+    const boundary = 'grens';
+    const truncated = [
+      `--${boundary}`,
+      'content-disposition: form-data; name="_csrf"',
+      '',
+      csrfIn(page.text),
+      `--${boundary}`,
+      'content-disposition: form-data; name="file"; filename="half.png"',
+      'content-type: image/png',
+      '',
+      'half a file, and then the body ends',
+    ].join('\r\n');
+
+    const response = await participantsBrowser.get(`/trajecten/${duoId}`).then(() =>
+      request(server()).post(`/trajecten/${duoId}/onderbouwing/${evidenceId}/bijlagen`).set('content-type', `multipart/form-data; boundary=${boundary}`).send(truncated),
+    );
+
+    expect(response.status).toBe(400);
+    expectHtml(response);
+    await request(server()).get('/health').expect(200);
+    expect(await attachmentsOf(evidenceId)).toHaveLength(2);
+  });
+});
+
+describe('a form sent from another site', () => {
+  it('is refused before signing anyone in, so no other site can sign a browser in to its own account', async () => {
+    const response = await browser()
+      .post('/inloggen', { email: adviser.email, password: PASSWORD })
+      .set('sec-fetch-site', 'cross-site')
+      .expect(403);
+
+    expectHtml(response);
+    expect(response.headers['set-cookie']).toBeUndefined();
+    await browser().post('/inloggen', { email: adviser.email, password: PASSWORD }).set('sec-fetch-site', 'same-origin').expect(303);
   });
 });
