@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../accounts/roles.js';
+import { AccountsService } from '../accounts/accounts.service.js';
 import { AttendanceService } from '../attendance/attendance.service.js';
 import { AttendanceListDto } from '../attendance/dto/attendance-list.dto.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
@@ -13,7 +14,7 @@ import { REPORT_TABLES } from '../reports/report-tables.js';
 import { PlanWorkshopDto } from '../sessions/dto/plan-session.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { ATTENDANCE_STATUSES, SIDES, type WorkshopNumber } from '../trajectory/trajectory.machine.js';
-import { formChange, formKey, lines, numberField, optionalText, readForm, refusal, refusalStatus, text } from './forms.js';
+import { formChange, formKey, lines, numberField, optionalText, readForm, renameFields, refusal, refusalStatus, text } from './forms.js';
 import { page, redirect, type PageData, type PageResult } from './page.js';
 
 /** The cohort's pages: the list of an adviser's cohorts, a cohort, its attendance lists, and its public registration form. */
@@ -25,6 +26,7 @@ export class CohortPagesService {
     private readonly sessions: SessionsService,
     private readonly attendance: AttendanceService,
     private readonly reports: ReportsService,
+    private readonly accounts: AccountsService,
   ) {}
 
   async list(principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
@@ -51,18 +53,23 @@ export class CohortPagesService {
   }
 
   async cohort(id: string, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
-    const [cohort, duos, sessions, attendance] = await Promise.all([
+    const [cohort, duos, sessions, attendance, advisers, accounts] = await Promise.all([
       this.cohorts.get(id),
       this.duos.listInCohort(id),
       this.sessions.listForCohort(id),
       this.attendance.overview(id),
+      this.cohorts.advisers(id),
+      this.accounts.list(),
     ]);
+    const colleagues = accounts.filter(
+      (account) => account.role === 'adviser' && account.status !== 'disabled' && !advisers.some((adviser) => adviser.id === account.id),
+    );
     const workshops = ([1, 2, 3] as const)
       .filter((workshop) => workshop !== 3 || cohort.workshop3Planned)
       .map((workshop) => ({ workshop, session: sessions.find((session) => session.kind === `workshop${workshop}`) ?? null }));
     return page(
       'cohort',
-      { title: cohort.name, principal, cohort, duos, workshops, attendance, ...form },
+      { title: cohort.name, principal, cohort, duos, workshops, attendance, advisers, colleagues, ...form },
       status,
     );
   }
@@ -83,6 +90,16 @@ export class CohortPagesService {
       return this.cohort(id, principal, { form: formName, values, problem: refusal(error) }, refusalStatus(error));
     }
     return redirect(`/edities/${id}?opgeslagen=werkatelier-${workshop}`);
+  }
+
+  /** A colleague who runs the cohort too. */
+  async assignAdviser(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    try {
+      await this.cohorts.assignAdviser(id, text(fields, 'accountId'), principal, formKey(fields));
+    } catch (error) {
+      return this.cohort(id, principal, { form: 'adviseur', problem: refusal(error) }, refusalStatus(error));
+    }
+    return redirect(`/edities/${id}?opgeslagen=adviseur`);
   }
 
   /** Admission and the waiting list are decided on the cohort page; a refusal (the cohort is full) shows there. */
@@ -128,17 +145,12 @@ export class CohortPagesService {
         }),
       ),
     }));
-    const form = await readForm(AttendanceListDto, { duos: entries });
     // Errors name the entry by its place in the list ("duos.2.provider.excuse.reason"); the form names it by duo.
-    const errors = form.ok
-      ? {}
-      : Object.fromEntries(
-          Object.entries(form.errors).map(([field, message]) => [
-            field.replace(/^duos\.(\d+)\./, (_, index: string) => `duos.${duoIds[Number(index)]}.`).replace('.excuse.reason', '.reason'),
-            message,
-          ]),
-        );
+    const form = renameFields(await readForm(AttendanceListDto, { duos: entries }), (field) =>
+      field.replace(/^duos\.(\d+)\./, (_, index: string) => `duos.${duoIds[Number(index)]}.`).replace('.excuse.reason', '.reason'),
+    );
     if (!form.ok || !entries.length) {
+      const errors = form.ok ? {} : form.errors;
       return this.attendanceList(id, workshop, principal, { values: fields, errors, problem: entries.length ? undefined : 'Er staat geen duo op de lijst.' }, 400);
     }
     try {

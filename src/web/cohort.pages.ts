@@ -18,6 +18,7 @@ const SAVED: Record<string, string> = {
   'presentielijst-2': 'De presentielijst van werkatelier 2 is opgeslagen.',
   'presentielijst-3': 'De presentielijst van werkatelier 3 is opgeslagen.',
   toelating: 'Het duo is toegelaten.',
+  adviseur: 'De adviseur is aan de editie gekoppeld.',
   wachtlijst: 'Het duo staat op de wachtlijst.',
 };
 
@@ -42,6 +43,12 @@ export class CohortPages {
   @CohortStaff()
   async cohort(@Param() { id }: UuidParamDto, @Query('opgeslagen') saved: unknown, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
     return respond(reply, await this.pages.cohort(id, principal, { notice: noticeFrom(SAVED, saved) }));
+  }
+
+  @Post(':id/adviseurs')
+  @CohortStaff()
+  async assignAdviser(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
+    return respond(reply, await this.pages.assignAdviser(id, principal, fields));
   }
 
   @Post(':id/werkateliers/:workshop')

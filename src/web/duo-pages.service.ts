@@ -4,6 +4,7 @@ import { AccountsService } from '../accounts/accounts.service.js';
 import { CyclesService } from '../cycles/cycles.service.js';
 import { ACTION_OWNERS, ImprovementActionsDto } from '../cycles/dto/improvement-actions.dto.js';
 import { HoldAdvisoryMeetingDto, HoldIntakeDto, WithdrawalDto } from '../duos/dto/trajectory-events.dto.js';
+import { AttendanceCorrectionDto } from '../attendance/dto/attendance-list.dto.js';
 import { DuosService } from '../duos/duos.service.js';
 import { EvidenceService, viewerOf } from '../evidence/evidence.service.js';
 import type { FormFields } from '../http/form-body.js';
@@ -11,17 +12,28 @@ import { NextStepService } from '../next-step/next-step.service.js';
 import { PlanDuoSessionDto } from '../sessions/dto/plan-session.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { todayInAmsterdam } from '../shared/dates.js';
-import { trajectoryMachine } from '../trajectory/trajectory.machine.js';
-import { formChange, optionalText, readForm, refusal, refusalStatus, text } from './forms.js';
+import { SIDES, trajectoryMachine, type WorkshopNumber } from '../trajectory/trajectory.machine.js';
+import { formChange, optionalText, readForm, renameFields, refusal, refusalStatus, text } from './forms.js';
 import { duoHome, page, redirect, type PageData, type PageResult } from './page.js';
 
 /** The trajectory as the diagram shows it: every state of the machine, in the order the machine defines them. */
 const DIAGRAM_STATES = Object.values(trajectoryMachine.root.states).map((state) => ({ key: state.key, final: state.type === 'final' }));
 
+/** Each side's attendance as the correction form sends it (status, and the reason when excused by the signed-in adviser). */
+function sidesOf(fields: FormFields, principal: Principal) {
+  return Object.fromEntries(
+    SIDES.map((side) => {
+      const status = text(fields, `${side}.status`);
+      return [side, { status, ...(status === 'excused' ? { excuse: { reason: text(fields, `${side}.reason`), excusedBy: principal.name } } : {}) }];
+    }),
+  );
+}
+
 /** What a successful change says on the duo page it returns to. */
 export const DUO_NOTICES: Record<string, string> = {
   bijeenkomst: 'De bijeenkomst is gepland; het duo ziet haar bij de volgende stap.',
   kennismakingsgesprek: 'Het kennismakingsgesprek is vastgelegd.',
+  correctie: 'De aanwezigheid is gecorrigeerd; de eerdere registratie blijft in de geschiedenis.',
   adviesgesprek: 'Het adviesgesprek is vastgelegd.',
   afronding: 'Het traject van dit duo is afgerond.',
   afmelding: 'Het duo is afgemeld.',
@@ -49,7 +61,7 @@ export class DuoPagesService {
       this.nextSteps.of(id),
       this.sessions.listForDuo(id),
       this.cycles.list(id),
-      this.evidence.list(id, {}, viewerOf(principal)),
+      this.evidence.list(id, principal.role === 'adviser' ? { includeDeleted: 'true' } : {}, viewerOf(principal)),
     ]);
     const title = principal.role === 'participant' ? 'Mijn traject' : `${duo.municipality} · ${duo.provider}`;
     return page(
@@ -64,6 +76,8 @@ export class DuoPagesService {
         evidence,
         diagram: DIAGRAM_STATES,
         owners: ACTION_OWNERS,
+        sides: SIDES,
+        recordedWorkshops: ([1, 2, 3] as const).filter((workshop) => duo.history.some((event) => event.type === `RECORD_WORKSHOP_${workshop}_ATTENDANCE`)),
         isAdviser: principal.role === 'adviser',
         keepsEvidence: principal.role !== 'admin',
         today: todayInAmsterdam(),
@@ -102,6 +116,16 @@ export class DuoPagesService {
     );
   }
 
+  /** A correction of a workshop's recorded attendance, with its reason; it can undo a drop-out. */
+  async correctAttendance(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const workshop = Number(text(fields, 'workshop'));
+    const plain = { reason: text(fields, 'reason'), ...sidesOf(fields, principal) };
+    const form = [1, 2, 3].includes(workshop)
+      ? renameFields(await readForm(AttendanceCorrectionDto, plain), (field) => field.replace('.excuse.reason', '.reason'))
+      : { ok: false as const, errors: { workshop: 'Kies een werkatelier.' } };
+    return this.change(id, principal, fields, 'correctie', form, (dto, headers) => this.duos.correctAttendance(id, workshop as WorkshopNumber, dto, headers));
+  }
+
   async complete(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
     return this.change(id, principal, fields, 'afronding', { ok: true, value: {} }, (_, headers) => this.duos.complete(id, headers));
   }
@@ -135,16 +159,10 @@ export class DuoPagesService {
         dueOn: optionalText(fields, `actions.${row}.dueOn`),
       }))
       .filter((action) => action.description.trim() !== '' || action.dueOn !== undefined);
-    const form = await readForm(ImprovementActionsDto, { actions: actions.map(({ row: _row, ...action }) => action) });
-    const mapped = form.ok
-      ? form
-      : {
-          ok: false as const,
-          errors: Object.fromEntries(
-            Object.entries(form.errors).map(([field, message]) => [field.replace(/^actions\.(\d+)\./, (_, index: string) => `actions.${actions[Number(index)].row}.`), message]),
-          ),
-        };
-    return this.change(id, principal, fields, 'verbeteracties', mapped, (dto, headers) => this.cycles.agreeImprovementActions(id, cycle, dto, headers));
+    const form = renameFields(await readForm(ImprovementActionsDto, { actions: actions.map(({ row: _row, ...action }) => action) }), (field) =>
+      field.replace(/^actions\.(\d+)\./, (_, index: string) => `actions.${actions[Number(index)].row}.`),
+    );
+    return this.change(id, principal, fields, 'verbeteracties', form, (dto, headers) => this.cycles.agreeImprovementActions(id, cycle, dto, headers));
   }
 
   async closeCycle(id: string, cycle: number, principal: Principal, fields: FormFields): Promise<PageResult> {

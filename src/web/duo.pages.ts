@@ -64,6 +64,12 @@ export class DuoPages {
     return respond(reply, await this.pages.holdAdvisoryMeeting(id, principal, fields));
   }
 
+  @Post('trajecten/:id/aanwezigheidscorrecties')
+  @DuoStaff()
+  async correctAttendance(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
+    return respond(reply, await this.pages.correctAttendance(id, principal, fields));
+  }
+
   @Post('trajecten/:id/afronding')
   @DuoStaff()
   async complete(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {

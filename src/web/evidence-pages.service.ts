@@ -18,6 +18,7 @@ const NOTICES: Record<string, string> = {
   opgeslagen: 'De onderbouwing is opgeslagen. U kunt er nog een bijlage bij zetten.',
   bijlage: 'De bijlage is toegevoegd.',
   'bijlage-weg': 'De bijlage is weggehaald.',
+  teruggezet: 'De onderbouwing is teruggezet en telt weer mee.',
 };
 
 /** Adding and editing a piece of evidence, its attachments, and deleting it. */
@@ -56,7 +57,7 @@ export class EvidencePagesService {
     const editable = principal.role !== 'admin' && progress.acceptsEvidence && item.cycle === progress.cycle && !item.deletedAt;
     return page(
       'evidence',
-      { title: item.title, principal, duo, cycle: item.cycle, item, editable, current: valuesOf(item), ...this.choices(item.cycle), ...form },
+      { title: item.title, principal, duo, cycle: item.cycle, openCycle: progress.cycle, item, editable, current: valuesOf(item), ...this.choices(item.cycle), ...form },
       status,
     );
   }
@@ -80,6 +81,16 @@ export class EvidencePagesService {
       return this.item(duoId, id, principal, { form: 'verwijderen', problem: refusal(error) }, refusalStatus(error));
     }
     return redirect(`${duoHome(principal, duoId)}?opgeslagen=verwijderd`);
+  }
+
+  /** An adviser undoes a deletion. */
+  async restore(duoId: string, id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    try {
+      await this.evidence.restore(duoId, id, formChange(principal, fields));
+    } catch (error) {
+      return this.item(duoId, id, principal, { form: 'terugzetten', problem: refusal(error) }, refusalStatus(error));
+    }
+    return redirect(`/trajecten/${duoId}/onderbouwing/${id}?opgeslagen=teruggezet`);
   }
 
   async attach(duoId: string, id: string, principal: Principal, fields: FormFields): Promise<PageResult> {

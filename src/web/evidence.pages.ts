@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '../accounts/roles.js';
-import { DuoMembers, DuoTeam } from '../auth/access.js';
+import { DuoAdvisers, DuoMembers, DuoTeam } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { AttachmentParamDto, EvidenceParamDto } from '../evidence/dto/attachment.dto.js';
 import type { FormFields } from '../http/form-body.js';
@@ -43,6 +43,12 @@ export class EvidencePages {
   @DuoTeam()
   async delete(@Param() { id, evidenceId }: EvidenceParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
     return respond(reply, await this.pages.delete(id, evidenceId, principal, fields));
+  }
+
+  @Post(':evidenceId/terugzetten')
+  @DuoAdvisers()
+  async restore(@Param() { id, evidenceId }: EvidenceParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
+    return respond(reply, await this.pages.restore(id, evidenceId, principal, fields));
   }
 
   @Post(':evidenceId/bijlagen')

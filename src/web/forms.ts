@@ -1,7 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
-import { DomainException } from '../problems/error-code.js';
-import { statusOf } from '../problems/problem-details.filter.js';
+import { DomainException, statusOf } from '../problems/error-code.js';
 import { unstorableTextAt } from '../problems/validation.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { actorOf, type Principal } from '../accounts/roles.js';
@@ -76,6 +75,12 @@ function dutch(constraint: string, english: string): string {
     default:
       return 'Dit klopt niet.';
   }
+}
+
+/** The errors under the names the form uses, where the DTO names a field otherwise ("duos.2.provider.excuse.reason"). */
+export function renameFields<T>(form: FormResult<T>, rename: (field: string) => string): FormResult<T> {
+  if (form.ok) return form;
+  return { ok: false, errors: Object.fromEntries(Object.entries(form.errors).map(([field, message]) => [rename(field), message])) };
 }
 
 /** A text field as the DTO takes it: left empty means not given. */

@@ -9,6 +9,8 @@ import { EvidenceModule } from '../evidence/evidence.module.js';
 import { NextStepModule } from '../next-step/next-step.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
+import { AccountPagesService } from './account-pages.service.js';
+import { AccountPages } from './account.pages.js';
 import { CohortPagesService } from './cohort-pages.service.js';
 import { CohortPages } from './cohort.pages.js';
 import { DuoPagesService } from './duo-pages.service.js';
@@ -21,7 +23,7 @@ import { SessionPages } from './session.pages.js';
 /** The web pages in Dutch, served by the same app as the API, on the same services. */
 @Module({
   imports: [AuthModule, AccountsModule, CohortsModule, DuosModule, SessionsModule, AttendanceModule, CyclesModule, EvidenceModule, NextStepModule, ReportsModule],
-  controllers: [SessionPages, CohortPages, DuoPages, EvidencePages],
-  providers: [SessionPagesService, CohortPagesService, DuoPagesService, EvidencePagesService],
+  controllers: [SessionPages, CohortPages, DuoPages, EvidencePages, AccountPages],
+  providers: [SessionPagesService, CohortPagesService, DuoPagesService, EvidencePagesService, AccountPagesService],
 })
 export class WebModule {}

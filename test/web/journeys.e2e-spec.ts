@@ -57,6 +57,7 @@ describeInBrowser('the web pages in Chromium', () => {
   let cohortId: string;
   let duoId: string;
   let participantLink: string;
+  let invitationLink: string;
 
   beforeAll(async () => {
     testApp = await startTestApp();
@@ -74,10 +75,28 @@ describeInBrowser('the web pages in Chromium', () => {
     await testApp?.close();
   });
 
-  it('an adviser accepts the invitation and creates a cohort', async () => {
-    const invited = await admin.post('/api/accounts', { name: 'Adviseur Jansen', email: 'jansen@adviesbureau.example', role: 'adviser' }).expect(201);
+  it('the admin invites an adviser on the accounts page', async () => {
+    const adminPage = await browser.newPage({ bypassCSP: true });
+    adminPage.setDefaultTimeout(10_000);
+    await visit(adminPage, '/inloggen', 'inloggen');
+    await adminPage.getByLabel('E-mailadres').fill(testApp.admin.email);
+    await adminPage.getByLabel('Wachtwoord').fill(PASSWORD);
+    await submit(adminPage, adminPage.getByRole('button', { name: 'Inloggen' }));
+    await submit(adminPage, adminPage.getByRole('link', { name: 'Accounts' }));
 
-    await visit(adviser, pathOf(invited.body.invitation.url), 'uitnodiging');
+    await adminPage.getByLabel('Naam').fill('Adviseur Jansen');
+    await adminPage.getByLabel('E-mailadres').fill('jansen@adviesbureau.example');
+    await adminPage.getByLabel('Rol').selectOption('adviser');
+    await submit(adminPage, adminPage.getByRole('button', { name: 'Uitnodiging maken' }));
+    invitationLink = (await adminPage.locator('.melding.gelukt code').textContent()) ?? '';
+    expect(invitationLink).toMatch(/\/uitnodiging\?token=/);
+    await expect(adminPage.getByRole('row', { name: /Adviseur Jansen/ }).textContent()).resolves.toContain('uitgenodigd');
+    await expectAccessible(adminPage, 'accounts');
+    await adminPage.close();
+  });
+
+  it('an adviser accepts the invitation and creates a cohort', async () => {
+    await visit(adviser, pathOf(invitationLink), 'uitnodiging');
     await adviser.getByLabel('Nieuw wachtwoord').fill(PASSWORD);
     await adviser.getByLabel('Nog een keer hetzelfde wachtwoord').fill(PASSWORD);
     await submit(adviser, adviser.getByRole('button', { name: 'Wachtwoord opslaan en inloggen' }));
@@ -159,6 +178,14 @@ describeInBrowser('the web pages in Chromium', () => {
       await expect(adviser.getByRole('status').textContent()).resolves.toContain(`Werkatelier ${workshop} is gepland.`);
     }
     await expect(adviser.getByText('13:30 tot 16:30 uur, Utrecht').count()).resolves.toBe(2);
+
+    await admin.post('/api/accounts', { name: 'Adviseur De Vries', email: 'devries@adviesbureau.example', role: 'adviser' }).expect(201);
+    await adviser.reload();
+    await adviser.getByText('Een collega aan deze editie koppelen').click();
+    await adviser.getByLabel('Adviseur', { exact: true }).selectOption({ label: 'Adviseur De Vries (devries@adviesbureau.example)' });
+    await submit(adviser, adviser.getByRole('button', { name: 'Koppelen' }));
+    await expect(adviser.getByRole('status').textContent()).resolves.toContain('De adviseur is aan de editie gekoppeld.');
+    await expect(adviser.getByRole('listitem').filter({ hasText: 'Adviseur De Vries' }).count()).resolves.toBe(1);
     await expectAccessible(adviser, 'editie');
   });
 
@@ -268,6 +295,22 @@ describeInBrowser('the web pages in Chromium', () => {
     await expect(adviser.getByText('Alle duo’s voldoen tot nu toe').isVisible()).resolves.toBe(true);
 
     await adviser.goto(`${base}/trajecten/${duoId}`);
+    await adviser.getByText('Aanwezigheid corrigeren').click();
+    const correction = adviser.locator('form[action$="/aanwezigheidscorrecties"]');
+    await correction.getByRole('group', { name: 'uitvoerder' }).getByLabel('Aanwezigheid').selectOption('absent');
+    await correction.getByLabel('Waarom de correctie?').fill('Niemand van de uitvoerder was er; de reden bleek niet te kloppen');
+    await submit(adviser, correction.getByRole('button', { name: 'Correctie vastleggen' }));
+    await expect(adviser.getByRole('status').textContent()).resolves.toContain('De aanwezigheid is gecorrigeerd');
+    await expect(adviser.locator('.diagram [aria-current="step"]').textContent()).resolves.toContain('Uitgevallen');
+    await expect(adviser.locator('.tijdlijn').textContent()).resolves.toContain('uitvoerder afwezig');
+
+    await adviser.getByText('Aanwezigheid corrigeren').click();
+    const undo = adviser.locator('form[action$="/aanwezigheidscorrecties"]');
+    await undo.getByLabel('Waarom de correctie?').fill('De uitvoerder was er toch, met een invaller');
+    await submit(adviser, undo.getByRole('button', { name: 'Correctie vastleggen' }));
+    await expect(adviser.locator('.diagram [aria-current="step"]').textContent()).resolves.toContain('Werkatelier 1');
+    await expectAccessible(adviser, 'duo-correctie');
+
     await adviser.getByText(/^Adviesgesprek \(0 van 2 gehouden\)/).click();
     await adviser.locator('form[action$="/adviesgesprekken"]').getByLabel('Aantekeningen').fill('Indicatoren voor de buurtkamer besproken');
     await submit(adviser, adviser.getByRole('button', { name: 'Adviesgesprek vastleggen' }));

@@ -582,6 +582,26 @@ describe('evidence recorded by a participant on the pages', () => {
     await request(server()).get('/health').expect(200);
     expect(await attachmentsOf(evidenceId)).toHaveLength(2);
   });
+
+  it('deletes the evidence for the participant, and only an adviser of the cohort puts it back', async () => {
+    const page = await participantsBrowser.get(`/trajecten/${duoId}/onderbouwing/${evidenceId}`).expect(200);
+    const deleted = await participantsBrowser.post(`/trajecten/${duoId}/onderbouwing/${evidenceId}/verwijderen`, { _csrf: csrfIn(page.text), _key: randomUUID() });
+    expect(deleted.status).toBe(303);
+    expect(deleted.headers.location).toBe('/mijn-traject?opgeslagen=verwijderd');
+    expect(await recorded()).toEqual([expect.objectContaining({ id: evidenceId, deletedAt: expect.any(String) })]);
+
+    const shown = await participantsBrowser.get(`/trajecten/${duoId}/onderbouwing/${evidenceId}`).expect(200);
+    expect(shown.text).not.toContain('Terugzetten');
+    await participantsBrowser.post(`/trajecten/${duoId}/onderbouwing/${evidenceId}/terugzetten`, { _csrf: csrfIn(shown.text) }).expect(403);
+
+    const advisersBrowser = await signedInBrowser(adviser);
+    const duoPage = await advisersBrowser.get(`/trajecten/${duoId}`).expect(200);
+    expect(duoPage.text).toContain('verwijderd');
+    const evidencePage = await advisersBrowser.get(`/trajecten/${duoId}/onderbouwing/${evidenceId}`).expect(200);
+    const restored = await advisersBrowser.post(`/trajecten/${duoId}/onderbouwing/${evidenceId}/terugzetten`, { _csrf: csrfIn(evidencePage.text), _key: randomUUID() });
+    expect(restored.status).toBe(303);
+    expect(await recorded()).toEqual([expect.objectContaining({ id: evidenceId, deletedAt: null })]);
+  });
 });
 
 describe('a form sent from another site', () => {
