@@ -119,11 +119,8 @@ export class CohortPagesService {
   async attendanceList(id: string, workshop: WorkshopNumber, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
     const [cohort, duos, sessions] = await Promise.all([this.cohorts.get(id), this.duos.listInCohort(id), this.sessions.listForCohort(id)]);
     const event = `RECORD_WORKSHOP_${workshop}_ATTENDANCE`;
-    const expected = [];
-    for (const duo of duos) {
-      const next = await this.duos.nextStep(duo.id);
-      if (next.expects.some((expect) => expect.event === event)) expected.push(duo);
-    }
+    const nextSteps = await Promise.all(duos.map((duo) => this.duos.nextStep(duo.id)));
+    const expected = duos.filter((_, index) => nextSteps[index].expects.some((expect) => expect.event === event));
     const session = sessions.find((candidate) => candidate.kind === `workshop${workshop}`) ?? null;
     return page(
       'attendance-list',
