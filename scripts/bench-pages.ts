@@ -1,8 +1,6 @@
-import { rm } from 'node:fs/promises';
 import { AccountsService } from '../src/accounts/accounts.service.js';
-import { createApp } from '../src/app.factory.js';
 import { AuthService } from '../src/auth/auth.service.js';
-import { openDatabase } from './database.js';
+import { BENCH_PASSWORD, startBenchApp } from './bench-app.js';
 
 /**
  * npm run bench:pages: how fast the busiest web pages render for a full cohort, on a fresh
@@ -17,31 +15,10 @@ import { openDatabase } from './database.js';
 const EVIDENCE = Number(process.env.BENCH_EVIDENCE ?? 5);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
-process.env.EMBEDDED_POSTGRES_PORT ??= '54349';
-process.env.OUTBOX_POLL_SECONDS = '0';
-if (!process.env.DATABASE_URL) {
-  // A fresh cluster for every run, so figures never depend on an earlier run's data.
-  process.env.EMBEDDED_POSTGRES_DIR = '.data/bench-pages-postgres';
-  await rm('.data/bench-pages-postgres', { recursive: true, force: true });
-}
-
-const database = await openDatabase({ migrate: true });
-const app = await createApp('silent');
-await app.listen({ port: 0, host: '127.0.0.1' });
-const base = app.getHttpServer().address() as { port: number };
-const url = (path: string) => `http://127.0.0.1:${base.port}${path}`;
-
-const password = 'een lang genoeg wachtwoord';
+const { app, url, adviserToken, close } = await startBenchApp('bench-pages', 54359);
 const accounts = app.get(AccountsService);
 const auth = app.get(AuthService);
-const firstAdmin = await accounts.createFirstAdmin('Bench', `bench-admin-${Date.now()}@example.org`);
-const admin = await accounts.acceptInvitation(firstAdmin.invitation.token, password);
-const principal = { accountId: admin.id, name: admin.name, email: admin.email, role: 'admin' as const, duoId: null, side: null, sessionId: '', via: 'bearer' as const, csrfToken: '' };
-const adviserEmail = `bench-adviser-${Date.now()}@example.org`;
-const invited = await accounts.inviteStaff({ name: 'Bench adviser', email: adviserEmail, role: 'adviser' }, principal);
-await accounts.acceptInvitation(invited.invitation.token, password);
-const adviser = await auth.signIn(adviserEmail, password, '127.0.0.1');
-const headers = { 'content-type': 'application/json', authorization: `Bearer ${adviser.token}` };
+const headers = { 'content-type': 'application/json', authorization: `Bearer ${adviserToken}` };
 const post = (path: string, body?: unknown) => fetch(url(path), { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
 const json = async (response: Promise<Response>) => (await response).json() as Promise<{ id: string }>;
 
@@ -69,8 +46,8 @@ for (const duoId of duoIds) {
   }
 }
 const participantInvitation = (await (await post(`/api/duos/${duoIds[0]}/invitations`, { email: 'a0@example.org' })).json()) as { invitation: { token: string } };
-await accounts.acceptInvitation(participantInvitation.invitation.token, password);
-const participant = await auth.signIn('a0@example.org', password, '127.0.0.1');
+await accounts.acceptInvitation(participantInvitation.invitation.token, BENCH_PASSWORD);
+const participant = await auth.signIn('a0@example.org', BENCH_PASSWORD, '127.0.0.1');
 
 /** GETs a page from CONCURRENCY clients at once with the session cookie, and prints how fast. */
 async function measure(label: string, path: string, token: string): Promise<void> {
@@ -100,10 +77,9 @@ async function measure(label: string, path: string, token: string): Promise<void
   console.log(`  memory: rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB, heap used ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MiB`);
 }
 
-await measure('the cohort page', `/edities/${cohort.id}`, adviser.token);
-await measure('the attendance list of workshop 2', `/edities/${cohort.id}/werkateliers/2/presentielijst`, adviser.token);
-await measure("an adviser's duo page", `/trajecten/${duoIds[0]}`, adviser.token);
+await measure('the cohort page', `/edities/${cohort.id}`, adviserToken);
+await measure('the attendance list of workshop 2', `/edities/${cohort.id}/werkateliers/2/presentielijst`, adviserToken);
+await measure("an adviser's duo page", `/trajecten/${duoIds[0]}`, adviserToken);
 await measure('Mijn traject of a participant', '/mijn-traject', participant.token);
-await app.close();
-await database.close();
+await close();
 process.exit(0);

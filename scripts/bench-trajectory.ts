@@ -1,8 +1,4 @@
-import { rm } from 'node:fs/promises';
-import { AccountsService } from '../src/accounts/accounts.service.js';
-import { createApp } from '../src/app.factory.js';
-import { AuthService } from '../src/auth/auth.service.js';
-import { openDatabase } from './database.js';
+import { startBenchApp } from './bench-app.js';
 
 /**
  * npm run bench: the write path of a trajectory under concurrent requests, on a fresh embedded
@@ -15,30 +11,7 @@ import { openDatabase } from './database.js';
  */
 const DUOS = Number(process.env.BENCH_DUOS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
-process.env.EMBEDDED_POSTGRES_PORT ??= '54339';
-process.env.OUTBOX_POLL_SECONDS = '0';
-if (!process.env.DATABASE_URL) {
-  // A fresh cluster for every run, so figures never depend on an earlier run's data.
-  process.env.EMBEDDED_POSTGRES_DIR = '.data/bench-postgres';
-  await rm('.data/bench-postgres', { recursive: true, force: true });
-}
-
-const database = await openDatabase({ migrate: true });
-const app = await createApp('silent');
-await app.listen({ port: 0, host: '127.0.0.1' });
-const base = app.getHttpServer().address() as { port: number };
-const url = (path: string) => `http://127.0.0.1:${base.port}${path}`;
-
-// The requests come from an adviser: advisers run cohorts and keep evidence (admins do not).
-const password = 'een lang genoeg wachtwoord';
-const accounts = app.get(AccountsService);
-const firstAdmin = await accounts.createFirstAdmin('Bench', `bench-admin-${Date.now()}@example.org`);
-const admin = await accounts.acceptInvitation(firstAdmin.invitation.token, password);
-const principal = { accountId: admin.id, name: admin.name, email: admin.email, role: 'admin' as const, duoId: null, side: null, sessionId: '', via: 'bearer' as const, csrfToken: '' };
-const email = `bench-adviser-${Date.now()}@example.org`;
-const invited = await accounts.inviteStaff({ name: 'Bench adviser', email, role: 'adviser' }, principal);
-await accounts.acceptInvitation(invited.invitation.token, password);
-const { token } = await app.get(AuthService).signIn(email, password, '127.0.0.1');
+const { url, adviserToken: token, close } = await startBenchApp('bench', 54339);
 const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
 const post = (path: string, body?: unknown) => fetch(url(path), { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
 const json = async (response: Promise<Response>) => (await response).json() as Promise<{ id: string }>;
@@ -101,6 +74,5 @@ await measure(
   'evidence recordings',
   [1, 2, 3, 4, 5, 6].flatMap((step) => duoIds.map((id) => ({ path: `/api/duos/${id}/evidence`, body: evidence(step) }))),
 );
-await app.close();
-await database.close();
+await close();
 process.exit(0);
