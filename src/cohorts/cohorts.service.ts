@@ -76,6 +76,17 @@ export class CohortsService {
     return this.adviserViews(this.dataSource.manager, cohortId);
   }
 
+  /** The active advisers not yet assigned to the cohort: whom assignAdviser would take. */
+  async assignableAdvisers(cohortId: string): Promise<{ id: string; name: string; email: string }[]> {
+    return this.dataSource.query(
+      `SELECT a.id, a.name, a.email FROM accounts a
+       WHERE a.role = 'adviser' AND a.disabled_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM cohort_advisers ca WHERE ca.cohort_id = $1 AND ca.account_id = a.id)
+       ORDER BY lower(a.name), a.id`,
+      [cohortId],
+    );
+  }
+
   assignAdviser(cohortId: string, accountId: string, principal: Principal, idempotencyKey?: string): Promise<CohortAdviserView[]> {
     const scope = `cohorts/${cohortId}/advisers`;
     return this.idempotency.run({ scope, idempotencyKey, body: { accountId } }, async (em) => {

@@ -238,6 +238,17 @@ export class DuosService {
     return this.nextStepWithSession(this.dataSource.manager, await this.find(this.dataSource.manager, id));
   }
 
+  /** The duos of a cohort that the attendance list of a workshop must name: those whose trajectory now expects it. */
+  async expectedAtWorkshop(cohortId: string, workshop: WorkshopNumber): Promise<DuoSummaryView[]> {
+    const duos = await this.expecting(this.dataSource.manager, cohortId, `RECORD_WORKSHOP_${workshop}_ATTENDANCE`);
+    return duos.map(DuoSummaryView.of);
+  }
+
+  private async expecting(em: EntityManager, cohortId: string, type: TrajectoryEventType): Promise<Duo[]> {
+    const duos = await em.find(Duo, { where: { cohortId }, order: { registeredAt: 'ASC' } });
+    return duos.filter((duo) => expectedEvents(restoreTrajectory(duo.trajectoryVersion, duo.trajectorySnapshot)).includes(type));
+  }
+
   async listInCohort(cohortId: string): Promise<DuoSummaryView[]> {
     await this.cohorts.find(this.dataSource.manager, cohortId);
     const duos = await this.dataSource.manager.find(Duo, { where: { cohortId }, order: { registeredAt: 'ASC' } });
@@ -275,10 +286,7 @@ export class DuosService {
 
   /** A list is for the whole cohort: every duo whose trajectory expects this workshop's attendance must be on it. */
   private async ensureListComplete(em: EntityManager, cohort: Cohort, type: TrajectoryEventType, listed: string[]): Promise<void> {
-    const duos = await em.find(Duo, { where: { cohortId: cohort.id } });
-    const missing = duos.filter(
-      (duo) => !listed.includes(duo.id) && expectedEvents(restoreTrajectory(duo.trajectoryVersion, duo.trajectorySnapshot)).includes(type),
-    );
+    const missing = (await this.expecting(em, cohort.id, type)).filter((duo) => !listed.includes(duo.id));
     if (missing.length) {
       throw new DomainException(
         'ATTENDANCE_LIST_INCOMPLETE',

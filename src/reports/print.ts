@@ -1,10 +1,10 @@
 import { Eta } from 'eta';
-import { fileURLToPath } from 'node:url';
 import { TIME_ZONE } from '../shared/dates.js';
 import { OUTCOME_NAMES, type CohortReport } from './cohort-report.js';
 import type { DuoReport } from './duo-report.js';
 import { KIND_NAMES, PERSPECTIVE_NAMES } from './report-tables.js';
 import { STATUS_NAMES } from './timeline.js';
+import { sourceFolder } from '../shared/source-folder.js';
 
 /**
  * The printable reports: server-rendered HTML in Dutch (Eta templates, which escape every
@@ -12,8 +12,7 @@ import { STATUS_NAMES } from './timeline.js';
  * the charts drawn as SVG, so that "print to PDF" in any browser gives a presentable document.
  */
 
-/** The templates sit beside this file in src/; the built code (dist/src/...) reads them there too. */
-const VIEWS = fileURLToPath(new URL('./views', import.meta.url)).replace(/([/\\])dist\1src\1/, '$1src$1');
+const VIEWS = sourceFolder(import.meta.url, './views');
 const eta = new Eta({ views: VIEWS, cache: true, autoEscape: true });
 
 const longDate = new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });

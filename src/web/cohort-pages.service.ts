@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../accounts/roles.js';
-import { AccountsService } from '../accounts/accounts.service.js';
 import { AttendanceService } from '../attendance/attendance.service.js';
 import { AttendanceListDto } from '../attendance/dto/attendance-list.dto.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
@@ -14,7 +13,7 @@ import { REPORT_TABLES } from '../reports/report-tables.js';
 import { PlanWorkshopDto } from '../sessions/dto/plan-session.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { ATTENDANCE_STATUSES, SIDES, type WorkshopNumber } from '../trajectory/trajectory.machine.js';
-import { formChange, formKey, lines, numberField, optionalText, readForm, renameFields, refusal, refusalStatus, text } from './forms.js';
+import { formChange, formKey, lines, numberField, optionalText, readForm, renameFields, refusal, refusalStatus, sidesAttendance, text } from './forms.js';
 import { page, redirect, type PageData, type PageResult } from './page.js';
 
 /** The cohort's pages: the list of an adviser's cohorts, a cohort, its attendance lists, and its public registration form. */
@@ -26,7 +25,6 @@ export class CohortPagesService {
     private readonly sessions: SessionsService,
     private readonly attendance: AttendanceService,
     private readonly reports: ReportsService,
-    private readonly accounts: AccountsService,
   ) {}
 
   async list(principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
@@ -53,17 +51,14 @@ export class CohortPagesService {
   }
 
   async cohort(id: string, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
-    const [cohort, duos, sessions, attendance, advisers, accounts] = await Promise.all([
+    const [cohort, duos, sessions, attendance, advisers, colleagues] = await Promise.all([
       this.cohorts.get(id),
       this.duos.listInCohort(id),
       this.sessions.listForCohort(id),
       this.attendance.overview(id),
       this.cohorts.advisers(id),
-      this.accounts.list(),
+      this.cohorts.assignableAdvisers(id),
     ]);
-    const colleagues = accounts.filter(
-      (account) => account.role === 'adviser' && account.status !== 'disabled' && !advisers.some((adviser) => adviser.id === account.id),
-    );
     const workshops = ([1, 2, 3] as const)
       .filter((workshop) => workshop !== 3 || cohort.workshop3Planned)
       .map((workshop) => ({ workshop, session: sessions.find((session) => session.kind === `workshop${workshop}`) ?? null }));
@@ -117,31 +112,18 @@ export class CohortPagesService {
 
   /** The duos the list is for: those whose trajectory now expects this workshop's attendance. */
   async attendanceList(id: string, workshop: WorkshopNumber, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
-    const [cohort, duos, sessions] = await Promise.all([this.cohorts.get(id), this.duos.listInCohort(id), this.sessions.listForCohort(id)]);
-    const event = `RECORD_WORKSHOP_${workshop}_ATTENDANCE`;
-    const nextSteps = await Promise.all(duos.map((duo) => this.duos.nextStep(duo.id)));
-    const expected = duos.filter((_, index) => nextSteps[index].expects.some((expect) => expect.event === event));
+    const [cohort, duos, sessions] = await Promise.all([this.cohorts.get(id), this.duos.expectedAtWorkshop(id, workshop), this.sessions.listForCohort(id)]);
     const session = sessions.find((candidate) => candidate.kind === `workshop${workshop}`) ?? null;
     return page(
       'attendance-list',
-      { title: `Presentielijst werkatelier ${workshop}`, principal, cohort, workshop, session, duos: expected, statuses: ATTENDANCE_STATUSES, sides: SIDES, ...form },
+      { title: `Presentielijst werkatelier ${workshop}`, principal, cohort, workshop, session, duos, statuses: ATTENDANCE_STATUSES, sides: SIDES, ...form },
       status,
     );
   }
 
   async recordAttendance(id: string, workshop: WorkshopNumber, principal: Principal, fields: FormFields): Promise<PageResult> {
     const duoIds = [...new Set(Object.keys(fields).flatMap((name) => /^duos\.([0-9a-f-]{36})\.municipality\.status$/.exec(name)?.[1] ?? []))];
-    const entries = duoIds.map((duoId) => ({
-      duoId,
-      ...Object.fromEntries(
-        SIDES.map((side) => {
-          const status = text(fields, `duos.${duoId}.${side}.status`);
-          const reason = text(fields, `duos.${duoId}.${side}.reason`);
-          const excuse = status === 'excused' ? { excuse: { reason, excusedBy: principal.name } } : {};
-          return [side, { status, ...excuse }];
-        }),
-      ),
-    }));
+    const entries = duoIds.map((duoId) => ({ duoId, ...sidesAttendance(fields, `duos.${duoId}.`, principal) }));
     // Errors name the entry by its place in the list ("duos.2.provider.excuse.reason"); the form names it by duo.
     const form = renameFields(await readForm(AttendanceListDto, { duos: entries }), (field) =>
       field.replace(/^duos\.(\d+)\./, (_, index: string) => `duos.${duoIds[Number(index)]}.`).replace('.excuse.reason', '.reason'),

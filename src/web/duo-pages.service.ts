@@ -8,26 +8,18 @@ import { AttendanceCorrectionDto } from '../attendance/dto/attendance-list.dto.j
 import { DuosService } from '../duos/duos.service.js';
 import { EvidenceService, viewerOf } from '../evidence/evidence.service.js';
 import type { FormFields } from '../http/form-body.js';
+import type { ChangeHeaders } from '../shared/change.js';
 import { NextStepService } from '../next-step/next-step.service.js';
 import { PlanDuoSessionDto } from '../sessions/dto/plan-session.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { todayInAmsterdam } from '../shared/dates.js';
 import { SIDES, trajectoryMachine, type WorkshopNumber } from '../trajectory/trajectory.machine.js';
-import { formChange, optionalText, readForm, renameFields, refusal, refusalStatus, text } from './forms.js';
+import { formChange, optionalText, readForm, renameFields, refusal, refusalStatus, sidesAttendance, text, type FormResult } from './forms.js';
 import { duoHome, page, redirect, type PageData, type PageResult } from './page.js';
+import { ERROR_MESSAGES } from './words.js';
 
 /** The trajectory as the diagram shows it: every state of the machine, in the order the machine defines them. */
 const DIAGRAM_STATES = Object.values(trajectoryMachine.root.states).map((state) => ({ key: state.key, final: state.type === 'final' }));
-
-/** Each side's attendance as the correction form sends it (status, and the reason when excused by the signed-in adviser). */
-function sidesOf(fields: FormFields, principal: Principal) {
-  return Object.fromEntries(
-    SIDES.map((side) => {
-      const status = text(fields, `${side}.status`);
-      return [side, { status, ...(status === 'excused' ? { excuse: { reason: text(fields, `${side}.reason`), excusedBy: principal.name } } : {}) }];
-    }),
-  );
-}
 
 /** What a successful change says on the duo page it returns to. */
 export const DUO_NOTICES: Record<string, string> = {
@@ -119,7 +111,7 @@ export class DuoPagesService {
   /** A correction of a workshop's recorded attendance, with its reason; it can undo a drop-out. */
   async correctAttendance(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
     const workshop = Number(text(fields, 'workshop'));
-    const plain = { reason: text(fields, 'reason'), ...sidesOf(fields, principal) };
+    const plain = { reason: text(fields, 'reason'), ...sidesAttendance(fields, '', principal) };
     const form = [1, 2, 3].includes(workshop)
       ? renameFields(await readForm(AttendanceCorrectionDto, plain), (field) => field.replace('.excuse.reason', '.reason'))
       : { ok: false as const, errors: { workshop: 'Kies een werkatelier.' } };
@@ -178,10 +170,10 @@ export class DuoPagesService {
     principal: Principal,
     fields: FormFields,
     name: string,
-    form: { ok: true; value: T } | { ok: false; errors: Record<string, string> },
-    apply: (value: T, headers: ReturnType<typeof formChange>) => Promise<unknown>,
+    form: FormResult<T>,
+    apply: (value: T, headers: ChangeHeaders) => Promise<unknown>,
   ): Promise<PageResult> {
-    if (!form.ok) return this.duo(id, principal, { form: name, values: fields, errors: form.errors, problem: 'Niet alles is goed ingevuld.' }, 400);
+    if (!form.ok) return this.duo(id, principal, { form: name, values: fields, errors: form.errors, problem: ERROR_MESSAGES.VALIDATION_FAILED }, 400);
     try {
       await apply(form.value, formChange(principal, fields));
     } catch (error) {

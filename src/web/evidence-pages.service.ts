@@ -12,6 +12,7 @@ import type { EvidenceView } from '../evidence/evidence.view.js';
 import type { FormFields, UploadedFile } from '../http/form-body.js';
 import { DomainException } from '../problems/error-code.js';
 import { formChange, lines, numberField, readForm, refusal, refusalStatus, text, yesNo } from './forms.js';
+import { ERROR_MESSAGES } from './words.js';
 import { duoHome, noticeFrom, page, redirect, type PageData, type PageResult } from './page.js';
 
 const NOTICES: Record<string, string> = {
@@ -43,7 +44,7 @@ export class EvidencePagesService {
 
   async record(duoId: string, principal: Principal, fields: FormFields): Promise<PageResult> {
     const form = await readForm(RecordEvidenceDto, contentOf(fields));
-    if (!form.ok) return this.newForm(duoId, principal, undefined, { values: fields, errors: form.errors, problem: 'Niet alles is goed ingevuld.' }, 400);
+    if (!form.ok) return this.newForm(duoId, principal, undefined, { values: fields, errors: form.errors, problem: ERROR_MESSAGES.VALIDATION_FAILED }, 400);
     try {
       const recorded = await this.evidence.record(duoId, form.value, formChange(principal, fields));
       return redirect(`/trajecten/${duoId}/onderbouwing/${recorded.id}?opgeslagen=opgeslagen`);
@@ -64,7 +65,7 @@ export class EvidencePagesService {
 
   async edit(duoId: string, id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
     const form = await readForm(EvidenceContentDto, contentOf(fields));
-    if (!form.ok) return this.item(duoId, id, principal, { values: fields, errors: form.errors, problem: 'Niet alles is goed ingevuld.' }, 400);
+    if (!form.ok) return this.item(duoId, id, principal, { values: fields, errors: form.errors, problem: ERROR_MESSAGES.VALIDATION_FAILED }, 400);
     try {
       await this.evidence.edit(duoId, id, form.value, formChange(principal, fields));
     } catch (error) {

@@ -6,6 +6,7 @@ import type { ChangeHeaders } from '../shared/change.js';
 import { actorOf, type Principal } from '../accounts/roles.js';
 import { IDEMPOTENCY_KEY } from '../http/change-headers.js';
 import type { FormFields } from '../http/form-body.js';
+import { SIDES } from '../trajectory/trajectory.machine.js';
 import { ERROR_MESSAGES } from './words.js';
 
 /** The message next to each field that is not right, by the field's name in the form ("indicator.value"). */
@@ -94,11 +95,6 @@ export function text(fields: FormFields, name: string): string {
   return typeof value === 'string' ? value : Array.isArray(value) ? (value[0] ?? '') : '';
 }
 
-export function texts(fields: FormFields, name: string): string[] {
-  const value = fields[name];
-  return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
-}
-
 /** Lines of a textarea, without the empty ones (a list: links; with `commas`, also "a, b": collective services). */
 export function lines(fields: FormFields, name: string, commas = false): string[] {
   return text(fields, name)
@@ -114,10 +110,24 @@ export function numberField(fields: FormFields, name: string): number | string |
   return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
 }
 
-/** Yes/no radio buttons: "ja", "nee", or nothing chosen. */
+/** A yes/no choice: "ja", "nee", or nothing chosen. */
 export function yesNo(fields: FormFields, name: string): boolean | undefined {
   const value = text(fields, name);
   return value === 'ja' ? true : value === 'nee' ? false : undefined;
+}
+
+/**
+ * Each side's attendance as the attendance forms send it (`PREFIX` + "municipality.status", and
+ * "...reason" when excused); the excuse is accepted by the signed-in adviser.
+ */
+export function sidesAttendance(fields: FormFields, prefix: string, principal: Principal) {
+  return Object.fromEntries(
+    SIDES.map((side) => {
+      const status = text(fields, `${prefix}${side}.status`);
+      const excuse = status === 'excused' ? { excuse: { reason: text(fields, `${prefix}${side}.reason`), excusedBy: principal.name } } : {};
+      return [side, { status, ...excuse }];
+    }),
+  );
 }
 
 /** The form's own key against double submission (_key), when it is a valid Idempotency-Key. */

@@ -1,7 +1,6 @@
 import { Eta } from 'eta';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { Principal } from '../accounts/roles.js';
 import { PUBLIC_FORM } from '../http/change-headers.js';
 import { TIME_ZONE } from '../shared/dates.js';
@@ -9,15 +8,15 @@ import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
 import { KIND_NAMES, PERSPECTIVE_NAMES } from '../reports/report-tables.js';
 import { STATUS_NAMES } from '../reports/timeline.js';
 import type { FieldErrors } from './forms.js';
-import { EVENT_NAMES, ROLE_NAMES, SIDE_NAMES, STATE_LABELS, STATE_NAMES } from './words.js';
+import { EVENT_NAMES, PREPARATION, ROLE_NAMES, SIDE_NAMES, STATE_LABELS, STATE_NAMES } from './words.js';
+import { sourceFolder } from '../shared/source-folder.js';
 
 /**
  * The web pages: Eta templates in ./views, which escape every value unless told otherwise,
  * rendered on the server; every task works without JavaScript.
  */
 
-/** The templates sit beside this file in src/; the built code (dist/src/...) reads them there too. */
-const VIEWS = fileURLToPath(new URL('./views', import.meta.url)).replace(/([/\\])dist\1src\1/, '$1src$1');
+const VIEWS = sourceFolder(import.meta.url, './views');
 const eta = new Eta({ views: VIEWS, cache: true, autoEscape: true });
 
 const dateFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
@@ -65,6 +64,7 @@ const helpers = {
   KIND_NAMES,
   PERSPECTIVE_NAMES,
   STATUS_NAMES,
+  PREPARATION,
   STEPS: COMPASS_STEP_DEFINITIONS,
 };
 
@@ -121,7 +121,8 @@ export function localPath(value: unknown, fallback: string): string {
   return typeof value === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(value) ? value : fallback;
 }
 
-export function pageHeaders(reply: FastifyReply): FastifyReply {
+/** What every page and redirect sends: no inline scripts or styles, no framing, nothing cached. */
+function pageHeaders(reply: FastifyReply): FastifyReply {
   return reply.headers({
     'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     'x-content-type-options': 'nosniff',

@@ -42,7 +42,7 @@ export class SessionPagesService {
     }
   }
 
-  async signOut(request: FastifyRequest, principal: Principal): Promise<PageResult> {
+  async signOut(principal: Principal): Promise<PageResult> {
     await this.auth.signOut(principal);
     return redirect('/inloggen?melding=uitgelogd', this.auth.expiredCookie());
   }

@@ -2,15 +2,15 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Principal } from '../accounts/roles.js';
 import { Public, SignedIn } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import type { FormFields } from '../http/form-body.js';
 import { noticeFrom, respond } from './page.js';
 import { SessionPagesService } from './session-pages.service.js';
+import { sourceFolder } from '../shared/source-folder.js';
 
-const ASSETS = fileURLToPath(new URL('./assets', import.meta.url)).replace(/([/\\])dist\1src\1/, '$1src$1');
+const ASSETS = sourceFolder(import.meta.url, './assets');
 const STYLESHEET = readFileSync(`${ASSETS}/trajectkompas.css`);
 
 const SIGN_IN_NOTICES: Record<string, string> = {
@@ -43,8 +43,8 @@ export class SessionPages {
 
   @Post('uitloggen')
   @SignedIn()
-  async signOut(@Req() request: FastifyRequest, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
-    return respond(reply, await this.pages.signOut(request, principal));
+  async signOut(@CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
+    return respond(reply, await this.pages.signOut(principal));
   }
 
   @Get('uitnodiging')

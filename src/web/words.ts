@@ -48,6 +48,16 @@ export const EVENT_NAMES: Record<TrajectoryEventType, string> = {
   WITHDRAW: 'afmelding',
 };
 
+/** What a duo prepares for its next step, where there is something to prepare. */
+export const PREPARATION: Partial<Record<TrajectoryEventType, string>> = {
+  HOLD_INTAKE: 'Denk na over waar u als duo staat, op welke collectieve voorzieningen u zich richt, en welke vragen en verwachtingen u hebt.',
+  RECORD_WORKSHOP_1_ATTENDANCE: 'Kom als duo: ten minste één persoon van de gemeente en één van de uitvoerder. Dit werkatelier is verplicht.',
+  RECORD_WORKSHOP_2_ATTENDANCE:
+    'Kom als duo: ten minste één persoon van de gemeente en één van de uitvoerder. Dit werkatelier is verplicht. Neem de onderbouwing van uw cyclus mee.',
+  RECORD_WORKSHOP_3_ATTENDANCE: 'Neem mee wat uw cycli hebben opgeleverd.',
+  HOLD_ADVISORY_MEETING: 'Neem uw vragen over de onderbouwing en de verbeteracties mee.',
+};
+
 export const SIDE_NAMES: Record<Side, string> = { municipality: 'gemeente', provider: 'uitvoerder' };
 
 export const ROLE_NAMES: Record<Role, string> = { admin: 'beheerder', adviser: 'adviseur', participant: 'deelnemer' };

@@ -16,11 +16,7 @@ beforeAll(async () => {
 /** An admitted duo of a cohort the adviser runs, with a participant of its municipality signed in. */
 async function admittedDuo(n = 1) {
   const asAdviser = app.client.as(adviser);
-  const cohort = await asAdviser.startableCohort();
-  const duo = await asAdviser.duo(cohort.id, n);
-  await asAdviser.post(`/api/duos/${duo.id}/admission`).expect(201);
-  const participant = await asAdviser.participant(duo.id, duo.contactPersons[0].email);
-  return { duo, asAdviser, asParticipant: app.client.as(participant), participant };
+  return { asAdviser, ...(await asAdviser.admittedDuoWithParticipant(n)) };
 }
 
 describe('two full cycles of the Kwaliteitskompas through the API', () => {

@@ -33,13 +33,8 @@ let duoNumber = 1;
 
 /** An admitted duo in a new cohort the adviser runs, with a participant of its municipality signed in. */
 async function admittedDuo() {
-  const n = duoNumber++;
   const asAdviser = app.client.as(adviser);
-  const cohort = await asAdviser.startableCohort();
-  const duo = await asAdviser.duo(cohort.id, n);
-  await asAdviser.post(`/api/duos/${duo.id}/admission`).expect(201);
-  const participant = await asAdviser.participant(duo.id, duo.contactPersons[0].email);
-  return { duo, asAdviser, asParticipant: app.client.as(participant), participant };
+  return { asAdviser, ...(await asAdviser.admittedDuoWithParticipant(duoNumber++)) };
 }
 
 interface Revision {

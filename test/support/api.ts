@@ -34,6 +34,14 @@ export function api(testApp: TestApp, token?: string) {
       const response = await http.post(`/api/cohorts/${cohortId}/duos`).send(aDuo(n)).expect(201);
       return response.body as { id: string; version: number; municipality: string; provider: string; contactPersons: { name: string; email: string; side: string }[] };
     },
+    /** A duo in a new startable cohort of this client (an adviser), admitted, with a participant of its municipality signed in. */
+    async admittedDuoWithParticipant(n = 1) {
+      const cohort = await client.startableCohort();
+      const duo = await client.duo(cohort.id, n);
+      await http.post(`/api/duos/${duo.id}/admission`).expect(201);
+      const participant = await client.participant(duo.id, duo.contactPersons[0].email);
+      return { cohort, duo, participant, asParticipant: client.as(participant) };
+    },
     /** An adviser or admin invited by this client (an admin), who accepted and signed in. */
     async staff(role: 'adviser' | 'admin', n = 1): Promise<SignedInPerson> {
       const email = `${role}${n}.${Math.random().toString(36).slice(2, 8)}@adviesbureau.example`;

@@ -90,13 +90,7 @@ beforeAll(async () => {
 let duoNumber = 1;
 
 /** A duo registered in a new cohort of the adviser, admitted, with a participant of its municipality. */
-async function admittedDuoWithParticipant() {
-  const cohort = await asAdviser.startableCohort();
-  const duo = await asAdviser.duo(cohort.id, duoNumber++);
-  await asAdviser.post(`/api/duos/${duo.id}/admission`).expect(201);
-  const participant = await asAdviser.participant(duo.id, duo.contactPersons[0].email);
-  return { cohort, duo, participant };
-}
+const admittedDuoWithParticipant = () => asAdviser.admittedDuoWithParticipant(duoNumber++);
 
 const stateOf = async (duoId: string) => {
   const { state, version } = (await asAdviser.get(`/api/duos/${duoId}`).expect(200)).body;
@@ -573,9 +567,10 @@ describe('evidence recorded by a participant on the pages', () => {
       'half a file, and then the body ends',
     ].join('\r\n');
 
-    const response = await participantsBrowser.get(`/trajecten/${duoId}`).then(() =>
-      request(server()).post(`/trajecten/${duoId}/onderbouwing/${evidenceId}/bijlagen`).set('content-type', `multipart/form-data; boundary=${boundary}`).send(truncated),
-    );
+    const response = await request(server())
+      .post(`/trajecten/${duoId}/onderbouwing/${evidenceId}/bijlagen`)
+      .set('content-type', `multipart/form-data; boundary=${boundary}`)
+      .send(truncated);
 
     expect(response.status).toBe(400);
     expectHtml(response);
