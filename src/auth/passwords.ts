@@ -2,16 +2,19 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 
 /**
  * Passwords are hashed with scrypt (memory-hard, in Node's own crypto: nothing to compile).
- * The stored form names its parameters, so they can be raised later without locking anyone out.
+ * The cost is log2 of scrypt's N (PASSWORD_HASH_COST); the stored form names its parameters,
+ * so the cost can be raised later, or lowered for a test run, without locking anyone out.
  */
-const PARAMETERS = { N: 2 ** 15, r: 8, p: 1 };
+const BLOCK_SIZE = 8;
+const PARALLELISM = 1;
 const KEY_LENGTH = 32;
 const MAX_MEMORY = 64 * 1024 * 1024;
 
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, cost: number): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMETERS);
-  const { N, r, p } = PARAMETERS;
+  const parameters = parametersFor(cost);
+  const key = await derive(password, salt, parameters);
+  const { N, r, p } = parameters;
   return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
@@ -23,10 +26,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** Spends the same time as a real check, so an unknown e-mail address cannot be told by the answer's speed. */
-export async function verifyNothing(password: string): Promise<false> {
-  await derive(password, Buffer.alloc(16), PARAMETERS);
+/** Spends the same time as a real check at `cost`, so an unknown e-mail address cannot be told by the answer's speed. */
+export async function verifyNothing(password: string, cost: number): Promise<false> {
+  await derive(password, Buffer.alloc(16), parametersFor(cost));
   return false;
+}
+
+function parametersFor(cost: number): Required<Pick<ScryptOptions, 'N' | 'r' | 'p'>> {
+  return { N: 2 ** cost, r: BLOCK_SIZE, p: PARALLELISM };
 }
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {

@@ -6,6 +6,7 @@ import { DomainException } from '../../src/problems/error-code.js';
 import type { TrajectoryEvent, TrajectoryInput } from '../../src/trajectory/trajectory.machine.js';
 import { persistTrajectory, replayTrajectory } from '../../src/trajectory/trajectory.js';
 import { aCohort, aDuo, advisoryMeeting, bothPresent, intake, municipalityExcused } from '../support/fixtures.js';
+import { createStartableCohort } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let by: ChangeHeaders;
@@ -25,12 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => testApp.close());
 
-/** A cohort with four admitted duos besides the ones a test adds: enough to start (COHORT_MINIMUM). */
-async function startableCohort(cohortOverrides = {}) {
-  const cohort = await cohorts.create(aCohort(cohortOverrides), testApp.admin.principal);
-  for (let n = 101; n <= 104; n++) await duos.admit((await duos.register(cohort.id, aDuo(n), by)).id, by);
-  return cohort;
-}
+const startableCohort = (cohortOverrides = {}) => createStartableCohort(testApp.app, testApp.admin.principal, cohortOverrides);
 
 async function registeredDuo(cohortOverrides = {}) {
   const cohort = await startableCohort(cohortOverrides);

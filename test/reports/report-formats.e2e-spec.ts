@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import * as XLSX from 'xlsx';
+import ExcelJS from 'exceljs';
 import { useTestApp } from '../support/api.js';
 import { figures, improvementActions, otherMeans, story } from '../support/fixtures.js';
 import type { SignedInPerson } from '../support/test-app.js';
@@ -57,23 +57,35 @@ async function download(path: string, person?: SignedInPerson): Promise<Response
   return bytes(asWho.get(path)).expect(200);
 }
 
-function workbookOf(content: Buffer): XLSX.WorkBook {
-  return XLSX.read(content, { type: 'buffer', cellDates: true, cellNF: true });
+/** The downloaded workbook read back (with exceljs: the checks are on what any reader finds, sheets, values and number formats). */
+async function workbookOf(content: Buffer): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook();
+  // exceljs declares its own Buffer (an ArrayBuffer); it reads Node's Buffer, which its types do not admit.
+  await book.xlsx.load(content as unknown as ArrayBuffer);
+  return book;
 }
 
-/** Every cell's text in every sheet, and the workbook's properties. */
-function allText(book: XLSX.WorkBook): string {
-  const cells = book.SheetNames.flatMap((name) => {
-    const sheet = book.Sheets[name];
-    return Object.keys(sheet)
-      .filter((address) => !address.startsWith('!'))
-      .flatMap((address) => [String(sheet[address].v ?? ''), String(sheet[address].w ?? '')]);
-  });
-  return [...book.SheetNames, ...cells, JSON.stringify(book.Props ?? {})].join('\n');
+const sheetNames = (book: ExcelJS.Workbook) => book.worksheets.map((sheet) => sheet.name);
+
+/** Every cell's value and text in every sheet, and the workbook's properties. */
+function allText(book: ExcelJS.Workbook): string {
+  const cells = book.worksheets.flatMap((sheet) =>
+    sheet.getRows(1, sheet.rowCount)?.flatMap((row) => {
+      const texts: string[] = [];
+      row.eachCell((cell) => texts.push(String(cell.value ?? ''), cell.text));
+      return texts;
+    }) ?? [],
+  );
+  const { creator, lastModifiedBy, title, subject, keywords, category, description, company, manager } = book;
+  const properties = { creator, lastModifiedBy, title, subject, keywords, category, description, company, manager };
+  return [...sheetNames(book), ...cells, JSON.stringify(properties)].join('\n');
 }
 
-function rowsOf(book: XLSX.WorkBook, sheet: string): unknown[][] {
-  return XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[sheet], { header: 1, raw: true });
+/** The sheet's rows as arrays of cell values (numbers, dates, text), header row first. */
+function rowsOf(book: ExcelJS.Workbook, sheet: string): unknown[][] {
+  const worksheet = book.getWorksheet(sheet);
+  if (!worksheet) throw new Error(`The workbook has no sheet ${sheet}`);
+  return (worksheet.getRows(1, worksheet.rowCount) ?? []).map((row) => (row.values as unknown[]).slice(1));
 }
 
 /** The CSV as text, after checking it is UTF-8 with a byte order mark and CRLF line ends. */
@@ -115,7 +127,7 @@ describe('the anonymised variant', () => {
     const asAdviser = app.client.as(seeded.adviser);
     const result: Record<string, string> = {
       json: (await asAdviser.get(`${base}${query}`).expect(200)).text,
-      xlsx: allText(workbookOf((await download(`${base}/spreadsheet${query}`, seeded.adviser)).body)),
+      xlsx: allText(await workbookOf((await download(`${base}/spreadsheet${query}`, seeded.adviser)).body)),
       print: (await asAdviser.get(`${base}/print${query}`).expect(200)).text,
     };
     for (const table of TABLES) result[`csv ${table}`] = csvText((await download(`${base}/csv/${table}${query}`, seeded.adviser)).body);
@@ -164,7 +176,7 @@ describe('the anonymised variant', () => {
     expect(sectionTitles(print)).toEqual([labelOf(d1), 'Duo A', 'Duo B', 'Duo C', 'Duo D', 'Duo F']);
     const spreadsheet = await download(`${base}/spreadsheet?anonymised=true`, seeded.adviser);
     expect(spreadsheet.headers['content-disposition']).toMatch(/filename="[^"]*geanonimiseerd\.xlsx"/);
-    const names = rowsOf(workbookOf(spreadsheet.body), "Duo's").slice(1).map((row) => row[0]);
+    const names = rowsOf(await workbookOf(spreadsheet.body), "Duo's").slice(1).map((row) => row[0]);
     expect(names).toEqual([labelOf(d1), 'Duo A', 'Duo B', 'Duo C', 'Duo D', 'Duo E', 'Duo F']);
   });
 });
@@ -174,9 +186,9 @@ describe('the spreadsheet', () => {
     const response = await download(`${base}/spreadsheet`, seeded.adviser);
     expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(response.headers['content-disposition']).toMatch(/^attachment; filename="rapportage-werkateliers-outcome-2099\.xlsx"/);
-    const book = workbookOf(response.body);
-    expect(book.SheetNames).toEqual(["Duo's", 'Uitkomsten', 'Aanwezigheid', 'Onderbouwing', 'Cijfers']);
-    expect(Object.fromEntries(book.SheetNames.map((sheet) => [sheet, rowsOf(book, sheet)[0]]))).toEqual({
+    const book = await workbookOf(response.body);
+    expect(sheetNames(book)).toEqual(["Duo's", 'Uitkomsten', 'Aanwezigheid', 'Onderbouwing', 'Cijfers']);
+    expect(Object.fromEntries(sheetNames(book).map((sheet) => [sheet, rowsOf(book, sheet)[0]]))).toEqual({
       "Duo's": ['Duo', 'Gemeente', 'Uitvoerder', 'Uitkomst', 'Voldoet aan aanwezigheidsplicht', 'Adviesgesprekken', 'Afgeronde cycli'],
       Uitkomsten: ['Uitkomst', 'Aantal duo’s', 'Duo’s'],
       Aanwezigheid: ['Werkatelier', 'Geregistreerd', 'Beide kanten aanwezig', 'Voldaan, met reden afwezig', 'Niet voldaan', 'Duo’s die niet voldeden'],
@@ -187,7 +199,7 @@ describe('the spreadsheet', () => {
   });
 
   it("has duo 1's figures as numbers and their periods as real dates shown dd-mm-yyyy", async () => {
-    const book = workbookOf((await download(`${base}/spreadsheet`, seeded.adviser)).body);
+    const book = await workbookOf((await download(`${base}/spreadsheet`, seeded.adviser)).body);
     const label = labelOf(seeded.duos[0]);
     const rows = rowsOf(book, 'Cijfers').slice(1);
     const ofDuo1 = rows.filter((row) => row[0] === label);
@@ -198,21 +210,20 @@ describe('the spreadsheet', () => {
     expect(rows.map((row) => row[6])).not.toContain(OPEN_CYCLE_VALUE);
     expect(rows.find((row) => row[4] === QUOTED_TITLE)?.[6]).toBe(12.5);
 
-    const sheet = book.Sheets.Cijfers;
-    const range = XLSX.utils.decode_range(sheet['!ref'] as string);
-    for (let r = 1; r <= range.e.r; r++) {
-      for (const [column, shown] of [
-        [8, '01-01-2019'],
-        [9, '30-06-2019'],
+    // A cell with a date format is read back as a Date: the day itself, shown in that format.
+    const sheet = book.getWorksheet('Cijfers') as ExcelJS.Worksheet;
+    for (let r = 2; r <= sheet.rowCount; r++) {
+      for (const [column, day] of [
+        [9, '2019-01-01'],
+        [10, '2019-06-30'],
       ] as const) {
-        const cell = sheet[XLSX.utils.encode_cell({ r, c: column })];
-        expect(cell.t === 'd' || cell.t === 'n').toBe(true);
-        expect(cell.v).not.toEqual(expect.any(String));
-        expect(cell.z).toBe('dd-mm-yyyy');
-        expect(cell.w).toBe(shown);
+        const cell = sheet.getCell(r, column);
+        expect(cell.type).toBe(ExcelJS.ValueType.Date);
+        expect(cell.value).toEqual(new Date(`${day}T00:00:00Z`));
+        expect(cell.numFmt).toBe('dd-mm-yyyy');
       }
     }
-    expect(range.e.r).toBe(5 + 2);
+    expect(sheet.rowCount).toBe(1 + 5 + 2);
   });
 });
 

@@ -1,4 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import request, { type Test } from 'supertest';
+import { AuthService } from '../../src/auth/auth.service.js';
+import { createStartableCohort } from './factories.js';
 import { aCohort, aDuo } from './fixtures.js';
 import { acceptAndSignIn, startTestApp, type SignedInPerson, type TestApp } from './test-app.js';
 
@@ -24,11 +27,11 @@ export function api(testApp: TestApp, token?: string) {
       const response = await http.post('/api/cohorts').send(aCohort(overrides)).expect(201);
       return response.body as { id: string };
     },
-    /** A cohort with four admitted duos besides the ones a test adds: enough to start (COHORT_MINIMUM). */
+    /** A cohort of this client with four admitted duos besides the ones a test adds (see createStartableCohort). */
     async startableCohort(overrides = {}) {
-      const cohort = await client.cohort(overrides);
-      for (let n = 101; n <= 104; n++) await http.post(`/api/duos/${(await client.duo(cohort.id, n)).id}/admission`).expect(201);
-      return cohort;
+      const principal = await testApp.app.get(AuthService).authenticate({ method: 'GET', headers: { authorization: `Bearer ${token}` } } as FastifyRequest);
+      if (!principal) throw new Error('startableCohort needs a signed-in client');
+      return createStartableCohort(testApp.app, principal, overrides);
     },
     async duo(cohortId: string, n = 1) {
       const response = await http.post(`/api/cohorts/${cohortId}/duos`).send(aDuo(n)).expect(201);

@@ -29,11 +29,20 @@ export default async function globalSetup() {
   const template = `trajectkompas_template_${run}`;
   const admin = new pg.Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
   await admin.connect();
+  if (globalThis.__EMBEDDED_POSTGRES__) {
+    // The embedded server lives for this run only, so waiting for the disk on every commit and
+    // every copied database buys nothing. A server of DATABASE_URL is left as it is configured.
+    for (const setting of ['fsync', 'synchronous_commit', 'full_page_writes']) await admin.query(`ALTER SYSTEM SET ${setting} = off`);
+    await admin.query('SELECT pg_reload_conf()');
+  }
   await admin.query(`DROP DATABASE IF EXISTS ${template}`);
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
   await migrateDatabase(databaseUrl(serverUrl, template));
 
+  // Every invitation a test accepts hashes a password: at the production cost that was a large
+  // part of the run. The workers (and the app processes the tests start) inherit this.
+  process.env.PASSWORD_HASH_COST ??= '10';
   process.env.TEST_POSTGRES_SERVER_URL = serverUrl;
   process.env.TEST_POSTGRES_TEMPLATE = template;
   process.env.TEST_POSTGRES_RUN = run;
