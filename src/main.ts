@@ -1,15 +1,15 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { createApp, createLogger } from './app.factory.js';
+import { createApp } from './app.factory.js';
 import { validateEnvironment } from './config/environment.js';
 import { SHUTDOWN_SIGNALS, startEmbeddedPostgres, type RunningPostgres } from './database/embedded-postgres.js';
 import { migrateDatabase } from './database/migrate.js';
+import { createBootLogger } from './logging/logging.js';
 
-const logger = new Logger('Trajectkompas');
+let logger = createBootLogger({ level: 'info' });
 
 async function main(): Promise<void> {
   const env = validateEnvironment();
-  Logger.overrideLogger(createLogger(env.log.LOG_LEVEL));
+  logger = createBootLogger({ level: env.log.LOG_LEVEL, format: env.log.LOG_FORMAT });
   let embedded: RunningPostgres | undefined;
   try {
     if (!env.database.DATABASE_URL) {
@@ -17,21 +17,21 @@ async function main(): Promise<void> {
         dataDir: env.database.EMBEDDED_POSTGRES_DIR,
         port: env.database.EMBEDDED_POSTGRES_PORT,
         database: 'trajectkompas',
-        log: (message) => logger.log(message),
+        log: (message) => logger.info(message),
       });
       process.env.DATABASE_URL = embedded.url;
-      logger.log(`Embedded PostgreSQL runs on port ${env.database.EMBEDDED_POSTGRES_PORT}, data in ${env.database.EMBEDDED_POSTGRES_DIR}`);
+      logger.info(`Embedded PostgreSQL runs on port ${env.database.EMBEDDED_POSTGRES_PORT}, data in ${env.database.EMBEDDED_POSTGRES_DIR}`);
     }
     const applied = await migrateDatabase(process.env.DATABASE_URL as string);
-    logger.log(applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Database schema is up to date');
+    logger.info(applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Database schema is up to date');
 
-    const app = await createApp(env.log.LOG_LEVEL);
+    const app = await createApp(env.log.LOG_LEVEL, { logFormat: env.log.LOG_FORMAT });
     await app.listen({ port: env.http.PORT, host: env.http.HOST });
     const address = `http://${env.http.HOST}:${env.http.PORT}`;
-    logger.log(`Trajectkompas listens on ${address} (API docs: ${address}/api/docs)`);
+    logger.info(`Trajectkompas listens on ${address} (API docs: ${address}/api/docs)`);
 
     const stop = async (signal: string) => {
-      logger.log(`${signal} received: stopping`);
+      logger.info(`${signal} received: stopping`);
       await app.close();
       await embedded?.stop();
       process.exit(0);

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -30,6 +30,8 @@ interface NewAccount {
  */
 @Injectable()
 export class AccountsService {
+  private readonly logger = new Logger('Accounts');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly auth: AuthService,
@@ -83,7 +85,7 @@ export class AccountsService {
         throw new DomainException('INVITATION_EXPIRED', 'This invitation link has expired. Ask whoever invited you for a new one.');
       }
       await em.query('UPDATE invitations SET used_at = now() WHERE id = $1', [invitation.id]);
-      await em.query('UPDATE accounts SET password_hash = $2 WHERE id = $1', [invitation.account_id, await hashPassword(password)]);
+      await em.query('UPDATE accounts SET password_hash = $2 WHERE id = $1', [invitation.account_id, await hashPassword(password, this.config.PASSWORD_HASH_COST)]);
       const account = await this.row(em, invitation.account_id);
       await this.audit.record(em, { id: account.id, name: account.name }, { action: 'account.activated', subjectType: 'account', subjectId: account.id });
       return AccountView.of(account);
@@ -159,6 +161,7 @@ export class AccountsService {
        VALUES ($1, $2, now() + $3::interval, $4) RETURNING expires_at`,
       [accountId, hash, `${this.config.INVITATION_TTL_HOURS} hours`, actor.id],
     );
+    this.logger.log({ accountId, invitedBy: actor.id }, 'Invitation issued');
     return {
       url: `${this.config.PUBLIC_URL}/uitnodiging?token=${token}`,
       token,

@@ -1,0 +1,115 @@
+import { RequestMethod } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PinoLogger, type Params } from 'nestjs-pino';
+import pinoPretty from 'pino-pretty';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import type { LogFormat, LogLevel } from '../config/environment.js';
+
+/**
+ * One logger for the whole app: pino, through nestjs-pino for the request lines (pino-http)
+ * and for every line the app writes with Nest's Logger, so that each line written while a
+ * request runs carries its `requestId`, also deep in services (nestjs-pino keeps the request's
+ * logger in AsyncLocalStorage).
+ *
+ * No secret may reach a line: request lines carry the path with every query value replaced
+ * (invitation links hold their token in the query), never headers or bodies; and what the
+ * app logs passes through `redact`, which blanks the fields that hold credentials wherever
+ * they sit in a logged object.
+ */
+export interface LoggingOptions {
+  level: LogLevel;
+  format?: LogFormat;
+  /** Where the lines go instead of standard output (the tests read them). */
+  stream?: { write(line: string): void };
+}
+
+export const REDACTED = '[redacted]';
+
+/** Field names that hold a credential, at any depth of a logged object. */
+const SECRET_FIELDS = ['authorization', 'cookie', 'set-cookie', 'password', 'newPassword', 'token', 'csrfToken', '_csrf', 'x-csrf-token', 'secret', 'resetToken'];
+
+/** Each secret field at the top of a logged object and up to two levels down (pino's redact paths). */
+function redactPaths(): string[] {
+  return SECRET_FIELDS.flatMap((field) => {
+    const key = /^[A-Za-z_$][\w$]*$/.test(field) ? `.${field}` : `["${field}"]`;
+    return [key.replace(/^\./, ''), `*${key}`, `*.*${key}`];
+  });
+}
+
+/** The path of a URL with each query value replaced: `/uitnodiging?token=[redacted]`. */
+export function withoutQueryValues(url: string | undefined): string {
+  if (!url) return '';
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const names = url
+    .slice(at + 1)
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => `${pair.split('=')[0]}=${REDACTED}`);
+  return `${url.slice(0, at)}?${names.join('&')}`;
+}
+
+function pinoOptions(level: LogLevel): LoggerOptions {
+  return {
+    level,
+    messageKey: 'message',
+    redact: { paths: redactPaths(), censor: REDACTED },
+    formatters: { level: (label) => ({ level: label }) },
+  };
+}
+
+/**
+ * Where the lines go. nestjs-pino keeps one pino-http instance per process, made by the first
+ * app; a process that starts another app (the tests, the benchmarks) points this at the new
+ * app's target instead of getting a second logger.
+ */
+class Destination implements DestinationStream {
+  private target: { write(line: string): unknown } = process.stdout;
+
+  use(options: LoggingOptions): void {
+    this.target = options.stream ?? (options.format === 'pretty' ? pretty() : process.stdout);
+  }
+
+  write(line: string): void {
+    this.target.write(line);
+  }
+}
+
+const destination = new Destination();
+
+/** Readable lines for a person at a terminal (LOG_FORMAT=pretty). */
+function pretty(): { write(line: string): unknown } {
+  return pinoPretty({ messageKey: 'message', translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true });
+}
+
+/** A logger for what happens before the app runs (the embedded database, migrations): same shape, same redaction. */
+export function createBootLogger(options: LoggingOptions): Logger {
+  destination.use(options);
+  return pino(pinoOptions(options.level), destination).child({ context: 'Trajectkompas' });
+}
+
+/** nestjs-pino's settings: one request line per request, at info, error for a 5xx. */
+export function loggerParams(options: LoggingOptions): Params {
+  destination.use(options);
+  // The process's one root logger (made by the first app) takes this app's level.
+  if (PinoLogger.root) PinoLogger.root.level = options.level;
+  const pinoHttp = {
+    ...pinoOptions(options.level),
+    quietReqLogger: true,
+    customAttributeKeys: { reqId: 'requestId' },
+    customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
+      error || response.statusCode >= 500 ? 'error' : 'info',
+    customSuccessMessage: requestLine,
+    customErrorMessage: requestLine,
+    serializers: {
+      req: (request: IncomingMessage) => ({ method: request.method, url: withoutQueryValues(request.url) }),
+      res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
+    },
+  };
+  // '*' mounts the middleware once for every path, pages and /health outside the /api prefix included.
+  return { pinoHttp: [pinoHttp, destination], forRoutes: [{ path: '*', method: RequestMethod.ALL }] };
+}
+
+function requestLine(request: IncomingMessage, response: ServerResponse): string {
+  return `${request.method} ${withoutQueryValues(request.url)} ${response.statusCode}`;
+}
