@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { signInFirst } from '../auth/access.js';
 import { readableSize } from '../shared/sizes.js';
 import { DomainException } from '../problems/error-code.js';
 
@@ -8,26 +7,24 @@ function takesFile(request: FastifyRequest): boolean {
   return request.method === 'POST' && (request.routeOptions.url ?? '').endsWith('/attachments');
 }
 
-function tooLarge(maxBytes: number): DomainException {
+/** An attachment over the limit, with the limit for the words of every language. */
+export function tooLarge(maxBytes: number): DomainException<'ATTACHMENT_TOO_LARGE'> {
   return new DomainException(
     'ATTACHMENT_TOO_LARGE',
     `An attachment may be at most ${readableSize(maxBytes)} (${maxBytes} bytes). Send a smaller file, or a link to it.`,
+    { params: { maxBytes } },
   );
 }
 
 /**
  * Bodies that are not JSON: a file, read whole into a Buffer of at most `maxBytes`, on the
- * routes that take one (which check its type); 415 everywhere else.
+ * routes that take one (which check its type); 415 everywhere else. Nobody gets here without a
+ * session: the route wants one, and sign-in-first.ts asked for it before the body was read.
  */
 export function acceptFileBodies(fastify: FastifyInstance, maxBytes: number): void {
   fastify.addContentTypeParser('*', (request, payload, done) => {
     if (!takesFile(request)) {
       done(Object.assign(new Error(`Unsupported Media Type: ${request.headers['content-type'] ?? 'none'}`), { statusCode: 415 }), undefined);
-      return;
-    }
-    if (!request.headers.authorization && !request.headers.cookie) {
-      // Nobody signed in may attach anything: refuse before reading a file of up to maxBytes.
-      done(signInFirst(), undefined);
       return;
     }
     if (Number(request.headers['content-length']) > maxBytes) {

@@ -1,7 +1,9 @@
-import { Busboy } from '@fastify/busboy';
-import type { FastifyBodyParser, FastifyInstance, FastifyRequest } from 'fastify';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart, { type MultipartFile, type MultipartValue } from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readableSize } from '../shared/sizes.js';
 import { DomainException } from '../problems/error-code.js';
+import { tooLarge } from './file-body.js';
 import { isPageRequest } from './pages.js';
 
 /** What a web form sends: each field's text (a list where a name repeats), and at most one file. */
@@ -14,114 +16,122 @@ export interface UploadedFile {
 }
 
 export const MAX_FORM_BYTES = 1024 * 1024;
+const MAX_FIELD_BYTES = 128 * 1024;
+const MAX_FIELDS = 100;
 
-function unsupported(request: FastifyRequest): Error {
-  return Object.assign(new Error(`Unsupported Media Type: ${request.headers['content-type'] ?? 'none'}`), { statusCode: 415 });
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
+
+/**
+ * The pages' forms, as the framework's plugins read them: without a file with @fastify/formbody
+ * (fields on an object without a prototype, a repeated name as a list), with one file with
+ * @fastify/multipart, into the same FormFields before validation. Never on the API.
+ */
+export async function acceptForms(fastify: FastifyInstance, maxFileBytes: number): Promise<void> {
+  fastify.addHook('onRequest', refuseForeignForms);
+  await fastify.register(fastifyFormbody, { bodyLimit: MAX_FORM_BYTES });
+  await fastify.register(fastifyMultipart, {
+    limits: { fileSize: maxFileBytes, files: 1, fields: MAX_FIELDS, parts: MAX_FIELDS + 1, fieldSize: MAX_FIELD_BYTES },
+  });
+  fastify.addHook('preValidation', async (request) => {
+    if (request.isMultipart()) request.body = await readFileForm(request, maxFileBytes);
+  });
 }
 
-function tooLarge(maxBytes: number): DomainException {
-  return new DomainException(
-    'ATTACHMENT_TOO_LARGE',
-    `An attachment may be at most ${readableSize(maxBytes)} (${maxBytes} bytes). Send a smaller file, or a link to it.`,
-  );
+/**
+ * Refuses a form before anything of it is read (an onRequest hook): on the API, which speaks
+ * JSON (415); and one sent from another site (Sec-Fetch-Site, which browsers set and pages cannot),
+ * also to the forms without a session (signing in, accepting an invitation, registering), where
+ * no CSRF token can exist yet.
+ */
+async function refuseForeignForms(request: FastifyRequest): Promise<void> {
+  const type = request.headers['content-type'] ?? '';
+  if (!FORM_TYPES.test(type)) return;
+  if (!isPageRequest(request)) throw Object.assign(new Error(`Unsupported Media Type: ${type}`), { statusCode: 415 });
+  const site = request.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') throw new DomainException('CSRF_TOKEN_INVALID', 'This form did not come from Trajectkompas.');
+}
+
+/**
+ * The fields and the file of a multipart form, read with @fastify/multipart as a page's body:
+ * at most `maxFileBytes` for the file and MAX_FORM_BYTES for the rest, counted as the body
+ * arrives (a chunked body has no Content-Length to check first), so a body past the limit is
+ * refused with 413 and nothing of it kept.
+ */
+async function readFileForm(request: FastifyRequest, maxFileBytes: number): Promise<FormFields> {
+  const maxBytes = maxFileBytes + MAX_FORM_BYTES;
+  if (Number(request.headers['content-length']) > maxBytes) throw tooLarge(maxFileBytes);
+  const reading = collectFields(request, maxFileBytes);
+  // Counted from the same tick in which the plugin started piping the body into busboy.
+  const limit = bodyLimit(request, maxBytes, () => tooLarge(maxFileBytes));
+  // Once the limit has answered, the rest of the body still flows into busboy and is dropped.
+  reading.catch(() => undefined);
+  try {
+    return await Promise.race([reading, limit.exceeded]);
+  } finally {
+    limit.stop();
+  }
+}
+
+async function collectFields(request: FastifyRequest, maxFileBytes: number): Promise<FormFields> {
+  // Fields by name on an object without a prototype (the plugin refuses "__proto__" and its kin too).
+  const fields = Object.create(null) as FormFields;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') await addFile(fields, part);
+      else addField(fields, part);
+    }
+  } catch (error) {
+    throw formError(error, maxFileBytes);
+  }
+  return fields;
+}
+
+async function addFile(fields: FormFields, part: MultipartFile): Promise<void> {
+  const data = await part.toBuffer();
+  // A file input left empty still sends a part, without a name or content.
+  if (part.filename) fields[part.fieldname] = { fileName: part.filename, contentType: part.mimetype, data };
 }
 
 /** Adds a field as a browser sends it: a name that repeats (checkboxes) becomes a list. */
-function addField(fields: FormFields, name: string, value: string): void {
-  const earlier = fields[name];
-  if (earlier === undefined) fields[name] = value;
-  else if (Array.isArray(earlier)) earlier.push(value);
-  else if (typeof earlier === 'string') fields[name] = [earlier, value];
+function addField(fields: FormFields, part: MultipartValue): void {
+  if (part.valueTruncated) {
+    throw new DomainException('PAYLOAD_TOO_LARGE', `The form field ${part.fieldname} is longer than ${readableSize(MAX_FIELD_BYTES)}.`);
+  }
+  // The plugin parses a part declared as application/json; a browser's form sends text only.
+  if (typeof part.value !== 'string') {
+    throw new DomainException('MALFORMED_REQUEST', `The form field ${part.fieldname} is not text: send it without a content type of its own.`);
+  }
+  const earlier = fields[part.fieldname];
+  if (earlier === undefined) fields[part.fieldname] = part.value;
+  else if (Array.isArray(earlier)) earlier.push(part.value);
+  else if (typeof earlier === 'string') fields[part.fieldname] = [earlier, part.value];
 }
 
-/** Fields by name, on an object without a prototype: no field name ("__proto__") can reach one. */
-function noFields(): FormFields {
-  return Object.create(null) as FormFields;
+/** The plugin's and busboy's refusals as this app words them; a body that ends early is a 400, not a 500. */
+function formError(error: unknown, maxFileBytes: number): Error {
+  if (error instanceof DomainException) return error;
+  const code = (error as { code?: string }).code;
+  switch (code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return tooLarge(maxFileBytes);
+    case 'FST_FILES_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+    case 'FST_PARTS_LIMIT':
+      return new DomainException('PAYLOAD_TOO_LARGE', `A form may carry one file and at most ${MAX_FIELDS} fields.`);
+  }
+  return new DomainException('MALFORMED_REQUEST', `The form could not be read: ${(error as Error).message}.`);
 }
 
-/**
- * A form sent from another site (Sec-Fetch-Site, which browsers set and pages cannot): refused
- * before anything is read, also on the forms without a session (signing in, accepting an
- * invitation, registering), where no CSRF token can exist yet.
- */
-function fromAnotherSite(request: FastifyRequest): DomainException | undefined {
-  const site = request.headers['sec-fetch-site'];
-  if (site !== 'cross-site' && site !== 'same-site') return undefined;
-  return new DomainException('CSRF_TOKEN_INVALID', 'This form did not come from Trajectkompas.');
-}
-
-/** A web form without a file (application/x-www-form-urlencoded); the API answers 415 to it. */
-export const parseFormBody: FastifyBodyParser<Buffer> = (request, body, done) => {
-  if (!isPageRequest(request)) return done(unsupported(request), undefined);
-  const foreign = fromAnotherSite(request);
-  if (foreign) return done(foreign, undefined);
-  const fields = noFields();
-  for (const [name, value] of new URLSearchParams(body.toString('utf8'))) addField(fields, name, value);
-  done(null, fields);
-};
-
-/**
- * A web form with one file (multipart/form-data), on pages only: at most `maxFileBytes` for the
- * file and MAX_FORM_BYTES for the rest, counted as the body arrives (a chunked body has no
- * Content-Length to check first).
- */
-export function acceptFileForms(fastify: FastifyInstance, maxFileBytes: number): void {
-  const maxBytes = maxFileBytes + MAX_FORM_BYTES;
-  fastify.addContentTypeParser('multipart/form-data', (request, payload, done) => {
-    if (!isPageRequest(request)) return done(unsupported(request), undefined);
-    const foreign = fromAnotherSite(request);
-    if (foreign) return done(foreign, undefined);
-    if (Number(request.headers['content-length']) > maxBytes) return done(tooLarge(maxFileBytes), undefined);
-    const fields = noFields();
-    const files: Promise<void>[] = [];
-    let failure: Error | undefined;
-    let finished = false;
-    const finish = (error?: Error) => {
-      if (finished) return;
-      finished = true;
-      if (error) {
-        payload.unpipe();
-        payload.resume();
-        done(error, undefined);
-      } else done(null, fields);
-    };
-    const malformed = (error: Error) => finish(failure ?? Object.assign(error, { statusCode: 400 }));
-    let parser: InstanceType<typeof Busboy>;
-    try {
-      parser = new Busboy({
-        headers: request.headers as { 'content-type': string },
-        limits: { fileSize: maxFileBytes, files: 1, fields: 100, parts: 101, fieldSize: 128 * 1024 },
-      });
-    } catch (error) {
-      return malformed(error as Error);
-    }
-    let received = 0;
-    payload.on('data', (chunk: Buffer) => {
+/** Counts the bytes of the request as they arrive; `exceeded` rejects once there are more than `maxBytes`. */
+function bodyLimit(request: FastifyRequest, maxBytes: number, refusal: () => Error) {
+  let received = 0;
+  let count: (chunk: Buffer) => void = () => undefined;
+  const exceeded = new Promise<never>((_, reject) => {
+    count = (chunk) => {
       received += chunk.length;
-      if (received > maxBytes) finish(tooLarge(maxFileBytes));
-    });
-    payload.on('error', malformed);
-    parser.on('field', (name: string, value: string) => addField(fields, name, value));
-    parser.on('file', (name: string, stream: NodeJS.ReadableStream, fileName: string, _encoding: string, contentType: string) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('limit', () => (failure = tooLarge(maxFileBytes)));
-      files.push(
-        new Promise((resolve) => {
-          stream.on('error', (error: Error) => {
-            malformed(error);
-            resolve();
-          });
-          stream.on('end', () => {
-            // A file input left empty still sends a part, without a name or content.
-            if (fileName) fields[name] = { fileName, contentType, data: Buffer.concat(chunks) };
-            resolve();
-          });
-        }),
-      );
-    });
-    parser.on('error', malformed);
-    parser.on('finish', () => void Promise.all(files).then(() => finish(failure)));
-    payload.pipe(parser);
+      if (received > maxBytes) reject(refusal());
+    };
   });
+  request.raw.on('data', count);
+  return { exceeded, stop: () => request.raw.off('data', count) };
 }
