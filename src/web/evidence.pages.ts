@@ -1,6 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Get, Param, Post, Query } from '@nestjs/common';
 import type { Principal } from '../accounts/roles.js';
 import { DuoAdvisers, DuoMembers, DuoTeam } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
@@ -8,58 +6,57 @@ import { AttachmentParamDto, EvidenceParamDto } from '../evidence/dto/attachment
 import type { FormFields } from '../http/form-body.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { EvidencePagesService } from './evidence-pages.service.js';
-import { respond } from './page.js';
+import { PageController } from './page-controller.js';
 
-@ApiExcludeController()
-@Controller('trajecten/:id/onderbouwing')
+@PageController('trajecten/:id/onderbouwing')
 export class EvidencePages {
   constructor(private readonly pages: EvidencePagesService) {}
 
   @Get('nieuw')
   @DuoTeam()
-  async newForm(@Param() { id }: UuidParamDto, @Query('stap') step: unknown, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
-    return respond(reply, await this.pages.newForm(id, principal, step));
+  newForm(@Param() { id }: UuidParamDto, @Query('stap') step: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.pages.newForm(id, principal, step);
   }
 
   @Post()
   @DuoTeam()
-  async record(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
-    return respond(reply, await this.pages.record(id, principal, fields));
+  record(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.record(id, principal, fields);
   }
 
   @Get(':evidenceId')
   @DuoMembers()
-  async item(@Param() { id, evidenceId }: EvidenceParamDto, @Query('opgeslagen') saved: unknown, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
-    return respond(reply, await this.pages.item(id, evidenceId, principal, { notice: this.pages.notice(saved) }));
+  item(@Param() { id, evidenceId }: EvidenceParamDto, @Query('opgeslagen') saved: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.pages.item(id, evidenceId, principal, { notice: this.pages.notice(saved) });
   }
 
   @Post(':evidenceId')
   @DuoTeam()
-  async edit(@Param() { id, evidenceId }: EvidenceParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
-    return respond(reply, await this.pages.edit(id, evidenceId, principal, fields));
+  edit(@Param() { id, evidenceId }: EvidenceParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.edit(id, evidenceId, principal, fields);
   }
 
   @Post(':evidenceId/verwijderen')
   @DuoTeam()
-  async delete(@Param() { id, evidenceId }: EvidenceParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
-    return respond(reply, await this.pages.delete(id, evidenceId, principal, fields));
+  delete(@Param() { id, evidenceId }: EvidenceParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.delete(id, evidenceId, principal, fields);
   }
 
   @Post(':evidenceId/terugzetten')
   @DuoAdvisers()
-  async restore(@Param() { id, evidenceId }: EvidenceParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
-    return respond(reply, await this.pages.restore(id, evidenceId, principal, fields));
+  restore(@Param() { id, evidenceId }: EvidenceParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.restore(id, evidenceId, principal, fields);
   }
 
   @Post(':evidenceId/bijlagen')
   @DuoTeam()
-  async attach(@Param() { id, evidenceId }: EvidenceParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
-    return respond(reply, await this.pages.attach(id, evidenceId, principal, fields));
+  attach(@Param() { id, evidenceId }: EvidenceParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.attach(id, evidenceId, principal, fields);
   }
 
   @Post(':evidenceId/bijlagen/:attachmentId/verwijderen')
   @DuoTeam()
-  async detach(@Param() { id, evidenceId, attachmentId }: AttachmentParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
-    return respond(reply, await this.pages.detach(id, evidenceId, attachmentId, principal, fields));
+  detach(@Param() { id, evidenceId, attachmentId }: AttachmentParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.detach(id, evidenceId, attachmentId, principal, fields);
   }
 }

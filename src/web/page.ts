@@ -95,8 +95,8 @@ export class Page {
 export class Redirect {
   constructor(
     readonly location: string,
-    /** A Set-Cookie header to send with it (signing in and out). */
-    readonly cookie?: string,
+    /** Set-Cookie headers to send with it (signing in and out). */
+    readonly cookies: readonly string[] = [],
   ) {}
 }
 
@@ -107,8 +107,8 @@ export function page(view: string, data: PageData, status = 200, headers: Record
 }
 
 /** After a change: the browser asks for the page again (post/redirect/get), so a reload does not repeat it. */
-export function redirect(location: string, cookie?: string): Redirect {
-  return new Redirect(location, cookie);
+export function redirect(location: string, ...cookies: string[]): Redirect {
+  return new Redirect(location, cookies);
 }
 
 /** The message a page shows after a change, named in its address (?opgeslagen=...); only the page's own messages. */
@@ -122,21 +122,33 @@ export function localPath(value: unknown, fallback: string): string {
 }
 
 /** What every page and redirect sends: no inline scripts or styles, no framing, nothing cached. */
-function pageHeaders(reply: FastifyReply): FastifyReply {
-  return reply.headers({
-    'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'same-origin',
-    'cache-control': 'no-store',
+const PAGE_HEADERS = {
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'cache-control': 'no-store',
+};
+
+/**
+ * A page or a redirect as the HTTP answer it is: a web Response carries its own status, which
+ * Nest sends in place of the route's default (201 after a POST). A redirect is a 303, so that
+ * the browser follows with GET.
+ */
+export function pageResponse(result: PageResult): Response {
+  if (result instanceof Redirect) {
+    const headers = new Headers({ ...PAGE_HEADERS, location: result.location });
+    for (const cookie of result.cookies) headers.append('set-cookie', cookie);
+    return new Response(null, { status: 303, headers });
+  }
+  // Given, so that the whole page goes out in one piece (not chunked), as a rendered string would.
+  const length = String(Buffer.byteLength(result.html));
+  return new Response(result.html, {
+    status: result.status,
+    headers: { ...PAGE_HEADERS, ...result.headers, 'content-type': 'text/html; charset=utf-8', 'content-length': length },
   });
 }
 
-/** Sends a page or a redirect (303, so that the browser follows with GET). */
+/** Sends a page or a redirect where no route's interceptor does: from the exception filter. */
 export function respond(reply: FastifyReply, result: PageResult): FastifyReply {
-  pageHeaders(reply);
-  if (result instanceof Redirect) {
-    if (result.cookie) void reply.header('set-cookie', result.cookie);
-    return reply.status(303).header('location', result.location).send();
-  }
-  return reply.status(result.status).headers(result.headers).type('text/html; charset=utf-8').send(result.html);
+  return reply.send(pageResponse(result));
 }

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Body, Get, Header, Post, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
 import type { Principal } from '../accounts/roles.js';
 import { Public, SignedIn } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import type { FormFields } from '../http/form-body.js';
-import { noticeFrom, respond } from './page.js';
+import { noticeFrom } from './page.js';
+import { PageController } from './page-controller.js';
 import { SessionPagesService } from './session-pages.service.js';
 import { sourceFolder } from '../shared/source-folder.js';
 
@@ -18,50 +18,51 @@ const SIGN_IN_NOTICES: Record<string, string> = {
   'wachtwoord-opgeslagen': 'Uw wachtwoord is opgeslagen. Log nu in.',
 };
 
-@ApiExcludeController()
-@Controller()
+@PageController()
 export class SessionPages {
   constructor(private readonly pages: SessionPagesService) {}
 
   @Get()
   @Public()
-  async home(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return respond(reply, await this.pages.home(request));
+  home(@Req() request: FastifyRequest) {
+    return this.pages.home(request);
   }
 
   @Get('inloggen')
   @Public()
-  signInForm(@Query('terug') returnTo: unknown, @Query('melding') notice: unknown, @Res() reply: FastifyReply) {
-    return respond(reply, this.pages.signInForm(returnTo, noticeFrom(SIGN_IN_NOTICES, notice)));
+  signInForm(@Query('terug') returnTo: unknown, @Query('melding') notice: unknown) {
+    return this.pages.signInForm(returnTo, noticeFrom(SIGN_IN_NOTICES, notice));
   }
 
   @Post('inloggen')
   @Public()
-  async signIn(@Req() request: FastifyRequest, @Body() fields: FormFields, @Res() reply: FastifyReply) {
-    return respond(reply, await this.pages.signIn(request, fields));
+  signIn(@Req() request: FastifyRequest, @Body() fields: FormFields) {
+    return this.pages.signIn(request, fields);
   }
 
   @Post('uitloggen')
   @SignedIn()
-  async signOut(@CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply) {
-    return respond(reply, await this.pages.signOut(principal));
+  signOut(@CurrentPrincipal() principal: Principal) {
+    return this.pages.signOut(principal);
   }
 
   @Get('uitnodiging')
   @Public()
-  invitationForm(@Query('token') token: unknown, @Res() reply: FastifyReply) {
-    return respond(reply, this.pages.invitationForm(token));
+  invitationForm(@Query('token') token: unknown) {
+    return this.pages.invitationForm(token);
   }
 
   @Post('uitnodiging')
   @Public()
-  async acceptInvitation(@Req() request: FastifyRequest, @Body() fields: FormFields, @Res() reply: FastifyReply) {
-    return respond(reply, await this.pages.acceptInvitation(request, fields));
+  acceptInvitation(@Req() request: FastifyRequest, @Body() fields: FormFields) {
+    return this.pages.acceptInvitation(request, fields);
   }
 
   @Get('assets/trajectkompas.css')
   @Public()
-  stylesheet(@Res() reply: FastifyReply) {
-    return reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLESHEET);
+  @Header('content-type', 'text/css; charset=utf-8')
+  @Header('cache-control', 'public, max-age=3600')
+  stylesheet() {
+    return STYLESHEET;
   }
 }
