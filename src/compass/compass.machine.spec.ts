@@ -283,6 +283,7 @@ describe('step 0, preparation', () => {
       refusal: {
         code: 'PREPARATION_CLOSED',
         message: expect.stringMatching(/^step 0 \(Wat er vooraf gaat\) happens once, before the first cycle.*cycle 2\.$/),
+        params: { openCycle: 2 },
       },
     });
     for (const type of ['REVISE_EVIDENCE', 'RESTORE_EVIDENCE'] as const) {
@@ -315,6 +316,7 @@ describe('only the open cycle accepts changes', () => {
       refusal: {
         code: 'CYCLE_CLOSED',
         message: 'Cycle 1 is closed, and what it holds is frozen. Changes go into cycle 2, the open one.',
+        params: { cycle: 1, openCycle: 2 },
       },
     });
   });
@@ -327,6 +329,7 @@ describe('only the open cycle accepts changes', () => {
       refusal: {
         code: 'CYCLE_NOT_OPEN',
         message: 'Cycle 3 is not open; cycle 2 is. A cycle opens when an adviser closes the one before it.',
+        params: { cycle: 3, openCycle: 2 },
       },
     });
   });
@@ -342,6 +345,7 @@ describe('closing an incomplete cycle', () => {
           'Cycle 1 cannot be closed yet: it still needs evidence for step 1 (Monitoring & ambities), ' +
           'step 2 (Maatschappelijk resultaat), step 3 (Activiteiten), step 4 (Input kwaliteit), step 5 (Outcome), ' +
           'step 6 (Verbetercyclus), and the improvement actions agreed at step 6 (Verbetercyclus).',
+        params: { cycle: 1, stepsLackingEvidence: [1, 2, 3, 4, 5, 6], improvementActionsAgreed: false },
       },
     });
   });
@@ -355,6 +359,7 @@ describe('closing an incomplete cycle', () => {
         message:
           'Cycle 1 cannot be closed yet: it still needs evidence for step 2 (Maatschappelijk resultaat), ' +
           'step 5 (Outcome), and the improvement actions agreed at step 6 (Verbetercyclus).',
+        params: { cycle: 1, stepsLackingEvidence: [2, 5], improvementActionsAgreed: false },
       },
     });
   });
@@ -367,6 +372,7 @@ describe('closing an incomplete cycle', () => {
       refusal: {
         code: 'CYCLE_INCOMPLETE',
         message: 'Cycle 1 cannot be closed yet: it still needs the improvement actions agreed at step 6 (Verbetercyclus).',
+        params: { cycle: 1, stepsLackingEvidence: [], improvementActionsAgreed: false },
       },
     });
   });
@@ -375,7 +381,11 @@ describe('closing an incomplete cycle', () => {
     const snapshot = reach([...cycleComplete(1), remove(1, 4)]);
     expect(applyCompassEvent(1, snapshot, close(1))).toEqual({
       accepted: false,
-      refusal: { code: 'CYCLE_INCOMPLETE', message: 'Cycle 1 cannot be closed yet: it still needs evidence for step 4 (Input kwaliteit).' },
+      refusal: {
+        code: 'CYCLE_INCOMPLETE',
+        message: 'Cycle 1 cannot be closed yet: it still needs evidence for step 4 (Input kwaliteit).',
+        params: { cycle: 1, stepsLackingEvidence: [4], improvementActionsAgreed: true },
+      },
     });
   });
 });
@@ -407,7 +417,11 @@ describe('coverage of the steps', () => {
     expect(revised.context.evidence['c1-s3']).toEqual({ step: 4, perspective: 'provider', kind: 'other' });
     expect(applyCompassEvent(1, revised, close(1))).toEqual({
       accepted: false,
-      refusal: { code: 'CYCLE_INCOMPLETE', message: 'Cycle 1 cannot be closed yet: it still needs evidence for step 3 (Activiteiten).' },
+      refusal: {
+        code: 'CYCLE_INCOMPLETE',
+        message: 'Cycle 1 cannot be closed yet: it still needs evidence for step 3 (Activiteiten).',
+        params: { cycle: 1, stepsLackingEvidence: [3], improvementActionsAgreed: true },
+      },
     });
     const back: CompassEvent = { type: 'REVISE_EVIDENCE', cycle: 1, evidenceId: evidenceId(1, 3), mark: MARKS[3] };
     expect(reach([...cycleComplete(1), revise, back]).value).toBe('readyToClose');

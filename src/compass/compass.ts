@@ -40,10 +40,18 @@ export function compassDefinition(version: number): CompassMachine {
 
 export type CompassRefusalCode = 'CYCLE_CLOSED' | 'CYCLE_NOT_OPEN' | 'PREPARATION_CLOSED' | 'CYCLE_INCOMPLETE';
 
-export interface CompassRefusal {
-  code: CompassRefusalCode;
-  message: string;
+/** What each refusal carries, so that every language's words can name the cycles and the steps. */
+export interface CompassRefusalParams {
+  CYCLE_CLOSED: { cycle: number; openCycle: number };
+  CYCLE_NOT_OPEN: { cycle: number; openCycle: number };
+  PREPARATION_CLOSED: { openCycle: number };
+  CYCLE_INCOMPLETE: { cycle: number; stepsLackingEvidence: CompassStep[]; improvementActionsAgreed: boolean };
 }
+
+/** A refusal in English (its message) and its parameters, for the words of the pages. */
+export type CompassRefusal = {
+  [C in CompassRefusalCode]: { code: C; message: string; params: CompassRefusalParams[C] };
+}[CompassRefusalCode];
 
 export type CompassResult = { accepted: true; snapshot: CompassSnapshot } | { accepted: false; refusal: CompassRefusal };
 
@@ -94,12 +102,14 @@ export function cycleRefusal(context: CompassContext, cycle: number): CompassRef
     return {
       code: 'CYCLE_CLOSED',
       message: `Cycle ${cycle} is closed, and what it holds is frozen. Changes go into cycle ${context.cycle}, the open one.`,
+      params: { cycle, openCycle: context.cycle },
     };
   }
   if (cycle > context.cycle) {
     return {
       code: 'CYCLE_NOT_OPEN',
       message: `Cycle ${cycle} is not open; cycle ${context.cycle} is. A cycle opens when an adviser closes the one before it.`,
+      params: { cycle, openCycle: context.cycle },
     };
   }
   return null;
@@ -112,11 +122,17 @@ function explainRefusal(context: CompassContext, event: CompassEvent): CompassRe
     return {
       code: 'CYCLE_INCOMPLETE',
       message: `Cycle ${context.cycle} cannot be closed yet: it still needs ${missingForCompletion(context).join(', and ')}.`,
+      params: {
+        cycle: context.cycle,
+        stepsLackingEvidence: stepsLackingEvidence(context),
+        improvementActionsAgreed: context.improvementActions > 0,
+      },
     };
   }
   return {
     code: 'PREPARATION_CLOSED',
     message: `${stepLabel(PREPARATION_STEP)} happens once, before the first cycle, and cycle 1 is closed. Record this under one of steps 1 to 6 of cycle ${context.cycle}.`,
+    params: { openCycle: context.cycle },
   };
 }
 

@@ -51,12 +51,14 @@ export class CyclesService {
    * `work` gets the locked compass, and applies events to it with `apply`.
    */
   change<T>(duoId: string, route: string, headers: ChangeHeaders, body: unknown, work: (em: EntityManager, compass: LockedCompass) => Promise<T>): Promise<T> {
-    return this.idempotency.run({ scope: `duos/${duoId}/${route}`, idempotencyKey: headers.idempotencyKey, body }, async (em) => {
+    return this.idempotency.run({ caller: headers.actor, scope: `duos/${duoId}/${route}`, idempotencyKey: headers.idempotencyKey, body }, async (em) => {
       const trajectory = await this.duos.trajectoryOf(em, duoId, true);
       if (!takesPart(trajectory)) {
+        const state = trajectory.value as TrajectoryState;
         throw new DomainException(
           'DUO_NOT_TAKING_PART',
-          `The duo is ${STATE_DESCRIPTIONS[trajectory.value as TrajectoryState]}. Evidence and cycles are kept by admitted duos, until they drop out or withdraw.`,
+          `Evidence and cycles are kept by admitted duos, until they drop out or withdraw; where this duo stands: ${STATE_DESCRIPTIONS[state]}.`,
+          { params: { state } },
         );
       }
       return work(em, await this.lock(em, duoId));
@@ -66,7 +68,7 @@ export class CyclesService {
   /** Applies one event to a locked compass: the new snapshot and the event log entry, or a refusal that writes nothing. */
   async apply(em: EntityManager, compass: LockedCompass, event: CompassEvent, actor: Actor, logged: object = {}): Promise<CompassSnapshot> {
     const result = applyCompassEvent(compass.compassVersion, compass.snapshot, event);
-    if (!result.accepted) throw new DomainException(result.refusal.code, result.refusal.message);
+    if (!result.accepted) throw new DomainException(result.refusal.code, result.refusal.message, result.refusal);
     compass.snapshot = result.snapshot;
     compass.version += 1;
     await em.query(

@@ -80,12 +80,13 @@ export class DuosService {
 
   register(cohortId: string, dto: RegisterDuoDto, headers: ChangeHeaders, obligationAccepted = false): Promise<DuoView> {
     const scope = `cohorts/${cohortId}/duos`;
-    return this.idempotency.run({ scope, idempotencyKey: headers.idempotencyKey, body: dto }, async (em) => {
+    return this.idempotency.run({ caller: headers.actor, scope, idempotencyKey: headers.idempotencyKey, body: dto }, async (em) => {
       const cohort = await this.cohorts.find(em, cohortId);
       if (dayHasPassed(cohort.registrationDeadline)) {
         throw new DomainException(
           'REGISTRATION_CLOSED',
           `Registration for cohort "${cohort.name}" closed at the end of ${cohort.registrationDeadline}.`,
+          { params: { deadline: cohort.registrationDeadline } },
         );
       }
       const input: TrajectoryInput = { workshop3Planned: cohort.workshop3Planned };
@@ -113,6 +114,7 @@ export class DuosService {
           ? new DomainException(
               'DUO_ALREADY_REGISTERED',
               `${registration.municipality} and ${registration.provider} are already registered as a duo in this cohort.`,
+              { params: { municipality: registration.municipality, provider: registration.provider } },
             )
           : error;
       });
@@ -134,13 +136,15 @@ export class DuosService {
    */
   admit(id: string, headers: ChangeHeaders): Promise<DuoView> {
     return this.changeWithCohort(id, 'ADMIT', headers, async (em, duo, cohort) => {
-      if ((await this.placesTaken(em, cohort)) < cohort.capacity || !['registered', 'waitingList'].includes(duo.state)) {
+      const taken = await this.placesTaken(em, cohort);
+      if (taken < cohort.capacity || !['registered', 'waitingList'].includes(duo.state)) {
         return this.applyEvent(em, duo, { type: 'ADMIT' }, headers.actor);
       }
       if (duo.state === 'waitingList') {
         throw new DomainException(
           'COHORT_FULL',
           `All ${cohort.capacity} places of cohort "${cohort.name}" are taken; the duo stays on the waiting list and moves up when an admitted duo withdraws before workshop 1.`,
+          { params: { capacity: cohort.capacity, admitted: taken } },
         );
       }
       return this.applyEvent(em, duo, { type: 'PLACE_ON_WAITING_LIST' }, headers.actor);
@@ -177,7 +181,7 @@ export class DuosService {
   recordWorkshopForCohort(cohortId: string, workshop: WorkshopNumber, entries: AttendanceEntry[], headers: ChangeHeaders): Promise<void> {
     const type = `RECORD_WORKSHOP_${workshop}_ATTENDANCE` as const;
     const scope = `cohorts/${cohortId}/workshops/${workshop}/attendance`;
-    return this.idempotency.run({ scope, idempotencyKey: headers.idempotencyKey, body: entries }, async (em) => {
+    return this.idempotency.run({ caller: headers.actor, scope, idempotencyKey: headers.idempotencyKey, body: entries }, async (em) => {
       const cohort = await this.cohorts.find(em, cohortId, true);
       if (workshop === 1) await this.ensureCohortCanStart(em, cohort);
       const ids = entries.map((entry) => entry.duoId).sort();
@@ -191,7 +195,7 @@ export class DuosService {
         const entry = entries.find((candidate) => candidate.duoId === duo.id) as AttendanceEntry;
         await this.applyEvent(em, duo, { type, attendance: workshopAttendance(entry) }, headers.actor).catch((error: unknown) => {
           if (!(error instanceof DomainException)) throw error;
-          throw new DomainException(error.code, `${duo.municipality} / ${duo.provider}: ${error.message} Nothing on the list was recorded.`);
+          throw new DomainException(error.code, `${duo.municipality} / ${duo.provider}: ${error.message} Nothing on the list was recorded.`, error);
         });
       }
     });
@@ -217,7 +221,7 @@ export class DuosService {
 
   /** Whether the duo may be named in published reports; an adviser records what the duo agreed. */
   setPublicationConsent(id: string, dto: PublicationConsentDto, headers: ChangeHeaders): Promise<DuoView> {
-    return this.idempotency.run({ scope: `duos/${id}/publication-consent`, idempotencyKey: headers.idempotencyKey, body: dto }, async (em) => {
+    return this.idempotency.run({ caller: headers.actor, scope: `duos/${id}/publication-consent`, idempotencyKey: headers.idempotencyKey, body: dto }, async (em) => {
       const duo = await this.lockedDuo(em, id, headers);
       await em.update(Duo, { id }, { namedInPublications: dto.namedInPublications });
       await this.audit.record(em, headers.actor, {
@@ -288,9 +292,11 @@ export class DuosService {
   private async ensureListComplete(em: EntityManager, cohort: Cohort, type: TrajectoryEventType, listed: string[]): Promise<void> {
     const missing = (await this.expecting(em, cohort.id, type)).filter((duo) => !listed.includes(duo.id));
     if (missing.length) {
+      const missingDuos = missing.map((duo) => `${duo.municipality} / ${duo.provider}`);
       throw new DomainException(
         'ATTENDANCE_LIST_INCOMPLETE',
-        `The list lacks ${missing.map((duo) => `${duo.municipality} / ${duo.provider}`).join(', ')}, expected at this workshop; put every duo on it (absent sides as absent). Nothing was recorded.`,
+        `The list lacks ${missingDuos.join(', ')}, expected at this workshop; put every duo on it (absent sides as absent). Nothing was recorded.`,
+        { params: { missingDuos } },
       );
     }
   }
@@ -308,6 +314,7 @@ export class DuosService {
       throw new DomainException(
         'COHORT_BELOW_MINIMUM',
         `Cohort "${cohort.name}" has ${admitted} admitted duos; it needs at least ${COHORT_MINIMUM} to start with workshop 1. Admit more duos first.`,
+        { params: { minimum: COHORT_MINIMUM, admitted } },
       );
     }
   }
@@ -334,6 +341,7 @@ export class DuosService {
       throw new DomainException(
         'VERSION_CONFLICT',
         `The duo has changed since version ${headers.expectedVersion}; it is at version ${duo.version} now. Read it again and decide anew.`,
+        { params: { expectedVersion: headers.expectedVersion, currentVersion: duo.version } },
       );
     }
     return duo;
@@ -346,7 +354,7 @@ export class DuosService {
   private async applyEvent(em: EntityManager, duo: Duo, event: TrajectoryEvent, actor: Actor) {
     const before = restoreTrajectory(duo.trajectoryVersion, duo.trajectorySnapshot);
     const result = applyTrajectoryEvent(duo.trajectoryVersion, before, event);
-    if (!result.accepted) throw new DomainException(result.refusal.code, result.refusal.message);
+    if (!result.accepted) throw new DomainException(result.refusal.code, result.refusal.message, result.refusal);
     const after = result.snapshot;
     Object.assign(duo, trajectoryColumns(after, duo.trajectoryVersion), {
       holdsPlace: holdsPlaceAfter(before, after),
@@ -445,7 +453,7 @@ function sideAttendance(side: SideAttendanceDto): SideAttendance {
 }
 
 function changeRequest(id: string, eventType: string, headers: ChangeHeaders, body: unknown = { type: eventType }) {
-  return { scope: `duos/${id}/${eventType}`, idempotencyKey: headers.idempotencyKey, body };
+  return { caller: headers.actor, scope: `duos/${id}/${eventType}`, idempotencyKey: headers.idempotencyKey, body };
 }
 
 function isUniqueViolation(error: unknown): boolean {

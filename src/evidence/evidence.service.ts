@@ -165,6 +165,7 @@ export class EvidenceService {
       throw new DomainException(
         'VERSION_CONFLICT',
         `"${row.title}" has changed since version ${expectedVersion}; it is at version ${row.version} now. Read it again and decide anew.`,
+        { params: { expectedVersion, currentVersion: row.version } },
       );
     }
     return row;
@@ -174,7 +175,7 @@ export class EvidenceService {
   ensureChangeable(compass: LockedCompass, row: EvidenceRow): void {
     if (row.deleted_at) throw deleted(row);
     const refusal = cycleRefusal(compass.snapshot.context, row.cycle);
-    if (refusal) throw new DomainException(refusal.code, refusal.message);
+    if (refusal) throw new DomainException(refusal.code, refusal.message, refusal);
   }
 
   /** An attachment was added or taken off: the evidence gets a new version and a revision. */

@@ -1,5 +1,5 @@
-import type { CompassRefusalCode } from '../compass/compass.js';
-import type { TrajectoryRefusalCode } from '../trajectory/trajectory.js';
+import type { CompassRefusalCode, CompassRefusalParams } from '../compass/compass.js';
+import type { TrajectoryRefusalCode, TrajectoryRefusalParams, TrajectoryState } from '../trajectory/trajectory.js';
 
 /** Every error code the API can answer with; problem-details.filter.ts maps each to a status. */
 export type ErrorCode =
@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'EVIDENCE_NOT_FOUND'
   | 'ATTACHMENT_NOT_FOUND'
   | 'FROZEN_REPORT_NOT_FOUND'
+  | 'PERSON_NOT_FOUND'
   | 'DUO_ALREADY_REGISTERED'
   | 'ACCOUNT_ALREADY_EXISTS'
   | 'VERSION_CONFLICT'
@@ -33,6 +34,8 @@ export type ErrorCode =
   | 'NOT_A_CONTACT_PERSON'
   | 'NOT_AN_ADVISER'
   | 'CANNOT_DISABLE_SELF'
+  | 'CANNOT_ERASE_SELF'
+  | 'LAST_ADMIN'
   | 'SIGN_IN_THROTTLED'
   | 'DUO_NOT_TAKING_PART'
   | 'EVIDENCE_NOT_DELETED'
@@ -49,18 +52,70 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * What the errors that have parameters carry besides their English message: the numbers and
+ * names that the words of every language need to say what was wrong (the cohort's capacity,
+ * how long to wait).
+ */
+interface ParamsOfCode extends TrajectoryRefusalParams, CompassRefusalParams {
+  DUO_ALREADY_REGISTERED: { municipality: string; provider: string };
+  VERSION_CONFLICT: { expectedVersion: number; currentVersion: number };
+  COHORT_FULL: { capacity: number; admitted: number };
+  /** The last day of registration (YYYY-MM-DD, Amsterdam). */
+  REGISTRATION_CLOSED: { deadline: string };
+  COHORT_BELOW_MINIMUM: { minimum: number; admitted: number };
+  /** The duos the list lacks, as "municipality / provider". */
+  ATTENDANCE_LIST_INCOMPLETE: { missingDuos: string[] };
+  SIGN_IN_THROTTLED: { retryAfterSeconds: number };
+  DUO_NOT_TAKING_PART: { state: TrajectoryState };
+  ATTACHMENT_TOO_LARGE: { maxBytes: number };
+}
+
+/** The parameters of each code; `void` where the code says it all. */
+export type ErrorParams = { [C in ErrorCode]: C extends keyof ParamsOfCode ? ParamsOfCode[C] : void };
+
+/** The codes an exception may be thrown with and no parameters. */
+type CodeWithoutParams = { [C in ErrorCode]: void extends ErrorParams[C] ? C : never }[ErrorCode];
+
+export interface ExceptionDetails<C extends ErrorCode> {
+  params: ErrorParams[C];
+  errors?: FieldError[];
+  /** Response headers that go with the error, such as Retry-After. */
+  headers?: Record<string, string>;
+  /** Extension members of the problem details (RFC 9457 section 3.2). */
+  extensions?: Record<string, unknown>;
+}
+
 /** An error the domain or the request explains; the filter turns it into problem details. */
-export class DomainException extends Error {
+export class DomainException<C extends ErrorCode = ErrorCode> extends Error {
+  readonly params: ErrorParams[C];
+  readonly errors: FieldError[];
+  readonly headers: Record<string, string>;
+  readonly extensions: Record<string, unknown>;
+
+  /** A code that carries no parameters: the message, and what else goes with it. */
   constructor(
-    readonly code: ErrorCode,
+    code: C & CodeWithoutParams,
     message: string,
-    readonly errors: FieldError[] = [],
-    /** Response headers that go with the error, such as Retry-After. */
-    readonly headers: Record<string, string> = {},
-    /** Extension members of the problem details (RFC 9457 section 3.2). */
-    readonly extensions: Record<string, unknown> = {},
+    errors?: FieldError[],
+    headers?: Record<string, string>,
+    extensions?: Record<string, unknown>,
+  );
+  /** A code with parameters: they go with it, so that the words of every language can say them. */
+  constructor(code: C, message: string, details: ExceptionDetails<C>);
+  constructor(
+    readonly code: C,
+    message: string,
+    errorsOrDetails: FieldError[] | ExceptionDetails<C> = [],
+    headers: Record<string, string> = {},
+    extensions: Record<string, unknown> = {},
   ) {
     super(message);
+    const details = Array.isArray(errorsOrDetails) ? { params: undefined, errors: errorsOrDetails, headers, extensions } : errorsOrDetails;
+    this.params = details.params as ErrorParams[C];
+    this.errors = details.errors ?? [];
+    this.headers = details.headers ?? {};
+    this.extensions = details.extensions ?? {};
   }
 }
 
@@ -91,6 +146,7 @@ export function statusOf(code: ErrorCode): number {
     case 'EVIDENCE_NOT_FOUND':
     case 'ATTACHMENT_NOT_FOUND':
     case 'FROZEN_REPORT_NOT_FOUND':
+    case 'PERSON_NOT_FOUND':
       return 404;
     case 'DUO_ALREADY_REGISTERED':
     case 'ACCOUNT_ALREADY_EXISTS':
@@ -106,6 +162,8 @@ export function statusOf(code: ErrorCode): number {
     case 'NOT_A_CONTACT_PERSON':
     case 'NOT_AN_ADVISER':
     case 'CANNOT_DISABLE_SELF':
+    case 'CANNOT_ERASE_SELF':
+    case 'LAST_ADMIN':
     case 'TRAJECTORY_ENDED':
     case 'ADVISORY_LIMIT_REACHED':
     case 'WORKSHOP_3_NOT_PLANNED':

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import { type DatabaseAvailability, RETRY_AFTER_SECONDS } from '../database/database-availability.js';
 import { isPageRequest } from '../http/pages.js';
 import { sendPageProblem } from '../web/page-problems.js';
 import { DomainException, statusOf, type ErrorCode, type FieldError } from './error-code.js';
@@ -14,6 +15,8 @@ export interface ProblemDetails {
   instance: string;
   requestId: string;
   errors?: FieldError[];
+  /** What the code carries (ErrorParams in error-code.ts): the numbers and names behind the detail. */
+  params?: object;
 }
 
 /**
@@ -25,16 +28,17 @@ export interface ProblemDetails {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problems');
 
+  /** `database` says whether an error means PostgreSQL is away (and logs that once); absent, no error does. */
+  constructor(private readonly database?: Pick<DatabaseAvailability, 'noticeUnavailable'>) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const known = this.explain(error);
-    if (known.code === 'INTERNAL_ERROR') {
-      this.logger.error({ requestId: request.id, error: error instanceof Error ? error.stack : String(error) });
-    }
+    if (known.code === 'INTERNAL_ERROR') this.logger.error({ err: error }, 'Unexpected error: answered 500');
     const status = statusOf(known.code);
     if (isPageRequest(request)) {
-      void sendPageProblem(request, reply.headers(known.headers), known.code, status);
+      void sendPageProblem(request, reply.headers(known.headers), known, status);
       return;
     }
     const problem: ProblemDetails = {
@@ -46,6 +50,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       instance: request.url,
       requestId: String(request.id),
       ...(known.errors.length ? { errors: known.errors } : {}),
+      ...(known.params ? { params: known.params } : {}),
       ...known.extensions,
     };
     void reply.status(status).headers(known.headers).type('application/problem+json').send(problem);
@@ -53,6 +58,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private explain(error: unknown): DomainException {
     if (error instanceof DomainException) return error;
+    if (this.database?.noticeUnavailable(error)) {
+      return new DomainException('SERVICE_UNAVAILABLE', `Trajectkompas cannot reach its database just now. Try again in ${RETRY_AFTER_SECONDS} seconds.`, [], {
+        'retry-after': String(RETRY_AFTER_SECONDS),
+      });
+    }
     if (isUnstorableValue(error)) {
       return new DomainException('VALIDATION_FAILED', `The request is not valid: ${(error as Error).message}.`);
     }
@@ -65,8 +75,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       case 415:
         return new DomainException('UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json: ${messageOf(error)}`);
       case 503:
-        return new DomainException('SERVICE_UNAVAILABLE', 'A service Trajectkompas depends on does not answer.', [], {}, {
-          checks: (error as HttpException).getResponse(),
+        return new DomainException('SERVICE_UNAVAILABLE', 'A service Trajectkompas depends on does not answer. Try again shortly.', [], { 'retry-after': String(RETRY_AFTER_SECONDS) }, {
+          checks: statusesOf((error as HttpException).getResponse()),
         });
     }
     if (status && status >= 400 && status < 500) {
@@ -90,6 +100,15 @@ function httpStatusOf(error: unknown): number | undefined {
   if (error instanceof HttpException) return error.getStatus();
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * Which checks are up or down, without what they said: the health check is anonymous, and a
+ * failed check's message names the database's host and port.
+ */
+function statusesOf(response: unknown): Record<string, string> {
+  const details = (response as { details?: Record<string, { status?: unknown }> } | null)?.details ?? {};
+  return Object.fromEntries(Object.entries(details).map(([name, check]) => [name, String(check?.status ?? 'down')]));
 }
 
 function messageOf(error: unknown): string {

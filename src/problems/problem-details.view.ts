@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ErrorCode } from './error-code.js';
 import type { ProblemDetails } from './problem-details.filter.js';
 
@@ -18,4 +18,11 @@ export class ProblemDetailsView implements ProblemDetails {
   @ApiProperty({ description: 'Quote it when reporting a problem; it is in the log lines of the request.' }) requestId: string;
   @ApiProperty({ type: [FieldErrorView], required: false, description: 'For 400: what is wrong with which field.' })
   errors?: FieldErrorView[];
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'What the code carries: the numbers and names behind the detail (a cohort\'s capacity, how long to wait), the same members for every error of that code.',
+    example: { held: 2, limit: 2, state: 'workshop1Attended', expected: ['RECORD_WORKSHOP_2_ATTENDANCE', 'CORRECT_ATTENDANCE', 'WITHDRAW'] },
+  })
+  params?: Record<string, unknown>;
 }

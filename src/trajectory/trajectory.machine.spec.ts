@@ -198,9 +198,15 @@ describe('the cap of two advisory meetings', () => {
       refusal: {
         code: 'ADVISORY_LIMIT_REACHED',
         message:
-          'This duo has had 2 advisory meetings, the most a duo can have (2). The duo is attended workshop 1, ' +
-          'awaiting workshop 2; it expects next: attendance at workshop 2 (RECORD_WORKSHOP_2_ATTENDANCE), ' +
+          'This duo has had 2 advisory meetings, the most a duo can have (2). Where the duo stands: attended workshop 1, ' +
+          'awaiting workshop 2. It expects next: attendance at workshop 2 (RECORD_WORKSHOP_2_ATTENDANCE), ' +
           'a correction of recorded attendance (CORRECT_ATTENDANCE), withdrawal (WITHDRAW).',
+        params: {
+          held: 2,
+          limit: 2,
+          state: 'workshop1Attended',
+          expected: ['RECORD_WORKSHOP_2_ATTENDANCE', 'CORRECT_ATTENDANCE', 'WITHDRAW'],
+        },
       },
     });
   });
@@ -225,8 +231,9 @@ describe('refusals say where the duo is and what it expects', () => {
       refusal: {
         code: 'EVENT_NOT_EXPECTED',
         message:
-          'Cannot record attendance at workshop 1. The duo is admitted, awaiting the intake conversation; ' +
-          'it expects next: the intake conversation (HOLD_INTAKE), withdrawal (WITHDRAW).',
+          'Cannot record attendance at workshop 1. Where the duo stands: admitted, awaiting the intake conversation. ' +
+          'It expects next: the intake conversation (HOLD_INTAKE), withdrawal (WITHDRAW).',
+        params: { event: 'RECORD_WORKSHOP_1_ATTENDANCE', state: 'admitted', expected: ['HOLD_INTAKE', 'WITHDRAW'] },
       },
     });
   });

@@ -33,10 +33,19 @@ export type TrajectoryRefusalCode =
   | 'WORKSHOP_3_NOT_PLANNED'
   | 'EVENT_NOT_EXPECTED';
 
-export interface TrajectoryRefusal {
-  code: TrajectoryRefusalCode;
-  message: string;
+/** What each refusal carries, so that every language's words can say where the duo is and what stops it. */
+export interface TrajectoryRefusalParams {
+  TRAJECTORY_ENDED: { state: TrajectoryState };
+  ADVISORY_LIMIT_REACHED: { held: number; limit: number; state: TrajectoryState; expected: TrajectoryEventType[] };
+  /** Nothing to say but that the cohort has no workshop 3; sessions.service refuses to plan one with the same code. */
+  WORKSHOP_3_NOT_PLANNED: void;
+  EVENT_NOT_EXPECTED: { event: TrajectoryEventType; state: TrajectoryState; expected: TrajectoryEventType[] };
 }
+
+/** A refusal in English (its message) and its parameters, for the words of the pages. */
+export type TrajectoryRefusal = {
+  [C in TrajectoryRefusalCode]: { code: C; message: string; params: TrajectoryRefusalParams[C] };
+}[TrajectoryRefusalCode];
 
 export type TrajectoryResult =
   | { accepted: true; snapshot: TrajectorySnapshot }
@@ -64,15 +73,26 @@ const SIDE_EVENTS: ReadonlySet<TrajectoryEventType> = new Set([
   'WITHDRAW',
 ]);
 
+/** Where the duo is and what it expects: said with every refusal of an event it could still take. */
+interface Whereabouts {
+  state: TrajectoryState;
+  expected: TrajectoryEventType[];
+}
+
 /** Why a guard refuses an event, in words; the duo's step and what it expects are added to it. */
-const GUARD_REFUSALS: Record<string, (snapshot: TrajectorySnapshot) => { code: TrajectoryRefusalCode; reason: string }> = {
-  advisoryMeetingsLeft: (snapshot) => ({
-    code: 'ADVISORY_LIMIT_REACHED',
-    reason: `This duo has had ${snapshot.context.advisoryMeetingsHeld} advisory meetings, the most a duo can have (${MAX_ADVISORY_MEETINGS}).`,
-  }),
-  workshop3Planned: () => ({
+const GUARD_REFUSALS: Record<string, (snapshot: TrajectorySnapshot, where: Whereabouts, said: string) => TrajectoryRefusal> = {
+  advisoryMeetingsLeft: (snapshot, where, said) => {
+    const held = snapshot.context.advisoryMeetingsHeld;
+    return {
+      code: 'ADVISORY_LIMIT_REACHED',
+      message: `This duo has had ${held} advisory meetings, the most a duo can have (${MAX_ADVISORY_MEETINGS}). ${said}`,
+      params: { held, limit: MAX_ADVISORY_MEETINGS, ...where },
+    };
+  },
+  workshop3Planned: (_snapshot, _where, said) => ({
     code: 'WORKSHOP_3_NOT_PLANNED',
-    reason: 'The cohort of this duo has no workshop 3 planned, so there is no attendance to record for it.',
+    message: `The cohort of this duo has no workshop 3 planned, so there is no attendance to record for it. ${said}`,
+    params: undefined,
   }),
 };
 
@@ -148,22 +168,24 @@ export function describeNextStep(snapshot: TrajectorySnapshot): NextStep {
 function explainRefusal(snapshot: TrajectorySnapshot, event: TrajectoryEvent): TrajectoryRefusal {
   const state = snapshot.value as TrajectoryState;
   if (snapshot.status !== 'active' || (hasEnded(snapshot) && event.type !== 'CORRECT_ATTENDANCE')) {
-    const reopen = snapshot.status === 'active' ? ' Only a correction of its attendance can reopen it.' : '';
     return {
       code: 'TRAJECTORY_ENDED',
-      message: `The trajectory of this duo has ended (${STATE_DESCRIPTIONS[state]}); it accepts no more events.${reopen}`,
+      message: `The trajectory of this duo has ended: ${STATE_DESCRIPTIONS[state]}. It accepts no more events.`,
+      params: { state },
     };
   }
-  const expected = expectedEvents(snapshot).map((type) => `${EVENT_DESCRIPTIONS[type]} (${type})`);
-  const where = `The duo is ${STATE_DESCRIPTIONS[state]}; it expects next: ${expected.join(', ')}.`;
+  const where: Whereabouts = { state, expected: expectedEvents(snapshot) };
+  const expected = where.expected.map((type) => `${EVENT_DESCRIPTIONS[type]} (${type})`);
+  const said = `Where the duo stands: ${STATE_DESCRIPTIONS[state]}. It expects next: ${expected.join(', ')}.`;
   const guarded = getNextTransitions(snapshot).find((t) => t.eventType === event.type && t.guard);
   const guardType = typeof guarded?.guard === 'object' ? (guarded.guard as { type: string }).type : String(guarded?.guard);
   const refusal = guarded && GUARD_REFUSALS[guardType];
-  if (refusal) {
-    const { code, reason } = refusal(snapshot);
-    return { code, message: `${reason} ${where}` };
-  }
-  return { code: 'EVENT_NOT_EXPECTED', message: `Cannot record ${EVENT_DESCRIPTIONS[event.type]}. ${where}` };
+  if (refusal) return refusal(snapshot, where, said);
+  return {
+    code: 'EVENT_NOT_EXPECTED',
+    message: `Cannot record ${EVENT_DESCRIPTIONS[event.type]}. ${said}`,
+    params: { event: event.type, ...where },
+  };
 }
 
 function fullAttendance() {

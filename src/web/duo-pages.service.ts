@@ -47,6 +47,16 @@ export class DuoPagesService {
     private readonly accounts: AccountsService,
   ) {}
 
+  /** A participant's own duo; staff, who have none, find theirs among the cohorts. */
+  async mine(principal: Principal, form: Partial<PageData>): Promise<PageResult> {
+    return principal.duoId ? this.duo(principal.duoId, principal, form) : redirect('/edities');
+  }
+
+  /** A duo as its staff see it; a participant has theirs at /mijn-traject. */
+  async duoForStaff(id: string, principal: Principal, form: Partial<PageData>): Promise<PageResult> {
+    return principal.role === 'participant' ? redirect('/mijn-traject') : this.duo(id, principal, form);
+  }
+
   async duo(id: string, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
     const [duo, next, sessions, cycles, evidence] = await Promise.all([
       this.duos.get(id),
@@ -173,7 +183,7 @@ export class DuoPagesService {
     form: FormResult<T>,
     apply: (value: T, headers: ChangeHeaders) => Promise<unknown>,
   ): Promise<PageResult> {
-    if (!form.ok) return this.duo(id, principal, { form: name, values: fields, errors: form.errors, problem: ERROR_MESSAGES.VALIDATION_FAILED }, 400);
+    if (!form.ok) return this.duo(id, principal, { form: name, values: fields, errors: form.errors, problem: ERROR_MESSAGES.VALIDATION_FAILED() }, 400);
     try {
       await apply(form.value, formChange(principal, fields));
     } catch (error) {

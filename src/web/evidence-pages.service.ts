@@ -44,7 +44,7 @@ export class EvidencePagesService {
 
   async record(duoId: string, principal: Principal, fields: FormFields): Promise<PageResult> {
     const form = await readForm(RecordEvidenceDto, contentOf(fields));
-    if (!form.ok) return this.newForm(duoId, principal, undefined, { values: fields, errors: form.errors, problem: ERROR_MESSAGES.VALIDATION_FAILED }, 400);
+    if (!form.ok) return this.newForm(duoId, principal, undefined, { values: fields, errors: form.errors, problem: ERROR_MESSAGES.VALIDATION_FAILED() }, 400);
     try {
       const recorded = await this.evidence.record(duoId, form.value, formChange(principal, fields));
       return redirect(`/trajecten/${duoId}/onderbouwing/${recorded.id}?opgeslagen=opgeslagen`);
@@ -65,7 +65,7 @@ export class EvidencePagesService {
 
   async edit(duoId: string, id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
     const form = await readForm(EvidenceContentDto, contentOf(fields));
-    if (!form.ok) return this.item(duoId, id, principal, { values: fields, errors: form.errors, problem: ERROR_MESSAGES.VALIDATION_FAILED }, 400);
+    if (!form.ok) return this.item(duoId, id, principal, { values: fields, errors: form.errors, problem: ERROR_MESSAGES.VALIDATION_FAILED() }, 400);
     try {
       await this.evidence.edit(duoId, id, form.value, formChange(principal, fields));
     } catch (error) {

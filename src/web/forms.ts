@@ -7,7 +7,7 @@ import { actorOf, type Principal } from '../accounts/roles.js';
 import { IDEMPOTENCY_KEY } from '../http/change-headers.js';
 import type { FormFields } from '../http/form-body.js';
 import { SIDES } from '../trajectory/trajectory.machine.js';
-import { ERROR_MESSAGES } from './words.js';
+import { errorMessage } from './words.js';
 
 /** The message next to each field that is not right, by the field's name in the form ("indicator.value"). */
 export type FieldErrors = Record<string, string>;
@@ -153,7 +153,7 @@ export function refusalStatus(error: unknown): number {
 
 /** A refusal of the service, as the page shows it; anything else is not ours to explain here. */
 export function refusal(error: unknown): string {
-  if (error instanceof DomainException && error.code !== 'INTERNAL_ERROR') return ERROR_MESSAGES[error.code];
+  if (error instanceof DomainException && error.code !== 'INTERNAL_ERROR') return errorMessage(error);
   throw error;
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorCode } from '../problems/error-code.js';
+import type { DomainException } from '../problems/error-code.js';
 import { page, redirect, respond } from './page.js';
-import { ERROR_MESSAGES } from './words.js';
+import { errorMessage } from './words.js';
 
 const HEADINGS: Partial<Record<number, string>> = {
   400: 'Dit verzoek klopt niet',
@@ -19,8 +19,8 @@ const HEADINGS: Partial<Record<number, string>> = {
  * An error on a page, as a person reads it: without a session, to the sign-in page and back;
  * otherwise a page in Dutch with the status, and the request id where we must look it up.
  */
-export function sendPageProblem(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, status: number): FastifyReply {
-  if (code === 'UNAUTHENTICATED') {
+export function sendPageProblem(request: FastifyRequest, reply: FastifyReply, error: DomainException, status: number): FastifyReply {
+  if (error.code === 'UNAUTHENTICATED') {
     const back = request.method === 'GET' ? `?terug=${encodeURIComponent(request.url)}` : '';
     return respond(reply, redirect(`/inloggen${back}`));
   }
@@ -29,7 +29,7 @@ export function sendPageProblem(request: FastifyRequest, reply: FastifyReply, co
     {
       title: HEADINGS[status] ?? 'Dat lukte niet',
       heading: HEADINGS[status] ?? 'Dat lukte niet',
-      message: ERROR_MESSAGES[code],
+      message: errorMessage(error),
       requestId: status >= 500 ? String(request.id) : undefined,
       principal: request.principal,
     },

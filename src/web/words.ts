@@ -1,6 +1,9 @@
 import type { StateValueFrom } from 'xstate';
 import type { Role } from '../accounts/roles.js';
-import type { ErrorCode } from '../problems/error-code.js';
+import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
+import type { CompassStep } from '../compass/compass.machine.js';
+import type { DomainException, ErrorCode, ErrorParams } from '../problems/error-code.js';
+import type { TrajectoryState } from '../trajectory/trajectory.js';
 import type { Side, TrajectoryEventType, TrajectoryMachine } from '../trajectory/trajectory.machine.js';
 
 /**
@@ -62,52 +65,128 @@ export const SIDE_NAMES: Record<Side, string> = { municipality: 'gemeente', prov
 
 export const ROLE_NAMES: Record<Role, string> = { admin: 'beheerder', adviser: 'adviseur', participant: 'deelnemer' };
 
-/** What a page says when the service refuses something; the field errors come with their own words (forms.ts). */
-export const ERROR_MESSAGES: Record<ErrorCode, string> = {
-  VALIDATION_FAILED: 'Niet alles is goed ingevuld. Kijk de velden met een melding na.',
-  MALFORMED_REQUEST: 'Het formulier kon niet gelezen worden. Laad de pagina opnieuw en probeer het nog eens.',
-  PAYLOAD_TOO_LARGE: 'Wat u verstuurde is te groot.',
-  ATTACHMENT_TOO_LARGE: 'Het bestand is te groot. Kies een kleiner bestand, of voeg een link toe.',
-  UNSUPPORTED_MEDIA_TYPE: 'Dit soort inhoud wordt hier niet aangenomen.',
-  ATTACHMENT_TYPE_NOT_ALLOWED: 'Dit soort bestand kan niet als bijlage: kies een foto (JPEG, PNG, WebP), PDF, spreadsheet (XLSX, ODS) of CSV.',
-  UNAUTHENTICATED: 'Log eerst in.',
-  INVALID_CREDENTIALS: 'Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw.',
-  FORBIDDEN: 'Deze pagina is niet voor uw account.',
-  CSRF_TOKEN_INVALID: 'Dit formulier is verlopen of kwam niet van Trajectkompas. Laad de pagina opnieuw en probeer het nog eens.',
-  ROUTE_NOT_FOUND: 'Deze pagina bestaat niet.',
-  COHORT_NOT_FOUND: 'Deze editie bestaat niet, of u hebt er geen toegang toe.',
-  DUO_NOT_FOUND: 'Dit duo bestaat niet, of u hebt er geen toegang toe.',
-  ACCOUNT_NOT_FOUND: 'Dit account bestaat niet.',
-  INVITATION_NOT_FOUND: 'Deze uitnodiging bestaat niet (meer). Vraag om een nieuwe link.',
-  SESSION_NOT_FOUND: 'Deze bijeenkomst bestaat niet.',
-  EVIDENCE_NOT_FOUND: 'Deze onderbouwing bestaat niet.',
-  ATTACHMENT_NOT_FOUND: 'Deze bijlage bestaat niet.',
-  FROZEN_REPORT_NOT_FOUND: 'Van deze cyclus is geen vastgelegde rapportage.',
-  DUO_ALREADY_REGISTERED: 'Deze gemeente en uitvoerder zijn al samen aangemeld voor deze editie.',
-  ACCOUNT_ALREADY_EXISTS: 'Er is al een account met dit e-mailadres.',
-  VERSION_CONFLICT: 'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe stand hieronder en probeer het opnieuw.',
-  IDEMPOTENCY_KEY_REUSED: 'Dit formulier is al eens met andere gegevens verstuurd. Laad de pagina opnieuw.',
-  COHORT_FULL: 'De editie is vol: er zijn al 8 duo’s toegelaten. Plaats het duo op de wachtlijst.',
-  REGISTRATION_CLOSED: 'De aanmelding voor deze editie is gesloten.',
-  COHORT_BELOW_MINIMUM: 'Een editie start pas met ten minste 5 toegelaten duo’s.',
-  ATTENDANCE_LIST_INCOMPLETE: 'Vul de aanwezigheid in voor elk duo dat aan het werkatelier deelneemt.',
-  INVITATION_EXPIRED: 'Deze uitnodiging is verlopen. Vraag om een nieuwe link.',
-  INVITATION_USED: 'Deze uitnodiging is al gebruikt. Log in met uw wachtwoord.',
-  NOT_A_CONTACT_PERSON: 'Dit e-mailadres hoort niet bij een contactpersoon van dit duo.',
-  NOT_AN_ADVISER: 'Dit account is geen adviseur.',
-  CANNOT_DISABLE_SELF: 'U kunt uw eigen account niet blokkeren.',
-  TRAJECTORY_ENDED: 'Het traject van dit duo is beëindigd; er kan niets meer bij.',
-  ADVISORY_LIMIT_REACHED: 'Dit duo heeft al twee adviesgesprekken gehad; meer kan niet.',
-  WORKSHOP_3_NOT_PLANNED: 'Deze editie heeft geen werkatelier 3.',
-  EVENT_NOT_EXPECTED: 'Dat kan nu niet in het traject van dit duo. Kijk bij de volgende stap wat er nu kan.',
-  DUO_NOT_TAKING_PART: 'Dit duo neemt (nog) niet deel: het is niet toegelaten, of uitgevallen of afgemeld.',
-  EVIDENCE_NOT_DELETED: 'Deze onderbouwing is niet verwijderd.',
-  EVIDENCE_DELETED: 'Deze onderbouwing is verwijderd.',
-  CYCLE_CLOSED: 'Deze cyclus is afgesloten; wat u nu vastlegt, hoort bij de open cyclus.',
-  CYCLE_NOT_OPEN: 'Deze cyclus is niet de open cyclus van het duo.',
-  PREPARATION_CLOSED: 'Stap 0 (Wat er vooraf gaat) hoort alleen bij de eerste cyclus.',
-  CYCLE_INCOMPLETE: 'De cyclus is nog niet compleet: elke stap van 1 tot en met 6 heeft onderbouwing nodig, en stap 6 de verbeteracties.',
-  SIGN_IN_THROTTLED: 'Te veel mislukte pogingen. Wacht even en probeer het dan opnieuw.',
-  INTERNAL_ERROR: 'Er ging bij ons iets mis. Probeer het opnieuw; lukt het niet, noem dan de code hieronder.',
-  SERVICE_UNAVAILABLE: 'Trajectkompas is even niet bereikbaar. Probeer het over een paar minuten opnieuw.',
+/** "Gemeente A / Uitvoerder B en Gemeente C / Uitvoerder D": a list as a sentence says it. */
+function listed(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} en ${items.at(-1)}` : (items[0] ?? '');
+}
+
+/** "1 minuut", "15 minuten". */
+function plural(count: number, one: string, more: string): string {
+  return `${count} ${count === 1 ? one : more}`;
+}
+
+const deadlineFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** "2026-03-12" as "12 maart 2026": a calendar day, so read at noon UTC, whatever the server's zone. */
+function calendarDay(day: string): string {
+  return deadlineFormat.format(new Date(`${day}T12:00:00Z`));
+}
+
+/** How long to wait, rounded up to what a person reads: "30 seconden", "1 minuut", "15 minuten". */
+function waitingTime(seconds: number): string {
+  return seconds < 60 ? plural(seconds, 'seconde', 'seconden') : plural(Math.ceil(seconds / 60), 'minuut', 'minuten');
+}
+
+/** A size as people read it in Dutch: 10485760 bytes is "10 MB". */
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB`;
+}
+
+/** The first letter a capital, for a name that opens a sentence. */
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function stepName(step: CompassStep): string {
+  return `stap ${step} (${COMPASS_STEP_DEFINITIONS[step].name})`;
+}
+
+/** Where the duo stands and what can happen now, as the trajectory's refusals say it. */
+function whereabouts({ state, expected }: { state: TrajectoryState; expected: TrajectoryEventType[] }): string {
+  const next = expected.length ? ` Wat nu kan: ${listed(expected.map((event) => EVENT_NAMES[event]))}.` : '';
+  return `Waar het duo staat: ${STATE_NAMES[state]}.${next}`;
+}
+
+export type ErrorWords = { [C in ErrorCode]: (params: ErrorParams[C]) => string };
+
+/**
+ * What a page says when the service refuses something, from the parameters the refusal carries
+ * (the real capacity, limit, deadline); the field errors come with their own words (forms.ts).
+ */
+export const ERROR_MESSAGES: ErrorWords = {
+  VALIDATION_FAILED: () => 'Niet alles is goed ingevuld. Kijk de velden met een melding na.',
+  MALFORMED_REQUEST: () => 'Het formulier kon niet gelezen worden. Laad de pagina opnieuw en probeer het nog eens.',
+  PAYLOAD_TOO_LARGE: () => 'Wat u verstuurde is te groot.',
+  ATTACHMENT_TOO_LARGE: ({ maxBytes }) =>
+    `Het bestand is te groot: een bijlage mag hoogstens ${megabytes(maxBytes)} zijn. Kies een kleiner bestand, of voeg een link toe.`,
+  UNSUPPORTED_MEDIA_TYPE: () => 'Dit soort inhoud wordt hier niet aangenomen.',
+  ATTACHMENT_TYPE_NOT_ALLOWED: () =>
+    'Dit soort bestand kan niet als bijlage: kies een foto (JPEG, PNG, WebP), PDF, spreadsheet (XLSX, ODS) of CSV.',
+  UNAUTHENTICATED: () => 'Log eerst in.',
+  INVALID_CREDENTIALS: () => 'Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw.',
+  FORBIDDEN: () => 'Deze pagina is niet voor uw account.',
+  CSRF_TOKEN_INVALID: () => 'Dit formulier is verlopen of kwam niet van Trajectkompas. Laad de pagina opnieuw en probeer het nog eens.',
+  ROUTE_NOT_FOUND: () => 'Deze pagina bestaat niet.',
+  COHORT_NOT_FOUND: () => 'Deze editie bestaat niet, of u hebt er geen toegang toe.',
+  DUO_NOT_FOUND: () => 'Dit duo bestaat niet, of u hebt er geen toegang toe.',
+  ACCOUNT_NOT_FOUND: () => 'Dit account bestaat niet.',
+  INVITATION_NOT_FOUND: () => 'Deze uitnodiging bestaat niet (meer). Vraag om een nieuwe link.',
+  SESSION_NOT_FOUND: () => 'Deze bijeenkomst bestaat niet.',
+  EVIDENCE_NOT_FOUND: () => 'Deze onderbouwing bestaat niet.',
+  ATTACHMENT_NOT_FOUND: () => 'Deze bijlage bestaat niet.',
+  FROZEN_REPORT_NOT_FOUND: () => 'Van deze cyclus is geen vastgelegde rapportage.',
+  PERSON_NOT_FOUND: () => 'Over dit e-mailadres is niets opgeslagen.',
+  DUO_ALREADY_REGISTERED: ({ municipality, provider }) => `${municipality} en ${provider} zijn al samen aangemeld voor deze editie.`,
+  ACCOUNT_ALREADY_EXISTS: () => 'Er is al een account met dit e-mailadres.',
+  VERSION_CONFLICT: () => 'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe stand hieronder en probeer het opnieuw.',
+  IDEMPOTENCY_KEY_REUSED: () => 'Dit formulier is al eens met andere gegevens verstuurd. Laad de pagina opnieuw.',
+  COHORT_FULL: ({ capacity }) =>
+    `De editie is vol: alle ${capacity} plaatsen zijn bezet. Het duo blijft op de wachtlijst en schuift door als een toegelaten duo zich vóór werkatelier 1 afmeldt.`,
+  REGISTRATION_CLOSED: ({ deadline }) => `De aanmelding voor deze editie is gesloten: dat kon tot en met ${calendarDay(deadline)}.`,
+  COHORT_BELOW_MINIMUM: ({ minimum, admitted }) =>
+    `Een editie start pas met ten minste ${minimum} toegelaten duo’s; deze editie heeft er ${admitted}. Laat eerst meer duo’s toe.`,
+  ATTENDANCE_LIST_INCOMPLETE: ({ missingDuos }) =>
+    `Op de lijst ontbreekt ${listed(missingDuos)}. Vul de aanwezigheid in voor elk duo dat aan het werkatelier deelneemt (wie er niet was, als afwezig).`,
+  INVITATION_EXPIRED: () => 'Deze uitnodiging is verlopen. Vraag om een nieuwe link.',
+  INVITATION_USED: () => 'Deze uitnodiging is al gebruikt. Log in met uw wachtwoord.',
+  NOT_A_CONTACT_PERSON: () => 'Dit e-mailadres hoort niet bij een contactpersoon van dit duo.',
+  NOT_AN_ADVISER: () => 'Dit account is geen adviseur.',
+  CANNOT_DISABLE_SELF: () => 'U kunt uw eigen account niet blokkeren.',
+  CANNOT_ERASE_SELF: () => 'U kunt uzelf niet verwijderen; vraag een andere beheerder.',
+  LAST_ADMIN: () => 'Dit is de laatste beheerder die kan inloggen. Nodig eerst een andere beheerder uit.',
+  TRAJECTORY_ENDED: ({ state }) =>
+    state === 'droppedOut'
+      ? 'Dit duo is uitgevallen; er kan niets meer bij, tenzij een correctie van de aanwezigheid het uitvallen ongedaan maakt.'
+      : `Het traject van dit duo is beëindigd (${STATE_NAMES[state]}); er kan niets meer bij.`,
+  ADVISORY_LIMIT_REACHED: ({ held, limit }) =>
+    `Dit duo heeft al ${plural(held, 'adviesgesprek', 'adviesgesprekken')} gehad; meer dan ${limit} kan niet.`,
+  WORKSHOP_3_NOT_PLANNED: () => 'Deze editie heeft geen werkatelier 3.',
+  EVENT_NOT_EXPECTED: (params) => `Dat kan nu niet in het traject van dit duo. ${whereabouts(params)}`,
+  DUO_NOT_TAKING_PART: ({ state }) =>
+    `Dit duo neemt niet deel: het is ${STATE_NAMES[state]}. Onderbouwing en cycli horen bij toegelaten duo’s, tot ze uitvallen of zich afmelden.`,
+  EVIDENCE_NOT_DELETED: () => 'Deze onderbouwing is niet verwijderd.',
+  EVIDENCE_DELETED: () => 'Deze onderbouwing is verwijderd.',
+  CYCLE_CLOSED: ({ cycle, openCycle }) =>
+    `Cyclus ${cycle} is afgesloten; wat u nu vastlegt, hoort bij cyclus ${openCycle}, de open cyclus.`,
+  CYCLE_NOT_OPEN: ({ cycle, openCycle }) =>
+    `Cyclus ${cycle} is nog niet open; cyclus ${openCycle} is de open cyclus van het duo.`,
+  PREPARATION_CLOSED: ({ openCycle }) =>
+    `${capitalised(stepName(0))} hoort alleen bij de eerste cyclus. Leg dit vast bij een van de stappen 1 tot en met 6 van cyclus ${openCycle}.`,
+  CYCLE_INCOMPLETE: ({ cycle, stepsLackingEvidence, improvementActionsAgreed }) => {
+    const missing = [
+      ...(stepsLackingEvidence.length ? [`onderbouwing bij ${listed(stepsLackingEvidence.map(stepName))}`] : []),
+      ...(improvementActionsAgreed ? [] : [`de verbeteracties van ${stepName(6)}`]),
+    ];
+    return `Cyclus ${cycle} is nog niet compleet: er ontbreekt nog ${listed(missing)}.`;
+  },
+  SIGN_IN_THROTTLED: ({ retryAfterSeconds }) =>
+    `Te veel mislukte pogingen. Wacht ${waitingTime(retryAfterSeconds)} en probeer het dan opnieuw.`,
+  INTERNAL_ERROR: () => 'Er ging bij ons iets mis. Probeer het opnieuw; lukt het niet, noem dan de code hieronder.',
+  SERVICE_UNAVAILABLE: () => 'Trajectkompas is even niet bereikbaar. Probeer het over een paar minuten opnieuw.',
 };
+
+/** An error in Dutch, said with the parameters it carries. */
+export function errorMessage<C extends ErrorCode>(error: DomainException<C>): string {
+  const words: (params: ErrorParams[C]) => string = ERROR_MESSAGES[error.code];
+  return words(error.params);
+}

@@ -79,9 +79,10 @@ describe('a duo through the whole trajectory over HTTP', () => {
       status: 422,
       code: 'ADVISORY_LIMIT_REACHED',
       detail:
-        'This duo has had 2 advisory meetings, the most a duo can have (2). The duo is attended workshop 1, awaiting ' +
-        'workshop 2; it expects next: attendance at workshop 2 (RECORD_WORKSHOP_2_ATTENDANCE), a correction of recorded ' +
+        'This duo has had 2 advisory meetings, the most a duo can have (2). Where the duo stands: attended workshop 1, awaiting ' +
+        'workshop 2. It expects next: attendance at workshop 2 (RECORD_WORKSHOP_2_ATTENDANCE), a correction of recorded ' +
         'attendance (CORRECT_ATTENDANCE), withdrawal (WITHDRAW).',
+      params: { held: 2, limit: 2, state: 'workshop1Attended', expected: ['RECORD_WORKSHOP_2_ATTENDANCE', 'CORRECT_ATTENDANCE', 'WITHDRAW'] },
       instance: `/api/duos/${duo.id}/advisory-meetings`,
     });
     expect((await app.client.get(`/api/duos/${duo.id}`)).body.advisoryMeetingsHeld).toBe(2);
