@@ -5,6 +5,7 @@ import { PlannedSessions1764100000000 } from './1764100000000-PlannedSessions.js
 import { Outbox1764200000000 } from './1764200000000-Outbox.js';
 import { Kwaliteitskompas1764300000000 } from './1764300000000-Kwaliteitskompas.js';
 import { Reports1764400000000 } from './1764400000000-Reports.js';
+import { CallerKeysAndRetention1765013000000 } from './1765013000000-CallerKeysAndRetention.js';
 
 /** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Outbox1764200000000,
   Kwaliteitskompas1764300000000,
   Reports1764400000000,
+  CallerKeysAndRetention1765013000000,
 ];

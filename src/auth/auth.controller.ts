@@ -18,7 +18,7 @@ export class AuthController {
   @ApiOkResponse({ type: SessionView })
   @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins for this account or from this address; see Retry-After.' })
   signIn(@Body() dto: SignInDto, @Req() request: FastifyRequest): Promise<SessionView> {
-    return this.auth.signIn(dto.email, dto.password, request.ip);
+    return this.auth.signIn(dto.email, dto.password, request.ip, this.auth.knownDeviceOf(request));
   }
 
   @Post('sign-out')

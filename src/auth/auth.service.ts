@@ -1,16 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { SerializeOptions } from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 import { timingSafeEqual, randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../accounts/roles.js';
-import { authConfig } from '../config/environment.js';
+import { authConfig, retentionConfig } from '../config/environment.js';
 import { DomainException } from '../problems/error-code.js';
+import { PrunesOldRows, type OldRowsPruner } from '../shared/retention.js';
 import { verifyNothing, verifyPassword } from './passwords.js';
 import { hashToken, newSecretToken } from './tokens.js';
 
 /** The cookie the web pages sign in with; the API uses `Authorization: Bearer <token>`. */
 export const SESSION_COOKIE = 'tk_session';
+/** The cookie that marks a browser someone signed in on before: the per-account lock lets it through. */
+export const KNOWN_DEVICE_COOKIE = 'tk_device';
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -19,6 +25,14 @@ export interface NewSession {
   /** For the web pages: forms and scripts send it back (x-csrf-token or _csrf), since cookies travel by themselves. */
   csrfToken: string;
   expiresAt: string;
+}
+
+/** One sign-in attempt, as the throttle counts it. */
+interface SignInAttempt {
+  email: string;
+  address: string;
+  /** The known device (of this account) the attempt comes from, if any. */
+  knownDeviceId: string | null;
 }
 
 type SignInOutcome =
@@ -30,27 +44,40 @@ type SignInOutcome =
  * Sessions: created by signing in, revoked by signing out or by disabling the account, and
  * expiring after SESSION_TTL_HOURS. Only hashes of their tokens are stored. Failed sign-ins are
  * counted in PostgreSQL per e-mail address and per client address, so a restart or a second
- * process does not reset the count.
+ * process does not reset the count. A browser someone signed in on before (a known device, which
+ * carries the KNOWN_DEVICE_COOKIE) is not held by the per-account lock, so that nobody can lock
+ * a person out by guessing wrong passwords for their address: it has a count of its own, and
+ * the per-address limit still holds. Ended sessions, expired known devices and failures that no
+ * longer count are deleted by the scheduler's retention round.
  */
 @Injectable()
-export class AuthService {
+@PrunesOldRows()
+export class AuthService implements OldRowsPruner {
+  /** Each request's session, looked up once: before its body is read (src/http/sign-in-first.ts), and again by the access guard. */
+  private readonly sessions = new WeakMap<FastifyRequest, Promise<Principal | null>>();
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
+    @Inject(retentionConfig.KEY) private readonly retention: ConfigType<typeof retentionConfig>,
+    private readonly http: HttpAdapterHost<FastifyAdapter>,
   ) {}
 
-  async signIn(email: string, password: string, address: string): Promise<NewSession> {
-    const outcome = await this.dataSource.transaction((em) => this.attemptSignIn(em, email.trim(), password, address));
+  /** `knownDevice`: the KNOWN_DEVICE_COOKIE the browser sent (knownDeviceOf), if any. */
+  async signIn(email: string, password: string, address: string, knownDevice?: string): Promise<NewSession> {
+    const attempt = { email: email.trim(), address, knownDeviceId: await this.knownDeviceId(email.trim(), knownDevice) };
+    const outcome = await this.attemptSignIn(attempt, password);
     switch (outcome.kind) {
       case 'signedIn':
         return outcome.session;
-      case 'throttled':
+      case 'throttled': {
+        const minutes = Math.ceil(outcome.retryAfterSeconds / 60);
         throw new DomainException(
           'SIGN_IN_THROTTLED',
-          `Too many failed sign-ins. Try again in ${Math.ceil(outcome.retryAfterSeconds / 60)} minutes.`,
-          [],
-          { 'retry-after': String(outcome.retryAfterSeconds) },
+          `Too many failed sign-ins. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
+          { params: { retryAfterSeconds: outcome.retryAfterSeconds }, headers: { 'retry-after': String(outcome.retryAfterSeconds) } },
         );
+      }
       case 'failed':
         throw new DomainException('INVALID_CREDENTIALS', 'The e-mail address or the password is not right.');
     }
@@ -69,16 +96,57 @@ export class AuthService {
    */
   sessionCookie(session: Pick<NewSession, 'token' | 'expiresAt'>): string {
     const maxAge = Math.max(0, Math.floor((Date.parse(session.expiresAt) - Date.now()) / 1000));
-    return `${SESSION_COOKIE}=${session.token}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${this.secure()}`;
+    return this.cookie(session.token, maxAge);
   }
 
   /** The cookie that removes the session cookie from the browser (signing out). */
   expiredCookie(): string {
-    return `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${this.secure()}`;
+    return this.cookie('', 0);
   }
 
-  private secure(): string {
-    return this.config.PUBLIC_URL.startsWith('https://') ? '; Secure' : '';
+  private cookie(value: string, maxAge: number): string {
+    const options: SerializeOptions = { path: '/', maxAge, httpOnly: true, sameSite: 'lax', secure: this.config.PUBLIC_URL.startsWith('https://') };
+    return this.http.httpAdapter.getInstance().serializeCookie(SESSION_COOKIE, value, options);
+  }
+
+  /**
+   * The cookie that makes this browser a known device of the session's account, for
+   * KNOWN_DEVICE_DAYS: set with the session cookie when someone signs in on the web pages.
+   * Only its hash is stored. Path=/ and SameSite=Strict: it goes along with the sign-in forms of
+   * this site only.
+   */
+  async knownDeviceCookie(session: Pick<NewSession, 'token'>): Promise<string> {
+    const { token, hash } = newSecretToken();
+    await this.dataSource.query(
+      `INSERT INTO known_devices (account_id, token_hash, expires_at)
+       SELECT account_id, $2, now() + $3::interval FROM sessions WHERE token_hash = $1`,
+      [hashToken(session.token), hash, `${this.config.KNOWN_DEVICE_DAYS} days`],
+    );
+    const options: SerializeOptions = {
+      path: '/',
+      maxAge: this.config.KNOWN_DEVICE_DAYS * 24 * 60 * 60,
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.PUBLIC_URL.startsWith('https://'),
+    };
+    return this.http.httpAdapter.getInstance().serializeCookie(KNOWN_DEVICE_COOKIE, token, options);
+  }
+
+  /** The known-device token a request carries, to pass to signIn. */
+  knownDeviceOf(request: FastifyRequest): string | undefined {
+    return request.cookies?.[KNOWN_DEVICE_COOKIE];
+  }
+
+  async pruneOldRows(): Promise<Record<string, number>> {
+    const [, endedSessions] = await this.dataSource.query(
+      'DELETE FROM sessions WHERE least(expires_at, coalesce(revoked_at, expires_at)) < now() - $1::interval',
+      [`${this.retention.ENDED_SESSION_RETENTION_DAYS} days`],
+    );
+    const [, signInFailures] = await this.dataSource.query('DELETE FROM sign_in_failures WHERE failed_at < now() - $1::interval', [
+      `${this.config.SIGN_IN_THROTTLE_MINUTES} minutes`,
+    ]);
+    const [, knownDevices] = await this.dataSource.query('DELETE FROM known_devices WHERE expires_at < now()');
+    return { endedSessions, signInFailures, knownDevices };
   }
 
   /** Ends every session of an account, in the caller's transaction (disabling it, say). */
@@ -86,11 +154,37 @@ export class AuthService {
     await em.query('UPDATE sessions SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL', [accountId]);
   }
 
-  /** The signed-in account of a request, or null when it carries no valid, unexpired, unrevoked session. */
+  /**
+   * The signed-in account of a request, or null when it carries no valid, unexpired, unrevoked
+   * session. A change made with the session cookie must also carry the page's CSRF token.
+   */
   async authenticate(request: FastifyRequest): Promise<Principal | null> {
+    const principal = await this.sessionOf(request);
+    if (principal?.via === 'cookie' && !SAFE_METHODS.has(request.method) && !csrfMatches(request, principal.csrfToken)) {
+      throw new DomainException(
+        'CSRF_TOKEN_INVALID',
+        'This form is out of date or did not come from Trajectkompas: reload the page and try again.',
+      );
+    }
+    return principal;
+  }
+
+  /**
+   * Whose valid session the request carries (bearer token or session cookie), or null; without
+   * the CSRF check, which needs the body: this is what is known before the body is read.
+   */
+  sessionOf(request: FastifyRequest): Promise<Principal | null> {
+    let session = this.sessions.get(request);
+    if (!session) {
+      session = this.lookUpSession(request);
+      this.sessions.set(request, session);
+    }
+    return session;
+  }
+
+  private async lookUpSession(request: FastifyRequest): Promise<Principal | null> {
     const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1];
-    const cookie = bearer ? undefined : cookieValue(request.headers.cookie, SESSION_COOKIE);
-    const token = bearer ?? cookie;
+    const token = bearer ?? request.cookies?.[SESSION_COOKIE];
     if (!token) return null;
     const [row] = await this.dataSource.query(
       `SELECT s.id AS session_id, s.csrf_token, a.id, a.name, a.email, a.role, a.duo_id, a.side
@@ -99,13 +193,6 @@ export class AuthService {
       [hashToken(token)],
     );
     if (!row) return null;
-    const via = bearer ? 'bearer' : 'cookie';
-    if (via === 'cookie' && !SAFE_METHODS.has(request.method) && !csrfMatches(request, row.csrf_token)) {
-      throw new DomainException(
-        'CSRF_TOKEN_INVALID',
-        'This form is out of date or did not come from Trajectkompas: reload the page and try again.',
-      );
-    }
     return {
       accountId: row.id,
       name: row.name,
@@ -114,47 +201,76 @@ export class AuthService {
       duoId: row.duo_id,
       side: row.side,
       sessionId: row.session_id,
-      via,
+      via: bearer ? 'bearer' : 'cookie',
       csrfToken: row.csrf_token,
     };
   }
 
-  private async attemptSignIn(em: EntityManager, email: string, password: string, address: string): Promise<SignInOutcome> {
-    // Attempts on one account take turns, so parallel guesses cannot slip past the count.
-    await em.query('SELECT pg_advisory_xact_lock(hashtext(lower($1)))', [email]);
-    const retryAfterSeconds = await this.throttled(em, email, address);
+  /**
+   * The attempt is first counted as a failure, in a short transaction of its own in which
+   * attempts on the same account (or known device), and then from the same address, take turns:
+   * so parallel attempts cannot all pass the count, and nobody waits for another's password
+   * check. A right password then takes the count back; a wrong one leaves it.
+   */
+  private async attemptSignIn(attempt: SignInAttempt, password: string): Promise<SignInOutcome> {
+    const retryAfterSeconds = await this.dataSource.transaction((em) => this.countAttempt(em, attempt));
     if (retryAfterSeconds > 0) return { kind: 'throttled', retryAfterSeconds };
 
-    const [account] = await em.query(
+    const [account] = await this.dataSource.query(
       'SELECT id, password_hash FROM accounts WHERE lower(email) = lower($1) AND disabled_at IS NULL',
-      [email],
+      [attempt.email],
     );
     const valid = account?.password_hash
       ? await verifyPassword(password, account.password_hash)
-      : await verifyNothing(password);
-    if (!valid) {
-      await em.query('INSERT INTO sign_in_failures (email, address) VALUES ($1, $2)', [email, address]);
-      return { kind: 'failed' };
-    }
-    await em.query('DELETE FROM sign_in_failures WHERE lower(email) = lower($1)', [email]);
-    return { kind: 'signedIn', session: await this.createSession(em, account.id) };
+      : await verifyNothing(password, this.config.PASSWORD_HASH_COST);
+    if (!valid) return { kind: 'failed' };
+    return this.dataSource.transaction(async (em) => {
+      await em.query('DELETE FROM sign_in_failures WHERE lower(email) = lower($1)', [attempt.email]);
+      return { kind: 'signedIn', session: await this.createSession(em, account.id) };
+    });
   }
 
-  /** Seconds until the oldest failure that blocks this attempt leaves the window; 0 when not blocked. */
-  private async throttled(em: EntityManager, email: string, address: string): Promise<number> {
+  /**
+   * Counts the attempt as a failure unless it is throttled; answers the seconds until the oldest
+   * failure that blocks it leaves the window, or 0 when it was counted. A known device is
+   * counted by itself instead of by its account; the address always counts. Lock order: the
+   * account (or device), then the address, so that two attempts never wait for each other.
+   */
+  private async countAttempt(em: EntityManager, attempt: SignInAttempt): Promise<number> {
+    const bySubject = attempt.knownDeviceId ? `device ${attempt.knownDeviceId}` : `account ${attempt.email.toLowerCase()}`;
+    for (const subject of [bySubject, `address ${attempt.address}`]) {
+      await em.query("SELECT pg_advisory_xact_lock(hashtext('sign-in'), hashtext($1))", [subject]);
+    }
     const window = `${this.config.SIGN_IN_THROTTLE_MINUTES} minutes`;
-    const [counts] = await em.query(
-      `SELECT
-         (SELECT count(*)::int FROM sign_in_failures WHERE lower(email) = lower($1) AND failed_at > now() - $3::interval) AS by_account,
-         (SELECT count(*)::int FROM sign_in_failures WHERE address = $2 AND failed_at > now() - $3::interval) AS by_address,
-         (SELECT ceil(extract(epoch FROM min(failed_at) + $3::interval - now()))::int FROM sign_in_failures
-            WHERE (lower(email) = lower($1) OR address = $2) AND failed_at > now() - $3::interval) AS retry_after`,
-      [email, address, window],
+    const counts: { kind: 'subject' | 'address'; failures: number; retry_after: number }[] = await em.query(
+      `SELECT 'subject' AS kind, count(*)::int AS failures, ceil(extract(epoch FROM min(failed_at) + $4::interval - now()))::int AS retry_after
+       FROM sign_in_failures WHERE failed_at > now() - $4::interval AND CASE WHEN $3::uuid IS NULL THEN lower(email) = lower($1) ELSE known_device_id = $3 END
+       UNION ALL
+       SELECT 'address', count(*)::int, ceil(extract(epoch FROM min(failed_at) + $4::interval - now()))::int
+       FROM sign_in_failures WHERE failed_at > now() - $4::interval AND address = $2`,
+      [attempt.email, attempt.address, attempt.knownDeviceId, window],
     );
-    const blocked =
-      counts.by_account >= this.config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT ||
-      counts.by_address >= this.config.SIGN_IN_MAX_FAILURES_PER_ADDRESS;
-    return blocked ? Math.max(1, counts.retry_after) : 0;
+    const limits = { subject: this.config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT, address: this.config.SIGN_IN_MAX_FAILURES_PER_ADDRESS };
+    const blocking = counts.filter((count) => count.failures >= limits[count.kind]);
+    // Until the oldest failure of every count that blocks leaves the window.
+    if (blocking.length) return Math.max(1, ...blocking.map((count) => count.retry_after));
+    await em.query('INSERT INTO sign_in_failures (email, address, known_device_id) VALUES ($1, $2, $3)', [
+      attempt.email,
+      attempt.address,
+      attempt.knownDeviceId,
+    ]);
+    return 0;
+  }
+
+  /** The known device a token stands for, when it is unexpired and belongs to this e-mail address's account. */
+  private async knownDeviceId(email: string, token: string | undefined): Promise<string | null> {
+    if (!token) return null;
+    const [device] = await this.dataSource.query(
+      `SELECT d.id FROM known_devices d JOIN accounts a ON a.id = d.account_id
+       WHERE d.token_hash = $1 AND d.expires_at > now() AND lower(a.email) = lower($2)`,
+      [hashToken(token), email],
+    );
+    return device?.id ?? null;
   }
 
   private async createSession(em: EntityManager, accountId: string): Promise<NewSession> {
@@ -167,19 +283,6 @@ export class AuthService {
     );
     return { token, csrfToken, expiresAt: (session.expires_at as Date).toISOString() };
   }
-}
-
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key !== name) continue;
-    try {
-      return decodeURIComponent(value.join('='));
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
 }
 
 function csrfMatches(request: FastifyRequest, expected: string): boolean {

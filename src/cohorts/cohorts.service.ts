@@ -20,7 +20,7 @@ export class CohortsService {
 
   /** Creates a cohort; an adviser who creates one is assigned to it. */
   create(dto: CreateCohortDto, principal: Principal, idempotencyKey?: string): Promise<CohortView> {
-    return this.idempotency.run({ scope: 'cohorts', idempotencyKey, body: dto }, async (em) => {
+    return this.idempotency.run({ caller: actorOf(principal), scope: 'cohorts', idempotencyKey, body: dto }, async (em) => {
       const cohort = await em.save(
         em.create(Cohort, { ...dto, description: dto.description ?? '', location: dto.location ?? '', workshop3Planned: dto.workshop3Planned ?? false }),
       );
@@ -89,7 +89,7 @@ export class CohortsService {
 
   assignAdviser(cohortId: string, accountId: string, principal: Principal, idempotencyKey?: string): Promise<CohortAdviserView[]> {
     const scope = `cohorts/${cohortId}/advisers`;
-    return this.idempotency.run({ scope, idempotencyKey, body: { accountId } }, async (em) => {
+    return this.idempotency.run({ caller: actorOf(principal), scope, idempotencyKey, body: { accountId } }, async (em) => {
       await this.find(em, cohortId);
       const [account] = await em.query("SELECT name FROM accounts WHERE id = $1 AND role = 'adviser' AND disabled_at IS NULL", [accountId]);
       if (!account) {

@@ -71,6 +71,8 @@ export class AttachmentsService {
       [attachmentId, evidenceId],
     );
     if (!row) throw attachmentNotFound(attachmentId);
-    return { fileName: row.file_name, type: row.media_type, content: row.content };
+    // A CSV was taken only as UTF-8 text: saying so keeps a browser from guessing another encoding.
+    const type = row.media_type === 'text/csv' ? 'text/csv; charset=utf-8' : row.media_type;
+    return { fileName: row.file_name, type, content: row.content };
   }
 }

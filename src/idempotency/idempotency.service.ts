@@ -1,10 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../accounts/roles.js';
+import { retentionConfig } from '../config/environment.js';
 import { DomainException } from '../problems/error-code.js';
 import { canonicalJson } from '../shared/canonical-json.js';
+import { PrunesOldRows, type OldRowsPruner } from '../shared/retention.js';
+
+/** Whose keys an anonymous caller (the public registration form) uses: a space of their own, apart from every account's. */
+export const PUBLIC_KEY_OWNER = 'public';
 
 export interface ChangeRequest {
+  /** Who sends it: each caller has keys of their own, so one caller's key never answers or blocks another's request. */
+  caller: Pick<Actor, 'id'>;
   /** The route and resource the key is used on: the same key on another route is another request. */
   scope: string;
   /** The client's Idempotency-Key header, when sent. */
@@ -15,48 +24,64 @@ export interface ChangeRequest {
 
 /**
  * Runs a change in one transaction. With an Idempotency-Key, the first request stores its
- * response in that same transaction and every retry gets that response back unchanged;
- * a retry racing the first waits for it on the key's unique index. A refused request stores
- * nothing (its transaction rolls back), so its key can be used again.
+ * response in that same transaction and every retry by the same caller gets that response back
+ * unchanged; a retry racing the first waits for it on the key's unique index. A refused request
+ * stores nothing (its transaction rolls back), so its key can be used again.
+ * Lock order: the key's row is claimed first, before the change takes any lock of its own, so
+ * two requests never hold a duo or cohort row while waiting for each other's key.
  * The response is kept as json, not jsonb: a replay gives it back as it was, key order included.
+ * Stored responses (contact persons among them) are deleted after IDEMPOTENCY_KEY_RETENTION_HOURS
+ * by the scheduler's retention round; a retry after that is a new request.
  */
 @Injectable()
-export class IdempotencyService {
-  constructor(private readonly dataSource: DataSource) {}
+@PrunesOldRows()
+export class IdempotencyService implements OldRowsPruner {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(retentionConfig.KEY) private readonly retention: ConfigType<typeof retentionConfig>,
+  ) {}
+
+  async pruneOldRows(): Promise<Record<string, number>> {
+    const [, idempotencyKeys] = await this.dataSource.query('DELETE FROM idempotency_keys WHERE created_at < now() - $1::interval', [
+      `${this.retention.IDEMPOTENCY_KEY_RETENTION_HOURS} hours`,
+    ]);
+    return { idempotencyKeys };
+  }
 
   run<T>(request: ChangeRequest, change: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (em) => {
       if (!request.idempotencyKey) return change(em);
+      const key = [ownerOf(request), request.scope, request.idempotencyKey];
       const fingerprint = fingerprintOf(request.body);
       const claimed = await em.query(
-        `INSERT INTO idempotency_keys (scope, key, request_fingerprint) VALUES ($1, $2, $3)
+        `INSERT INTO idempotency_keys (owner, scope, key, request_fingerprint) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING key`,
-        [request.scope, request.idempotencyKey, fingerprint],
+        [...key, fingerprint],
       );
-      if (!claimed.length) return this.replay<T>(em, request, fingerprint);
+      if (!claimed.length) return this.replay<T>(em, key, fingerprint);
       const response = await change(em);
-      await em.query('UPDATE idempotency_keys SET response = $3 WHERE scope = $1 AND key = $2', [
-        request.scope,
-        request.idempotencyKey,
-        JSON.stringify(response),
-      ]);
+      await em.query('UPDATE idempotency_keys SET response = $4 WHERE owner = $1 AND scope = $2 AND key = $3', [...key, JSON.stringify(response)]);
       return response;
     });
   }
 
-  private async replay<T>(em: EntityManager, request: ChangeRequest, fingerprint: string): Promise<T> {
+  private async replay<T>(em: EntityManager, key: string[], fingerprint: string): Promise<T> {
     const [stored] = await em.query(
-      'SELECT request_fingerprint, response FROM idempotency_keys WHERE scope = $1 AND key = $2',
-      [request.scope, request.idempotencyKey],
+      'SELECT request_fingerprint, response FROM idempotency_keys WHERE owner = $1 AND scope = $2 AND key = $3',
+      key,
     );
     if (stored.request_fingerprint !== fingerprint) {
       throw new DomainException(
         'IDEMPOTENCY_KEY_REUSED',
-        'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+        'You already used this Idempotency-Key for a different request. Use a new key for a new request.',
       );
     }
     return stored.response as T;
   }
+}
+
+function ownerOf(request: ChangeRequest): string {
+  return request.caller.id ?? PUBLIC_KEY_OWNER;
 }
 
 function fingerprintOf(body: unknown): string {

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { OutboxModule } from '../outbox/outbox.module.js';
 import { NotificationsService } from './notifications.service.js';
 import { Scheduler } from './scheduler.js';
 
-@Module({ imports: [OutboxModule], providers: [NotificationsService, Scheduler], exports: [NotificationsService, Scheduler] })
+@Module({ imports: [DiscoveryModule, OutboxModule], providers: [NotificationsService, Scheduler], exports: [NotificationsService, Scheduler] })
 export class NotificationsModule {}

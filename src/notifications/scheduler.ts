@@ -1,12 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { DiscoveryService } from '@nestjs/core';
 import { mailConfig } from '../config/environment.js';
 import { OutboxDelivery } from '../outbox/outbox-delivery.js';
+import { PrunesOldRows, type OldRowsPruner } from '../shared/retention.js';
 import { NotificationsService } from './notifications.service.js';
 
 /**
- * The app's only timer: every OUTBOX_POLL_SECONDS it schedules the reminders that are due and
- * delivers the outbox. All its state is in PostgreSQL, so a restart loses and repeats nothing.
+ * The app's only timer: every OUTBOX_POLL_SECONDS it schedules the reminders that are due,
+ * delivers the outbox, and runs the retention round: every service marked @PrunesOldRows()
+ * deletes what it keeps past its retention (README, "Retention"). All its state is in
+ * PostgreSQL, so a restart loses and repeats nothing.
  */
 @Injectable()
 export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -18,6 +22,7 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly notifications: NotificationsService,
     private readonly delivery: OutboxDelivery,
     @Inject(mailConfig.KEY) private readonly config: ConfigType<typeof mailConfig>,
+    private readonly discovery: DiscoveryService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -35,7 +40,7 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   /** One round; the tests call it directly (with OUTBOX_POLL_SECONDS=0). */
-  async tick(): Promise<{ reminders: number; sent: number; failed: number }> {
+  async tick(): Promise<{ reminders: number; sent: number; failed: number; pruned: Record<string, number> }> {
     const reminders = await this.notifications.scheduleDueReminders().catch((error) => {
       this.logger.error(`scheduling reminders failed: ${String(error)}`);
       return 0;
@@ -44,6 +49,20 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
       this.logger.error(`delivering the outbox failed: ${String(error)}`);
       return { sent: 0, failed: 0 };
     });
-    return { reminders, ...delivered };
+    return { reminders, ...delivered, pruned: await this.pruneOldRows() };
+  }
+
+  /** The retention round: each pruner on its own, so one that fails does not keep the others from their work. */
+  private async pruneOldRows(): Promise<Record<string, number>> {
+    const pruners = this.discovery.getProviders({ metadataKey: PrunesOldRows.KEY }).map((wrapper) => wrapper.instance as OldRowsPruner);
+    const counts = await Promise.all(
+      pruners.map((pruner) =>
+        pruner.pruneOldRows().catch((error) => {
+          this.logger.error(`pruning old rows (${pruner.constructor.name}) failed: ${String(error)}`);
+          return {};
+        }),
+      ),
+    );
+    return Object.assign({}, ...counts);
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DataSource } from 'typeorm';
-import { mailConfig } from '../config/environment.js';
+import { mailConfig, retentionConfig } from '../config/environment.js';
+import { PrunesOldRows, type OldRowsPruner } from '../shared/retention.js';
 import { createMailTransport, type MailTransport } from './mail-transport.js';
 
 const BATCH = 20;
@@ -20,15 +21,20 @@ const LEASE = '5 minutes';
  * message, and sends them outside any transaction, marking each one sent as soon as the SMTP
  * server has taken it. A crash while sending repeats at most the message in flight, with the
  * same Message-ID. A failed delivery stays in the outbox and is retried later; nothing is dropped.
+ * DELIVERED_MESSAGE_RETENTION_DAYS after delivery a message's text and calendar are emptied; the
+ * row stays, as the record of what was sent to whom and when, and so that its dedupe_key keeps a
+ * reminder from going out twice.
  */
 @Injectable()
-export class OutboxDelivery implements OnApplicationShutdown {
+@PrunesOldRows()
+export class OutboxDelivery implements OnApplicationShutdown, OldRowsPruner {
   private readonly logger = new Logger('Outbox');
   private readonly transport: MailTransport;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(mailConfig.KEY) private readonly config: ConfigType<typeof mailConfig>,
+    @Inject(retentionConfig.KEY) private readonly retention: ConfigType<typeof retentionConfig>,
   ) {
     this.transport = createMailTransport(config.SMTP_URL);
   }
@@ -48,6 +54,15 @@ export class OutboxDelivery implements OnApplicationShutdown {
       }
       if (claimed.length < BATCH) return total;
     }
+  }
+
+  async pruneOldRows(): Promise<Record<string, number>> {
+    const [, deliveredMessageBodies] = await this.dataSource.query(
+      `UPDATE outbox SET body = '', calendar = NULL
+       WHERE sent_at < now() - $1::interval AND (body <> '' OR calendar IS NOT NULL)`,
+      [`${this.retention.DELIVERED_MESSAGE_RETENTION_DAYS} days`],
+    );
+    return { deliveredMessageBodies };
   }
 
   private async claimBatch(): Promise<ClaimedMessage[]> {

@@ -93,7 +93,7 @@ export class SessionsService {
 
   /** Plans an intake or advisory meeting with a duo; at the cohort's location when none is given. */
   planForDuo(duoId: string, dto: PlanDuoSessionDto, principal: Principal, idempotencyKey?: string): Promise<PlannedSessionView> {
-    return this.idempotency.run({ scope: `duos/${duoId}/sessions`, idempotencyKey, body: dto }, async (em) => {
+    return this.idempotency.run({ caller: actorOf(principal), scope: `duos/${duoId}/sessions`, idempotencyKey, body: dto }, async (em) => {
       const [inserted] = await em.query(
         `INSERT INTO planned_sessions (cohort_id, duo_id, kind, starts_at, ends_at, location, adviser)
          SELECT d.cohort_id, d.id, $4, ${STARTS}, ${ENDS}, COALESCE(NULLIF($5, ''), c.location), $6

@@ -19,6 +19,7 @@ const TABLES = [
   'frozen_reports',
   'idempotency_keys',
   'invitations',
+  'known_devices',
   'outbox',
   'planned_sessions',
   'sessions',

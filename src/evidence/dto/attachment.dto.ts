@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID, Matches } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import { IsText } from '../../http/validators.js';
 import { UuidParamDto } from '../../http/uuid-param.dto.js';
+import { IsAttachmentFileName } from '../attachment-types.js';
 
 /** `:id` (a duo) and `:evidenceId`. */
 export class EvidenceParamDto extends UuidParamDto {
@@ -19,6 +20,6 @@ export class AttachmentParamDto extends EvidenceParamDto {
 
 export class AttachmentFileNameDto {
   @IsText(200, { example: 'opening-buurthuis.jpg', description: 'The name the file is downloaded under.' })
-  @Matches(/^[^/\\\p{Cc}]+$/u, { message: '$property must be a file name without slashes or control characters' })
+  @IsAttachmentFileName()
   fileName: string;
 }
