@@ -1,32 +1,22 @@
-import { ConsoleLogger, type LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
-import { EvidenceConfig, readConfig, type LogLevel } from './config/environment.js';
-import { acceptFileBodies } from './http/file-body.js';
-import { acceptFileForms, MAX_FORM_BYTES, parseFormBody } from './http/form-body.js';
-import { parseJsonBody } from './http/json-body.js';
+import { DatabaseAvailability } from './database/database-availability.js';
+import type { LogFormat, LogLevel } from './config/environment.js';
+import type { LoggingOptions } from './logging/logging.js';
+import { EvidenceConfig, HttpConfig, readConfig, trustProxyOption } from './config/environment.js';
+import { acceptBodies } from './http/bodies.js';
 import { openApiDocument } from './http/openapi.js';
+import { addResponseHeaders } from './http/response-headers.js';
 import { WEB_PAGES } from './http/pages.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
 import { createValidationPipe } from './problems/validation.js';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
-const MAX_BODY_BYTES = 1024 * 1024;
-/** Long enough for an attachment of ATTACHMENT_MAX_BYTES on a slow mobile connection. */
-const REQUEST_TIMEOUT_MS = 5 * 60 * 1000;
-
-const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-  silent: [],
-};
 
 /**
  * The app as it runs in production and in the end-to-end tests: Fastify, JSON logs with a
@@ -36,43 +26,44 @@ const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
 export interface AppOptions {
   /** Build the module graph only, without connecting to the database (for the OpenAPI document). */
   preview?: boolean;
-  /** Where the request log goes instead of standard output (tests read it). */
-  logStream?: { write(line: string): void };
+  /** Where the log goes instead of standard output (tests read it). */
+  logStream?: LoggingOptions['stream'];
+  logFormat?: LogFormat;
 }
 
 export async function createApp(logLevel: LogLevel, options: AppOptions = {}): Promise<NestFastifyApplication> {
+  const timeouts = readConfig(HttpConfig);
   const adapter = new FastifyAdapter({
-    // A client that stops sending halfway (an upload, say) does not hold its request forever.
-    requestTimeout: REQUEST_TIMEOUT_MS,
-    logger: { level: logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
+    // Slow clients: headers within seconds, a connection that stops sending (a stalled body) closed
+    // when idle, and the whole request within a cap long enough for the largest attachment.
+    // Node checks the headers and request timeouts every connectionsCheckingInterval (30 s by default).
+    http: { headersTimeout: timeouts.HTTP_HEADERS_TIMEOUT_SECONDS * 1000, connectionsCheckingInterval: 1000 },
+    connectionTimeout: timeouts.HTTP_IDLE_TIMEOUT_SECONDS * 1000,
+    requestTimeout: timeouts.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+    // request.ip, which the sign-in throttle counts by, comes from X-Forwarded-For only from trusted proxies.
+    trustProxy: trustProxyOption(timeouts.TRUST_PROXY),
+    // One logger: nestjs-pino (src/logging) writes the request lines and the app's own.
+    logger: false,
     genReqId: (request: IncomingMessage) => {
       const sent = request.headers['x-request-id'];
       return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
     },
   });
-  // The API speaks JSON; a text/plain body gets 415 instead of reaching validation as a string (file-body.ts).
-  adapter.getInstance().removeContentTypeParser('text/plain');
-  const { ATTACHMENT_MAX_BYTES } = readConfig(EvidenceConfig);
-  acceptFileBodies(adapter.getInstance(), ATTACHMENT_MAX_BYTES);
-  acceptFileForms(adapter.getInstance(), ATTACHMENT_MAX_BYTES);
-  adapter.getInstance().addHook('onSend', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
-  });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
-    logger: createLogger(logLevel),
+  adapter.getInstance().addHook('onSend', addResponseHeaders);
+  const logging = { level: logLevel, format: options.logFormat, stream: options.logStream };
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.withLogging(logging), adapter, {
+    bufferLogs: !options.preview,
+    logger: options.preview ? false : undefined,
     preview: options.preview,
     abortOnError: false,
+    // The body parsers are all in src/http/bodies.ts.
+    bodyParser: false,
   });
-  app.useBodyParser('application/json', { bodyLimit: MAX_BODY_BYTES }, parseJsonBody);
-  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: MAX_FORM_BYTES }, parseFormBody);
+  if (!options.preview) app.useLogger(app.get(Logger));
+  await acceptBodies(app, readConfig(EvidenceConfig).ATTACHMENT_MAX_BYTES);
   app.setGlobalPrefix('api', { exclude: ['health', ...WEB_PAGES] });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter(options.preview ? undefined : app.get(DatabaseAvailability)));
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
-}
-
-/** JSON lines, one per entry, at the configured level. */
-export function createLogger(logLevel: LogLevel): ConsoleLogger {
-  return new ConsoleLogger({ json: true, logLevels: NEST_LEVELS[logLevel] });
 }

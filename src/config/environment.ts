@@ -2,6 +2,10 @@ import { registerAs } from '@nestjs/config';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
+/** An IPv4 or IPv6 address or range (CIDR), or one of proxy-addr's names for the private ranges. */
+const PROXY_ADDRESS = String.raw`(?:(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:.]*)(?:/\d{1,3})?|loopback|linklocal|uniquelocal)`;
+const TRUST_PROXY = new RegExp(String.raw`^(?:false|true|[1-9]|${PROXY_ADDRESS}(?:\s*,\s*${PROXY_ADDRESS})*)$`);
+
 /**
  * Configuration comes from environment variables only, one class per area, validated at
  * start-up: a wrong or missing variable stops the app with a message that names it.
@@ -16,6 +20,45 @@ export class HttpConfig {
 
   @IsString()
   HOST = '127.0.0.1';
+
+  /** A client must send its request line and headers within this time. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  HTTP_HEADERS_TIMEOUT_SECONDS = 10;
+
+  /** A connection that sends nothing for this long (a body that stalls) is closed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  HTTP_IDLE_TIMEOUT_SECONDS = 15;
+
+  /** The whole request, body included, within this time: long enough for the largest attachment on a slow line. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  HTTP_REQUEST_TIMEOUT_SECONDS = 120;
+
+  /**
+   * Which proxies in front of the app may say who the client is (X-Forwarded-For): `false` (none:
+   * the address of the connection counts), `true` (any: only when nothing else can reach the app),
+   * the number of proxies in front of it, or their addresses (IP or CIDR, comma-separated).
+   */
+  @Matches(TRUST_PROXY, {
+    message: 'TRUST_PROXY must be false, true, a number of proxies (1-9), or proxy addresses (IP or CIDR, comma-separated, or loopback/linklocal/uniquelocal)',
+  })
+  TRUST_PROXY = 'false';
+}
+
+/** Fastify's trustProxy option for a TRUST_PROXY setting: a number of proxies trusts that many hops. */
+export function trustProxyOption(setting: string): boolean | string | ((address: string, hop: number) => boolean) {
+  if (setting === 'false' || setting === 'true') return setting === 'true';
+  if (!/^\d$/.test(setting)) return setting;
+  const proxies = Number(setting);
+  return (_address, hop) => hop < proxies;
 }
 
 export class DatabaseConfig {
@@ -56,6 +99,17 @@ export class AuthConfig {
   @Max(24 * 30)
   INVITATION_TTL_HOURS = 168;
 
+  /**
+   * log2 of scrypt's N for new password hashes. Tests lower it (each invitation accepted hashes
+   * a password); every hash records its own cost, so hashes made at another cost still verify.
+   * Above 15 scrypt would need more than the 64 MiB it may use.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(15)
+  PASSWORD_HASH_COST = 15;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -70,6 +124,13 @@ export class AuthConfig {
   @IsInt()
   @Min(1)
   SIGN_IN_THROTTLE_MINUTES = 15;
+
+  /** How long a browser someone signed in on stays a known device, which the per-account lock lets through. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(400)
+  KNOWN_DEVICE_DAYS = 90;
 }
 
 export class MailConfig {
@@ -104,12 +165,43 @@ export class EvidenceConfig {
   ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 }
 
+/** How long the scheduler's retention round keeps what is only needed for a while (README, "Retention"). */
+export class RetentionConfig {
+  /** A stored response to an Idempotency-Key is replayed, and kept, this long: retries come within minutes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  IDEMPOTENCY_KEY_RETENTION_HOURS = 48;
+
+  /** A session that expired or was signed out is kept this long (who was signed in when), then deleted. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  ENDED_SESSION_RETENTION_DAYS = 30;
+
+  /** The text of a delivered message is kept this long; the row stays (what was sent to whom, when). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  DELIVERED_MESSAGE_RETENTION_DAYS = 30;
+}
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export class LogConfig {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
+
+  /** JSON lines by default; `pretty` for a person reading a terminal. */
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT: LogFormat = 'json';
 }
 
 export function readConfig<T extends object>(area: new () => T, env: NodeJS.ProcessEnv = process.env): T {
@@ -126,9 +218,10 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env) {
   const auth = parse(AuthConfig, env);
   const mail = parse(MailConfig, env);
   const evidence = parse(EvidenceConfig, env);
-  const problems = [...http.problems, ...database.problems, ...log.problems, ...auth.problems, ...mail.problems, ...evidence.problems];
+  const retention = parse(RetentionConfig, env);
+  const problems = [...http.problems, ...database.problems, ...log.problems, ...auth.problems, ...mail.problems, ...evidence.problems, ...retention.problems];
   if (problems.length) throw new InvalidConfigError(problems);
-  return { http: http.config, database: database.config, log: log.config, auth: auth.config, mail: mail.config, evidence: evidence.config };
+  return { http: http.config, database: database.config, log: log.config, auth: auth.config, mail: mail.config, evidence: evidence.config, retention: retention.config };
 }
 
 export class InvalidConfigError extends Error {
@@ -151,3 +244,4 @@ export const databaseConfig = registerAs('database', () => readConfig(DatabaseCo
 export const authConfig = registerAs('auth', () => readConfig(AuthConfig));
 export const mailConfig = registerAs('mail', () => readConfig(MailConfig));
 export const evidenceConfig = registerAs('evidence', () => readConfig(EvidenceConfig));
+export const retentionConfig = registerAs('retention', () => readConfig(RetentionConfig));

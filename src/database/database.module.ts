@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { databaseConfig } from '../config/environment.js';
+import { DatabaseAvailability } from './database-availability.js';
 import { databaseOptions } from './database-options.js';
 
 /**
@@ -18,5 +19,7 @@ import { databaseOptions } from './database-options.js';
       },
     }),
   ],
+  providers: [DatabaseAvailability],
+  exports: [DatabaseAvailability],
 })
 export class DatabaseModule {}
