@@ -12,7 +12,8 @@ export type AuditAction =
   | 'account.activated'
   | 'account.disabled'
   | 'account.enabled'
-  | 'duo.publication_consent';
+  | 'duo.publication_consent'
+  | 'person.erased';
 
 export interface AuditEntry {
   action: AuditAction;

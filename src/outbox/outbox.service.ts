@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { isErasedEmail } from '../shared/erased-person.js';
 
 export type MessageKind = 'registration_received' | 'admitted' | 'waiting_list' | 'session_moved' | 'workshop_reminder';
 
@@ -23,7 +24,8 @@ export interface OutgoingMessage {
 export class OutboxService {
   async enqueue(em: EntityManager, messages: OutgoingMessage[]): Promise<number> {
     let added = 0;
-    for (const message of messages) {
+    // An erased person's pseudonymous address reaches nobody, and they are not to be written to.
+    for (const message of messages.filter(({ recipientEmail }) => !isErasedEmail(recipientEmail))) {
       const inserted = await em.query(
         `INSERT INTO outbox (kind, recipient_name, recipient_email, subject, body, calendar, dedupe_key)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,

@@ -83,6 +83,18 @@ const CASES: Record<string, Case[]> = {
     { name: 'a token with spaces', path: () => '/api/invitations/accept', body: { token: 'not a token at all', password: 'een lang genoeg wachtwoord' }, field: 'token' },
   ],
   'GET /api/audit-log': [{ name: 'an unknown subject type', path: () => '/api/audit-log?subjectType=evidence', field: 'subjectType' }],
+  'GET /api/people': [
+    { name: 'neither email nor accountId', path: () => '/api/people', field: 'email' },
+    { name: 'both email and accountId', path: () => `/api/people?email=a@b.example&accountId=${SOME_ID}`, field: 'accountId' },
+  ],
+  'GET /api/people/export': [
+    { name: 'an e-mail address that is not one', path: () => '/api/people/export?email=jansen', field: 'email' },
+    { name: 'an account id that is not a UUID', path: () => '/api/people/export?accountId=jansen', field: 'accountId' },
+  ],
+  'POST /api/people/erase': [
+    { name: 'no reason', path: () => '/api/people/erase', body: { email: 'a@b.example' }, field: 'reason' },
+    { name: 'an unknown field', path: () => '/api/people/erase', body: { email: 'a@b.example', reason: 'r', name: 'Jansen' }, field: 'name' },
+  ],
   'GET /api/cohorts/{id}/advisers': idCases((id) => `/api/cohorts/${id}/advisers`),
   'POST /api/cohorts/{id}/advisers': [
     ...idCases((id) => `/api/cohorts/${id}/advisers`, { accountId: '7d3a9a38-2f6e-4f0a-9d43-1f0d3b2c9e11' }),
