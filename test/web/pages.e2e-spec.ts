@@ -30,6 +30,8 @@ function browser(cookie?: string) {
       for (const [name, value] of Object.entries(fields)) call = call.field(name, value);
       return call.attach('file', file.content, { filename: file.fileName, contentType: file.contentType });
     },
+    /** A body as written here, byte for byte: what no browser sends. */
+    raw: (path: string, contentType: string, body: string) => withCookie(request(server()).post(path)).set('content-type', contentType).send(body),
   };
 }
 
@@ -127,7 +129,7 @@ describe('signing in on the pages', () => {
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe('/');
     const setCookie = [response.headers['set-cookie'] ?? []].flat();
-    expect(setCookie).toHaveLength(1);
+    expect(setCookie.map((cookie) => cookie.split('=')[0])).toEqual(['tk_session', 'tk_device']);
     expect(setCookie[0]).toMatch(/^tk_session=[A-Za-z0-9_-]{20,};/);
     expect(setCookie[0].split(/;\s*/)).toEqual(expect.arrayContaining(['HttpOnly', 'SameSite=Lax', 'Path=/']));
 
@@ -179,6 +181,40 @@ describe('a form of someone signed in', () => {
     expect(admitted.status).toBe(303);
     expect(admitted.headers.location).toBe(`/edities/${cohort.id}?opgeslagen=toelating`);
     expect((await stateOf(duo.id)).state).toBe('admitted');
+  });
+});
+
+describe('a refusal, in the API and on the page, with the real numbers', () => {
+  let cohortId: string;
+  let waiting: { id: string };
+
+  /** A cohort of 5 places with 5 duos admitted, and a sixth that the admission put on the waiting list. */
+  beforeAll(async () => {
+    cohortId = (await asAdviser.cohort({ name: 'Editie van vijf', capacity: 5 })).id;
+    for (let n = 1; n <= 5; n++) {
+      const duo = await asAdviser.duo(cohortId, 60 + n);
+      await asAdviser.post(`/api/duos/${duo.id}/admission`).expect(201);
+    }
+    waiting = await asAdviser.duo(cohortId, 66);
+    const placed = await asAdviser.post(`/api/duos/${waiting.id}/admission`).expect(201);
+    expect(placed.body.state).toBe('waitingList');
+  });
+
+  it('answers COHORT_FULL with the capacity in params and in the detail', async () => {
+    const refused = await asAdviser.post(`/api/duos/${waiting.id}/admission`).expect(422);
+    expect(refused.body).toMatchObject({ code: 'COHORT_FULL', params: { capacity: 5, admitted: 5 } });
+    expect(refused.body.detail).toContain('All 5 places of cohort "Editie van vijf" are taken');
+  });
+
+  it('says on the cohort page that all 5 places are taken', async () => {
+    const signedIn = await signedInBrowser(adviser);
+    const csrf = csrfIn((await signedIn.get(`/edities/${cohortId}`).expect(200)).text);
+    const refused = await signedIn.post(`/trajecten/${waiting.id}/toelating`, { _csrf: csrf });
+    expect(refused.status).toBe(422);
+    expectHtml(refused);
+    expect(refused.text).toContain('De editie is vol: alle 5 plaatsen zijn bezet.');
+    expect(refused.text).not.toContain('8 duo');
+    expect((await stateOf(waiting.id)).state).toBe('waitingList');
   });
 });
 
@@ -567,14 +603,23 @@ describe('evidence recorded by a participant on the pages', () => {
       'half a file, and then the body ends',
     ].join('\r\n');
 
-    const response = await request(server())
-      .post(`/trajecten/${duoId}/onderbouwing/${evidenceId}/bijlagen`)
-      .set('content-type', `multipart/form-data; boundary=${boundary}`)
-      .send(truncated);
+    const response = await participantsBrowser.raw(`/trajecten/${duoId}/onderbouwing/${evidenceId}/bijlagen`, `multipart/form-data; boundary=${boundary}`, truncated);
 
     expect(response.status).toBe(400);
     expectHtml(response);
     await request(server()).get('/health').expect(200);
+    expect(await attachmentsOf(evidenceId)).toHaveLength(2);
+  });
+
+  it('sends someone not signed in who posts a form with a file to the sign-in page, and adds nothing', async () => {
+    const response = await browser().upload(`/trajecten/${duoId}/onderbouwing/${evidenceId}/bijlagen`, {}, {
+      fileName: 'anoniem.png',
+      contentType: 'image/png',
+      content: PNG,
+    });
+
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toBe('/inloggen');
     expect(await attachmentsOf(evidenceId)).toHaveLength(2);
   });
 
