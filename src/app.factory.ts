@@ -12,6 +12,7 @@ import { EvidenceConfig, HttpConfig, readConfig, trustProxyOption } from './conf
 import { acceptBodies } from './http/bodies.js';
 import { openApiDocument } from './http/openapi.js';
 import { addResponseHeaders } from './http/response-headers.js';
+import { cutOffStalledBodies } from './http/stalled-bodies.js';
 import { WEB_PAGES } from './http/pages.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
 import { createValidationPipe } from './problems/validation.js';
@@ -34,11 +35,10 @@ export interface AppOptions {
 export async function createApp(logLevel: LogLevel, options: AppOptions = {}): Promise<NestFastifyApplication> {
   const timeouts = readConfig(HttpConfig);
   const adapter = new FastifyAdapter({
-    // Slow clients: headers within seconds, a connection that stops sending (a stalled body) closed
-    // when idle, and the whole request within a cap long enough for the largest attachment.
+    // Slow clients: headers within seconds, a body that stalls cut off (stalled-bodies.ts), and the
+    // whole request within a cap long enough for the largest attachment.
     // Node checks the headers and request timeouts every connectionsCheckingInterval (30 s by default).
     http: { headersTimeout: timeouts.HTTP_HEADERS_TIMEOUT_SECONDS * 1000, connectionsCheckingInterval: 1000 },
-    connectionTimeout: timeouts.HTTP_IDLE_TIMEOUT_SECONDS * 1000,
     requestTimeout: timeouts.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
     // request.ip, which the sign-in throttle counts by, comes from X-Forwarded-For only from trusted proxies.
     trustProxy: trustProxyOption(timeouts.TRUST_PROXY),
@@ -50,6 +50,7 @@ export async function createApp(logLevel: LogLevel, options: AppOptions = {}): P
     },
   });
   adapter.getInstance().addHook('onSend', addResponseHeaders);
+  cutOffStalledBodies(adapter.getInstance(), timeouts.HTTP_IDLE_TIMEOUT_SECONDS * 1000);
   const logging = { level: logLevel, format: options.logFormat, stream: options.logStream };
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.withLogging(logging), adapter, {
     bufferLogs: !options.preview,

@@ -25,6 +25,12 @@ export interface Principal {
 export interface Actor {
   id: string | null;
   name: string;
+  /**
+   * For a caller without an account (the public registration form): a hash of its client
+   * address, which keeps its Idempotency-Keys apart from other anonymous callers'. Never stored
+   * with a change.
+   */
+  client?: string;
 }
 
 export function actorOf(principal: Principal): Actor {

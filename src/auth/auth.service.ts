@@ -36,7 +36,7 @@ interface SignInAttempt {
 }
 
 type SignInOutcome =
-  | { kind: 'signedIn'; session: NewSession }
+  | { kind: 'signedIn'; session: NewSession & { deviceToken?: string } }
   | { kind: 'failed' }
   | { kind: 'throttled'; retryAfterSeconds: number };
 
@@ -63,10 +63,20 @@ export class AuthService implements OldRowsPruner {
     private readonly http: HttpAdapterHost<FastifyAdapter>,
   ) {}
 
-  /** `knownDevice`: the KNOWN_DEVICE_COOKIE the browser sent (knownDeviceOf), if any. */
-  async signIn(email: string, password: string, address: string, knownDevice?: string): Promise<NewSession> {
+  /**
+   * `knownDevice`: the KNOWN_DEVICE_COOKIE the browser sent (knownDeviceOf), if any. With
+   * `rememberDevice` (the web pages), a browser that is not yet a known device of the account
+   * becomes one in the same transaction as the session: its token comes back as `deviceToken`.
+   */
+  async signIn(
+    email: string,
+    password: string,
+    address: string,
+    knownDevice?: string,
+    options: { rememberDevice?: boolean } = {},
+  ): Promise<NewSession & { deviceToken?: string }> {
     const attempt = { email: email.trim(), address, knownDeviceId: await this.knownDeviceId(email.trim(), knownDevice) };
-    const outcome = await this.attemptSignIn(attempt, password);
+    const outcome = await this.attemptSignIn(attempt, password, Boolean(options.rememberDevice));
     switch (outcome.kind) {
       case 'signedIn':
         return outcome.session;
@@ -110,18 +120,12 @@ export class AuthService implements OldRowsPruner {
   }
 
   /**
-   * The cookie that makes this browser a known device of the session's account, for
-   * KNOWN_DEVICE_DAYS: set with the session cookie when someone signs in on the web pages.
-   * Only its hash is stored. Path=/ and SameSite=Strict: it goes along with the sign-in forms of
-   * this site only.
+   * The cookie that makes this browser a known device of its account, for KNOWN_DEVICE_DAYS:
+   * set with the session cookie when someone signs in on the web pages on a browser that was
+   * not one yet. Only its hash is stored. SameSite=Strict: it goes along with the sign-in forms
+   * of this site only.
    */
-  async knownDeviceCookie(session: Pick<NewSession, 'token'>): Promise<string> {
-    const { token, hash } = newSecretToken();
-    await this.dataSource.query(
-      `INSERT INTO known_devices (account_id, token_hash, expires_at)
-       SELECT account_id, $2, now() + $3::interval FROM sessions WHERE token_hash = $1`,
-      [hashToken(session.token), hash, `${this.config.KNOWN_DEVICE_DAYS} days`],
-    );
+  knownDeviceCookie(deviceToken: string): string {
     const options: SerializeOptions = {
       path: '/',
       maxAge: this.config.KNOWN_DEVICE_DAYS * 24 * 60 * 60,
@@ -129,7 +133,7 @@ export class AuthService implements OldRowsPruner {
       sameSite: 'strict',
       secure: this.config.PUBLIC_URL.startsWith('https://'),
     };
-    return this.http.httpAdapter.getInstance().serializeCookie(KNOWN_DEVICE_COOKIE, token, options);
+    return this.http.httpAdapter.getInstance().serializeCookie(KNOWN_DEVICE_COOKIE, deviceToken, options);
   }
 
   /** The known-device token a request carries, to pass to signIn. */
@@ -212,7 +216,7 @@ export class AuthService implements OldRowsPruner {
    * so parallel attempts cannot all pass the count, and nobody waits for another's password
    * check. A right password then takes the count back; a wrong one leaves it.
    */
-  private async attemptSignIn(attempt: SignInAttempt, password: string): Promise<SignInOutcome> {
+  private async attemptSignIn(attempt: SignInAttempt, password: string, rememberDevice: boolean): Promise<SignInOutcome> {
     const retryAfterSeconds = await this.dataSource.transaction((em) => this.countAttempt(em, attempt));
     if (retryAfterSeconds > 0) return { kind: 'throttled', retryAfterSeconds };
 
@@ -225,9 +229,29 @@ export class AuthService implements OldRowsPruner {
       : await verifyNothing(password, this.config.PASSWORD_HASH_COST);
     if (!valid) return { kind: 'failed' };
     return this.dataSource.transaction(async (em) => {
-      await em.query('DELETE FROM sign_in_failures WHERE lower(email) = lower($1)', [attempt.email]);
-      return { kind: 'signedIn', session: await this.createSession(em, account.id) };
+      // Only this person's own failures go: those of this device, or of this address without a
+      // device. A guesser elsewhere keeps their count, however often the person signs in.
+      if (attempt.knownDeviceId) await em.query('DELETE FROM sign_in_failures WHERE known_device_id = $1', [attempt.knownDeviceId]);
+      else {
+        await em.query('DELETE FROM sign_in_failures WHERE lower(email) = lower($1) AND address = $2 AND known_device_id IS NULL', [
+          attempt.email,
+          attempt.address,
+        ]);
+      }
+      const session = await this.createSession(em, account.id);
+      const deviceToken = rememberDevice && !attempt.knownDeviceId ? await this.addKnownDevice(em, account.id) : undefined;
+      return { kind: 'signedIn', session: deviceToken ? { ...session, deviceToken } : session };
     });
+  }
+
+  private async addKnownDevice(em: EntityManager, accountId: string): Promise<string> {
+    const { token, hash } = newSecretToken();
+    await em.query('INSERT INTO known_devices (account_id, token_hash, expires_at) VALUES ($1, $2, now() + $3::interval)', [
+      accountId,
+      hash,
+      `${this.config.KNOWN_DEVICE_DAYS} days`,
+    ]);
+    return token;
   }
 
   /**

@@ -29,6 +29,12 @@ describe('configuration', () => {
     });
   });
 
+  it('refuses a headers timeout longer than the whole request may take, naming both variables', () => {
+    expect(() => validateEnvironment({ HTTP_HEADERS_TIMEOUT_SECONDS: '60', HTTP_REQUEST_TIMEOUT_SECONDS: '30' })).toThrow(
+      /HTTP_HEADERS_TIMEOUT_SECONDS must not be larger than HTTP_REQUEST_TIMEOUT_SECONDS/,
+    );
+  });
+
   it('reads numbers and the database URL from the environment', () => {
     const config = readConfig(DatabaseConfig, { DATABASE_URL: 'postgres://u@db:5432/tk', DATABASE_POOL_SIZE: '4' });
     expect(config).toMatchObject({ DATABASE_URL: 'postgres://u@db:5432/tk', DATABASE_POOL_SIZE: 4 });

@@ -220,6 +220,9 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env) {
   const evidence = parse(EvidenceConfig, env);
   const retention = parse(RetentionConfig, env);
   const problems = [...http.problems, ...database.problems, ...log.problems, ...auth.problems, ...mail.problems, ...evidence.problems, ...retention.problems];
+  if (http.config.HTTP_HEADERS_TIMEOUT_SECONDS > http.config.HTTP_REQUEST_TIMEOUT_SECONDS) {
+    problems.push('HTTP_HEADERS_TIMEOUT_SECONDS must not be larger than HTTP_REQUEST_TIMEOUT_SECONDS (the headers are part of the request)');
+  }
   if (problems.length) throw new InvalidConfigError(problems);
   return { http: http.config, database: database.config, log: log.config, auth: auth.config, mail: mail.config, evidence: evidence.config, retention: retention.config };
 }

@@ -36,10 +36,6 @@ export class DatabaseAvailability implements OnApplicationShutdown {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  get isAway(): boolean {
-    return this.probe !== undefined;
-  }
-
   /** Called with an error a request met: true when it means the database is away (the request then gets 503). */
   noticeUnavailable(error: unknown): boolean {
     if (!isDatabaseUnavailable(error)) return false;

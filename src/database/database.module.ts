@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { databaseConfig } from '../config/environment.js';
@@ -9,6 +9,7 @@ import { databaseOptions } from './database-options.js';
  * The connection to PostgreSQL. By the time the app module loads, DATABASE_URL is set:
  * by the user, or by main.ts after it started the embedded server; migrations have run.
  */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({

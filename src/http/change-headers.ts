@@ -3,13 +3,19 @@ import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
-import { actorOf } from '../accounts/roles.js';
+import { actorOf, type Actor } from '../accounts/roles.js';
+import { createHash } from 'node:crypto';
 
 export type { ChangeHeaders };
 
 
 /** Who makes a change through a public route (the registration form). */
 export const PUBLIC_FORM = { id: null, name: 'registration form' };
+
+/** The public form as one anonymous caller uses it, told apart from others by a hash of the client address. */
+export function publicCaller(address: string): Actor {
+  return { ...PUBLIC_FORM, client: createHash('sha256').update(address).digest('base64url').slice(0, 22) };
+}
 
 /** What an Idempotency-Key may be: the header's, and a web form's own key (_key). */
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -19,7 +25,7 @@ export const Change = createParamDecorator((_: unknown, context: ExecutionContex
   const request = context.switchToHttp().getRequest<FastifyRequest>();
   const headers = request.headers;
   return {
-    actor: request.principal ? actorOf(request.principal) : PUBLIC_FORM,
+    actor: request.principal ? actorOf(request.principal) : publicCaller(request.ip),
     idempotencyKey: idempotencyKeyOf(headers['idempotency-key']),
     expectedVersion: expectedVersionOf(headers['if-match']),
   };

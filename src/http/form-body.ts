@@ -39,7 +39,7 @@ export async function acceptForms(fastify: FastifyInstance, maxFileBytes: number
 
 /**
  * Refuses a form before anything of it is read (an onRequest hook): on the API, which speaks
- * JSON (415); and one sent from another site (Sec-Fetch-Site, which browsers set and pages cannot),
+ * JSON (415); a form with a file on a public page (415); and one sent from another site (Sec-Fetch-Site, which browsers set and pages cannot),
  * also to the forms without a session (signing in, accepting an invitation, registering), where
  * no CSRF token can exist yet.
  */
@@ -47,6 +47,10 @@ async function refuseForeignForms(request: FastifyRequest): Promise<void> {
   const type = request.headers['content-type'] ?? '';
   if (!FORM_TYPES.test(type)) return;
   if (!isPageRequest(request)) throw Object.assign(new Error(`Unsupported Media Type: ${type}`), { statusCode: 415 });
+  // No public form takes a file: nobody signed out makes the server read a file-sized body.
+  if (/^multipart\//i.test(type) && request.routeOptions.config?.access?.scope === 'public') {
+    throw Object.assign(new Error('This form takes no file: send it as application/x-www-form-urlencoded'), { statusCode: 415 });
+  }
   const site = request.headers['sec-fetch-site'];
   if (site === 'cross-site' || site === 'same-site') throw new DomainException('CSRF_TOKEN_INVALID', 'This form did not come from Trajectkompas.');
 }

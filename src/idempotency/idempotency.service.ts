@@ -8,12 +8,12 @@ import { DomainException } from '../problems/error-code.js';
 import { canonicalJson } from '../shared/canonical-json.js';
 import { PrunesOldRows, type OldRowsPruner } from '../shared/retention.js';
 
-/** Whose keys an anonymous caller (the public registration form) uses: a space of their own, apart from every account's. */
+/** Whose keys an anonymous caller (the public registration form) uses: a space per client, apart from every account's. */
 export const PUBLIC_KEY_OWNER = 'public';
 
 export interface ChangeRequest {
   /** Who sends it: each caller has keys of their own, so one caller's key never answers or blocks another's request. */
-  caller: Pick<Actor, 'id'>;
+  caller: Pick<Actor, 'id' | 'client'>;
   /** The route and resource the key is used on: the same key on another route is another request. */
   scope: string;
   /** The client's Idempotency-Key header, when sent. */
@@ -81,7 +81,7 @@ export class IdempotencyService implements OldRowsPruner {
 }
 
 function ownerOf(request: ChangeRequest): string {
-  return request.caller.id ?? PUBLIC_KEY_OWNER;
+  return request.caller.id ?? `${PUBLIC_KEY_OWNER}:${request.caller.client ?? 'unknown'}`;
 }
 
 function fingerprintOf(body: unknown): string {

@@ -49,12 +49,29 @@ export function withoutQueryValues(url: string | undefined): string {
   return `${url.slice(0, at)}?${names.join('&')}`;
 }
 
+/**
+ * An error as a line may carry it: what it is, where it happened and its codes, never the values
+ * it was about. A query error carries the query's parameters (an e-mail address, a token's hash,
+ * a CSRF token) and PostgreSQL's `detail` repeats a key's value; neither is logged.
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const { code, routine, constraint, table, column } = ((error as { driverError?: unknown }).driverError ?? error) as Record<string, unknown>;
+  const query = (error as { query?: unknown }).query;
+  return Object.fromEntries(
+    Object.entries({ type: error.name, message: error.message, stack: error.stack, code, routine, constraint, table, column, query }).filter(
+      ([, value]) => typeof value === 'string' && value,
+    ),
+  );
+}
+
 function pinoOptions(level: LogLevel): LoggerOptions {
   return {
     level,
     messageKey: 'message',
     redact: { paths: redactPaths(), censor: REDACTED },
     formatters: { level: (label) => ({ level: label }) },
+    serializers: { err: loggableError },
   };
 }
 
@@ -97,11 +114,13 @@ export function loggerParams(options: LoggingOptions): Params {
     ...pinoOptions(options.level),
     quietReqLogger: true,
     customAttributeKeys: { reqId: 'requestId' },
+    // 503 is the database being away, which DatabaseAvailability logs once: its requests are warnings.
     customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
-      error || response.statusCode >= 500 ? 'error' : 'info',
+      response.statusCode === 503 ? 'warn' : error || response.statusCode >= 500 ? 'error' : 'info',
     customSuccessMessage: requestLine,
     customErrorMessage: requestLine,
     serializers: {
+      err: loggableError,
       req: (request: IncomingMessage) => ({ method: request.method, url: withoutQueryValues(request.url) }),
       res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
     },

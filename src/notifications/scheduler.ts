@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { ConfigType } from '@nestjs/config';
 import { DiscoveryService } from '@nestjs/core';
 import { mailConfig } from '../config/environment.js';
+import { DatabaseAvailability } from '../database/database-availability.js';
 import { OutboxDelivery } from '../outbox/outbox-delivery.js';
 import { PrunesOldRows, type OldRowsPruner } from '../shared/retention.js';
 import { NotificationsService } from './notifications.service.js';
@@ -23,6 +24,7 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly delivery: OutboxDelivery,
     @Inject(mailConfig.KEY) private readonly config: ConfigType<typeof mailConfig>,
     private readonly discovery: DiscoveryService,
+    private readonly database: DatabaseAvailability,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -42,11 +44,11 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   /** One round; the tests call it directly (with OUTBOX_POLL_SECONDS=0). */
   async tick(): Promise<{ reminders: number; sent: number; failed: number; pruned: Record<string, number> }> {
     const reminders = await this.notifications.scheduleDueReminders().catch((error) => {
-      this.logger.error(`scheduling reminders failed: ${String(error)}`);
+      this.failed('scheduling reminders', error);
       return 0;
     });
     const delivered = await this.delivery.deliverDue().catch((error) => {
-      this.logger.error(`delivering the outbox failed: ${String(error)}`);
+      this.failed('delivering the outbox', error);
       return { sent: 0, failed: 0 };
     });
     return { reminders, ...delivered, pruned: await this.pruneOldRows() };
@@ -58,11 +60,16 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     const counts = await Promise.all(
       pruners.map((pruner) =>
         pruner.pruneOldRows().catch((error) => {
-          this.logger.error(`pruning old rows (${pruner.constructor.name}) failed: ${String(error)}`);
+          this.failed(`pruning old rows (${pruner.constructor.name})`, error);
           return {};
         }),
       ),
     );
     return Object.assign({}, ...counts);
+  }
+
+  /** A round's part that failed; while the database is away that is said once, by DatabaseAvailability. */
+  private failed(what: string, error: unknown): void {
+    if (!this.database.noticeUnavailable(error)) this.logger.error({ err: error }, `${what} failed`);
   }
 }

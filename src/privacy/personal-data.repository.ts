@@ -79,6 +79,7 @@ export class PersonalDataRepository {
       invitations: await query('SELECT created_at, expires_at, used_at, invited_by FROM invitations WHERE account_id = $1 ORDER BY created_at', [accountId]),
       cohortsAdvised: await query('SELECT cohort_id, assigned_at FROM cohort_advisers WHERE account_id = $1 ORDER BY assigned_at', [accountId]),
       signInFailures: await query('SELECT address, failed_at FROM sign_in_failures WHERE lower(email) = lower($1) ORDER BY failed_at', [email]),
+      knownDevices: await query('SELECT created_at, expires_at FROM known_devices WHERE account_id = $1 ORDER BY created_at', [accountId]),
       duoEvents: await query(
         'SELECT duo_id, sequence, type, payload, actor, recorded_at FROM duo_events WHERE actor_id = $1 ORDER BY duo_id, sequence',
         [accountId],
@@ -131,13 +132,14 @@ export class PersonalDataRepository {
     };
   }
 
-  /** The account can no longer sign in or be invited again: no password, disabled, its open invitations expired. */
+  /** The account can no longer sign in or be invited again: no password, disabled, its open invitations expired, no known devices. */
   async eraseAccount(em: EntityManager, accountId: string, pseudonymousEmail: string): Promise<void> {
     await em.query(
       'UPDATE accounts SET name = $2, email = $3, password_hash = NULL, disabled_at = coalesce(disabled_at, now()) WHERE id = $1',
       [accountId, ERASED_NAME, pseudonymousEmail],
     );
     await em.query('UPDATE invitations SET expires_at = now() WHERE account_id = $1 AND used_at IS NULL AND expires_at > now()', [accountId]);
+    await em.query('DELETE FROM known_devices WHERE account_id = $1', [accountId]);
     for (const { table, name, id } of AUTHOR_COLUMNS) {
       await em.query(`UPDATE ${table} SET ${name} = $2 WHERE ${id} = $1`, [accountId, ERASED_NAME]);
     }

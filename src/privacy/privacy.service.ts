@@ -61,7 +61,7 @@ export class PrivacyService {
       if (account && isErasedEmail(account.email)) {
         return { erased: false, accountId: account.id, pseudonymousEmail: account.email, contactPersonOf: duoIds };
       }
-      // The same lock as signing in and inviting take on an address: neither can slip in between.
+      // The lock inviting takes on an address: no invitation slips in between. Signing in needs no lock: a disabled account is refused.
       await em.query('SELECT pg_advisory_xact_lock(hashtext(lower($1)))', [person.email]);
       if (account) await this.refuseProtectedAccount(em, account, principal);
 

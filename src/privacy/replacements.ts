@@ -19,11 +19,14 @@ export interface ReplacementSet {
 }
 
 /**
- * Names shorter than this are replaced only where a column names the person as a whole (the
- * account, an author column, a contact person's entry), never inside free text, where "Ed"
- * would also hit "Education".
+ * In free text only a full name (two words or more, such as "Sanne de Wit") stands for the
+ * person: a single word ("Sanne", "Ed") names as many others, whose text must stay as it is.
+ * Such names are replaced only where a column names the person as a whole (the account, an
+ * author column, a contact person's entry).
  */
-const SHORTEST_NAME_IN_FREE_TEXT = 3;
+function isFullName(name: string): boolean {
+  return name.trim().split(/\s+/).length >= 2;
+}
 
 /**
  * Addresses first (an address often contains the name), then names, longest first, so that
@@ -38,7 +41,7 @@ export function replacementsFor(person: Identifiers, pseudonymousEmail: string):
   const needles = [
     ...distinct(person.emails).map((email) => ({ literal: email, replacement: pseudonymousEmail, wholeWord: false })),
     ...distinct(person.names)
-      .filter((name) => name.length >= SHORTEST_NAME_IN_FREE_TEXT)
+      .filter(isFullName)
       .sort((a, b) => b.length - a.length)
       .map((name) => ({ literal: name, replacement: ERASED_NAME, wholeWord: true })),
   ];

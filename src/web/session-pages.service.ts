@@ -34,8 +34,9 @@ export class SessionPagesService {
     const form = await readForm(SignInDto, { email: values.email.trim(), password: text(fields, 'password') });
     if (!form.ok) return page('sign-in', { title: 'Inloggen', values, errors: form.errors }, 400);
     try {
-      const session = await this.auth.signIn(form.value.email, form.value.password, request.ip, this.auth.knownDeviceOf(request));
-      return redirect(values.terug || '/', this.auth.sessionCookie(session), await this.auth.knownDeviceCookie(session));
+      const session = await this.auth.signIn(form.value.email, form.value.password, request.ip, this.auth.knownDeviceOf(request), { rememberDevice: true });
+      const device = session.deviceToken ? [this.auth.knownDeviceCookie(session.deviceToken)] : [];
+      return redirect(values.terug || '/', this.auth.sessionCookie(session), ...device);
     } catch (error) {
       // A wrong password is 401; too many of them 429, with the Retry-After of the API.
       return page('sign-in', { title: 'Inloggen', values, problem: refusal(error) }, refusalStatus(error), (error as DomainException).headers);

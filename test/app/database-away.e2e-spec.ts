@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { Scheduler } from '../../src/notifications/scheduler.js';
 import { api } from '../support/api.js';
 import { aCohort } from '../support/fixtures.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
@@ -63,10 +64,14 @@ it('answers 503 with Retry-After while the database is away, logs it once, and r
   expect(health.text).not.toMatch(/ECONN|127\.0\.0\.1|timeout/i);
   expect(health.text).not.toContain(`:${proxy.port}`);
 
+  await testApp.app.get(Scheduler).tick();
+
   const outage = logged().slice(before);
   expect(outage.filter((line) => /does not answer/.test(line.message ?? ''))).toHaveLength(1);
-  expect(outage.filter((line) => /Unexpected error/.test(line.message ?? ''))).toHaveLength(0);
-  expect(outage.filter((line) => line.context === 'Database' || line.context === 'Problems')).toHaveLength(1);
+  // Nothing else but the request lines (warnings, one per request): no stack trace per request, no scheduler or health check errors.
+  expect(outage.filter((line) => line.level === 'error').map((line) => line.message)).toEqual([expect.stringMatching(/does not answer/)]);
+  expect(outage.filter((line) => !('req' in line) && !/does not answer/.test(line.message ?? ''))).toEqual([]);
+  expect(outage.filter((line) => 'req' in line).every((line) => line.level === 'warn')).toBe(true);
 
   await proxy.restore();
   await until(async () => (await adviser.get('/api/cohorts')).status === 200);

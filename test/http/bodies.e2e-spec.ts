@@ -154,3 +154,15 @@ describe('a body on a route that takes none', () => {
     await app.client.post(`/api/duos/${duoId}/admission`, {}).expect(201);
   });
 });
+
+describe('a form with a file on a public page', () => {
+  it('is refused with 415 before its file is read: no public form takes one', async () => {
+    for (const path of ['/inloggen', '/uitnodiging']) {
+      const response = await request(server())
+        .post(path)
+        .field('email', 'iemand@adviesbureau.example')
+        .attach('bestand', Buffer.alloc(64 * 1024, 1), { filename: 'groot.bin', contentType: 'application/octet-stream' });
+      expect(response.status).toBe(415);
+    }
+  });
+});

@@ -1,4 +1,6 @@
 import { connect, type Socket } from 'node:net';
+import pg from 'pg';
+import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -61,6 +63,21 @@ it('closes a connection whose body trickles in, byte by byte', async () => {
   const { seconds } = await heldFor(`${signInHead(10_000)}{`, { every: 300, chunk: ' ' });
   expect(seconds).toBeGreaterThan(2);
   expect(seconds).toBeLessThan(8);
+});
+
+it('keeps the connection of a request the server itself takes longer over than the idle time', async () => {
+  const blocker = new pg.Client({ connectionString: testApp.database.url });
+  await blocker.connect();
+  try {
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE cohorts IN ACCESS EXCLUSIVE MODE');
+    const answered = request(`http://127.0.0.1:${port}`).get('/api/cohorts').set('authorization', `Bearer ${testApp.admin.token}`);
+    const release = new Promise((resolve) => setTimeout(resolve, 2500)).then(() => blocker.query('COMMIT'));
+    const [response] = await Promise.all([answered, release]);
+    expect(response.status).toBe(200);
+  } finally {
+    await blocker.end();
+  }
 });
 
 it('still answers a client that sends its request at once', async () => {

@@ -64,6 +64,33 @@ describe('a browser someone signed in on before', () => {
   });
 });
 
+describe('the person signing in on their own browser', () => {
+  it('leaves the guesser locked out: only their own failures are forgotten', async () => {
+    const saved = process.env.TRUST_PROXY;
+    process.env.TRUST_PROXY = 'loopback';
+    const fresh = await startTestApp();
+    try {
+      const adviser = await api(fresh, fresh.admin.token).staff('adviser', 6);
+      const from = (address: string, password: string, cookie?: string) => {
+        const call = request(fresh.app.getHttpServer()).post('/inloggen').set('x-forwarded-for', address).set('content-type', 'application/x-www-form-urlencoded');
+        return (cookie ? call.set('cookie', cookie) : call).send(new URLSearchParams({ email: adviser.email, password }).toString());
+      };
+      const device = knownDeviceCookieIn((await from('198.51.100.7', PASSWORD).expect(303)).headers['set-cookie']);
+      for (let guess = 0; guess < 5; guess++) await from('203.0.113.9', `gok ${guess}`).expect(401);
+      await from('203.0.113.9', 'nog een gok').expect(429);
+
+      const again = await from('198.51.100.7', PASSWORD, device).expect(303);
+      expect([again.headers['set-cookie']].flat().some((line) => line?.startsWith('tk_device='))).toBe(false);
+      await from('203.0.113.9', PASSWORD).expect(429);
+      await from('192.0.2.44', PASSWORD).expect(429);
+    } finally {
+      await fresh.close();
+      if (saved === undefined) delete process.env.TRUST_PROXY;
+      else process.env.TRUST_PROXY = saved;
+    }
+  });
+});
+
 describe('failed sign-ins arriving at once', () => {
   it('from one address, for 100 different e-mail addresses: exactly 20 are judged, the rest wait', async () => {
     const fresh = await startTestApp();

@@ -1,9 +1,11 @@
 import type { CreateCohortDto } from '../../src/cohorts/dto/create-cohort.dto.js';
+import { todayInAmsterdam } from '../../src/shared/dates.js';
 import type { RegisterDuoDto } from '../../src/duos/dto/register-duo.dto.js';
 
-/** A day `days` from today, as YYYY-MM-DD. */
+/** A day `days` from today in Amsterdam (the service's today; after 23:00 UTC it is already tomorrow there), as YYYY-MM-DD. */
 export function daysFromToday(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const today = new Date(`${todayInAmsterdam()}T12:00:00Z`);
+  return new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Fictional cohorts and duos (DOMAIN.md: never the names of the seeds), open for registration. */

@@ -1,0 +1,40 @@
+import { QueryFailedError } from 'typeorm';
+import { createBootLogger, withoutQueryValues } from './logging.js';
+
+/** What a line may carry: never a credential, a query value, or the values a failed query was about. */
+function logged(write: (logger: ReturnType<typeof createBootLogger>) => void): string {
+  const lines: string[] = [];
+  write(createBootLogger({ level: 'debug', stream: { write: (line) => lines.push(line) } }));
+  return lines.join('');
+}
+
+describe('the log', () => {
+  it('keeps the names of query parameters and drops their values', () => {
+    expect(withoutQueryValues('/uitnodiging?token=geheim&terug=/edities')).toBe('/uitnodiging?token=[redacted]&terug=[redacted]');
+    expect(withoutQueryValues('/api/cohorts')).toBe('/api/cohorts');
+    expect(withoutQueryValues(undefined)).toBe('');
+  });
+
+  it('blanks fields that hold credentials, at the top and deeper down', () => {
+    const line = logged((logger) =>
+      logger.info({ password: 'wachtwoord-1', session: { token: 'token-2', headers: { authorization: 'Bearer token-3', cookie: 'tk_session=token-4' } } }, 'x'),
+    );
+    for (const secret of ['wachtwoord-1', 'token-2', 'token-3', 'token-4']) expect(line).not.toContain(secret);
+    expect(line).toContain('[redacted]');
+  });
+
+  it('logs a failed query by its message, code and place, without its parameters or the values PostgreSQL names', () => {
+    const driverError = Object.assign(new Error('duplicate key value violates unique constraint "accounts_email"'), {
+      code: '23505',
+      constraint: 'accounts_email',
+      table: 'accounts',
+      detail: 'Key (lower(email))=(jan@voorbeeld.example) already exists.',
+      parameters: ['jan@voorbeeld.example', 'scrypt$32768$8$1$geheim'],
+    });
+    const error = new QueryFailedError('INSERT INTO accounts (email, password_hash) VALUES ($1, $2)', ['jan@voorbeeld.example', 'scrypt$32768$8$1$geheim'], driverError);
+    const line = JSON.parse(logged((logger) => logger.error({ err: error }, 'Unexpected error: answered 500')));
+    expect(line.err).toMatchObject({ type: 'QueryFailedError', code: '23505', constraint: 'accounts_email', table: 'accounts', query: expect.stringContaining('INSERT INTO accounts') });
+    expect(line.err.stack).toContain('QueryFailedError');
+    expect(JSON.stringify(line)).not.toMatch(/jan@voorbeeld|scrypt\$|geheim/);
+  });
+});
