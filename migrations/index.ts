@@ -6,6 +6,7 @@ import { Outbox1764200000000 } from './1764200000000-Outbox.js';
 import { Kwaliteitskompas1764300000000 } from './1764300000000-Kwaliteitskompas.js';
 import { Reports1764400000000 } from './1764400000000-Reports.js';
 import { CallerKeysAndRetention1765013000000 } from './1765013000000-CallerKeysAndRetention.js';
+import { EditionProgrammes1765100000000 } from './1765100000000-EditionProgrammes.js';
 
 /** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Kwaliteitskompas1764300000000,
   Reports1764400000000,
   CallerKeysAndRetention1765013000000,
+  EditionProgrammes1765100000000,
 ];

@@ -8,8 +8,11 @@ import { AttendanceService } from '../src/attendance/attendance.service.js';
 import { CohortsService } from '../src/cohorts/cohorts.service.js';
 import { COMPASS_STEPS, EVIDENCE_KINDS, PERSPECTIVES } from '../src/compass/compass.machine.js';
 import { CyclesService } from '../src/cycles/cycles.service.js';
-import { DuosService } from '../src/duos/duos.service.js';
+import { DuoRegistrationService } from '../src/duos/duo-registration.service.js';
+import { PlacesService } from '../src/duos/places.service.js';
+import { TrajectoryStepsService } from '../src/duos/trajectory-steps.service.js';
 import type { RecordEvidenceDto } from '../src/evidence/dto/evidence.dto.js';
+import { EvidenceRepository } from '../src/evidence/evidence.repository.js';
 import { EvidenceService } from '../src/evidence/evidence.service.js';
 import { ReportsService } from '../src/reports/reports.service.js';
 import { SessionsService } from '../src/sessions/sessions.service.js';
@@ -70,7 +73,9 @@ const admin = await accounts.acceptInvitation(firstAdmin.invitation.token, 'een 
 const principal: Principal = { accountId: admin.id, name: admin.name, email: admin.email, role: 'admin', duoId: null, side: null, sessionId: '', via: 'bearer', csrfToken: '' };
 const actor: Actor = { id: admin.id, name: admin.name };
 const headers: ChangeHeaders = { actor };
-const duosService = app.get(DuosService);
+const registration = app.get(DuoRegistrationService);
+const places = app.get(PlacesService);
+const steps = app.get(TrajectoryStepsService);
 const cycles = app.get(CyclesService);
 const evidence = app.get(EvidenceService);
 const attendance = app.get(AttendanceService);
@@ -89,7 +94,7 @@ await sessions.planWorkshop(cohortId, 1, { date: day(-120), startTime: '13:30', 
 await sessions.planWorkshop(cohortId, 2, { date: day(-30), startTime: '13:30' }, principal);
 const duoIds: string[] = [];
 for (let n = 1; n <= 8; n++) {
-  const duo = await duosService.register(cohortId, {
+  const duo = await registration.register(cohortId, {
     municipality: `Gemeente Voorbeeld ${n}`,
     provider: `Stichting Buurtwerk ${n}`,
     contactPersons: [
@@ -102,10 +107,10 @@ for (let n = 1; n <= 8; n++) {
   }, headers);
   duoIds.push(duo.id);
 }
-for (const id of duoIds) await duosService.admit(id, headers);
+for (const id of duoIds) await places.admit(id, headers);
 for (const id of duoIds) {
   await sessions.planForDuo(id, { kind: 'intake', date: day(-140), startTime: '10:00', location: 'Stadskantoor Voorbeeld', adviser }, principal);
-  await duosService.holdIntake(id, { heldOn: day(-140), location: 'Stadskantoor Voorbeeld', adviser }, headers);
+  await steps.holdIntake(id, { heldOn: day(-140), location: 'Stadskantoor Voorbeeld', adviser }, headers);
 }
 const present = (n: number): WorkshopAttendance => ({
   municipality: { status: 'present', attendees: [`Sanne de Wit ${n}`] },
@@ -118,9 +123,9 @@ await attendance.recordList(cohortId, 1, { duos: duoIds.map((duoId, i) => ({ duo
 for (const [i, id] of duoIds.entries()) {
   for (let m = 0; m < (i < 4 ? 2 : i < 6 ? 1 : 0); m++) {
     await sessions.planForDuo(id, { kind: 'advisoryMeeting', date: day(-90 + m * 30), startTime: '15:00', adviser }, principal);
-    await duosService.holdAdvisoryMeeting(id, { heldOn: day(-90 + m * 30), adviser, notes: 'Indicatoren besproken' }, headers);
+    await steps.holdAdvisoryMeeting(id, { heldOn: day(-90 + m * 30), adviser, notes: 'Indicatoren besproken' }, headers);
   }
-  if (i % 2 === 0) await duosService.setPublicationConsent(id, { namedInPublications: true }, headers);
+  if (i % 2 === 0) await registration.setPublicationConsent(id, { namedInPublications: true }, headers);
 }
 
 /** The i-th piece of evidence of duo n in a cycle: every step, kind and perspective occurs. */
@@ -169,16 +174,13 @@ await Promise.all(
   }),
 );
 await attendance.recordList(cohortId, 2, { duos: duoIds.map((duoId, i) => ({ duoId, ...(i === 7 ? absent(i + 1) : present(i + 1)) })) }, headers);
-for (const id of duoIds.slice(0, 6)) await duosService.complete(id, headers);
+for (const id of duoIds.slice(0, 6)) await steps.complete(id, headers);
 const firstDuoId = duoIds[0];
 await sql('ANALYZE');
 console.log(`  made in ${seconds(phase1Started)} s: ${await countsLine()}`);
 
-/**
- * The spreadsheet's figures query alone. The service keeps it private (tables() reads it with the
- * cohort report, in one snapshot); element access reaches it for timing, outside a transaction.
- */
-const cohortFigures = (cohortId: string) => reports['cohortFigures'](app.get(DataSource).manager, cohortId);
+/** The spreadsheet's figures query alone (tables() reads it with the cohort report, in one snapshot), timed outside a transaction. */
+const cohortFigures = (cohortId: string) => app.get(EvidenceRepository).figuresOfClosedCycles(app.get(DataSource).manager, cohortId);
 
 interface Call {
   label: string;
@@ -297,8 +299,8 @@ if (COHORTS > 1) {
     console.log(`  round to ${size} cohorts: seeded cohorts ${from} to ${to}`);
     const roundStarted = performance.now();
     await step('cohorts', [
-      `INSERT INTO cohorts (id, name, description, location, registration_deadline, capacity, workshop_3_planned, created_at)
-       SELECT c.id, format('Werkateliers outcome %s, editie %s', (ARRAY['Noord', 'Oost', 'Zuid', 'West', 'Midden'])[1 + c.n % 5], c.n),
+      `INSERT INTO cohorts (id, programme_key, programme_version, name, description, location, registration_deadline, capacity, workshop_3_planned, created_at)
+       SELECT c.id, 'werkateliers', 1, format('Werkateliers outcome %s, editie %s', (ARRAY['Noord', 'Oost', 'Zuid', 'West', 'Midden'])[1 + c.n % 5], c.n),
               'Werkateliers voor gemeenten en uitvoerders van collectieve voorzieningen.', format('Locatie %s', c.n % 300),
               (now() - c.shift)::date - 30, 8, c.n % 4 = 0, now() - c.shift - interval '60 days'
        FROM bench_cohorts c WHERE c.n BETWEEN $1 AND $2`,

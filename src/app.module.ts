@@ -16,6 +16,7 @@ import { loggerParams, type LoggingOptions } from './logging/logging.js';
 import { NextStepModule } from './next-step/next-step.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
+import { ProgrammesModule } from './programmes/programmes.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { WebModule } from './web/web.module.js';
@@ -28,6 +29,7 @@ import { WebModule } from './web/web.module.js';
     AuthModule,
     AccountsModule,
     AuditModule,
+    ProgrammesModule,
     CohortsModule,
     DuosModule,
     SessionsModule,

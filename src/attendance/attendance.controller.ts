@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CohortStaff, DuoStaff } from '../auth/access.js';
 import { DuoView } from '../duos/duo.view.js';
-import { DuosService } from '../duos/duos.service.js';
+import { TrajectoryStepsService } from '../duos/trajectory-steps.service.js';
 import { Change, DuoChangeDoc, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto, WorkshopParamDto } from '../http/uuid-param.dto.js';
 import { AttendanceOverviewView } from './attendance-overview.view.js';
@@ -14,7 +14,7 @@ import { AttendanceCorrectionDto, AttendanceListDto } from './dto/attendance-lis
 export class AttendanceController {
   constructor(
     private readonly attendance: AttendanceService,
-    private readonly duos: DuosService,
+    private readonly steps: TrajectoryStepsService,
   ) {}
 
   @Post('cohorts/:id/workshops/:workshop/attendance')
@@ -44,6 +44,6 @@ export class AttendanceController {
   @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView, description: 'Replaces what was recorded for the workshop; the earlier record stays in the history.' })
   correct(@Param() { id, workshop }: WorkshopParamDto, @Body() dto: AttendanceCorrectionDto, @Change() change: ChangeHeaders): Promise<DuoView> {
-    return this.duos.correctAttendance(id, workshop, dto, change);
+    return this.steps.correctAttendance(id, workshop, dto, change);
   }
 }

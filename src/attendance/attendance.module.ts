@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CohortsModule } from '../cohorts/cohorts.module.js';
 import { DuosModule } from '../duos/duos.module.js';
+import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { AttendanceController } from './attendance.controller.js';
 import { AttendanceService } from './attendance.service.js';
 
-@Module({ imports: [DuosModule, CohortsModule], controllers: [AttendanceController], providers: [AttendanceService], exports: [AttendanceService] })
+@Module({
+  imports: [DuosModule, CohortsModule, IdempotencyModule],
+  controllers: [AttendanceController],
+  providers: [AttendanceService],
+  exports: [AttendanceService],
+})
 export class AttendanceModule {}

@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Cohort } from '../cohorts/cohort.entity.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
-import { DuosService } from '../duos/duos.service.js';
+import type { Duo } from '../duos/duo.entity.js';
+import type { DuoSummaryView } from '../duos/duo.view.js';
+import { DuosService, expects } from '../duos/duos.service.js';
+import { PlacesService } from '../duos/places.service.js';
+import { workshopAttendance } from '../duos/trajectory-steps.service.js';
+import { TrajectoryWriter } from '../duos/trajectory-writer.js';
+import { IdempotencyService } from '../idempotency/idempotency.service.js';
+import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
-import { obligationKept, type WorkshopAttendance, type WorkshopNumber } from '../trajectory/trajectory.machine.js';
+import { obligationKept, type TrajectoryEventType, type WorkshopNumber } from '../trajectory/trajectory.machine.js';
 import { AttendanceOverviewView, type DuoAttendanceView } from './attendance-overview.view.js';
 import type { AttendanceListDto } from './dto/attendance-list.dto.js';
 
@@ -15,48 +23,65 @@ import type { AttendanceListDto } from './dto/attendance-list.dto.js';
 export class AttendanceService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly idempotency: IdempotencyService,
     private readonly duos: DuosService,
+    private readonly writer: TrajectoryWriter,
+    private readonly places: PlacesService,
     private readonly cohorts: CohortsService,
   ) {}
 
+  /**
+   * The attendance list of a workshop for several duos of a cohort, in one transaction. The
+   * cohort row and every duo row of the cohort are locked before the list is checked, so no
+   * duo can come to expect the workshop (an intake logged meanwhile) between the check and
+   * the recording. When one duo refuses, nothing is recorded.
+   */
   async recordList(cohortId: string, workshop: WorkshopNumber, dto: AttendanceListDto, headers: ChangeHeaders): Promise<AttendanceOverviewView> {
-    await this.duos.recordWorkshopForCohort(cohortId, workshop, dto.duos, headers);
+    const type = `RECORD_WORKSHOP_${workshop}_ATTENDANCE` as const;
+    const scope = `cohorts/${cohortId}/workshops/${workshop}/attendance`;
+    const entries = dto.duos;
+    await this.idempotency.run({ caller: headers.actor, scope, idempotencyKey: headers.idempotencyKey, body: entries }, async (em) => {
+      const { cohort, duos } = await this.writer.lockCohort(em, cohortId);
+      if (workshop === 1) await this.places.ensureCohortCanStart(em, cohort);
+      ensureListComplete(cohort, duos, type, entries.map((entry) => entry.duoId));
+      const missing = entries.filter((entry) => !duos.some((duo) => duo.id === entry.duoId)).map((entry) => entry.duoId);
+      if (missing.length) {
+        throw new DomainException('DUO_NOT_FOUND', `Cohort "${cohort.name}" has no duo with id ${missing.sort().join(', ')}; nothing was recorded.`);
+      }
+      for (const duo of duos) {
+        const entry = entries.find((candidate) => candidate.duoId === duo.id);
+        if (!entry) continue;
+        await this.writer.apply(em, duo, { type, attendance: workshopAttendance(entry) }, headers.actor).catch((error: unknown) => {
+          if (!(error instanceof DomainException)) throw error;
+          throw new DomainException(error.code, `${duo.municipality} / ${duo.provider}: ${error.message} Nothing on the list was recorded.`, error);
+        });
+      }
+    });
     return this.overview(cohortId);
+  }
+
+  /** The duos of a cohort that the attendance list of a workshop must name: those whose trajectory now expects it. */
+  expectedAt(cohortId: string, workshop: WorkshopNumber): Promise<DuoSummaryView[]> {
+    return this.duos.expecting(cohortId, `RECORD_WORKSHOP_${workshop}_ATTENDANCE`);
   }
 
   /** Pass `em` to read inside a transaction (a report's snapshot). */
   async overview(cohortId: string, em: EntityManager = this.dataSource.manager): Promise<AttendanceOverviewView> {
     await this.cohorts.find(em, cohortId);
-    const duos: { id: string; municipality: string; provider: string; state: string; trajectory_snapshot: { context: { attendance: object } } }[] =
-      await em.query(
-        'SELECT id, municipality, provider, state, trajectory_snapshot FROM duos WHERE cohort_id = $1 AND holds_place ORDER BY lower(municipality), id',
-        [cohortId],
-      );
-    const records: { duo_id: string; workshop: WorkshopNumber; attendance: WorkshopAttendance; type: string; recorded_at: Date }[] =
-      await em.query(
-        `SELECT DISTINCT ON (e.duo_id, w.workshop) e.duo_id, w.workshop, e.payload->'attendance' AS attendance, e.type, e.recorded_at
-         FROM duo_events e JOIN duos d ON d.id = e.duo_id
-         CROSS JOIN LATERAL (SELECT CASE
-           WHEN e.type = 'CORRECT_ATTENDANCE' THEN (e.payload->>'workshop')::int
-           WHEN e.type LIKE 'RECORD\\_WORKSHOP\\__\\_ATTENDANCE' THEN substring(e.type FROM 17 FOR 1)::int
-         END AS workshop) w
-         WHERE d.cohort_id = $1 AND w.workshop IS NOT NULL
-         ORDER BY e.duo_id, w.workshop, e.sequence DESC`,
-        [cohortId],
-      );
+    const { duos, records } = await this.duos.attendanceInCohort(cohortId, em);
     const views: DuoAttendanceView[] = duos.map((duo) => {
-      const kept = duo.trajectory_snapshot.context.attendance as Partial<Record<WorkshopNumber, boolean>>;
+      const kept = duo.trajectorySnapshot.context.attendance as Partial<Record<WorkshopNumber, boolean>>;
       const workshops = Object.fromEntries(
         records
-          .filter((record) => record.duo_id === duo.id)
+          .filter((record) => record.duoId === duo.id)
           .map((record) => [
             record.workshop,
             {
               municipality: record.attendance.municipality.status,
               provider: record.attendance.provider.status,
               met: kept[record.workshop] ?? true,
-              corrected: record.type === 'CORRECT_ATTENDANCE',
-              recordedAt: record.recorded_at.toISOString(),
+              corrected: record.corrected,
+              recordedAt: record.recordedAt.toISOString(),
             },
           ]),
       );
@@ -70,5 +95,20 @@ export class AttendanceService {
       };
     });
     return { cohortId, duos: views, notMeetingObligation: views.filter((duo) => !duo.meetsObligation).map((duo) => duo.duoId) };
+  }
+}
+
+/** A list is for the whole cohort: every duo whose trajectory expects this workshop's attendance must be on it. */
+function ensureListComplete(cohort: Cohort, duos: Duo[], type: TrajectoryEventType, listed: string[]): void {
+  const missing = duos
+    .filter((duo) => expects(duo, type) && !listed.includes(duo.id))
+    .sort((a, b) => a.registeredAt.getTime() - b.registeredAt.getTime());
+  if (missing.length) {
+    const missingDuos = missing.map((duo) => `${duo.municipality} / ${duo.provider}`);
+    throw new DomainException(
+      'ATTENDANCE_LIST_INCOMPLETE',
+      `The list lacks ${missingDuos.join(', ')}, expected at this workshop; put every duo on it (absent sides as absent). Nothing was recorded.`,
+      { params: { missingDuos } },
+    );
   }
 }

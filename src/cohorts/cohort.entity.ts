@@ -1,13 +1,17 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** The fewest admitted duos with which a cohort can start (DOMAIN.md). */
-export const COHORT_MINIMUM = 5;
-
-/** An edition ("editie") of the werkateliers: 5 to 8 duos who go through the trajectory together. */
+/** An edition ("editie") of a programme (src/programmes/): the units that go through it together. */
 @Entity('cohorts')
 export class Cohort {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /** The programme the edition runs, and the version of its definition: the edition keeps it when the definition changes. */
+  @Column('text', { name: 'programme_key' })
+  programmeKey: string;
+
+  @Column('int', { name: 'programme_version' })
+  programmeVersion: number;
 
   @Column('text')
   name: string;

@@ -1,8 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { COHORT_MINIMUM, type Cohort } from './cohort.entity.js';
+import type { Cohort } from './cohort.entity.js';
+import { programmeOf } from './cohort-programme.js';
 
 export class CohortView {
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'The programme the edition runs (GET /api/programmes).', example: 'werkateliers' }) programme: string;
+  @ApiProperty({ description: 'The version of the programme\'s definition the edition runs; it keeps it when the definition changes.' })
+  programmeVersion: number;
   @ApiProperty() name: string;
   @ApiProperty() description: string;
   @ApiProperty() location: string;
@@ -16,8 +20,11 @@ export class CohortView {
   @ApiProperty({ description: 'Whether enough duos are admitted to start (record workshop 1).' }) canStart: boolean;
 
   static of(cohort: Cohort, counts: { placesTaken: number; waitingList: number } = { placesTaken: 0, waitingList: 0 }): CohortView {
+    const { minimumToStart } = programmeOf(cohort);
     return {
       id: cohort.id,
+      programme: cohort.programmeKey,
+      programmeVersion: cohort.programmeVersion,
       name: cohort.name,
       description: cohort.description,
       location: cohort.location,
@@ -26,8 +33,8 @@ export class CohortView {
       workshop3Planned: cohort.workshop3Planned,
       createdAt: cohort.createdAt.toISOString(),
       ...counts,
-      minimum: COHORT_MINIMUM,
-      canStart: counts.placesTaken >= COHORT_MINIMUM,
+      minimum: minimumToStart,
+      canStart: counts.placesTaken >= minimumToStart,
     };
   }
 }

@@ -5,6 +5,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import { dayHasPassed } from '../shared/dates.js';
+import type { ProgrammeDefinition } from '../programmes/programme.js';
+import { currentProgramme, DEFAULT_PROGRAMME } from '../programmes/programmes.js';
 import { cohortNotFound } from './cohort-errors.js';
 import { Cohort } from './cohort.entity.js';
 import { CohortAdviserView, CohortRegistrationView, CohortView } from './cohort.view.js';
@@ -21,8 +23,17 @@ export class CohortsService {
   /** Creates a cohort; an adviser who creates one is assigned to it. */
   create(dto: CreateCohortDto, principal: Principal, idempotencyKey?: string): Promise<CohortView> {
     return this.idempotency.run({ caller: actorOf(principal), scope: 'cohorts', idempotencyKey, body: dto }, async (em) => {
+      const { programme = DEFAULT_PROGRAMME, ...fields } = dto;
+      const definition = currentProgramme(programme) as ProgrammeDefinition;
       const cohort = await em.save(
-        em.create(Cohort, { ...dto, description: dto.description ?? '', location: dto.location ?? '', workshop3Planned: dto.workshop3Planned ?? false }),
+        em.create(Cohort, {
+          ...fields,
+          programmeKey: definition.key,
+          programmeVersion: definition.version,
+          description: dto.description ?? '',
+          location: dto.location ?? '',
+          workshop3Planned: dto.workshop3Planned ?? false,
+        }),
       );
       await this.audit.record(em, actorOf(principal), {
         action: 'cohort.created',

@@ -4,7 +4,10 @@ import { CohortStaff, DuoMembers, DuoStaff, Public } from '../auth/access.js';
 import { Change, DuoChangeDoc, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto, WorkshopParamDto } from '../http/uuid-param.dto.js';
 import { DuoSummaryView, DuoView, RegistrationReceiptView } from './duo.view.js';
+import { DuoRegistrationService } from './duo-registration.service.js';
 import { DuosService } from './duos.service.js';
+import { PlacesService } from './places.service.js';
+import { TrajectoryStepsService } from './trajectory-steps.service.js';
 import { PublicationConsentDto } from './dto/publication-consent.dto.js';
 import { PublicRegistrationDto, RegisterDuoDto } from './dto/register-duo.dto.js';
 import {
@@ -17,14 +20,19 @@ import {
 @ApiTags('duos')
 @Controller()
 export class DuosController {
-  constructor(private readonly duos: DuosService) {}
+  constructor(
+    private readonly duos: DuosService,
+    private readonly registration: DuoRegistrationService,
+    private readonly places: PlacesService,
+    private readonly steps: TrajectoryStepsService,
+  ) {}
 
   @Post('cohorts/:id/duos')
   @CohortStaff()
   @IdempotentDoc()
   @ApiCreatedResponse({ type: DuoView, description: 'The duo, registered in the cohort.' })
   register(@Param() { id }: UuidParamDto, @Body() dto: RegisterDuoDto, @Change() change: ChangeHeaders): Promise<DuoView> {
-    return this.duos.register(id, dto, change);
+    return this.registration.register(id, dto, change);
   }
 
   @Post('cohorts/:id/registrations')
@@ -36,7 +44,7 @@ export class DuosController {
     @Body() dto: PublicRegistrationDto,
     @Change() change: ChangeHeaders,
   ): Promise<RegistrationReceiptView> {
-    return this.duos.registerPublicly(id, dto, change);
+    return this.registration.registerPublicly(id, dto, change);
   }
 
   @Get('cohorts/:id/duos')
@@ -58,7 +66,7 @@ export class DuosController {
   @IdempotentDoc()
   @ApiOkResponse({ type: DuoView, description: 'Records whether the duo agreed to be named in published reports; the audit log keeps who changed it and from what.' })
   setPublicationConsent(@Param() { id }: UuidParamDto, @Body() dto: PublicationConsentDto, @Change() change: ChangeHeaders): Promise<DuoView> {
-    return this.duos.setPublicationConsent(id, dto, change);
+    return this.registration.setPublicationConsent(id, dto, change);
   }
 
   @Post('duos/:id/admission')
@@ -66,7 +74,7 @@ export class DuosController {
   @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView })
   admit(@Param() { id }: UuidParamDto, @Change() change: ChangeHeaders): Promise<DuoView> {
-    return this.duos.admit(id, change);
+    return this.places.admit(id, change);
   }
 
   @Post('duos/:id/waiting-list')
@@ -74,7 +82,7 @@ export class DuosController {
   @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView })
   placeOnWaitingList(@Param() { id }: UuidParamDto, @Change() change: ChangeHeaders): Promise<DuoView> {
-    return this.duos.placeOnWaitingList(id, change);
+    return this.places.placeOnWaitingList(id, change);
   }
 
   @Post('duos/:id/intake')
@@ -82,7 +90,7 @@ export class DuosController {
   @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView })
   holdIntake(@Param() { id }: UuidParamDto, @Body() dto: HoldIntakeDto, @Change() change: ChangeHeaders): Promise<DuoView> {
-    return this.duos.holdIntake(id, dto, change);
+    return this.steps.holdIntake(id, dto, change);
   }
 
   @Post('duos/:id/workshops/:workshop/attendance')
@@ -94,7 +102,7 @@ export class DuosController {
     @Body() dto: WorkshopAttendanceDto,
     @Change() change: ChangeHeaders,
   ): Promise<DuoView> {
-    return this.duos.recordAttendance(id, workshop, dto, change);
+    return this.steps.recordAttendance(id, workshop, dto, change);
   }
 
   @Post('duos/:id/advisory-meetings')
@@ -106,7 +114,7 @@ export class DuosController {
     @Body() dto: HoldAdvisoryMeetingDto,
     @Change() change: ChangeHeaders,
   ): Promise<DuoView> {
-    return this.duos.holdAdvisoryMeeting(id, dto, change);
+    return this.steps.holdAdvisoryMeeting(id, dto, change);
   }
 
   @Post('duos/:id/completion')
@@ -114,7 +122,7 @@ export class DuosController {
   @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView })
   complete(@Param() { id }: UuidParamDto, @Change() change: ChangeHeaders): Promise<DuoView> {
-    return this.duos.complete(id, change);
+    return this.steps.complete(id, change);
   }
 
   @Post('duos/:id/withdrawal')
@@ -122,6 +130,6 @@ export class DuosController {
   @DuoChangeDoc()
   @ApiCreatedResponse({ type: DuoView })
   withdraw(@Param() { id }: UuidParamDto, @Body() dto: WithdrawalDto, @Change() change: ChangeHeaders): Promise<DuoView> {
-    return this.duos.withdraw(id, dto, change);
+    return this.places.withdraw(id, dto, change);
   }
 }

@@ -4,13 +4,19 @@ import { CohortsModule } from '../cohorts/cohorts.module.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
+import { DuoRegistrationService } from './duo-registration.service.js';
+import { DuoRepository } from './duo.repository.js';
 import { DuosController } from './duos.controller.js';
 import { DuosService } from './duos.service.js';
+import { PlacesService } from './places.service.js';
+import { TrajectoryStepsService } from './trajectory-steps.service.js';
+import { TrajectoryWriter } from './trajectory-writer.js';
 
+/** The repository stays inside: other modules read duos through DuosService and change them through the services below. */
 @Module({
   imports: [CohortsModule, IdempotencyModule, SessionsModule, NotificationsModule, AuditModule],
   controllers: [DuosController],
-  providers: [DuosService],
-  exports: [DuosService],
+  providers: [DuoRepository, DuosService, TrajectoryWriter, DuoRegistrationService, PlacesService, TrajectoryStepsService],
+  exports: [DuosService, TrajectoryWriter, DuoRegistrationService, PlacesService, TrajectoryStepsService],
 })
 export class DuosModule {}

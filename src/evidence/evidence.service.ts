@@ -10,9 +10,9 @@ import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { SHAREABLE_OUTSIDE_DUO_SQL, shareableOutsideDuo } from './consent.js';
 import type { EvidenceContentDto, ListEvidenceQueryDto, RecordEvidenceDto } from './dto/evidence.dto.js';
+import { EVIDENCE_COLUMNS } from './evidence.repository.js';
 import {
   contentOf,
-  EVIDENCE_COLUMNS,
   EvidenceContentView,
   EvidenceDetailView,
   EvidenceView,

@@ -3,13 +3,6 @@ import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
 import { COMPASS_STEPS, EVIDENCE_KINDS, PERSPECTIVES, type CompassStep, type EvidenceKind, type Perspective } from '../compass/compass.machine.js';
 import { shareableOutsideDuo } from './consent.js';
 
-/** The evidence columns, with dates as text and the value as a number, from the table aliased `e`. */
-export const EVIDENCE_COLUMNS = `e.id, e.duo_id, e.cycle, e.step, e.kind, e.perspective, e.title, e.body, e.indicator,
-  e.indicator_value::float8 AS indicator_value, e.indicator_unit,
-  to_char(e.period_start, 'YYYY-MM-DD') AS period_start, to_char(e.period_end, 'YYYY-MM-DD') AS period_end,
-  e.about_a_person, e.consent_given, e.links, e.recorded_by, e.recorded_at, e.updated_by, e.updated_at,
-  e.deleted_at, e.deleted_by, e.version`;
-
 export interface EvidenceRow {
   id: string;
   duo_id: string;

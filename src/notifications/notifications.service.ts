@@ -3,7 +3,8 @@ import type { ConfigType } from '@nestjs/config';
 import { DataSource, type EntityManager } from 'typeorm';
 import { mailConfig } from '../config/environment.js';
 import { OutboxService, type MessageKind, type OutgoingMessage } from '../outbox/outbox.service.js';
-import { SESSION_COLUMNS, type SessionRow } from '../sessions/planned-session.view.js';
+import { PlannedSessionRepository } from '../sessions/planned-session.repository.js';
+import type { SessionRow } from '../sessions/planned-session.view.js';
 import { SESSION_NAMES } from '../sessions/session-kinds.js';
 import { TIME_ZONE } from '../shared/dates.js';
 import { calendarFile } from './calendar.js';
@@ -22,8 +23,6 @@ interface DuoRow {
   cohort_id: string;
 }
 
-const SESSION_SQL = `SELECT ${SESSION_COLUMNS} FROM planned_sessions s`;
-
 /** The duos a cohort session concerns: those that hold a place and are still on their way. */
 const ACTIVE_DUO = "d.holds_place AND d.state NOT IN ('completed', 'withdrawn', 'droppedOut')";
 
@@ -40,6 +39,7 @@ export class NotificationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
+    private readonly sessions: PlannedSessionRepository,
     @Inject(mailConfig.KEY) private readonly config: ConfigType<typeof mailConfig>,
   ) {}
 
@@ -76,7 +76,7 @@ export class NotificationsService {
 
   /** A moved session (another start, end or place): every duo it concerns hears it, with an updated calendar entry. */
   async sessionMoved(em: EntityManager, sessionId: string, previousStartsAt: Date): Promise<void> {
-    const [session]: SessionRow[] = await em.query(`${SESSION_SQL} WHERE s.id = $1`, [sessionId]);
+    const session = await this.sessions.find(em, sessionId);
     const before = new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }).format(previousStartsAt);
     for (const duo of await this.duosConcerned(em, session)) {
       await this.tell(em, duo, 'session_moved', `Verplaatst: ${SESSION_NAMES[session.kind]} (${duo.cohort_name})`, [
@@ -95,10 +95,7 @@ export class NotificationsService {
    */
   scheduleDueReminders(): Promise<number> {
     return this.dataSource.transaction(async (em) => {
-      const due: SessionRow[] = await em.query(
-        `${SESSION_SQL} WHERE s.duo_id IS NULL AND s.starts_at > now() AND s.starts_at - make_interval(days => $1) <= now() ORDER BY s.id`,
-        [this.config.REMINDER_DAYS_BEFORE],
-      );
+      const due = await this.sessions.workshopsStartingWithin(em, this.config.REMINDER_DAYS_BEFORE);
       let scheduled = 0;
       for (const session of due) {
         for (const duo of await this.duosConcerned(em, session)) {
@@ -160,10 +157,7 @@ export class NotificationsService {
 
   /** The cohort's workshops and the duo's own planned sessions that have not ended. */
   private sessionsOf(em: EntityManager, duo: DuoRow): Promise<SessionRow[]> {
-    return em.query(
-      `${SESSION_SQL} WHERE s.cohort_id = $1 AND (s.duo_id IS NULL OR s.duo_id = $2) AND s.ends_at > now() ORDER BY s.starts_at`,
-      [duo.cohort_id, duo.id],
-    );
+    return this.sessions.upcomingFor(em, duo.cohort_id, duo.id);
   }
 
   private duosConcerned(em: EntityManager, session: SessionRow): Promise<DuoRow[]> {

@@ -4,7 +4,7 @@ import { AttendanceService } from '../attendance/attendance.service.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { duoNotFound } from '../duos/duo-errors.js';
 import type { DownloadFile } from '../http/file-download.js';
-import { EVIDENCE_COLUMNS, type EvidenceRow } from '../evidence/evidence.view.js';
+import { EvidenceRepository } from '../evidence/evidence.repository.js';
 import { DomainException } from '../problems/error-code.js';
 import { TIME_ZONE } from '../shared/dates.js';
 import { anonymiseCohortReport, anonymiseDuoReport, anonymousLabels } from './anonymise.js';
@@ -28,8 +28,9 @@ import { timelineEntry, type TimelineEvent } from './timeline.js';
 /**
  * Reports on completed cycles, computed in PostgreSQL: counts and matrices are aggregates
  * (GROUP BY, with the ids they count), and only what a report shows item by item (figures,
- * quotes, the timeline) is read as rows. Reports read the tables of duos, cycles and evidence
- * directly: they are a read model of them, and change nothing but the frozen copies.
+ * quotes, the timeline) is read as rows. The evidence rows come from the evidence module's
+ * repository; the aggregates still read the tables of duos, cycles and evidence directly, as a
+ * read model of them. Reports change nothing but the frozen copies.
  */
 @Injectable()
 export class ReportsService {
@@ -37,6 +38,7 @@ export class ReportsService {
     private readonly dataSource: DataSource,
     private readonly cohorts: CohortsService,
     private readonly attendance: AttendanceService,
+    private readonly evidence: EvidenceRepository,
   ) {}
 
   duoReport(duoId: string): Promise<DuoReport> {
@@ -73,7 +75,7 @@ export class ReportsService {
     return this.snapshot(async (em) => {
       const built = await this.buildCohortReport(em, cohortId);
       const report = anonymised ? anonymiseCohortReport(built) : built;
-      return { report, tables: reportTables(report, await this.cohortFigures(em, cohortId)) };
+      return { report, tables: reportTables(report, await this.evidence.figuresOfClosedCycles(em, cohortId)) };
     });
   }
 
@@ -171,17 +173,6 @@ export class ReportsService {
     };
   }
 
-  /** The figures of every completed cycle in the cohort: the spreadsheet's table of numbers. */
-  private cohortFigures(em: EntityManager, cohortId: string): Promise<(EvidenceRow & { duo_id: string })[]> {
-    return em.query(
-      `SELECT e.duo_id, ${EVIDENCE_COLUMNS} FROM duos d
-       JOIN cycles c ON c.duo_id = d.id AND c.closed_at IS NOT NULL
-       JOIN evidence e ON e.duo_id = c.duo_id AND e.cycle = c.number AND e.deleted_at IS NULL AND e.kind = 'figures'
-       WHERE d.cohort_id = $1 ORDER BY d.registered_at, d.id, e.cycle, e.step, e.recorded_at`,
-      [cohortId],
-    );
-  }
-
   /** Reads a whole report in one consistent snapshot, so that its parts agree with each other. */
   private snapshot<T>(read: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction('REPEATABLE READ', read);
@@ -211,11 +202,7 @@ export class ReportsService {
       'SELECT number, closed_at, closed_by, improvement_actions FROM cycles WHERE duo_id = $1 AND closed_at IS NOT NULL ORDER BY number',
       [duoId],
     );
-    const evidence: EvidenceRow[] = await em.query(
-      `SELECT ${EVIDENCE_COLUMNS} FROM cycles c JOIN evidence e ON e.duo_id = c.duo_id AND e.cycle = c.number AND e.deleted_at IS NULL
-       WHERE c.duo_id = $1 AND c.closed_at IS NOT NULL ORDER BY e.cycle, e.step, e.recorded_at, e.id`,
-      [duoId],
-    );
+    const evidence = await this.evidence.ofClosedCycles(em, duoId);
     const cells: EvidenceCellRow[] = await em.query(
       `SELECT e.cycle, e.step, e.perspective, e.kind, count(*)::int AS count, array_agg(e.id ORDER BY e.id) AS "evidenceIds"
        FROM cycles c JOIN evidence e ON e.duo_id = c.duo_id AND e.cycle = c.number AND e.deleted_at IS NULL

@@ -1,12 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { TIME_ZONE } from '../shared/dates.js';
 import { SESSION_KINDS, SESSION_NAMES, type SessionKind } from './session-kinds.js';
-
-/** Columns that give a planned session with its local date and times (Amsterdam). */
-export const SESSION_COLUMNS = `s.id, s.cohort_id, s.duo_id, s.kind, s.version, s.starts_at, s.ends_at, s.location, s.adviser,
-  to_char(s.starts_at AT TIME ZONE '${TIME_ZONE}', 'YYYY-MM-DD') AS local_date,
-  to_char(s.starts_at AT TIME ZONE '${TIME_ZONE}', 'HH24:MI') AS local_start,
-  to_char(s.ends_at AT TIME ZONE '${TIME_ZONE}', 'HH24:MI') AS local_end`;
 
 export interface SessionRow {
   id: string;

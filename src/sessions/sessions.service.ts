@@ -9,7 +9,8 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { DomainException } from '../problems/error-code.js';
 import { TIME_ZONE } from '../shared/dates.js';
 import type { PlanDuoSessionDto, PlanWorkshopDto } from './dto/plan-session.dto.js';
-import { PlannedSessionView, SESSION_COLUMNS, type SessionRow } from './planned-session.view.js';
+import { SESSION_COLUMNS } from './planned-session.repository.js';
+import { PlannedSessionView, type SessionRow } from './planned-session.view.js';
 import type { SessionKind } from './session-kinds.js';
 
 /** A session without an end time lasts three hours, as the werkateliers do. */

@@ -5,8 +5,10 @@ import { AttendanceListDto } from '../attendance/dto/attendance-list.dto.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { CreateCohortDto } from '../cohorts/dto/create-cohort.dto.js';
 import { PublicRegistrationDto } from '../duos/dto/register-duo.dto.js';
+import { DuoRegistrationService } from '../duos/duo-registration.service.js';
 import { DuosService } from '../duos/duos.service.js';
-import { PUBLIC_FORM } from '../http/change-headers.js';
+import { PlacesService } from '../duos/places.service.js';
+import type { ChangeHeaders } from '../http/change-headers.js';
 import type { FormFields } from '../http/form-body.js';
 import { ReportsService } from '../reports/reports.service.js';
 import { REPORT_TABLES } from '../reports/report-tables.js';
@@ -22,6 +24,8 @@ export class CohortPagesService {
   constructor(
     private readonly cohorts: CohortsService,
     private readonly duos: DuosService,
+    private readonly registration: DuoRegistrationService,
+    private readonly places: PlacesService,
     private readonly sessions: SessionsService,
     private readonly attendance: AttendanceService,
     private readonly reports: ReportsService,
@@ -102,8 +106,8 @@ export class CohortPagesService {
     const cohortId = (await this.duos.cohortIdOf(duoId)) as string;
     const headers = formChange(principal, fields);
     try {
-      if (waitingList) await this.duos.placeOnWaitingList(duoId, headers);
-      else await this.duos.admit(duoId, headers);
+      if (waitingList) await this.places.placeOnWaitingList(duoId, headers);
+      else await this.places.admit(duoId, headers);
     } catch (error) {
       return this.cohort(cohortId, principal, { form: 'toelating', problem: refusal(error) }, refusalStatus(error));
     }
@@ -112,7 +116,7 @@ export class CohortPagesService {
 
   /** The duos the list is for: those whose trajectory now expects this workshop's attendance. */
   async attendanceList(id: string, workshop: WorkshopNumber, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
-    const [cohort, duos, sessions] = await Promise.all([this.cohorts.get(id), this.duos.expectedAtWorkshop(id, workshop), this.sessions.listForCohort(id)]);
+    const [cohort, duos, sessions] = await Promise.all([this.cohorts.get(id), this.attendance.expectedAt(id, workshop), this.sessions.listForCohort(id)]);
     const session = sessions.find((candidate) => candidate.kind === `workshop${workshop}`) ?? null;
     return page(
       'attendance-list',
@@ -150,7 +154,7 @@ export class CohortPagesService {
     return page('registration', { title: `Aanmelden: ${cohort.name}`, cohort });
   }
 
-  async register(id: string, fields: FormFields): Promise<PageResult> {
+  async register(id: string, fields: FormFields, change: ChangeHeaders): Promise<PageResult> {
     const cohort = await this.cohorts.registrationInfo(id);
     const contact = (side: string) => ({
       name: text(fields, `${side}Contact.name`),
@@ -170,7 +174,7 @@ export class CohortPagesService {
     const title = `Aanmelden: ${cohort.name}`;
     if (!form.ok) return page('registration', { title, cohort, values: fields, errors: form.errors }, 400);
     try {
-      const receipt = await this.duos.registerPublicly(id, form.value, { actor: PUBLIC_FORM, idempotencyKey: formKey(fields) });
+      const receipt = await this.registration.registerPublicly(id, form.value, { actor: change.actor, idempotencyKey: formKey(fields) });
       return page('registered', { title: 'Aanmelding ontvangen', cohort, receipt });
     } catch (error) {
       return page('registration', { title, cohort, values: fields, problem: refusal(error) }, refusalStatus(error));

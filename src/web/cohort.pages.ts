@@ -3,6 +3,7 @@ import type { Principal } from '../accounts/roles.js';
 import { CohortStaff, Public, StaffOnly } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import type { FormFields } from '../http/form-body.js';
+import { Change, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto, WorkshopParamDto } from '../http/uuid-param.dto.js';
 import { CohortPagesService } from './cohort-pages.service.js';
 import { noticeFrom } from './page.js';
@@ -81,7 +82,7 @@ export class CohortPages {
 
   @Post(':id/aanmelden')
   @Public()
-  register(@Param() { id }: UuidParamDto, @Body() fields: FormFields) {
-    return this.pages.register(id, fields);
+  register(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @Change() change: ChangeHeaders) {
+    return this.pages.register(id, fields, change);
   }
 }

@@ -6,6 +6,8 @@ import { ACTION_OWNERS, ImprovementActionsDto } from '../cycles/dto/improvement-
 import { HoldAdvisoryMeetingDto, HoldIntakeDto, WithdrawalDto } from '../duos/dto/trajectory-events.dto.js';
 import { AttendanceCorrectionDto } from '../attendance/dto/attendance-list.dto.js';
 import { DuosService } from '../duos/duos.service.js';
+import { PlacesService } from '../duos/places.service.js';
+import { TrajectoryStepsService } from '../duos/trajectory-steps.service.js';
 import { EvidenceService, viewerOf } from '../evidence/evidence.service.js';
 import type { FormFields } from '../http/form-body.js';
 import type { ChangeHeaders } from '../shared/change.js';
@@ -40,6 +42,8 @@ export const DUO_NOTICES: Record<string, string> = {
 export class DuoPagesService {
   constructor(
     private readonly duos: DuosService,
+    private readonly steps: TrajectoryStepsService,
+    private readonly places: PlacesService,
     private readonly nextSteps: NextStepService,
     private readonly sessions: SessionsService,
     private readonly cycles: CyclesService,
@@ -92,14 +96,14 @@ export class DuoPagesService {
   async holdIntake(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
     const plain = { heldOn: text(fields, 'heldOn'), adviser: text(fields, 'adviser'), location: text(fields, 'location'), notes: optionalText(fields, 'notes') };
     return this.change(id, principal, fields, 'kennismakingsgesprek', await readForm(HoldIntakeDto, plain), (dto, headers) =>
-      this.duos.holdIntake(id, dto, headers),
+      this.steps.holdIntake(id, dto, headers),
     );
   }
 
   async holdAdvisoryMeeting(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
     const plain = { heldOn: text(fields, 'heldOn'), adviser: text(fields, 'adviser'), notes: optionalText(fields, 'notes') };
     return this.change(id, principal, fields, 'adviesgesprek', await readForm(HoldAdvisoryMeetingDto, plain), (dto, headers) =>
-      this.duos.holdAdvisoryMeeting(id, dto, headers),
+      this.steps.holdAdvisoryMeeting(id, dto, headers),
     );
   }
 
@@ -125,16 +129,16 @@ export class DuoPagesService {
     const form = [1, 2, 3].includes(workshop)
       ? renameFields(await readForm(AttendanceCorrectionDto, plain), (field) => field.replace('.excuse.reason', '.reason'))
       : { ok: false as const, errors: { workshop: 'Kies een werkatelier.' } };
-    return this.change(id, principal, fields, 'correctie', form, (dto, headers) => this.duos.correctAttendance(id, workshop as WorkshopNumber, dto, headers));
+    return this.change(id, principal, fields, 'correctie', form, (dto, headers) => this.steps.correctAttendance(id, workshop as WorkshopNumber, dto, headers));
   }
 
   async complete(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
-    return this.change(id, principal, fields, 'afronding', { ok: true, value: {} }, (_, headers) => this.duos.complete(id, headers));
+    return this.change(id, principal, fields, 'afronding', { ok: true, value: {} }, (_, headers) => this.steps.complete(id, headers));
   }
 
   async withdraw(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
     return this.change(id, principal, fields, 'afmelding', await readForm(WithdrawalDto, { reason: text(fields, 'reason') }), (dto, headers) =>
-      this.duos.withdraw(id, dto, headers),
+      this.places.withdraw(id, dto, headers),
     );
   }
 

@@ -56,6 +56,7 @@ function headerCases(path: () => string, body?: unknown): Case[] {
  */
 const CASES: Record<string, Case[]> = {
   'GET /health': [],
+  'GET /api/programmes': [],
   'POST /api/auth/sign-in': [
     { name: 'an e-mail address without @', path: () => '/api/auth/sign-in', body: { email: 'beheer', password: 'x' }, field: 'email' },
     { name: 'no password', path: () => '/api/auth/sign-in', body: { email: 'beheer@example.org' }, field: 'password' },

@@ -28,6 +28,7 @@ const duoAdvisers = row(403, 'pass', 404, 403, 403, 401);
 
 const EXPECTED: Record<string, Row> = {
   'GET /health': everyone,
+  'GET /api/programmes': everyone,
   'POST /api/auth/sign-in': everyone,
   'POST /api/invitations/accept': everyone,
   'GET /api/cohorts/{id}/registration': everyone,

@@ -5,7 +5,8 @@ import { persistCompass, replayCompass, type PersistedCompass } from '../../src/
 import type { CompassEvent } from '../../src/compass/compass.machine.js';
 import type { ImprovementActionsDto } from '../../src/cycles/dto/improvement-actions.dto.js';
 import { CyclesService } from '../../src/cycles/cycles.service.js';
-import { DuosService } from '../../src/duos/duos.service.js';
+import { DuoRegistrationService } from '../../src/duos/duo-registration.service.js';
+import { PlacesService } from '../../src/duos/places.service.js';
 import type { RecordEvidenceDto } from '../../src/evidence/dto/evidence.dto.js';
 import { EvidenceService } from '../../src/evidence/evidence.service.js';
 import { DomainException } from '../../src/problems/error-code.js';
@@ -22,7 +23,8 @@ import { startTestApp, type SignedInPerson, type TestApp } from '../support/test
 let testApp: TestApp;
 let cycles: CyclesService;
 let evidence: EvidenceService;
-let duos: DuosService;
+let registration: DuoRegistrationService;
+let places: PlacesService;
 let cohorts: CohortsService;
 let db: DataSource;
 let adviser: SignedInPerson;
@@ -33,7 +35,8 @@ beforeAll(async () => {
   testApp = await startTestApp();
   cycles = testApp.app.get(CyclesService);
   evidence = testApp.app.get(EvidenceService);
-  duos = testApp.app.get(DuosService);
+  registration = testApp.app.get(DuoRegistrationService);
+  places = testApp.app.get(PlacesService);
   cohorts = testApp.app.get(CohortsService);
   db = testApp.app.get(DataSource);
   adviser = await api(testApp, testApp.admin.token).staff('adviser');
@@ -44,8 +47,8 @@ afterAll(() => testApp.close());
 /** An admitted duo in a cohort of its own, run by the adviser (who may then also call the API for it). */
 async function admittedDuo(): Promise<string> {
   const cohort = await cohorts.create(aCohort(), adviser.principal);
-  const duo = await duos.register(cohort.id, aDuo(), by);
-  await duos.admit(duo.id, by);
+  const duo = await registration.register(cohort.id, aDuo(), by);
+  await places.admit(duo.id, by);
   return duo.id;
 }
 
@@ -307,7 +310,7 @@ describe('the compass beside the trajectory', () => {
       () => 'recorded',
       (error: unknown) => (error instanceof DomainException ? error.code : 'unexplained'),
     ));
-    const withdrawal = duos.withdraw(duoId, { reason: 'Gestopt' }, by);
+    const withdrawal = places.withdraw(duoId, { reason: 'Gestopt' }, by);
     const outcomes = await Promise.all(recordings);
     expect((await withdrawal).state).toBe('withdrawn');
 

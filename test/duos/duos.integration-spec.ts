@@ -1,6 +1,10 @@
 import { DataSource } from 'typeorm';
 import { CohortsService } from '../../src/cohorts/cohorts.service.js';
-import { DuosService, REGISTERED } from '../../src/duos/duos.service.js';
+import { DuoRegistrationService } from '../../src/duos/duo-registration.service.js';
+import { DuosService } from '../../src/duos/duos.service.js';
+import { PlacesService } from '../../src/duos/places.service.js';
+import { TrajectoryStepsService } from '../../src/duos/trajectory-steps.service.js';
+import { REGISTERED } from '../../src/duos/trajectory-writer.js';
 import type { ChangeHeaders } from '../../src/shared/change.js';
 import { DomainException } from '../../src/problems/error-code.js';
 import type { TrajectoryEvent, TrajectoryInput } from '../../src/trajectory/trajectory.machine.js';
@@ -14,12 +18,18 @@ const withKey = (idempotencyKey: string): ChangeHeaders => ({ ...by, idempotency
 
 let testApp: TestApp;
 let duos: DuosService;
+let registration: DuoRegistrationService;
+let places: PlacesService;
+let steps: TrajectoryStepsService;
 let cohorts: CohortsService;
 let db: DataSource;
 
 beforeAll(async () => {
   testApp = await startTestApp();
   duos = testApp.app.get(DuosService);
+  registration = testApp.app.get(DuoRegistrationService);
+  places = testApp.app.get(PlacesService);
+  steps = testApp.app.get(TrajectoryStepsService);
   cohorts = testApp.app.get(CohortsService);
   db = testApp.app.get(DataSource);
   by = { actor: { id: testApp.admin.id, name: testApp.admin.name } };
@@ -30,14 +40,14 @@ const startableCohort = (cohortOverrides = {}) => createStartableCohort(testApp.
 
 async function registeredDuo(cohortOverrides = {}) {
   const cohort = await startableCohort(cohortOverrides);
-  return duos.register(cohort.id, aDuo(), by);
+  return registration.register(cohort.id, aDuo(), by);
 }
 
 async function duoAtWorkshop1() {
   const duo = await registeredDuo();
-  await duos.admit(duo.id, by);
-  await duos.holdIntake(duo.id, intake, by);
-  return duos.recordAttendance(duo.id, 1, bothPresent, by);
+  await places.admit(duo.id, by);
+  await steps.holdIntake(duo.id, intake, by);
+  return steps.recordAttendance(duo.id, 1, bothPresent, by);
 }
 
 async function storedRow(id: string) {
@@ -83,40 +93,40 @@ describe('persistence of a duo', () => {
   it('writes nothing for a refused event', async () => {
     const duo = await registeredDuo();
     const before = { row: await storedRow(duo.id), events: await storedEvents(duo.id) };
-    await expect(duos.holdAdvisoryMeeting(duo.id, advisoryMeeting, by)).rejects.toMatchObject({ code: 'EVENT_NOT_EXPECTED' });
+    await expect(steps.holdAdvisoryMeeting(duo.id, advisoryMeeting, by)).rejects.toMatchObject({ code: 'EVENT_NOT_EXPECTED' });
     expect(await storedRow(duo.id)).toEqual(before.row);
     expect(await storedEvents(duo.id)).toEqual(before.events);
   });
 
   it('refuses a change made on a version the client no longer sees, writing nothing', async () => {
     const duo = await registeredDuo();
-    await duos.admit(duo.id, { ...by, expectedVersion: 1 });
-    await expect(duos.holdIntake(duo.id, intake, { ...by, expectedVersion: 1 })).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
+    await places.admit(duo.id, { ...by, expectedVersion: 1 });
+    await expect(steps.holdIntake(duo.id, intake, { ...by, expectedVersion: 1 })).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
     expect((await storedRow(duo.id)).state).toBe('admitted');
   });
 
   it('answers 404-worthy errors for unknown duos and cohorts', async () => {
     await expect(duos.get('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'DUO_NOT_FOUND' });
-    await expect(duos.register('00000000-0000-4000-8000-000000000000', aDuo(), by)).rejects.toMatchObject({ code: 'COHORT_NOT_FOUND' });
+    await expect(registration.register('00000000-0000-4000-8000-000000000000', aDuo(), by)).rejects.toMatchObject({ code: 'COHORT_NOT_FOUND' });
   });
 });
 
 describe('the event log', () => {
   it('replayed from the start reproduces the stored snapshot', async () => {
     const cohort = await startableCohort({ workshop3Planned: true });
-    const { id } = await duos.register(cohort.id, aDuo(), by);
-    await duos.placeOnWaitingList(id, by);
-    await duos.admit(id, by);
-    await duos.holdIntake(id, intake, by);
-    await duos.recordAttendance(id, 1, municipalityExcused, by);
-    await duos.holdAdvisoryMeeting(id, advisoryMeeting, by);
-    await duos.recordAttendance(id, 2, bothPresent, by);
-    await duos.holdAdvisoryMeeting(id, advisoryMeeting, by);
-    await duos.recordAttendance(id, 3, bothPresent, by);
-    await duos.complete(id, by);
+    const { id } = await registration.register(cohort.id, aDuo(), by);
+    await places.placeOnWaitingList(id, by);
+    await places.admit(id, by);
+    await steps.holdIntake(id, intake, by);
+    await steps.recordAttendance(id, 1, municipalityExcused, by);
+    await steps.holdAdvisoryMeeting(id, advisoryMeeting, by);
+    await steps.recordAttendance(id, 2, bothPresent, by);
+    await steps.holdAdvisoryMeeting(id, advisoryMeeting, by);
+    await steps.recordAttendance(id, 3, bothPresent, by);
+    await steps.complete(id, by);
 
-    const [registration, ...events] = await storedEvents(id);
-    const input = registration.payload.trajectoryInput as TrajectoryInput;
+    const [registered, ...events] = await storedEvents(id);
+    const input = registered.payload.trajectoryInput as TrajectoryInput;
     const replayed = replayTrajectory(
       1,
       input,
@@ -131,9 +141,9 @@ describe('the event log', () => {
 describe('concurrent changes to one duo', () => {
   it('20 parallel attempts to record the second advisory meeting give exactly one success', async () => {
     const duo = await duoAtWorkshop1();
-    await duos.holdAdvisoryMeeting(duo.id, advisoryMeeting, by);
+    await steps.holdAdvisoryMeeting(duo.id, advisoryMeeting, by);
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, () => duos.holdAdvisoryMeeting(duo.id, advisoryMeeting, by)),
+      Array.from({ length: 20 }, () => steps.holdAdvisoryMeeting(duo.id, advisoryMeeting, by)),
     );
     const codes = results.map(codeOf);
     expect(codes.filter((code) => code === 'OK')).toHaveLength(1);
@@ -146,19 +156,19 @@ describe('concurrent changes to one duo', () => {
   it('20 parallel admissions into a cohort with 3 free places admit exactly 3 and put the rest on the waiting list', async () => {
     const cohort = await cohorts.create(aCohort({ capacity: 8 }), testApp.admin.principal);
     const registered = [];
-    for (let n = 1; n <= 25; n++) registered.push(await duos.register(cohort.id, aDuo(n), by));
-    for (const duo of registered.slice(0, 5)) await duos.admit(duo.id, by);
-    const results = await Promise.all(registered.slice(5).map((duo) => duos.admit(duo.id, by)));
+    for (let n = 1; n <= 25; n++) registered.push(await registration.register(cohort.id, aDuo(n), by));
+    for (const duo of registered.slice(0, 5)) await places.admit(duo.id, by);
+    const results = await Promise.all(registered.slice(5).map((duo) => places.admit(duo.id, by)));
     expect(results.filter((duo) => duo.state === 'admitted')).toHaveLength(3);
     expect(results.filter((duo) => duo.state === 'waitingList')).toHaveLength(17);
-    const [{ places }] = await db.query('SELECT count(*)::int AS places FROM duos WHERE cohort_id = $1 AND holds_place', [cohort.id]);
-    expect(places).toBe(8);
+    const [{ taken }] = await db.query('SELECT count(*)::int AS taken FROM duos WHERE cohort_id = $1 AND holds_place', [cohort.id]);
+    expect(taken).toBe(8);
   });
 
   it('registers the same municipality and provider once per cohort, even when both try at once', async () => {
     const cohort = await cohorts.create(aCohort(), testApp.admin.principal);
     const shouting = aDuo(1, { municipality: 'GEMEENTE VOORBEELD 1', provider: 'stichting buurtwerk 1' });
-    const results = await Promise.allSettled([duos.register(cohort.id, aDuo(1), by), duos.register(cohort.id, shouting, by)]);
+    const results = await Promise.allSettled([registration.register(cohort.id, aDuo(1), by), registration.register(cohort.id, shouting, by)]);
     expect(results.map(codeOf).sort()).toEqual(['DUO_ALREADY_REGISTERED', 'OK']);
     expect(await duos.listInCohort(cohort.id)).toHaveLength(1);
   });
@@ -169,16 +179,16 @@ describe('the minimum of a cohort', () => {
     const cohort = await cohorts.create(aCohort(), testApp.admin.principal);
     const admitted = [];
     for (let n = 1; n <= 4; n++) {
-      const duo = await duos.register(cohort.id, aDuo(n), by);
-      await duos.admit(duo.id, by);
-      admitted.push(await duos.holdIntake(duo.id, intake, by));
+      const duo = await registration.register(cohort.id, aDuo(n), by);
+      await places.admit(duo.id, by);
+      admitted.push(await steps.holdIntake(duo.id, intake, by));
     }
-    await expect(duos.recordAttendance(admitted[0].id, 1, bothPresent, by)).rejects.toMatchObject({
+    await expect(steps.recordAttendance(admitted[0].id, 1, bothPresent, by)).rejects.toMatchObject({
       code: 'COHORT_BELOW_MINIMUM',
       message: expect.stringContaining('has 4 admitted duos; it needs at least 5'),
     });
-    await duos.admit((await duos.register(cohort.id, aDuo(5), by)).id, by);
-    await expect(duos.recordAttendance(admitted[0].id, 1, bothPresent, by)).resolves.toMatchObject({ state: 'workshop1Attended' });
+    await places.admit((await registration.register(cohort.id, aDuo(5), by)).id, by);
+    await expect(steps.recordAttendance(admitted[0].id, 1, bothPresent, by)).resolves.toMatchObject({ state: 'workshop1Attended' });
   });
 });
 
@@ -186,9 +196,9 @@ describe('the waiting list', () => {
   async function fullCohortWithWaiting() {
     const cohort = await cohorts.create(aCohort({ capacity: 5 }), testApp.admin.principal);
     const registered = [];
-    for (let n = 1; n <= 8; n++) registered.push(await duos.register(cohort.id, aDuo(n), by));
+    for (let n = 1; n <= 8; n++) registered.push(await registration.register(cohort.id, aDuo(n), by));
     // Admitted in reverse: the waiting list follows the order of registration, not of admission.
-    for (const duo of [...registered].reverse()) await duos.admit(duo.id, by);
+    for (const duo of [...registered].reverse()) await places.admit(duo.id, by);
     return registered;
   }
 
@@ -197,13 +207,13 @@ describe('the waiting list', () => {
     expect((await Promise.all(registered.map((duo) => duos.get(duo.id)))).map((duo) => duo.state)).toEqual([
       'waitingList', 'waitingList', 'waitingList', 'admitted', 'admitted', 'admitted', 'admitted', 'admitted',
     ]);
-    await expect(duos.admit(registered[0].id, by)).rejects.toMatchObject({ code: 'COHORT_FULL' });
+    await expect(places.admit(registered[0].id, by)).rejects.toMatchObject({ code: 'COHORT_FULL' });
   });
 
   it('moves the earliest registered duo up when an admitted duo withdraws before workshop 1', async () => {
     const registered = await fullCohortWithWaiting();
-    await duos.holdIntake(registered[7].id, intake, by);
-    await duos.withdraw(registered[7].id, { reason: 'De uitvoerder stopt' }, by);
+    await steps.holdIntake(registered[7].id, intake, by);
+    await places.withdraw(registered[7].id, { reason: 'De uitvoerder stopt' }, by);
     const moved = await duos.get(registered[0].id);
     expect(moved.state).toBe('admitted');
     expect(moved.history.at(-1)).toMatchObject({ type: 'ADMIT', payload: { movedUpFromWaitingList: true, placeOf: registered[7].id } });
@@ -212,17 +222,17 @@ describe('the waiting list', () => {
 
   it('moves nobody up once the cohort has started, even when a duo withdraws that never came to workshop 1', async () => {
     const registered = await fullCohortWithWaiting();
-    for (const duo of registered.slice(3, 8)) await duos.holdIntake(duo.id, intake, by);
-    await duos.recordAttendance(registered[3].id, 1, bothPresent, by);
-    await duos.withdraw(registered[7].id, { reason: 'Kwam niet opdagen' }, by);
+    for (const duo of registered.slice(3, 8)) await steps.holdIntake(duo.id, intake, by);
+    await steps.recordAttendance(registered[3].id, 1, bothPresent, by);
+    await places.withdraw(registered[7].id, { reason: 'Kwam niet opdagen' }, by);
     expect((await duos.get(registered[0].id)).state).toBe('waitingList');
   });
 
   it('does not refill a place when the duo withdraws after workshop 1', async () => {
     const registered = await fullCohortWithWaiting();
-    await duos.holdIntake(registered[7].id, intake, by);
-    await duos.recordAttendance(registered[7].id, 1, bothPresent, by);
-    await duos.withdraw(registered[7].id, { reason: 'Te druk' }, by);
+    await steps.holdIntake(registered[7].id, intake, by);
+    await steps.recordAttendance(registered[7].id, 1, bothPresent, by);
+    await places.withdraw(registered[7].id, { reason: 'Te druk' }, by);
     expect((await duos.get(registered[0].id)).state).toBe('waitingList');
   });
 });
@@ -230,8 +240,8 @@ describe('the waiting list', () => {
 describe('idempotency', () => {
   it('a retry with the same key returns the first response and records nothing more', async () => {
     const duo = await duoAtWorkshop1();
-    const first = await duos.holdAdvisoryMeeting(duo.id, advisoryMeeting, withKey('meeting-1'));
-    const retry = await duos.holdAdvisoryMeeting(duo.id, advisoryMeeting, withKey('meeting-1'));
+    const first = await steps.holdAdvisoryMeeting(duo.id, advisoryMeeting, withKey('meeting-1'));
+    const retry = await steps.holdAdvisoryMeeting(duo.id, advisoryMeeting, withKey('meeting-1'));
     expect(retry).toEqual(first);
     expect((await storedRow(duo.id)).advisory_meetings_held).toBe(1);
   });
@@ -239,7 +249,7 @@ describe('idempotency', () => {
   it('20 parallel retries with one key record one meeting and all get its response', async () => {
     const duo = await duoAtWorkshop1();
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => duos.holdAdvisoryMeeting(duo.id, advisoryMeeting, withKey('flaky-wifi'))),
+      Array.from({ length: 20 }, () => steps.holdAdvisoryMeeting(duo.id, advisoryMeeting, withKey('flaky-wifi'))),
     );
     expect(new Set(results.map((result) => JSON.stringify(result))).size).toBe(1);
     expect(results[0].advisoryMeetingsHeld).toBe(1);
@@ -248,16 +258,16 @@ describe('idempotency', () => {
 
   it('refuses a key reused for a different request', async () => {
     const duo = await duoAtWorkshop1();
-    await duos.holdAdvisoryMeeting(duo.id, advisoryMeeting, withKey('k'));
-    await expect(duos.holdAdvisoryMeeting(duo.id, { ...advisoryMeeting, notes: 'other' }, withKey('k'))).rejects.toMatchObject({
+    await steps.holdAdvisoryMeeting(duo.id, advisoryMeeting, withKey('k'));
+    await expect(steps.holdAdvisoryMeeting(duo.id, { ...advisoryMeeting, notes: 'other' }, withKey('k'))).rejects.toMatchObject({
       code: 'IDEMPOTENCY_KEY_REUSED',
     });
   });
 
   it('forgets a key whose request was refused, so a corrected retry can use it', async () => {
     const duo = await registeredDuo();
-    await expect(duos.holdIntake(duo.id, intake, withKey('intake'))).rejects.toMatchObject({ code: 'EVENT_NOT_EXPECTED' });
-    await duos.admit(duo.id, by);
-    await expect(duos.holdIntake(duo.id, intake, withKey('intake'))).resolves.toMatchObject({ state: 'intakeHeld' });
+    await expect(steps.holdIntake(duo.id, intake, withKey('intake'))).rejects.toMatchObject({ code: 'EVENT_NOT_EXPECTED' });
+    await places.admit(duo.id, by);
+    await expect(steps.holdIntake(duo.id, intake, withKey('intake'))).resolves.toMatchObject({ state: 'intakeHeld' });
   });
 });

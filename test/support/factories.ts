@@ -2,7 +2,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { actorOf, type Principal } from '../../src/accounts/roles.js';
 import type { CreateCohortDto } from '../../src/cohorts/dto/create-cohort.dto.js';
 import { CohortsService } from '../../src/cohorts/cohorts.service.js';
-import { DuosService } from '../../src/duos/duos.service.js';
+import { DuoRegistrationService } from '../../src/duos/duo-registration.service.js';
+import { PlacesService } from '../../src/duos/places.service.js';
 import { aCohort, aDuo } from './fixtures.js';
 
 /**
@@ -16,8 +17,8 @@ import { aCohort, aDuo } from './fixtures.js';
  */
 export async function createStartableCohort(app: NestFastifyApplication, creator: Principal, overrides: Partial<CreateCohortDto> = {}): Promise<{ id: string }> {
   const cohort = await app.get(CohortsService).create(aCohort(overrides), creator);
-  const duos = app.get(DuosService);
+  const [registration, places] = [app.get(DuoRegistrationService), app.get(PlacesService)];
   const by = { actor: actorOf(creator) };
-  for (let n = 101; n <= 104; n++) await duos.admit((await duos.register(cohort.id, aDuo(n), by)).id, by);
+  for (let n = 101; n <= 104; n++) await places.admit((await registration.register(cohort.id, aDuo(n), by)).id, by);
   return { id: cohort.id };
 }

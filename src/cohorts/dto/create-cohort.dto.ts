@@ -1,8 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { currentProgrammes, DEFAULT_PROGRAMME } from '../../programmes/programmes.js';
 import { IsCalendarDate, IsOptionalText, IsText } from '../../http/validators.js';
 
+const PROGRAMME_KEYS = currentProgrammes().map(({ key }) => key);
+
 export class CreateCohortDto {
+  @ApiProperty({ required: false, default: DEFAULT_PROGRAMME, enum: PROGRAMME_KEYS, description: 'The programme the edition runs (GET /api/programmes); its newest version.' })
+  @IsOptional()
+  @IsIn(PROGRAMME_KEYS, { message: `programme must be one of ${PROGRAMME_KEYS.join(', ')} (GET /api/programmes lists them)` })
+  programme?: string;
+
   @IsText(200, { example: 'Werkateliers outcome collectieve voorzieningen 2019' })
   name: string;
 

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { CohortsService } from '../cohorts/cohorts.service.js';
+import { IdempotencyService } from '../idempotency/idempotency.service.js';
+import { DomainException } from '../problems/error-code.js';
+import type { ChangeHeaders } from '../shared/change.js';
+import { dayHasPassed } from '../shared/dates.js';
+import { DuoRepository } from './duo.repository.js';
+import { DuoView, RegistrationReceiptView } from './duo.view.js';
+import { DuosService } from './duos.service.js';
+import type { PublicationConsentDto } from './dto/publication-consent.dto.js';
+import type { PublicRegistrationDto, RegisterDuoDto } from './dto/register-duo.dto.js';
+import { TrajectoryWriter, type Registration } from './trajectory-writer.js';
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Registration: a duo enters a cohort (by staff or through the public form), and what it agreed to about publication. */
+@Injectable()
+export class DuoRegistrationService {
+  constructor(
+    private readonly idempotency: IdempotencyService,
+    private readonly cohorts: CohortsService,
+    private readonly writer: TrajectoryWriter,
+    private readonly repository: DuoRepository,
+    private readonly duos: DuosService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The public registration form: one contact person per side, and the attendance obligation accepted. */
+  registerPublicly(cohortId: string, dto: PublicRegistrationDto, headers: ChangeHeaders): Promise<RegistrationReceiptView> {
+    const { municipalityContact, providerContact, acceptsAttendanceObligation: _accepted, ...duo } = dto;
+    const contactPersons = [
+      { side: 'municipality' as const, ...municipalityContact },
+      { side: 'provider' as const, ...providerContact },
+    ];
+    return this.register(cohortId, { ...duo, contactPersons }, headers, true).then(RegistrationReceiptView.of);
+  }
+
+  register(cohortId: string, dto: RegisterDuoDto, headers: ChangeHeaders, obligationAccepted = false): Promise<DuoView> {
+    const scope = `cohorts/${cohortId}/duos`;
+    return this.idempotency.run({ caller: headers.actor, scope, idempotencyKey: headers.idempotencyKey, body: dto }, async (em) => {
+      const cohort = await this.cohorts.find(em, cohortId);
+      if (dayHasPassed(cohort.registrationDeadline)) {
+        throw new DomainException(
+          'REGISTRATION_CLOSED',
+          `Registration for cohort "${cohort.name}" closed at the end of ${cohort.registrationDeadline}.`,
+          { params: { deadline: cohort.registrationDeadline } },
+        );
+      }
+      const registration: Registration = {
+        municipality: dto.municipality.trim(),
+        provider: dto.provider.trim(),
+        contactPersons: dto.contactPersons.map(({ side, name, email, phone }) => ({ side, name, email, ...(phone ? { phone } : {}) })),
+        collectiveServices: dto.collectiveServices,
+        questions: dto.questions ?? '',
+        expectations: dto.expectations ?? '',
+      };
+      const duo = await this.writer.start(em, cohort, registration, obligationAccepted, headers.actor).catch((error) => {
+        throw isUniqueViolation(error)
+          ? new DomainException(
+              'DUO_ALREADY_REGISTERED',
+              `${registration.municipality} and ${registration.provider} are already registered as a duo in this cohort.`,
+              { params: { municipality: registration.municipality, provider: registration.provider } },
+            )
+          : error;
+      });
+      return this.duos.view(em, duo.id);
+    });
+  }
+
+  /** Whether the duo may be named in published reports; an adviser records what the duo agreed. */
+  setPublicationConsent(id: string, dto: PublicationConsentDto, headers: ChangeHeaders): Promise<DuoView> {
+    return this.writer.change(id, 'publication-consent', headers, dto, async (em, duo) => {
+      await this.repository.setNamedInPublications(em, id, dto.namedInPublications);
+      await this.audit.record(em, headers.actor, {
+        action: 'duo.publication_consent',
+        subjectType: 'duo',
+        subjectId: id,
+        details: { namedInPublications: dto.namedInPublications, before: duo.namedInPublications },
+      });
+    });
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION;
+}

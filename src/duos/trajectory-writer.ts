@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../accounts/roles.js';
+import type { Cohort } from '../cohorts/cohort.entity.js';
+import { CohortsService } from '../cohorts/cohorts.service.js';
+import { IdempotencyService } from '../idempotency/idempotency.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { DomainException } from '../problems/error-code.js';
+import type { ChangeHeaders } from '../shared/change.js';
+import { CURRENT_TRAJECTORY_VERSION } from '../trajectory/trajectory-definitions.js';
+import type { TrajectoryEvent, TrajectoryInput } from '../trajectory/trajectory.machine.js';
+import {
+  applyTrajectoryEvent,
+  holdsPlaceAfter,
+  persistTrajectory,
+  restoreTrajectory,
+  startTrajectory,
+  type TrajectorySnapshot,
+} from '../trajectory/trajectory.js';
+import { duoNotFound } from './duo-errors.js';
+import { DuoRepository } from './duo.repository.js';
+import { Duo } from './duo.entity.js';
+import type { DuoView } from './duo.view.js';
+import { DuosService } from './duos.service.js';
+
+/** The first entry of every duo's event log: what it registered with and the input its trajectory started from. */
+export const REGISTERED = 'REGISTERED';
+
+/** What a duo registers with; the writer adds its trajectory. */
+export type Registration = Pick<Duo, 'municipality' | 'provider' | 'contactPersons' | 'collectiveServices' | 'questions' | 'expectations'>;
+
+/** A change given a duo row the writer has locked; `apply` is the only way to move its trajectory. */
+export type DuoChange<T> = (em: EntityManager, duo: Duo) => Promise<T>;
+
+/**
+ * The only code that locks duo rows, restores their trajectories, applies events, persists
+ * snapshots, logs events and notifies. Every change to a duo is one transaction: lock the duo
+ * row, restore its trajectory, apply the event, write the new snapshot and append the event.
+ * Nothing is written outside it, and a refused event writes nothing.
+ *
+ * Lock order, wherever several rows change together: the cohort row first, then the duo rows
+ * in id order, so such transactions cannot deadlock.
+ */
+@Injectable()
+export class TrajectoryWriter {
+  constructor(
+    private readonly repository: DuoRepository,
+    private readonly idempotency: IdempotencyService,
+    private readonly cohorts: CohortsService,
+    private readonly notifications: NotificationsService,
+    private readonly duos: DuosService,
+  ) {}
+
+  /** Inserts a new duo at the start of its trajectory, logs REGISTERED and sends the receipt, in `em`'s transaction. */
+  async start(em: EntityManager, cohort: Cohort, registration: Registration, obligationAccepted: boolean, actor: Actor): Promise<Duo> {
+    const input: TrajectoryInput = { workshop3Planned: cohort.workshop3Planned };
+    const duo = em.create(Duo, {
+      ...registration,
+      cohortId: cohort.id,
+      trajectoryVersion: CURRENT_TRAJECTORY_VERSION,
+      ...trajectoryColumns(startTrajectory(input), CURRENT_TRAJECTORY_VERSION),
+      holdsPlace: false,
+      namedInPublications: false,
+      obligationAcceptedAt: obligationAccepted ? new Date() : null,
+      version: 1,
+    });
+    await this.repository.insert(em, duo);
+    await this.repository.appendEvent(em, duo, REGISTERED, { trajectoryInput: input, ...registration, obligationAccepted }, actor);
+    await this.notifications.registrationReceived(em, duo.id);
+    return duo;
+  }
+
+  /** One event for one duo that does not concern its cohort's places: only the duo row is locked. */
+  record(id: string, event: TrajectoryEvent, headers: ChangeHeaders): Promise<DuoView> {
+    return this.change(id, event.type, headers, event, (em, duo) => this.apply(em, duo, event, headers.actor));
+  }
+
+  /** A change to one duo in its own transaction (idempotent under `duos/{id}/{name}`), its row locked and its version checked. */
+  change(id: string, name: string, headers: ChangeHeaders, body: unknown, change: DuoChange<unknown>): Promise<DuoView> {
+    return this.idempotency.run(changeRequest(id, name, headers, body), async (em) => {
+      await change(em, await this.lock(em, id, headers));
+      return this.duos.view(em, id);
+    });
+  }
+
+  /** A change that concerns the cohort's places: the cohort row is locked before the duo row. */
+  changeWithCohort(
+    id: string,
+    name: string,
+    headers: ChangeHeaders,
+    body: unknown,
+    change: (em: EntityManager, duo: Duo, cohort: Cohort) => Promise<unknown>,
+  ): Promise<DuoView> {
+    return this.idempotency.run(changeRequest(id, name, headers, body), async (em) => {
+      const cohortId = await this.repository.cohortIdOf(em, id);
+      if (!cohortId) throw duoNotFound(id);
+      const cohort = await this.cohorts.find(em, cohortId, true);
+      await change(em, await this.lock(em, id, headers), cohort);
+      return this.duos.view(em, id);
+    });
+  }
+
+  /**
+   * Every duo of a cohort whose row this transaction must hold before it decides anything
+   * about the cohort's duos together (an attendance list): the cohort row, then all duo rows
+   * in id order. What the caller reads from them afterwards cannot change until it commits.
+   */
+  async lockCohort(em: EntityManager, cohortId: string): Promise<{ cohort: Cohort; duos: Duo[] }> {
+    const cohort = await this.cohorts.find(em, cohortId, true);
+    return { cohort, duos: await this.repository.lockInCohort(em, cohortId) };
+  }
+
+  /** Admits the first duo on the cohort's waiting list into the place `leaving` gave back (the cohort row is already locked). */
+  async moveUpFirstWaiting(em: EntityManager, cohortId: string, leaving: Duo, actor: Actor): Promise<void> {
+    const next = await this.repository.lockFirstWaiting(em, cohortId);
+    if (next) await this.apply(em, next, { type: 'ADMIT', movedUpFromWaitingList: true, placeOf: leaving.id }, actor);
+  }
+
+  /**
+   * Applies one event to a duo whose row this transaction has locked: restore, transition,
+   * write the snapshot and its columns, append the event, notify. A refusal throws and writes nothing.
+   */
+  async apply(em: EntityManager, duo: Duo, event: TrajectoryEvent, actor: Actor): Promise<{ before: TrajectorySnapshot; after: TrajectorySnapshot }> {
+    const before = restoreTrajectory(duo.trajectoryVersion, duo.trajectorySnapshot);
+    const result = applyTrajectoryEvent(duo.trajectoryVersion, before, event);
+    if (!result.accepted) throw new DomainException(result.refusal.code, result.refusal.message, result.refusal);
+    const after = result.snapshot;
+    Object.assign(duo, trajectoryColumns(after, duo.trajectoryVersion), {
+      holdsPlace: holdsPlaceAfter(before, after),
+      version: duo.version + 1,
+    });
+    await this.repository.saveTrajectory(em, duo);
+    const { type, ...payload } = event;
+    await this.repository.appendEvent(em, duo, type, payload, actor);
+    await this.notifications.trajectoryEventAccepted(em, duo.id, type);
+    return { before, after };
+  }
+
+  private async lock(em: EntityManager, id: string, headers: ChangeHeaders): Promise<Duo> {
+    const duo = await this.repository.find(em, id, 'write');
+    if (headers.expectedVersion !== undefined && headers.expectedVersion !== duo.version) {
+      throw new DomainException(
+        'VERSION_CONFLICT',
+        `The duo has changed since version ${headers.expectedVersion}; it is at version ${duo.version} now. Read it again and decide anew.`,
+        { params: { expectedVersion: headers.expectedVersion, currentVersion: duo.version } },
+      );
+    }
+    return duo;
+  }
+}
+
+function trajectoryColumns(snapshot: TrajectorySnapshot, version: number) {
+  return {
+    trajectorySnapshot: persistTrajectory(version, snapshot),
+    state: String(snapshot.value),
+    advisoryMeetingsHeld: snapshot.context.advisoryMeetingsHeld,
+  };
+}
+
+function changeRequest(id: string, name: string, headers: ChangeHeaders, body: unknown = { type: name }) {
+  return { caller: headers.actor, scope: `duos/${id}/${name}`, idempotencyKey: headers.idempotencyKey, body };
+}
