@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { rm } from 'node:fs/promises';
 import { AccountsService } from '../src/accounts/accounts.service.js';
-import type { Principal } from '../src/accounts/roles.js';
+import type { Principal } from '../src/shared/roles.js';
 import { createApp } from '../src/app.factory.js';
 import { AuthService } from '../src/auth/auth.service.js';
 import { openDatabase } from './database.js';

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import pg from 'pg';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { AccountsService } from '../src/accounts/accounts.service.js';
-import type { Actor, Principal } from '../src/accounts/roles.js';
+import type { Actor, Principal } from '../src/shared/roles.js';
 import { createApp } from '../src/app.factory.js';
 import { AttendanceService } from '../src/attendance/attendance.service.js';
 import { CohortsService } from '../src/cohorts/cohorts.service.js';

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { replaceDiagramsInReadme } from '../src/shared/readme-diagrams.js';
+import { replaceDiagramsInReadme } from '../src/diagrams/readme-diagrams.js';
 
 const readmePath = new URL('../../README.md', import.meta.url);
 writeFileSync(readmePath, replaceDiagramsInReadme(readFileSync(readmePath, 'utf8')));

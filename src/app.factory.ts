@@ -9,12 +9,14 @@ import { DatabaseAvailability } from './database/database-availability.js';
 import type { LogFormat, LogLevel } from './config/environment.js';
 import type { LoggingOptions } from './logging/logging.js';
 import { EvidenceConfig, HttpConfig, readConfig, trustProxyOption } from './config/environment.js';
+import { AuthService } from './auth/auth.service.js';
+import { signInBeforeBody } from './auth/sign-in-first.js';
 import { acceptBodies } from './http/bodies.js';
 import { openApiDocument } from './http/openapi.js';
 import { addResponseHeaders } from './http/response-headers.js';
 import { cutOffStalledBodies } from './http/stalled-bodies.js';
 import { WEB_PAGES } from './http/pages.js';
-import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
+import { PageProblems, ProblemDetailsFilter } from './problems/problem-details.filter.js';
 import { createValidationPipe } from './problems/validation.js';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -61,10 +63,13 @@ export async function createApp(logLevel: LogLevel, options: AppOptions = {}): P
     bodyParser: false,
   });
   if (!options.preview) app.useLogger(app.get(Logger));
-  await acceptBodies(app, readConfig(EvidenceConfig).ATTACHMENT_MAX_BYTES);
+  await acceptBodies(app, readConfig(EvidenceConfig).ATTACHMENT_MAX_BYTES, (fastify) =>
+    // Asked for at each request: an app built only for its OpenAPI document (preview) has no instances.
+    signInBeforeBody(fastify, (request) => app.get(AuthService).sessionOf(request)),
+  );
   app.setGlobalPrefix('api', { exclude: ['health', ...WEB_PAGES] });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter(options.preview ? undefined : app.get(DatabaseAvailability)));
+  app.useGlobalFilters(options.preview ? new ProblemDetailsFilter() : new ProblemDetailsFilter(app.get(DatabaseAvailability), app.get(PageProblems)));
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
 }

@@ -9,6 +9,7 @@ import { CohortsModule } from './cohorts/cohorts.module.js';
 import { authConfig, databaseConfig, evidenceConfig, mailConfig, retentionConfig } from './config/environment.js';
 import { DatabaseModule } from './database/database.module.js';
 import { CyclesModule } from './cycles/cycles.module.js';
+import { AccessScopesModule } from './duos/access-scopes.module.js';
 import { DuosModule } from './duos/duos.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -27,6 +28,7 @@ import { WebModule } from './web/web.module.js';
     DatabaseModule,
     HealthModule,
     AuthModule,
+    AccessScopesModule,
     AccountsModule,
     AuditModule,
     ProgrammesModule,

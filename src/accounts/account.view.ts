@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SIDES } from '../trajectory/trajectory.machine.js';
-import { ROLES } from './roles.js';
+import { SIDES } from '../shared/sides.js';
+import { ROLES } from '../shared/roles.js';
 
 /** What is read of an account: everything but the password hash, which never leaves the database. */
 export const ACCOUNT_COLUMNS =

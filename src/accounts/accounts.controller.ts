@@ -6,7 +6,7 @@ import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { AccountView, InvitedAccountView } from './account.view.js';
 import { AccountsService } from './accounts.service.js';
 import { AcceptInvitationDto, InviteContactPersonDto, InviteStaffDto, SetAccountStatusDto } from './dto/accounts.dto.js';
-import type { Principal } from './roles.js';
+import type { Principal } from '../shared/roles.js';
 
 @ApiTags('accounts')
 @Controller()

@@ -10,7 +10,7 @@ import { DuosService } from '../duos/duos.service.js';
 import { DomainException } from '../problems/error-code.js';
 import { ACCOUNT_COLUMNS, AccountView, type AccountRow, type InvitationView, type InvitedAccountView } from './account.view.js';
 import type { InviteStaffDto } from './dto/accounts.dto.js';
-import { actorOf, type Actor, type Principal, type Role } from './roles.js';
+import { actorOf, type Actor, type Principal, type Role } from '../shared/roles.js';
 
 const COMMAND_LINE: Actor = { id: null, name: 'command line' };
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../accounts/roles.js';
+import type { Actor } from '../shared/roles.js';
 import type { AuditRecordView } from './audit-record.view.js';
 
 export type AuditAction =

@@ -1,13 +1,9 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { CohortsService } from '../cohorts/cohorts.service.js';
-import { cohortNotFound } from '../cohorts/cohort-errors.js';
-import { duoNotFound } from '../duos/duo-errors.js';
-import { DuosService } from '../duos/duos.service.js';
 import { DomainException } from '../problems/error-code.js';
-import type { Principal } from '../accounts/roles.js';
 import { ACCESS_RULE, signInFirst, type AccessRule } from './access.js';
+import { AccessScopes } from './access-scopes.js';
 import { AuthService } from './auth.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,8 +17,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
-    private readonly cohorts: CohortsService,
-    private readonly duos: DuosService,
+    private readonly scopes: AccessScopes,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -41,18 +36,8 @@ export class AccessGuard implements CanActivate {
     const id = (request.params as { id?: string }).id;
     // A malformed id protects nothing: let validation answer 400.
     if (rule.scope === 'any' || principal.role === 'admin' || !id || !UUID.test(id)) return true;
-    if (rule.scope === 'cohort' && !(await this.mayRunCohort(principal, id))) throw cohortNotFound(id);
-    if (rule.scope === 'duo' && !(await this.maySeeDuo(principal, id))) throw duoNotFound(id);
+    if (rule.scope === 'cohort') await this.scopes.mustRunCohort(principal, id);
+    if (rule.scope === 'duo') await this.scopes.mustSeeDuo(principal, id);
     return true;
-  }
-
-  private mayRunCohort(principal: Principal, cohortId: string): Promise<boolean> {
-    return principal.role === 'adviser' ? this.cohorts.isAdviserOf(principal.accountId, cohortId) : Promise.resolve(false);
-  }
-
-  private async maySeeDuo(principal: Principal, duoId: string): Promise<boolean> {
-    if (principal.role === 'participant') return principal.duoId === duoId;
-    const cohortId = await this.duos.cohortIdOf(duoId);
-    return cohortId !== null && this.mayRunCohort(principal, cohortId);
   }
 }

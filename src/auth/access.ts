@@ -1,7 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
-import type { Role } from '../accounts/roles.js';
+import type { Role } from '../shared/roles.js';
 import { DomainException } from '../problems/error-code.js';
 
 /**
@@ -20,7 +20,7 @@ export type AccessRule =
 function rule(access: AccessRule, description: string) {
   return applyDecorators(
     SetMetadata(ACCESS_RULE, access),
-    // Also on the Fastify route, where the hook that wants a session before the body is read finds it (src/http/sign-in-first.ts).
+    // Also on the Fastify route, where the hook that wants a session before the body is read finds it (sign-in-first.ts).
     RouteConfig({ access }),
     ApiExtension('x-access', description),
     ...(access.scope === 'public' ? [] : [ApiBearerAuth()]),

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { Principal } from '../accounts/roles.js';
+import type { Principal } from '../shared/roles.js';
 import { Public, SignedIn } from './access.js';
 import { AuthService } from './auth.service.js';
 import { CurrentPrincipal } from './current-principal.js';

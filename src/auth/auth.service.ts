@@ -6,7 +6,7 @@ import type { SerializeOptions } from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 import { timingSafeEqual, randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Principal } from '../accounts/roles.js';
+import type { Principal } from '../shared/roles.js';
 import { authConfig, retentionConfig } from '../config/environment.js';
 import { DomainException } from '../problems/error-code.js';
 import { PrunesOldRows, type OldRowsPruner } from '../shared/retention.js';
@@ -53,7 +53,7 @@ type SignInOutcome =
 @Injectable()
 @PrunesOldRows()
 export class AuthService implements OldRowsPruner {
-  /** Each request's session, looked up once: before its body is read (src/http/sign-in-first.ts), and again by the access guard. */
+  /** Each request's session, looked up once: before its body is read (sign-in-first.ts), and again by the access guard. */
   private readonly sessions = new WeakMap<FastifyRequest, Promise<Principal | null>>();
 
   constructor(

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { Principal } from '../accounts/roles.js';
+import type { Principal } from '../shared/roles.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { actorOf, type Principal } from '../accounts/roles.js';
+import { actorOf, type Principal } from '../shared/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import { dayHasPassed } from '../shared/dates.js';
 import type { ProgrammeDefinition } from '../programmes/programme.js';
 import { currentProgramme, DEFAULT_PROGRAMME } from '../programmes/programmes.js';
-import { cohortNotFound } from './cohort-errors.js';
+import { cohortNotFound } from '../problems/not-found.js';
 import { Cohort } from './cohort.entity.js';
 import { CohortAdviserView, CohortRegistrationView, CohortView } from './cohort.view.js';
 import type { CreateCohortDto } from './dto/create-cohort.dto.js';

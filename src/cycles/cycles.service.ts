@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../accounts/roles.js';
+import type { Actor } from '../shared/roles.js';
 import {
   applyCompassEvent,
   CURRENT_COMPASS_VERSION,
@@ -15,7 +15,6 @@ import type { CompassEvent } from '../compass/compass.machine.js';
 import { DuosService } from '../duos/duos.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
-import { ReportsService } from '../reports/reports.service.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { takesPart, type TrajectoryState } from '../trajectory/trajectory.js';
 import { STATE_DESCRIPTIONS } from '../trajectory/trajectory-steps.js';
@@ -31,6 +30,9 @@ export interface LockedCompass {
   version: number;
 }
 
+/** Told of a cycle that closed, inside the transaction that closed it, with the sequence of its CLOSE_CYCLE event. */
+export type CycleClosedListener = (em: EntityManager, duoId: string, cycle: number, compassEventSequence: number) => Promise<void>;
+
 /**
  * The Kwaliteitskompas of each duo, stored like its trajectory: one row with the machine's
  * snapshot, an event log, and the cycles with their improvement actions. Every change is one
@@ -43,8 +45,17 @@ export class CyclesService {
     private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
     private readonly duos: DuosService,
-    private readonly reports: ReportsService,
   ) {}
+
+  private readonly closedListeners: CycleClosedListener[] = [];
+
+  /**
+   * Calls `listener` for each cycle that closes, in the transaction that closes it: the reports
+   * module listens and freezes the duo's report, so that cycles need not import it.
+   */
+  whenClosed(listener: CycleClosedListener): void {
+    this.closedListeners.push(listener);
+  }
 
   /**
    * Runs a change to the duo's compass in one transaction (with Idempotency-Key replay):
@@ -103,7 +114,7 @@ export class CyclesService {
         headers.actor.id,
       ]);
       await em.query('INSERT INTO cycles (duo_id, number) VALUES ($1, $2)', [duoId, cycle + 1]);
-      await this.reports.freeze(em, duoId, cycle, compass.version);
+      for (const listener of this.closedListeners) await listener(em, duoId, cycle, compass.version);
       return this.cycle(em, duoId, cycle);
     });
   }

@@ -16,7 +16,8 @@ import { databaseOptions } from './database-options.js';
       inject: [databaseConfig.KEY],
       useFactory: (config: ConfigType<typeof databaseConfig>) => {
         if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set: start the app with main.ts, which sets it.');
-        return databaseOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+        // Each module registers its own entities (TypeOrmModule.forFeature): this one names none of them.
+        return { ...databaseOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE), autoLoadEntities: true };
       },
     }),
   ],

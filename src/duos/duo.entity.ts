@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { PersistedTrajectory } from '../trajectory/trajectory.js';
-import type { Side } from '../trajectory/trajectory.machine.js';
+import type { Side } from '../shared/sides.js';
 
 export interface ContactPerson {
   side: Side;

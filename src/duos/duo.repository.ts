@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../accounts/roles.js';
+import type { Actor } from '../shared/roles.js';
 import type { WorkshopAttendance, WorkshopNumber } from '../trajectory/trajectory.machine.js';
-import { duoNotFound } from './duo-errors.js';
+import { duoNotFound } from '../problems/not-found.js';
 import { DuoEvent } from './duo-event.entity.js';
 import { Duo } from './duo.entity.js';
 

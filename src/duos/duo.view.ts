@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SIDES } from '../trajectory/trajectory.machine.js';
+import { SIDES } from '../shared/sides.js';
 import { describeNextStep, restoreTrajectory, type NextStep } from '../trajectory/trajectory.js';
 import { PlannedSessionView } from '../sessions/planned-session.view.js';
 import type { DuoEvent } from './duo-event.entity.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../accounts/roles.js';
+import type { Actor } from '../shared/roles.js';
 import type { Cohort } from '../cohorts/cohort.entity.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
@@ -17,7 +17,7 @@ import {
   startTrajectory,
   type TrajectorySnapshot,
 } from '../trajectory/trajectory.js';
-import { duoNotFound } from './duo-errors.js';
+import { duoNotFound } from '../problems/not-found.js';
 import { DuoRepository } from './duo.repository.js';
 import { Duo } from './duo.entity.js';
 import type { DuoView } from './duo.view.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor, Principal } from '../accounts/roles.js';
+import type { Actor, Principal } from '../shared/roles.js';
 import { cycleRefusal } from '../compass/compass.js';
 import type { EvidenceMark } from '../compass/compass.machine.js';
 import { CyclesService, type LockedCompass } from '../cycles/cycles.service.js';
@@ -10,7 +10,7 @@ import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { SHAREABLE_OUTSIDE_DUO_SQL, shareableOutsideDuo } from './consent.js';
 import type { EvidenceContentDto, ListEvidenceQueryDto, RecordEvidenceDto } from './dto/evidence.dto.js';
-import { EVIDENCE_COLUMNS } from './evidence.repository.js';
+import { EVIDENCE_COLUMNS, EvidenceRepository } from './evidence.repository.js';
 import {
   contentOf,
   EvidenceContentView,
@@ -56,7 +56,18 @@ export class EvidenceService {
     private readonly dataSource: DataSource,
     private readonly cycles: CyclesService,
     private readonly duos: DuosService,
+    private readonly store: EvidenceRepository,
   ) {}
+
+  /** The duo's evidence in its closed cycles, by cycle, step and recording (for the reports). */
+  ofClosedCycles(em: EntityManager, duoId: string): Promise<EvidenceRow[]> {
+    return this.store.ofClosedCycles(em, duoId);
+  }
+
+  /** The figures of every closed cycle of the cohort's duos (for the reports). */
+  figuresOfClosedCycles(em: EntityManager, cohortId: string): Promise<EvidenceRow[]> {
+    return this.store.figuresOfClosedCycles(em, cohortId);
+  }
 
   record(duoId: string, dto: RecordEvidenceDto, headers: ChangeHeaders): Promise<EvidenceDetailView> {
     return this.cycles.change(duoId, 'evidence', headers, dto, async (em, compass) => {

@@ -3,7 +3,7 @@ import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
-import { actorOf, type Actor } from '../accounts/roles.js';
+import { actorOf, type Actor } from '../shared/roles.js';
 import { createHash } from 'node:crypto';
 
 export type { ChangeHeaders };

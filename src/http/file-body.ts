@@ -19,7 +19,7 @@ export function tooLarge(maxBytes: number): DomainException<'ATTACHMENT_TOO_LARG
 /**
  * Bodies that are not JSON: a file, read whole into a Buffer of at most `maxBytes`, on the
  * routes that take one (which check its type); 415 everywhere else. Nobody gets here without a
- * session: the route wants one, and sign-in-first.ts asked for it before the body was read.
+ * session: the route wants one, and src/auth/sign-in-first.ts asked for it before the body was read.
  */
 export function acceptFileBodies(fastify: FastifyInstance, maxBytes: number): void {
   fastify.addContentTypeParser('*', (request, payload, done) => {

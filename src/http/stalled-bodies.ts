@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /**
  * A client that stops sending its body (or sends it a byte now and then) is cut off after
@@ -11,7 +11,12 @@ export function cutOffStalledBodies(fastify: FastifyInstance, idleMs: number): v
   fastify.addHook('onRequest', async (request) => {
     request.raw.socket?.setTimeout(idleMs);
   });
-  fastify.addHook('preHandler', async (request) => {
+  // Once the body is read, or the request was answered without it (a 401, a 415), the timer is off:
+  // an idle keep-alive connection is then closed by keepAliveTimeout, which the client is told of,
+  // not by a timer that would cut it while the client sends its next request.
+  const stop = async (request: FastifyRequest) => {
     request.raw.socket?.setTimeout(0);
-  });
+  };
+  fastify.addHook('preHandler', stop);
+  fastify.addHook('onResponse', stop);
 }

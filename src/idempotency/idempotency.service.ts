@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../accounts/roles.js';
+import type { Actor } from '../shared/roles.js';
 import { retentionConfig } from '../config/environment.js';
 import { DomainException } from '../problems/error-code.js';
 import { canonicalJson } from '../shared/canonical-json.js';

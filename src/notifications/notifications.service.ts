@@ -1,11 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DataSource, type EntityManager } from 'typeorm';
 import { mailConfig } from '../config/environment.js';
 import { OutboxService, type MessageKind, type OutgoingMessage } from '../outbox/outbox.service.js';
-import { PlannedSessionRepository } from '../sessions/planned-session.repository.js';
 import type { SessionRow } from '../sessions/planned-session.view.js';
 import { SESSION_NAMES } from '../sessions/session-kinds.js';
+import { SessionsService } from '../sessions/sessions.service.js';
 import { TIME_ZONE } from '../shared/dates.js';
 import { calendarFile } from './calendar.js';
 
@@ -35,13 +35,17 @@ const OBLIGATION =
  * workshop. Messages go into the outbox in the caller's transaction.
  */
 @Injectable()
-export class NotificationsService {
+export class NotificationsService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
-    private readonly sessions: PlannedSessionRepository,
+    private readonly sessions: SessionsService,
     @Inject(mailConfig.KEY) private readonly config: ConfigType<typeof mailConfig>,
   ) {}
+
+  onModuleInit(): void {
+    this.sessions.whenMoved((em, sessionId, previousStartsAt) => this.sessionMoved(em, sessionId, previousStartsAt));
+  }
 
   async registrationReceived(em: EntityManager, duoId: string): Promise<void> {
     const duo = await this.duo(em, duoId);

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ROLES } from '../accounts/roles.js';
-import { SIDES } from '../trajectory/trajectory.machine.js';
+import { ROLES } from '../shared/roles.js';
+import { SIDES } from '../shared/sides.js';
 import type { AccountRecord, ContactPersonRecord } from './personal-data.repository.js';
 
 export class PersonAccountView {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '../accounts/roles.js';
+import type { Principal } from '../shared/roles.js';
 import { AdminOnly } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { ErasePersonDto, PersonQueryDto } from './dto/person.dto.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { actorOf, type Principal } from '../accounts/roles.js';
+import { actorOf, type Principal } from '../shared/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { DomainException } from '../problems/error-code.js';

@@ -2,8 +2,6 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { type DatabaseAvailability, RETRY_AFTER_SECONDS } from '../database/database-availability.js';
-import { isPageRequest } from '../http/pages.js';
-import { sendPageProblem } from '../web/page-problems.js';
 import { DomainException, statusOf, type ErrorCode, type FieldError } from './error-code.js';
 
 export interface ProblemDetails {
@@ -20,6 +18,15 @@ export interface ProblemDetails {
 }
 
 /**
+ * How an error on a request for a web page is answered: as a page in Dutch. The web module
+ * provides it (src/web/page-problems.ts), so that the error handling knows nothing of the pages.
+ */
+export abstract class PageProblems {
+  abstract isPageRequest(request: FastifyRequest): boolean;
+  abstract send(request: FastifyRequest, reply: FastifyReply, error: DomainException, status: number): unknown;
+}
+
+/**
  * Every error of the API leaves as RFC 9457 problem details (application/problem+json) with a
  * stable code; on the web pages, as a page in Dutch. Errors nobody explained become a logged
  * 500 that shows only the request id.
@@ -28,8 +35,14 @@ export interface ProblemDetails {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problems');
 
-  /** `database` says whether an error means PostgreSQL is away (and logs that once); absent, no error does. */
-  constructor(private readonly database?: Pick<DatabaseAvailability, 'noticeUnavailable'>) {}
+  /**
+   * `database` says whether an error means PostgreSQL is away (and logs that once); absent, no error does.
+   * `pages` answers the requests for web pages; absent, every request gets problem details.
+   */
+  constructor(
+    private readonly database?: Pick<DatabaseAvailability, 'noticeUnavailable'>,
+    private readonly pages?: PageProblems,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
@@ -37,8 +50,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const known = this.explain(error);
     if (known.code === 'INTERNAL_ERROR') this.logger.error({ err: error }, 'Unexpected error: answered 500');
     const status = statusOf(known.code);
-    if (isPageRequest(request)) {
-      void sendPageProblem(request, reply.headers(known.headers), known, status);
+    if (this.pages?.isPageRequest(request)) {
+      void this.pages.send(request, reply.headers(known.headers), known, status);
       return;
     }
     const problem: ProblemDetails = {

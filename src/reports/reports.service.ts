@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AttendanceService } from '../attendance/attendance.service.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
-import { duoNotFound } from '../duos/duo-errors.js';
 import type { DownloadFile } from '../http/file-download.js';
-import { EvidenceRepository } from '../evidence/evidence.repository.js';
+import { CyclesService } from '../cycles/cycles.service.js';
+import { EvidenceService } from '../evidence/evidence.service.js';
 import { DomainException } from '../problems/error-code.js';
+import { duoNotFound } from '../problems/not-found.js';
 import { TIME_ZONE } from '../shared/dates.js';
 import { anonymiseCohortReport, anonymiseDuoReport, anonymousLabels } from './anonymise.js';
 import {
@@ -29,17 +30,22 @@ import { timelineEntry, type TimelineEvent } from './timeline.js';
  * Reports on completed cycles, computed in PostgreSQL: counts and matrices are aggregates
  * (GROUP BY, with the ids they count), and only what a report shows item by item (figures,
  * quotes, the timeline) is read as rows. The evidence rows come from the evidence module's
- * repository; the aggregates still read the tables of duos, cycles and evidence directly, as a
+ * service; the aggregates still read the tables of duos, cycles and evidence directly, as a
  * read model of them. Reports change nothing but the frozen copies.
  */
 @Injectable()
-export class ReportsService {
+export class ReportsService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cohorts: CohortsService,
     private readonly attendance: AttendanceService,
-    private readonly evidence: EvidenceRepository,
+    private readonly evidence: EvidenceService,
+    private readonly cycles: CyclesService,
   ) {}
+
+  onModuleInit(): void {
+    this.cycles.whenClosed((em, duoId, cycle, compassEventSequence) => this.freeze(em, duoId, cycle, compassEventSequence));
+  }
 
   duoReport(duoId: string): Promise<DuoReport> {
     return this.snapshot((em) => this.buildDuoReport(em, duoId));

@@ -12,8 +12,9 @@ export const SESSION_COLUMNS = `s.id, s.cohort_id, s.duo_id, s.kind, s.version, 
 const SESSION_SQL = `SELECT ${SESSION_COLUMNS} FROM planned_sessions s`;
 
 /**
- * The planned sessions that other modules read (the notifications): this module owns the
- * table and its columns, so no other module spells them. Reads run in the caller's manager.
+ * The planned sessions that other modules read (the notifications, through SessionsService):
+ * this module owns the table and its columns, so no other module spells them. Reads run in the
+ * caller's manager.
  */
 @Injectable()
 export class PlannedSessionRepository {

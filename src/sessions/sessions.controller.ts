@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '../accounts/roles.js';
+import type { Principal } from '../shared/roles.js';
 import { CohortStaff, DuoMembers, DuoStaff } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { Change, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';

@@ -1,20 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { actorOf, type Principal } from '../accounts/roles.js';
+import { actorOf, type Principal } from '../shared/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
-import { duoNotFound } from '../duos/duo-errors.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
 import { DomainException } from '../problems/error-code.js';
+import { duoNotFound } from '../problems/not-found.js';
 import { TIME_ZONE } from '../shared/dates.js';
 import type { PlanDuoSessionDto, PlanWorkshopDto } from './dto/plan-session.dto.js';
-import { SESSION_COLUMNS } from './planned-session.repository.js';
+import { PlannedSessionRepository, SESSION_COLUMNS } from './planned-session.repository.js';
 import { PlannedSessionView, type SessionRow } from './planned-session.view.js';
 import type { SessionKind } from './session-kinds.js';
 
 /** A session without an end time lasts three hours, as the werkateliers do. */
 const DEFAULT_DURATION = '3 hours';
+
+/** Told of a session that moved, inside the transaction that moved it. */
+export type SessionMovedListener = (em: EntityManager, sessionId: string, previousStartsAt: Date) => Promise<void>;
 
 /**
  * The sessions of a cohort: its workshops (one of each number), and the intake conversations
@@ -27,9 +29,34 @@ export class SessionsService {
     private readonly dataSource: DataSource,
     private readonly cohorts: CohortsService,
     private readonly audit: AuditService,
-    private readonly notifications: NotificationsService,
     private readonly idempotency: IdempotencyService,
+    private readonly store: PlannedSessionRepository,
   ) {}
+
+  private readonly movedListeners: SessionMovedListener[] = [];
+
+  /**
+   * Calls `listener` for each session that moves, in the transaction that moves it: the
+   * notifications module listens and tells the duos, so that sessions need not import it.
+   */
+  whenMoved(listener: SessionMovedListener): void {
+    this.movedListeners.push(listener);
+  }
+
+  /** A session this transaction has just written (so it exists). */
+  find(em: EntityManager, id: string): Promise<SessionRow> {
+    return this.store.find(em, id);
+  }
+
+  /** The workshops (cohort sessions) that start within `days` days from now, by id. */
+  workshopsStartingWithin(em: EntityManager, days: number): Promise<SessionRow[]> {
+    return this.store.workshopsStartingWithin(em, days);
+  }
+
+  /** The cohort's workshops and the duo's own planned sessions that have not ended, by start. */
+  upcomingFor(em: EntityManager, cohortId: string, duoId: string): Promise<SessionRow[]> {
+    return this.store.upcomingFor(em, cohortId, duoId);
+  }
 
 
   async listForCohort(cohortId: string): Promise<PlannedSessionView[]> {
@@ -134,7 +161,7 @@ export class SessionsService {
     if (previous) {
       // The version numbers the session's calendar entries (SEQUENCE): raised only by a real change.
       await em.query('UPDATE planned_sessions SET version = version + 1 WHERE id = $1', [id]);
-      await this.notifications.sessionMoved(em, id, new Date(previous.startsAt));
+      for (const listener of this.movedListeners) await listener(em, id, new Date(previous.startsAt));
     }
     await this.audit.record(em, actorOf(principal), {
       action: previous ? 'session.moved' : 'session.planned',

@@ -1,4 +1,4 @@
-import type { Actor } from '../accounts/roles.js';
+import type { Actor } from '../shared/roles.js';
 
 /** What a request that changes something says about itself, besides its body. */
 export interface ChangeHeaders {

@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import { SIDES, type Side } from '../shared/sides.js';
 
 /**
  * The trajectory of one duo through an edition of the werkateliers (DOMAIN.md, seed 003):
@@ -15,8 +16,6 @@ export const MAX_ADVISORY_MEETINGS = 2;
  * A duo meets it at a mandatory workshop when each side (municipality and provider)
  * was present, or was excused by an adviser with a recorded reason.
  */
-export const SIDES = ['municipality', 'provider'] as const;
-export type Side = (typeof SIDES)[number];
 
 export const ATTENDANCE_STATUSES = ['present', 'excused', 'absent'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];

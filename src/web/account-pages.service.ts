@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../accounts/roles.js';
+import type { Principal } from '../shared/roles.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { InviteStaffDto } from '../accounts/dto/accounts.dto.js';
 import type { FormFields } from '../http/form-body.js';

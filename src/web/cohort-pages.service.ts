@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../accounts/roles.js';
+import type { Principal } from '../shared/roles.js';
 import { AttendanceService } from '../attendance/attendance.service.js';
 import { AttendanceListDto } from '../attendance/dto/attendance-list.dto.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
@@ -14,7 +14,8 @@ import { ReportsService } from '../reports/reports.service.js';
 import { REPORT_TABLES } from '../reports/report-tables.js';
 import { PlanWorkshopDto } from '../sessions/dto/plan-session.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
-import { ATTENDANCE_STATUSES, SIDES, type WorkshopNumber } from '../trajectory/trajectory.machine.js';
+import { ATTENDANCE_STATUSES, type WorkshopNumber } from '../trajectory/trajectory.machine.js';
+import { SIDES } from '../shared/sides.js';
 import { formChange, formKey, lines, numberField, optionalText, readForm, renameFields, refusal, refusalStatus, sidesAttendance, text } from './forms.js';
 import { page, redirect, type PageData, type PageResult } from './page.js';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../accounts/roles.js';
+import type { Principal } from '../shared/roles.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { CyclesService } from '../cycles/cycles.service.js';
 import { ACTION_OWNERS, ImprovementActionsDto } from '../cycles/dto/improvement-actions.dto.js';
@@ -15,7 +15,8 @@ import { NextStepService } from '../next-step/next-step.service.js';
 import { PlanDuoSessionDto } from '../sessions/dto/plan-session.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { todayInAmsterdam } from '../shared/dates.js';
-import { SIDES, trajectoryMachine, type WorkshopNumber } from '../trajectory/trajectory.machine.js';
+import { trajectoryMachine, type WorkshopNumber } from '../trajectory/trajectory.machine.js';
+import { SIDES } from '../shared/sides.js';
 import { formChange, optionalText, readForm, renameFields, refusal, refusalStatus, sidesAttendance, text, type FormResult } from './forms.js';
 import { duoHome, page, redirect, type PageData, type PageResult } from './page.js';
 import { ERROR_MESSAGES } from './words.js';

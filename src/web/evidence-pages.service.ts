@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../accounts/roles.js';
+import type { Principal } from '../shared/roles.js';
 import { COMPASS_STEPS, EVIDENCE_KINDS, PERSPECTIVES } from '../compass/compass.machine.js';
 import { CyclesService } from '../cycles/cycles.service.js';
 import { DuosService } from '../duos/duos.service.js';

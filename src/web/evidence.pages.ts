@@ -1,5 +1,5 @@
 import { Body, Get, Param, Post, Query } from '@nestjs/common';
-import type { Principal } from '../accounts/roles.js';
+import type { Principal } from '../shared/roles.js';
 import { DuoAdvisers, DuoMembers, DuoTeam } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { AttachmentParamDto, EvidenceParamDto } from '../evidence/dto/attachment.dto.js';

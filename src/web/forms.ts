@@ -3,10 +3,10 @@ import { validate, type ValidationError } from 'class-validator';
 import { DomainException, statusOf } from '../problems/error-code.js';
 import { unstorableTextAt } from '../problems/validation.js';
 import type { ChangeHeaders } from '../shared/change.js';
-import { actorOf, type Principal } from '../accounts/roles.js';
+import { actorOf, type Principal } from '../shared/roles.js';
 import { IDEMPOTENCY_KEY } from '../http/change-headers.js';
 import type { FormFields } from '../http/form-body.js';
-import { SIDES } from '../trajectory/trajectory.machine.js';
+import { SIDES } from '../shared/sides.js';
 import { errorMessage } from './words.js';
 
 /** The message next to each field that is not right, by the field's name in the form ("indicator.value"). */

@@ -1,5 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isPageRequest } from '../http/pages.js';
 import type { DomainException } from '../problems/error-code.js';
+import { PageProblems } from '../problems/problem-details.filter.js';
 import { page, redirect, respond } from './page.js';
 import { errorMessage } from './words.js';
 
@@ -19,7 +22,7 @@ const HEADINGS: Partial<Record<number, string>> = {
  * An error on a page, as a person reads it: without a session, to the sign-in page and back;
  * otherwise a page in Dutch with the status, and the request id where we must look it up.
  */
-export function sendPageProblem(request: FastifyRequest, reply: FastifyReply, error: DomainException, status: number): FastifyReply {
+function sendPageProblem(request: FastifyRequest, reply: FastifyReply, error: DomainException, status: number): FastifyReply {
   if (error.code === 'UNAUTHENTICATED') {
     const back = request.method === 'GET' ? `?terug=${encodeURIComponent(request.url)}` : '';
     return respond(reply, redirect(`/inloggen${back}`));
@@ -36,4 +39,16 @@ export function sendPageProblem(request: FastifyRequest, reply: FastifyReply, er
     status,
   );
   return respond(reply, problem);
+}
+
+/** The pages' answer to errors, which the app's exception filter asks for (app.factory.ts). */
+@Injectable()
+export class WebPageProblems extends PageProblems {
+  isPageRequest(request: FastifyRequest): boolean {
+    return isPageRequest(request);
+  }
+
+  send(request: FastifyRequest, reply: FastifyReply, error: DomainException, status: number): FastifyReply {
+    return sendPageProblem(request, reply, error, status);
+  }
 }

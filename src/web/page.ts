@@ -1,7 +1,7 @@
 import { Eta } from 'eta';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '../accounts/roles.js';
+import type { Principal } from '../shared/roles.js';
 import { PUBLIC_FORM } from '../http/change-headers.js';
 import { TIME_ZONE } from '../shared/dates.js';
 import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { Principal } from '../accounts/roles.js';
+import type { Principal } from '../shared/roles.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { AcceptInvitationDto } from '../accounts/dto/accounts.dto.js';
 import { AuthService } from '../auth/auth.service.js';

@@ -1,7 +1,7 @@
 import { Body, Get, Header, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
-import type { Principal } from '../accounts/roles.js';
+import type { Principal } from '../shared/roles.js';
 import { Public, SignedIn } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import type { FormFields } from '../http/form-body.js';

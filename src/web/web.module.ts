@@ -8,6 +8,7 @@ import { DuosModule } from '../duos/duos.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { NextStepModule } from '../next-step/next-step.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
+import { PageProblems } from '../problems/problem-details.filter.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { AccountPagesService } from './account-pages.service.js';
 import { AccountPages } from './account.pages.js';
@@ -17,6 +18,7 @@ import { DuoPagesService } from './duo-pages.service.js';
 import { DuoPages } from './duo.pages.js';
 import { EvidencePagesService } from './evidence-pages.service.js';
 import { EvidencePages } from './evidence.pages.js';
+import { WebPageProblems } from './page-problems.js';
 import { SessionPagesService } from './session-pages.service.js';
 import { SessionPages } from './session.pages.js';
 
@@ -24,6 +26,14 @@ import { SessionPages } from './session.pages.js';
 @Module({
   imports: [AuthModule, AccountsModule, CohortsModule, DuosModule, SessionsModule, AttendanceModule, CyclesModule, EvidenceModule, NextStepModule, ReportsModule],
   controllers: [SessionPages, CohortPages, DuoPages, EvidencePages, AccountPages],
-  providers: [SessionPagesService, CohortPagesService, DuoPagesService, EvidencePagesService, AccountPagesService],
+  providers: [
+    SessionPagesService,
+    CohortPagesService,
+    DuoPagesService,
+    EvidencePagesService,
+    AccountPagesService,
+    // Errors on the pages are answered as pages: the exception filter asks for this (app.factory.ts).
+    { provide: PageProblems, useClass: WebPageProblems },
+  ],
 })
 export class WebModule {}

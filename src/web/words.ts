@@ -1,10 +1,11 @@
 import type { StateValueFrom } from 'xstate';
-import type { Role } from '../accounts/roles.js';
+import type { Role } from '../shared/roles.js';
 import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
 import type { CompassStep } from '../compass/compass.machine.js';
 import type { DomainException, ErrorCode, ErrorParams } from '../problems/error-code.js';
 import type { TrajectoryState } from '../trajectory/trajectory.js';
-import type { Side, TrajectoryEventType, TrajectoryMachine } from '../trajectory/trajectory.machine.js';
+import type { TrajectoryEventType, TrajectoryMachine } from '../trajectory/trajectory.machine.js';
+import type { Side } from '../shared/sides.js';
 
 /**
  * The words of the pages (DOMAIN.md, "screen"), keyed by the code's own types, so that a new

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { actorOf, type Principal } from '../../src/accounts/roles.js';
+import { actorOf, type Principal } from '../../src/shared/roles.js';
 import type { CreateCohortDto } from '../../src/cohorts/dto/create-cohort.dto.js';
 import { CohortsService } from '../../src/cohorts/cohorts.service.js';
 import { DuoRegistrationService } from '../../src/duos/duo-registration.service.js';

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AccountView } from '../../src/accounts/account.view.js';
 import { AccountsService } from '../../src/accounts/accounts.service.js';
-import type { Principal } from '../../src/accounts/roles.js';
+import type { Principal } from '../../src/shared/roles.js';
 import { createApp, type AppOptions } from '../../src/app.factory.js';
 import type { LogLevel } from '../../src/config/environment.js';
 import { AuthService } from '../../src/auth/auth.service.js';

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsEmailAddress, IsText } from '../../http/validators.js';
-import { STAFF_ROLES, type StaffRole } from '../roles.js';
+import { STAFF_ROLES, type StaffRole } from '../../shared/roles.js';
 
 export class InviteStaffDto {
   @IsText(200, { example: 'Adviseur Jansen' })

@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsEmailAddress, IsNested, IsOptionalText, IsText } from '../../http/validators.js';
-import { SIDES, type Side } from '../../trajectory/trajectory.machine.js';
+import { SIDES, type Side } from '../../shared/sides.js';
 
 export class ContactPersonDto {
   @ApiProperty({ enum: SIDES, description: 'Which side of the duo this person belongs to.' })

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Principal } from '../accounts/roles.js';
-import { signInFirst, type AccessRule } from '../auth/access.js';
+import type { Principal } from '../shared/roles.js';
+import { signInFirst, type AccessRule } from './access.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,5 +1,10 @@
-import type { Side } from '../trajectory/trajectory.machine.js';
+import type { Side } from './sides.js';
 
+/*
+ * Who acts in the app, as every module sees it: the roles, the signed-in principal and the actor a
+ * change records. Here, below every feature, so that all of them can name these without importing
+ * the accounts module.
+ */
 export const ROLES = ['admin', 'adviser', 'participant'] as const;
 export type Role = (typeof ROLES)[number];
 export const STAFF_ROLES = ['admin', 'adviser'] as const satisfies readonly Role[];
