@@ -11,7 +11,9 @@ import { TrajectoryWriter } from '../duos/trajectory-writer.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
-import { obligationKept, type TrajectoryEventType, type WorkshopNumber } from '../trajectory/trajectory.machine.js';
+import type { TrajectoryEvent, TrajectoryEventType } from '../trajectory/trajectory.machine.js';
+import { programmeOf } from '../cohorts/cohort-programme.js';
+import { sessionByKey, type SessionDefinition } from '../programmes/programme.js';
 import { AttendanceOverviewView, type DuoAttendanceView } from './attendance-overview.view.js';
 import type { AttendanceListDto } from './dto/attendance-list.dto.js';
 
@@ -36,14 +38,14 @@ export class AttendanceService {
    * duo can come to expect the workshop (an intake logged meanwhile) between the check and
    * the recording. When one duo refuses, nothing is recorded.
    */
-  async recordList(cohortId: string, workshop: WorkshopNumber, dto: AttendanceListDto, headers: ChangeHeaders): Promise<AttendanceOverviewView> {
-    const type = `RECORD_WORKSHOP_${workshop}_ATTENDANCE` as const;
+  async recordList(cohortId: string, workshop: number, dto: AttendanceListDto, headers: ChangeHeaders): Promise<AttendanceOverviewView> {
     const scope = `cohorts/${cohortId}/workshops/${workshop}/attendance`;
     const entries = dto.duos;
     await this.idempotency.run({ caller: headers.actor, scope, idempotencyKey: headers.idempotencyKey, body: entries }, async (em) => {
       const { cohort, duos } = await this.writer.lockCohort(em, cohortId);
-      if (workshop === 1) await this.places.ensureCohortCanStart(em, cohort);
-      ensureListComplete(cohort, duos, type, entries.map((entry) => entry.duoId));
+      const { session, first } = numberedSession(cohort, workshop);
+      if (first) await this.places.ensureCohortCanStart(em, cohort);
+      ensureListComplete(duos, session.event, entries.map((entry) => entry.duoId));
       const missing = entries.filter((entry) => !duos.some((duo) => duo.id === entry.duoId)).map((entry) => entry.duoId);
       if (missing.length) {
         throw new DomainException('DUO_NOT_FOUND', `Cohort "${cohort.name}" has no duo with id ${missing.sort().join(', ')}; nothing was recorded.`);
@@ -51,7 +53,8 @@ export class AttendanceService {
       for (const duo of duos) {
         const entry = entries.find((candidate) => candidate.duoId === duo.id);
         if (!entry) continue;
-        await this.writer.apply(em, duo, { type, attendance: workshopAttendance(entry) }, headers.actor).catch((error: unknown) => {
+        const event = { type: session.event, attendance: workshopAttendance(entry) } as TrajectoryEvent;
+        await this.writer.apply(em, duo, event, headers.actor).catch((error: unknown) => {
           if (!(error instanceof DomainException)) throw error;
           throw new DomainException(error.code, `${duo.municipality} / ${duo.provider}: ${error.message} Nothing on the list was recorded.`, error);
         });
@@ -61,36 +64,31 @@ export class AttendanceService {
   }
 
   /** The duos of a cohort that the attendance list of a workshop must name: those whose trajectory now expects it. */
-  expectedAt(cohortId: string, workshop: WorkshopNumber): Promise<DuoSummaryView[]> {
-    return this.duos.expecting(cohortId, `RECORD_WORKSHOP_${workshop}_ATTENDANCE`);
+  async expectedAt(cohortId: string, workshop: number): Promise<DuoSummaryView[]> {
+    const { session } = numberedSession(await this.cohorts.find(this.dataSource.manager, cohortId), workshop);
+    return this.duos.expecting(cohortId, session.event as TrajectoryEventType);
   }
 
   /** Pass `em` to read inside a transaction (a report's snapshot). */
   async overview(cohortId: string, em: EntityManager = this.dataSource.manager): Promise<AttendanceOverviewView> {
-    await this.cohorts.find(em, cohortId);
+    const programme = programmeOf(await this.cohorts.find(em, cohortId));
     const { duos, records } = await this.duos.attendanceInCohort(cohortId, em);
     const views: DuoAttendanceView[] = duos.map((duo) => {
-      const kept = duo.trajectorySnapshot.context.attendance as Partial<Record<WorkshopNumber, boolean>>;
+      const own = records.filter((record) => record.duoId === duo.id);
       const workshops = Object.fromEntries(
-        records
-          .filter((record) => record.duoId === duo.id)
-          .map((record) => [
-            record.workshop,
-            {
-              municipality: record.attendance.municipality.status,
-              provider: record.attendance.provider.status,
-              met: kept[record.workshop] ?? true,
-              corrected: record.corrected,
-              recordedAt: record.recordedAt.toISOString(),
-            },
-          ]),
+        own.flatMap((record) => {
+          const number = sessionByKey(programme, record.session)?.number;
+          if (number === undefined) return [];
+          const { municipality, provider } = record.attendance;
+          return [[number, { municipality: municipality.status, provider: provider.status, met: record.met, corrected: record.corrected, recordedAt: record.recordedAt.toISOString() }]];
+        }),
       );
       return {
         duoId: duo.id,
         municipality: duo.municipality,
         provider: duo.provider,
         state: duo.state,
-        meetsObligation: obligationKept(kept),
+        meetsObligation: own.every((record) => record.met),
         workshops,
       };
     });
@@ -98,10 +96,21 @@ export class AttendanceService {
   }
 }
 
-/** A list is for the whole cohort: every duo whose trajectory expects this workshop's attendance must be on it. */
-function ensureListComplete(cohort: Cohort, duos: Duo[], type: TrajectoryEventType, listed: string[]): void {
+/**
+ * The edition session a route names by number (`/workshops/{n}`), and whether it is the first of
+ * the edition's sessions (which starts the edition). 404 where the cohort's programme has none.
+ */
+function numberedSession(cohort: Cohort, number: number): { session: SessionDefinition; first: boolean } {
+  const sessions = programmeOf(cohort).sessions.filter((session) => session.audience === 'edition' && session.recorded === 'attendance');
+  const session = sessions.find((candidate) => candidate.number === number);
+  if (!session) throw new DomainException('SESSION_NOT_FOUND', `The programme of cohort "${cohort.name}" has no session number ${number}.`);
+  return { session, first: session === sessions[0] };
+}
+
+/** A list is for the whole cohort: every duo whose trajectory expects this session's attendance must be on it. */
+function ensureListComplete(duos: Duo[], type: string, listed: string[]): void {
   const missing = duos
-    .filter((duo) => expects(duo, type) && !listed.includes(duo.id))
+    .filter((duo) => expects(duo, type as TrajectoryEventType) && !listed.includes(duo.id))
     .sort((a, b) => a.registeredAt.getTime() - b.registeredAt.getTime());
   if (missing.length) {
     const missingDuos = missing.map((duo) => `${duo.municipality} / ${duo.provider}`);

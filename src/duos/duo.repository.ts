@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../shared/roles.js';
-import type { WorkshopAttendance, WorkshopNumber } from '../trajectory/trajectory.machine.js';
+import type { WorkshopAttendance } from '../trajectory/trajectory.machine.js';
 import { duoNotFound } from '../problems/not-found.js';
 import { DuoEvent } from './duo-event.entity.js';
 import { Duo } from './duo.entity.js';
 
-/** The last attendance recorded for one duo and workshop: the list's entry or a later correction. */
+/** The last attendance recorded for one duo at one session: the list's entry, a single record or a later correction. */
 export interface AttendanceRecord {
   duoId: string;
-  workshop: WorkshopNumber;
+  session: string;
   attendance: WorkshopAttendance;
+  /** Whether the duo met its obligation there (always so where attending is not mandatory). */
+  met: boolean;
   corrected: boolean;
   recordedAt: Date;
 }
@@ -53,13 +55,24 @@ export class DuoRepository {
     return taken;
   }
 
-  /** Whether workshop 1 is recorded for any duo of the cohort. */
+  /** Whether attendance at any session of the edition is recorded for any duo of the cohort: the first one starts it. */
   async cohortHasStarted(em: EntityManager, cohortId: string): Promise<boolean> {
     const [started] = await em.query(
-      "SELECT 1 FROM duos WHERE cohort_id = $1 AND trajectory_snapshot->'context'->'attendance' ? '1' LIMIT 1",
+      'SELECT 1 FROM session_attendance a JOIN duos d ON d.id = a.duo_id WHERE d.cohort_id = $1 LIMIT 1',
       [cohortId],
     );
     return Boolean(started);
+  }
+
+  /** Keeps what was last recorded for the duo at a session, in the transaction of the event that recorded it. */
+  async saveAttendance(em: EntityManager, duo: Duo, record: Omit<AttendanceRecord, 'duoId' | 'recordedAt'>): Promise<void> {
+    await em.query(
+      `INSERT INTO session_attendance (duo_id, session, attendance, met_obligation, corrected, recorded_at, event_sequence)
+       VALUES ($1, $2, $3, $4, $5, now(), $6)
+       ON CONFLICT (duo_id, session) DO UPDATE SET attendance = EXCLUDED.attendance, met_obligation = EXCLUDED.met_obligation,
+         corrected = EXCLUDED.corrected, recorded_at = EXCLUDED.recorded_at, event_sequence = EXCLUDED.event_sequence`,
+      [duo.id, record.session, JSON.stringify(record.attendance), record.met, record.corrected, duo.version],
+    );
   }
 
   /** The duo first on the cohort's waiting list (by registration), its row locked; null when the list is empty. */
@@ -112,25 +125,20 @@ export class DuoRepository {
     return em.find(DuoEvent, { where: { duoId }, order: { sequence: 'ASC' } });
   }
 
-  /** Per duo of the cohort and workshop, the last attendance recorded (by a list, a single record or a correction). */
+  /** Per duo of the cohort and session, the last attendance recorded (by a list, a single record or a correction). */
   async attendanceRecords(em: EntityManager, cohortId: string): Promise<AttendanceRecord[]> {
-    const rows: { duo_id: string; workshop: WorkshopNumber; attendance: WorkshopAttendance; type: string; recorded_at: Date }[] =
+    const rows: { duo_id: string; session: string; attendance: WorkshopAttendance; met_obligation: boolean; corrected: boolean; recorded_at: Date }[] =
       await em.query(
-        `SELECT DISTINCT ON (e.duo_id, w.workshop) e.duo_id, w.workshop, e.payload->'attendance' AS attendance, e.type, e.recorded_at
-         FROM duo_events e JOIN duos d ON d.id = e.duo_id
-         CROSS JOIN LATERAL (SELECT CASE
-           WHEN e.type = 'CORRECT_ATTENDANCE' THEN (e.payload->>'workshop')::int
-           WHEN e.type LIKE 'RECORD\\_WORKSHOP\\__\\_ATTENDANCE' THEN substring(e.type FROM 17 FOR 1)::int
-         END AS workshop) w
-         WHERE d.cohort_id = $1 AND w.workshop IS NOT NULL
-         ORDER BY e.duo_id, w.workshop, e.sequence DESC`,
+        `SELECT a.duo_id, a.session, a.attendance, a.met_obligation, a.corrected, a.recorded_at
+         FROM session_attendance a JOIN duos d ON d.id = a.duo_id WHERE d.cohort_id = $1 ORDER BY a.duo_id, a.session`,
         [cohortId],
       );
     return rows.map((row) => ({
       duoId: row.duo_id,
-      workshop: row.workshop,
+      session: row.session,
       attendance: row.attendance,
-      corrected: row.type === 'CORRECT_ATTENDANCE',
+      met: row.met_obligation,
+      corrected: row.corrected,
       recordedAt: row.recorded_at,
     }));
   }

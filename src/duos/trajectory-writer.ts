@@ -8,7 +8,9 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { CURRENT_TRAJECTORY_VERSION } from '../trajectory/trajectory-definitions.js';
-import type { TrajectoryEvent, TrajectoryInput } from '../trajectory/trajectory.machine.js';
+import { meetsAttendanceObligation, type TrajectoryEvent, type TrajectoryInput, type WorkshopAttendance } from '../trajectory/trajectory.machine.js';
+import { programmeOf } from '../cohorts/cohort-programme.js';
+import { attendanceSessionOf } from '../programmes/programme.js';
 import {
   applyTrajectoryEvent,
   holdsPlaceAfter,
@@ -132,8 +134,21 @@ export class TrajectoryWriter {
     await this.repository.saveTrajectory(em, duo);
     const { type, ...payload } = event;
     await this.repository.appendEvent(em, duo, type, payload, actor);
+    if ('attendance' in event) await this.keepAttendance(em, duo, event);
     await this.notifications.trajectoryEventAccepted(em, duo.id, type);
     return { before, after };
+  }
+
+  /** What other modules read of attendance (the lists, the reports, whether the edition started), as a row beside the event. */
+  private async keepAttendance(em: EntityManager, duo: Duo, event: TrajectoryEvent & { attendance: WorkshopAttendance }): Promise<void> {
+    const session = attendanceSessionOf(programmeOf(await this.cohorts.find(em, duo.cohortId)), event);
+    if (!session) return;
+    await this.repository.saveAttendance(em, duo, {
+      session: session.key,
+      attendance: event.attendance,
+      met: !session.mandatory || meetsAttendanceObligation(event.attendance),
+      corrected: event.type !== session.event,
+    });
   }
 
   private async lock(em: EntityManager, id: string, headers: ChangeHeaders): Promise<Duo> {

@@ -35,6 +35,7 @@ export const FREE_TEXT_COLUMNS: readonly { table: string; column: string; kind: 
   { table: 'duos', column: 'questions', kind: 'text' },
   { table: 'duos', column: 'expectations', kind: 'text' },
   { table: 'duo_events', column: 'payload', kind: 'jsonb' },
+  { table: 'session_attendance', column: 'attendance', kind: 'jsonb' },
   { table: 'duo_events', column: 'actor', kind: 'text', where: 'actor_id IS NULL' },
   { table: 'compass_events', column: 'payload', kind: 'jsonb' },
   { table: 'compass_events', column: 'actor', kind: 'text', where: 'actor_id IS NULL' },

@@ -26,6 +26,11 @@ export interface SessionDefinition {
   maxPerUnit: number;
   /** Its length when planned without an end. */
   defaultMinutes: number;
+  /**
+   * For an edition session that routes and reports name by number (the werkateliers'
+   * `/workshops/{n}`): that number.
+   */
+  number?: number;
   /** The event of the machine that records it. */
   event: string;
   /** Its name in Dutch ("werkatelier 1") and in English ("workshop 1"). */
@@ -54,6 +59,18 @@ export interface ProgrammeDefinition<Machine extends AnyStateMachine = AnyStateM
 /** The session a machine event records, if it records one. */
 export function sessionOfEvent(programme: ProgrammeDefinition, event: string): SessionDefinition | undefined {
   return programme.sessions.find((session) => session.event === event);
+}
+
+/**
+ * The session whose attendance an event records: the session's own event, or a correction that
+ * names the session (by key, or by number where routes name it so).
+ */
+export function attendanceSessionOf(programme: ProgrammeDefinition, event: { type: string; session?: unknown; workshop?: unknown }): SessionDefinition | undefined {
+  return programme.sessions.find(
+    (session) =>
+      session.recorded === 'attendance' &&
+      (session.event === event.type || session.key === event.session || (session.number !== undefined && session.number === event.workshop)),
+  );
 }
 
 export function sessionByKey(programme: ProgrammeDefinition, key: string): SessionDefinition | undefined {

@@ -22,6 +22,7 @@ const TABLES = [
   'known_devices',
   'outbox',
   'planned_sessions',
+  'session_attendance',
   'sessions',
   'sign_in_failures',
 ];

@@ -30,6 +30,7 @@ const SESSIONS: readonly WerkateliersSession[] = [
   },
   {
     key: 'workshop1',
+    number: 1,
     audience: 'edition',
     recorded: 'attendance',
     mandatory: true,
@@ -56,6 +57,7 @@ const SESSIONS: readonly WerkateliersSession[] = [
   },
   {
     key: 'workshop2',
+    number: 2,
     audience: 'edition',
     recorded: 'attendance',
     mandatory: true,
@@ -70,6 +72,7 @@ const SESSIONS: readonly WerkateliersSession[] = [
   },
   {
     key: 'workshop3',
+    number: 3,
     audience: 'edition',
     recorded: 'attendance',
     mandatory: false,
