@@ -17,7 +17,7 @@ import { EvidenceService } from '../src/evidence/evidence.service.js';
 import { ReportsService } from '../src/reports/reports.service.js';
 import { SessionsService } from '../src/sessions/sessions.service.js';
 import type { ChangeHeaders } from '../src/shared/change.js';
-import type { WorkshopAttendance } from '../src/trajectory/trajectory.machine.js';
+import type { WorkshopAttendance } from '../src/programmes/attendance.js';
 import { openDatabase } from './database.js';
 
 /**

@@ -10,7 +10,8 @@ import type { CompassEvent } from '../src/compass/compass.machine.js';
 import { databaseUrl } from '../src/database/database-url.js';
 import { freePort } from '../src/database/embedded-postgres.js';
 import { persistTrajectory, replayTrajectory } from '../src/trajectory/trajectory.js';
-import type { TrajectoryEvent, TrajectoryInput } from '../src/trajectory/trajectory.machine.js';
+import { programmeDefinition } from '../src/programmes/programmes.js';
+import type { TrajectoryEvent, TrajectoryInput } from '../src/programmes/werkateliers/werkateliers.machine.js';
 
 /**
  * npm run probe:reliability: the figures issue 13 says must keep holding, measured on the built
@@ -526,17 +527,18 @@ async function replayLogs(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows: duos } = await client.query('SELECT id, trajectory_version, trajectory_snapshot FROM duos');
+    const { rows: duos } = await client.query('SELECT d.id, d.trajectory_version, d.trajectory_snapshot, c.programme_key FROM duos d JOIN cohorts c ON c.id = d.cohort_id');
     let trajectories = 0;
     for (const duo of duos) {
       const { rows: events } = await client.query('SELECT type, payload FROM duo_events WHERE duo_id = $1 ORDER BY sequence', [duo.id]);
       const [registration, ...later] = events;
+      const definition = programmeDefinition(duo.programme_key, duo.trajectory_version);
       const replayed = replayTrajectory(
-        duo.trajectory_version,
+        definition,
         registration.payload.trajectoryInput as TrajectoryInput,
         later.map(({ type, payload }) => ({ type, ...payload }) as TrajectoryEvent),
       );
-      if (isDeepStrictEqual(JSON.parse(JSON.stringify(persistTrajectory(duo.trajectory_version, replayed))), duo.trajectory_snapshot)) trajectories++;
+      if (isDeepStrictEqual(JSON.parse(JSON.stringify(persistTrajectory(definition, replayed))), duo.trajectory_snapshot)) trajectories++;
     }
     const { rows: compasses } = await client.query('SELECT duo_id, compass_version, snapshot FROM compasses');
     let matching = 0;

@@ -8,10 +8,10 @@ import ts from 'typescript';
  * below it:
  *
  *   shared, types, config      nothing of ours: roles, sides, principal, actor, change headers, dates
- *   trajectory, compass        the pure machines
+ *   trajectory, compass        the engine that runs any programme's machine (given its definition), the compass machine
  *   database, logging, outbox  infrastructure
  *   problems < http < auth     error codes and the exception filter, request plumbing, sign-in and access rules
- *   audit, idempotency, health, programmes, diagrams
+ *   audit, idempotency, health, programmes, diagrams   programmes: each programme's definition, machine and words
  *   cohorts < sessions < notifications < duos
  *   accounts, attendance, privacy, cycles < evidence < reports, next-step
  *   web                        the pages: may import any feature; nothing imports it

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ATTENDANCE_STATUSES } from '../trajectory/trajectory.machine.js';
+import { ATTENDANCE_STATUSES } from '../programmes/attendance.js';
 
 export class WorkshopAttendanceView {
   @ApiProperty({ enum: ATTENDANCE_STATUSES }) municipality: string;

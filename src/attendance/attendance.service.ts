@@ -11,8 +11,7 @@ import { TrajectoryWriter } from '../duos/trajectory-writer.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
-import type { TrajectoryEvent, TrajectoryEventType } from '../trajectory/trajectory.machine.js';
-import { programmeOf } from '../cohorts/cohort-programme.js';
+import { programmeOf, programmeOfUnit } from '../cohorts/cohort-programme.js';
 import { sessionByKey, type SessionDefinition } from '../programmes/programme.js';
 import { AttendanceOverviewView, type DuoAttendanceView } from './attendance-overview.view.js';
 import type { AttendanceListDto } from './dto/attendance-list.dto.js';
@@ -45,7 +44,7 @@ export class AttendanceService {
       const { cohort, duos } = await this.writer.lockCohort(em, cohortId);
       const { session, first } = numberedSession(cohort, workshop);
       if (first) await this.places.ensureCohortCanStart(em, cohort);
-      ensureListComplete(duos, session.event, entries.map((entry) => entry.duoId));
+      ensureListComplete(cohort, duos, session.event, entries.map((entry) => entry.duoId));
       const missing = entries.filter((entry) => !duos.some((duo) => duo.id === entry.duoId)).map((entry) => entry.duoId);
       if (missing.length) {
         throw new DomainException('DUO_NOT_FOUND', `Cohort "${cohort.name}" has no duo with id ${missing.sort().join(', ')}; nothing was recorded.`);
@@ -53,7 +52,7 @@ export class AttendanceService {
       for (const duo of duos) {
         const entry = entries.find((candidate) => candidate.duoId === duo.id);
         if (!entry) continue;
-        const event = { type: session.event, attendance: workshopAttendance(entry) } as TrajectoryEvent;
+        const event = { type: session.event, attendance: workshopAttendance(entry) };
         await this.writer.apply(em, duo, event, headers.actor).catch((error: unknown) => {
           if (!(error instanceof DomainException)) throw error;
           throw new DomainException(error.code, `${duo.municipality} / ${duo.provider}: ${error.message} Nothing on the list was recorded.`, error);
@@ -66,7 +65,7 @@ export class AttendanceService {
   /** The duos of a cohort that the attendance list of a workshop must name: those whose trajectory now expects it. */
   async expectedAt(cohortId: string, workshop: number): Promise<DuoSummaryView[]> {
     const { session } = numberedSession(await this.cohorts.find(this.dataSource.manager, cohortId), workshop);
-    return this.duos.expecting(cohortId, session.event as TrajectoryEventType);
+    return this.duos.expecting(cohortId, session.event);
   }
 
   /** Pass `em` to read inside a transaction (a report's snapshot). */
@@ -108,9 +107,9 @@ function numberedSession(cohort: Cohort, number: number): { session: SessionDefi
 }
 
 /** A list is for the whole cohort: every duo whose trajectory expects this session's attendance must be on it. */
-function ensureListComplete(duos: Duo[], type: string, listed: string[]): void {
+function ensureListComplete(cohort: Cohort, duos: Duo[], type: string, listed: string[]): void {
   const missing = duos
-    .filter((duo) => expects(duo, type as TrajectoryEventType) && !listed.includes(duo.id))
+    .filter((duo) => expects(programmeOfUnit(cohort, duo), duo, type) && !listed.includes(duo.id))
     .sort((a, b) => a.registeredAt.getTime() - b.registeredAt.getTime());
   if (missing.length) {
     const missingDuos = missing.map((duo) => `${duo.municipality} / ${duo.provider}`);

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Cohort } from './cohort.entity.js';
+import { mandatorySessionNames, UNIT_WORDS } from '../programmes/programme.js';
 import { programmeOf } from './cohort-programme.js';
 
 export class CohortView {
@@ -69,7 +70,14 @@ export class CohortRegistrationView {
       location: cohort.location,
       registrationDeadline: cohort.registrationDeadline,
       open,
-      obligation: 'Deelname is gratis, maar niet vrijblijvend: het duo is aanwezig bij werkatelier 1 en 2, met ten minste één persoon van de gemeente en één van de uitvoerder.',
+      obligation: obligationOf(cohort),
     };
   }
+}
+
+/** "Deelname is gratis, maar niet vrijblijvend": which sessions the unit must attend, and who of it, as its programme defines them. */
+function obligationOf(cohort: Cohort): string {
+  const programme = programmeOf(cohort);
+  const { subject, present } = UNIT_WORDS[programme.unit];
+  return `Deelname is gratis, maar niet vrijblijvend: ${subject} is aanwezig bij ${mandatorySessionNames(programme)}${present ? `, ${present}` : ''}.`;
 }

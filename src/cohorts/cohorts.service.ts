@@ -8,9 +8,10 @@ import { dayHasPassed } from '../shared/dates.js';
 import type { ProgrammeDefinition } from '../programmes/programme.js';
 import { currentProgramme, DEFAULT_PROGRAMME } from '../programmes/programmes.js';
 import { cohortNotFound } from '../problems/not-found.js';
+import { programmeOf } from './cohort-programme.js';
 import { Cohort } from './cohort.entity.js';
 import { CohortAdviserView, CohortRegistrationView, CohortView } from './cohort.view.js';
-import type { CreateCohortDto } from './dto/create-cohort.dto.js';
+import { capacityTooLarge, capacityTooSmall, type CreateCohortDto } from './dto/create-cohort.dto.js';
 
 @Injectable()
 export class CohortsService {
@@ -25,6 +26,7 @@ export class CohortsService {
     return this.idempotency.run({ caller: actorOf(principal), scope: 'cohorts', idempotencyKey, body: dto }, async (em) => {
       const { programme = DEFAULT_PROGRAMME, ...fields } = dto;
       const definition = currentProgramme(programme) as ProgrammeDefinition;
+      ensureCapacityFits(definition, dto.capacity);
       const cohort = await em.save(
         em.create(Cohort, {
           ...fields,
@@ -65,6 +67,11 @@ export class CohortsService {
   async get(id: string): Promise<CohortView> {
     const cohort = await this.find(this.dataSource.manager, id);
     return CohortView.of(cohort, (await this.counts([id])).get(id));
+  }
+
+  /** The definition the edition runs (404 when there is no such cohort). */
+  async programme(id: string): Promise<ProgrammeDefinition> {
+    return programmeOf(await this.find(this.dataSource.manager, id));
   }
 
   /** Places taken and duos waiting, per cohort, in one query. */
@@ -153,4 +160,10 @@ export class CohortsService {
     );
     return inserted.length > 0;
   }
+}
+
+/** The DTO allows the widest range of all programmes; the chosen programme may allow less. */
+function ensureCapacityFits({ capacity }: ProgrammeDefinition, requested: number): void {
+  const message = requested < capacity.min ? capacityTooSmall(capacity.min) : requested > capacity.max ? capacityTooLarge(capacity.max) : undefined;
+  if (message) throw new DomainException('VALIDATION_FAILED', `The request is not valid: ${message}.`, [{ field: 'capacity', message }]);
 }

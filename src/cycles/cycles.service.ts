@@ -17,7 +17,6 @@ import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { takesPart, type TrajectoryState } from '../trajectory/trajectory.js';
-import { STATE_DESCRIPTIONS } from '../trajectory/trajectory-steps.js';
 import { CompassProgressView, CycleView, type CycleRow, type EvidenceCountRow } from './cycle.view.js';
 import type { ImprovementActionsDto } from './dto/improvement-actions.dto.js';
 
@@ -63,12 +62,12 @@ export class CyclesService {
    */
   change<T>(duoId: string, route: string, headers: ChangeHeaders, body: unknown, work: (em: EntityManager, compass: LockedCompass) => Promise<T>): Promise<T> {
     return this.idempotency.run({ caller: headers.actor, scope: `duos/${duoId}/${route}`, idempotencyKey: headers.idempotencyKey, body }, async (em) => {
-      const trajectory = await this.duos.trajectoryOf(em, duoId, true);
+      const { programme, snapshot: trajectory } = await this.duos.trajectoryWithProgramme(em, duoId, true);
       if (!takesPart(trajectory)) {
         const state = trajectory.value as TrajectoryState;
         throw new DomainException(
           'DUO_NOT_TAKING_PART',
-          `Evidence and cycles are kept by admitted duos, until they drop out or withdraw; where this duo stands: ${STATE_DESCRIPTIONS[state]}.`,
+          `Evidence and cycles are kept by admitted duos, until they drop out or withdraw; where this duo stands: ${programme.words.states[state].description}.`,
           { params: { state } },
         );
       }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { compassMachine } from '../compass/compass.machine.js';
-import { trajectoryMachine } from '../trajectory/trajectory.machine.js';
+import { defaultProgramme } from '../programmes/programmes.js';
 import { machineDiagram } from './machine-diagram.js';
 import { replaceDiagramsInReadme } from './readme-diagrams.js';
 
@@ -11,8 +11,9 @@ describe('the diagrams of the machines', () => {
   });
 
   it('draws every state of the trajectory and the guarded ways out of workshop 1', () => {
-    const diagram = machineDiagram(trajectoryMachine);
-    for (const state of Object.keys(trajectoryMachine.states)) expect(diagram).toContain(`  ${state} `);
+    const { machine } = defaultProgramme();
+    const diagram = machineDiagram(machine);
+    for (const state of Object.keys(machine.states)) expect(diagram).toContain(`  ${state} `);
     expect(diagram).toContain('intakeHeld --> workshop1Attended : RECORD_WORKSHOP_1_ATTENDANCE [attendanceObligationMet]');
     expect(diagram).toContain('intakeHeld --> droppedOut : RECORD_WORKSHOP_1_ATTENDANCE [otherwise]');
     expect(diagram).toContain('workshop1Attended --> workshop1Attended : HOLD_ADVISORY_MEETING [advisoryMeetingsLeft]');

@@ -1,11 +1,11 @@
 import type { AnyStateMachine } from 'xstate';
 import { compassMachine } from '../compass/compass.machine.js';
-import { trajectoryMachine } from '../trajectory/trajectory.machine.js';
+import { defaultProgramme } from '../programmes/programmes.js';
 import { machineDiagram } from './machine-diagram.js';
 
-/** The machines drawn in README.md, each between its own markers. */
+/** The machines drawn in README.md, each between its own markers: the default programme's trajectory and the compass. */
 export const README_DIAGRAMS: { name: string; machine: AnyStateMachine }[] = [
-  { name: 'trajectory', machine: trajectoryMachine },
+  { name: 'trajectory', machine: defaultProgramme().machine },
   { name: 'compass', machine: compassMachine },
 ];
 

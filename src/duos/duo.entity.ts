@@ -37,7 +37,7 @@ export class Duo {
   @Column('text')
   expectations: string;
 
-  /** The version of the trajectory definition this duo runs on (trajectory-definitions.ts). */
+  /** The version of its cohort's programme this duo runs on (src/programmes/programmes.ts): its edition's version when it registered. */
   @Column('int', { name: 'trajectory_version' })
   trajectoryVersion: number;
 

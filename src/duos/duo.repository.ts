@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../shared/roles.js';
-import type { WorkshopAttendance } from '../trajectory/trajectory.machine.js';
+import type { WorkshopAttendance } from '../programmes/attendance.js';
 import { duoNotFound } from '../problems/not-found.js';
 import { DuoEvent } from './duo-event.entity.js';
 import { Duo } from './duo.entity.js';

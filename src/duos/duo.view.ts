@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SIDES } from '../shared/sides.js';
+import type { ProgrammeDefinition } from '../programmes/programme.js';
 import { describeNextStep, restoreTrajectory, type NextStep } from '../trajectory/trajectory.js';
 import { PlannedSessionView } from '../sessions/planned-session.view.js';
 import type { DuoEvent } from './duo-event.entity.js';
@@ -111,8 +112,9 @@ export class DuoView extends DuoSummaryView {
   }
 }
 
-export function nextStepOf(duo: Duo): NextStep {
-  return describeNextStep(restoreTrajectory(duo.trajectoryVersion, duo.trajectorySnapshot));
+/** `programme`: the definition the duo runs (cohort-programme.ts, programmeOfUnit). */
+export function nextStepOf(programme: ProgrammeDefinition, duo: Duo): NextStep {
+  return describeNextStep(programme, restoreTrajectory(programme, duo.trajectorySnapshot));
 }
 
 /** What the public registration form answers: no more than the registrant sent, and what happens next. */

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service.js';
-import { SESSION_OF_EVENT } from '../sessions/session-kinds.js';
+import { programmeOfUnit } from '../cohorts/cohort-programme.js';
+import { sessionOfEvent, type ProgrammeDefinition } from '../programmes/programme.js';
 import { SessionsService } from '../sessions/sessions.service.js';
-import type { TrajectoryEventType } from '../trajectory/trajectory.machine.js';
-import { expectedEvents, restoreTrajectory, type TrajectorySnapshot } from '../trajectory/trajectory.js';
+import { expectedEvents, restoreTrajectory, type TrajectoryEventType, type TrajectorySnapshot } from '../trajectory/trajectory.js';
 import { DuoRepository, type AttendanceRecord } from './duo.repository.js';
 import type { ContactPerson, Duo } from './duo.entity.js';
 import { DuoSummaryView, DuoView, NextStepView, nextStepOf } from './duo.view.js';
@@ -45,8 +45,9 @@ export class DuosService {
 
   /** The duos of a cohort whose trajectory now expects the event, by registration. */
   async expecting(cohortId: string, type: TrajectoryEventType): Promise<DuoSummaryView[]> {
+    const cohort = await this.cohorts.find(this.dataSource.manager, cohortId);
     const duos = await this.repository.inCohort(this.dataSource.manager, cohortId);
-    return duos.filter((duo) => expects(duo, type)).map(DuoSummaryView.of);
+    return duos.filter((duo) => expects(programmeOfUnit(cohort, duo), duo, type)).map(DuoSummaryView.of);
   }
 
   /** The duos that hold a place in the cohort, by name, with what each recorded attendance says. Pass `em` to read inside a transaction. */
@@ -63,8 +64,25 @@ export class DuosService {
    * its trajectory cannot move until that change commits.
    */
   async trajectoryOf(em: EntityManager, id: string, forShare = false): Promise<TrajectorySnapshot> {
+    return (await this.trajectoryWithProgramme(em, id, forShare)).snapshot;
+  }
+
+  /** The duo's trajectory with the definition it runs, which names its states and events. */
+  async trajectoryWithProgramme(em: EntityManager, id: string, forShare = false): Promise<{ programme: ProgrammeDefinition; snapshot: TrajectorySnapshot }> {
     const duo = await this.repository.find(em, id, forShare ? 'share' : undefined);
-    return restoreTrajectory(duo.trajectoryVersion, duo.trajectorySnapshot);
+    const programme = await this.programmeOf(em, duo);
+    return { programme, snapshot: restoreTrajectory(programme, duo.trajectorySnapshot) };
+  }
+
+  /** The definition the duo with this id runs (404 when there is none), for pages that show its sessions. */
+  async programme(id: string): Promise<ProgrammeDefinition> {
+    const em = this.dataSource.manager;
+    return this.programmeOf(em, await this.repository.find(em, id));
+  }
+
+  /** The definition the duo runs: its cohort's programme at the duo's version. */
+  async programmeOf(em: EntityManager, duo: Duo): Promise<ProgrammeDefinition> {
+    return programmeOfUnit(await this.cohorts.find(em, duo.cohortId), duo);
   }
 
   /** One of the duo's contact persons, found by e-mail address (any case). */
@@ -83,13 +101,14 @@ export class DuosService {
 
   /** The next step, with the next planned session at which the duo can take one of its expected steps. */
   private async nextStepWithSession(em: EntityManager, duo: Duo): Promise<NextStepView> {
-    const step = nextStepOf(duo);
-    const kinds = step.expects.flatMap(({ event }) => SESSION_OF_EVENT[event] ?? []);
+    const programme = await this.programmeOf(em, duo);
+    const step = nextStepOf(programme, duo);
+    const kinds = step.expects.flatMap(({ event }) => sessionOfEvent(programme, event)?.key ?? []);
     return { ...step, session: await this.sessions.nextFor(em, duo.id, kinds) };
   }
 }
 
 /** Whether the duo's trajectory, as stored on its row, now expects the event. */
-export function expects(duo: Duo, type: TrajectoryEventType): boolean {
-  return expectedEvents(restoreTrajectory(duo.trajectoryVersion, duo.trajectorySnapshot)).includes(type);
+export function expects(programme: ProgrammeDefinition, duo: Duo, type: TrajectoryEventType): boolean {
+  return expectedEvents(programme, restoreTrajectory(programme, duo.trajectorySnapshot)).includes(type);
 }

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Cohort } from '../cohorts/cohort.entity.js';
 import { programmeOf } from '../cohorts/cohort-programme.js';
+import { numberedSessions } from '../programmes/programme.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
-import type { TrajectoryEvent } from '../trajectory/trajectory.machine.js';
 import { freesPlace } from '../trajectory/trajectory.js';
 import type { Duo } from './duo.entity.js';
 import { DuoRepository } from './duo.repository.js';
@@ -34,7 +34,7 @@ export class PlacesService {
       if (duo.state === 'waitingList') {
         throw new DomainException(
           'COHORT_FULL',
-          `All ${cohort.capacity} places of cohort "${cohort.name}" are taken; the duo stays on the waiting list and moves up when an admitted duo withdraws before workshop 1.`,
+          `All ${cohort.capacity} places of cohort "${cohort.name}" are taken; the duo stays on the waiting list and moves up when an admitted duo withdraws before ${firstSession(cohort)}.`,
           { params: { capacity: cohort.capacity, admitted: taken } },
         );
       }
@@ -48,31 +48,36 @@ export class PlacesService {
     );
   }
 
-  /** A withdrawal before workshop 1 gives the place back: the first duo on the waiting list is admitted in the same transaction. */
+  /** A withdrawal before the edition's first session gives the place back: the first duo on the waiting list is admitted in the same transaction. */
   withdraw(id: string, dto: WithdrawalDto, headers: ChangeHeaders): Promise<DuoView> {
-    const event: TrajectoryEvent = { type: 'WITHDRAW', reason: dto.reason };
+    const event = { type: 'WITHDRAW', reason: dto.reason };
     return this.writer.changeWithCohort(id, 'WITHDRAW', headers, event, async (em, duo, cohort) => {
       const { before, after } = await this.writer.apply(em, duo, event, headers.actor);
       if (freesPlace(before, after)) await this.moveUp(em, cohort.id, duo, headers);
     });
   }
 
-  /** Workshop 1 starts the cohort, which needs its programme's minimum of admitted duos. Call it with the cohort row locked. */
+  /** The edition's first session starts the cohort, which needs its programme's minimum of admitted duos. Call it with the cohort row locked. */
   async ensureCohortCanStart(em: EntityManager, cohort: Cohort): Promise<void> {
     const { minimumToStart: minimum } = programmeOf(cohort);
     const admitted = await this.repository.placesTaken(em, cohort.id);
     if (admitted < minimum) {
       throw new DomainException(
         'COHORT_BELOW_MINIMUM',
-        `Cohort "${cohort.name}" has ${admitted} admitted duos; it needs at least ${minimum} to start with workshop 1. Admit more duos first.`,
+        `Cohort "${cohort.name}" has ${admitted} admitted duos; it needs at least ${minimum} to start with ${firstSession(cohort)}. Admit more duos first.`,
         { params: { minimum, admitted } },
       );
     }
   }
 
-  /** Once workshop 1 is recorded for any duo of the cohort, the cohort has started: nobody moves up any more. */
+  /** Once the first session's attendance is recorded for any duo of the cohort, the cohort has started: nobody moves up any more. */
   private async moveUp(em: EntityManager, cohortId: string, leaving: Duo, headers: ChangeHeaders): Promise<void> {
     if (await this.repository.cohortHasStarted(em, cohortId)) return;
     await this.writer.moveUpFirstWaiting(em, cohortId, leaving, headers.actor);
   }
+}
+
+/** The session that starts the edition, in English: "workshop 1". */
+function firstSession(cohort: Cohort): string {
+  return numberedSessions(programmeOf(cohort))[0]?.englishName ?? 'its first session';
 }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { ChangeHeaders } from '../shared/change.js';
-import type { SideAttendance, TrajectoryEvent, WorkshopAttendance, WorkshopNumber } from '../trajectory/trajectory.machine.js';
+import type { SideAttendance, WorkshopAttendance } from '../programmes/attendance.js';
+import { programmeOf } from '../cohorts/cohort-programme.js';
+import { numberedSessions } from '../programmes/programme.js';
+import { DomainException } from '../problems/error-code.js';
 import type { DuoView } from './duo.view.js';
 import type {
   HoldAdvisoryMeetingDto,
@@ -25,17 +28,22 @@ export class TrajectoryStepsService {
     return this.writer.record(id, { type: 'HOLD_INTAKE', ...dto }, headers);
   }
 
-  /** Workshop 1 starts the cohort: it takes the cohort row, to check the cohort has enough admitted duos. */
-  recordAttendance(id: string, workshop: WorkshopNumber, dto: WorkshopAttendanceDto, headers: ChangeHeaders): Promise<DuoView> {
-    const event: TrajectoryEvent = { type: `RECORD_WORKSHOP_${workshop}_ATTENDANCE`, attendance: workshopAttendance(dto) };
-    if (workshop !== 1) return this.writer.record(id, event, headers);
-    return this.writer.changeWithCohort(id, event.type, headers, event, async (em, duo, cohort) => {
-      await this.places.ensureCohortCanStart(em, cohort);
-      await this.writer.apply(em, duo, event, headers.actor);
+  /**
+   * Attendance at the edition session with this number (`/workshops/{n}`). The first one starts
+   * the cohort: the cohort row is taken first, to check the cohort has enough admitted duos.
+   */
+  recordAttendance(id: string, workshop: number, dto: WorkshopAttendanceDto, headers: ChangeHeaders): Promise<DuoView> {
+    const attendance = workshopAttendance(dto);
+    return this.writer.changeWithCohort(id, `workshops/${workshop}/attendance`, headers, attendance, async (em, duo, cohort) => {
+      const sessions = numberedSessions(programmeOf(cohort));
+      const session = sessions.find((candidate) => candidate.number === workshop);
+      if (!session) throw new DomainException('SESSION_NOT_FOUND', `The programme of cohort "${cohort.name}" has no session number ${workshop}.`);
+      if (session === sessions[0]) await this.places.ensureCohortCanStart(em, cohort);
+      await this.writer.apply(em, duo, { type: session.event, attendance }, headers.actor);
     });
   }
 
-  correctAttendance(id: string, workshop: WorkshopNumber, dto: AttendanceCorrection, headers: ChangeHeaders): Promise<DuoView> {
+  correctAttendance(id: string, workshop: number, dto: AttendanceCorrection, headers: ChangeHeaders): Promise<DuoView> {
     return this.writer.record(id, { type: 'CORRECT_ATTENDANCE', workshop, attendance: workshopAttendance(dto), reason: dto.reason }, headers);
   }
 

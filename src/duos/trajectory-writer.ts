@@ -7,8 +7,8 @@ import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
-import { CURRENT_TRAJECTORY_VERSION } from '../trajectory/trajectory-definitions.js';
-import { meetsAttendanceObligation, type TrajectoryEvent, type TrajectoryInput, type WorkshopAttendance } from '../trajectory/trajectory.machine.js';
+import type { ProgrammeDefinition } from '../programmes/programme.js';
+import { meetsAttendanceObligation, type WorkshopAttendance } from '../programmes/attendance.js';
 import { programmeOf } from '../cohorts/cohort-programme.js';
 import { attendanceSessionOf } from '../programmes/programme.js';
 import {
@@ -17,6 +17,7 @@ import {
   persistTrajectory,
   restoreTrajectory,
   startTrajectory,
+  type TrajectoryEvent,
   type TrajectorySnapshot,
 } from '../trajectory/trajectory.js';
 import { duoNotFound } from '../problems/not-found.js';
@@ -55,12 +56,13 @@ export class TrajectoryWriter {
 
   /** Inserts a new duo at the start of its trajectory, logs REGISTERED and sends the receipt, in `em`'s transaction. */
   async start(em: EntityManager, cohort: Cohort, registration: Registration, obligationAccepted: boolean, actor: Actor): Promise<Duo> {
-    const input: TrajectoryInput = { workshop3Planned: cohort.workshop3Planned };
+    const programme = programmeOf(cohort);
+    const input = { workshop3Planned: cohort.workshop3Planned };
     const duo = em.create(Duo, {
       ...registration,
       cohortId: cohort.id,
-      trajectoryVersion: CURRENT_TRAJECTORY_VERSION,
-      ...trajectoryColumns(startTrajectory(input), CURRENT_TRAJECTORY_VERSION),
+      trajectoryVersion: programme.version,
+      ...trajectoryColumns(programme, startTrajectory(programme, input)),
       holdsPlace: false,
       namedInPublications: false,
       obligationAcceptedAt: obligationAccepted ? new Date() : null,
@@ -123,11 +125,12 @@ export class TrajectoryWriter {
    * write the snapshot and its columns, append the event, notify. A refusal throws and writes nothing.
    */
   async apply(em: EntityManager, duo: Duo, event: TrajectoryEvent, actor: Actor): Promise<{ before: TrajectorySnapshot; after: TrajectorySnapshot }> {
-    const before = restoreTrajectory(duo.trajectoryVersion, duo.trajectorySnapshot);
-    const result = applyTrajectoryEvent(duo.trajectoryVersion, before, event);
+    const programme = await this.duos.programmeOf(em, duo);
+    const before = restoreTrajectory(programme, duo.trajectorySnapshot);
+    const result = applyTrajectoryEvent(programme, before, event);
     if (!result.accepted) throw new DomainException(result.refusal.code, result.refusal.message, result.refusal);
     const after = result.snapshot;
-    Object.assign(duo, trajectoryColumns(after, duo.trajectoryVersion), {
+    Object.assign(duo, trajectoryColumns(programme, after), {
       holdsPlace: holdsPlaceAfter(before, after),
       version: duo.version + 1,
     });
@@ -140,9 +143,9 @@ export class TrajectoryWriter {
   }
 
   /** What other modules read of attendance (the lists, the reports, whether the edition started), as a row beside the event. */
-  private async keepAttendance(em: EntityManager, duo: Duo, event: TrajectoryEvent & { attendance: WorkshopAttendance }): Promise<void> {
+  private async keepAttendance(em: EntityManager, duo: Duo, event: TrajectoryEvent & { attendance?: WorkshopAttendance }): Promise<void> {
     const session = attendanceSessionOf(programmeOf(await this.cohorts.find(em, duo.cohortId)), event);
-    if (!session) return;
+    if (!session || !event.attendance) return;
     await this.repository.saveAttendance(em, duo, {
       session: session.key,
       attendance: event.attendance,
@@ -164,9 +167,9 @@ export class TrajectoryWriter {
   }
 }
 
-function trajectoryColumns(snapshot: TrajectorySnapshot, version: number) {
+function trajectoryColumns(programme: ProgrammeDefinition, snapshot: TrajectorySnapshot) {
   return {
-    trajectorySnapshot: persistTrajectory(version, snapshot),
+    trajectorySnapshot: persistTrajectory(programme, snapshot),
     state: String(snapshot.value),
     advisoryMeetingsHeld: snapshot.context.advisoryMeetingsHeld,
   };

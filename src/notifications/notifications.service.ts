@@ -4,7 +4,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { mailConfig } from '../config/environment.js';
 import { OutboxService, type MessageKind, type OutgoingMessage } from '../outbox/outbox.service.js';
 import type { SessionRow } from '../sessions/planned-session.view.js';
-import { SESSION_NAMES } from '../sessions/session-kinds.js';
+import { sessionName } from '../sessions/session-kinds.js';
+import { programmeOfUnit } from '../cohorts/cohort-programme.js';
+import { mandatorySessionNames, numberedSessions, UNIT_WORDS, type ProgrammeDefinition } from '../programmes/programme.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { TIME_ZONE } from '../shared/dates.js';
 import { calendarFile } from './calendar.js';
@@ -21,13 +23,25 @@ interface DuoRow {
   contact_persons: Recipient[];
   cohort_name: string;
   cohort_id: string;
+  programme_key: string;
+  trajectory_version: number;
 }
+
+const DUO_COLUMNS = 'd.id, d.municipality, d.provider, d.contact_persons, d.cohort_id, c.name AS cohort_name, c.programme_key, d.trajectory_version';
 
 /** The duos a cohort session concerns: those that hold a place and are still on their way. */
 const ACTIVE_DUO = "d.holds_place AND d.state NOT IN ('completed', 'withdrawn', 'droppedOut')";
 
-const OBLIGATION =
-  'Deelname is gratis, maar niet vrijblijvend: we verwachten jullie als duo bij werkatelier 1 en 2, met ten minste één persoon van de gemeente en één van de uitvoerder.';
+/** "Gratis, maar niet vrijblijvend": the sessions the duo's programme makes mandatory, and who of the unit must come. */
+function obligation(duo: DuoRow): string {
+  const programme = programmeOfDuo(duo);
+  const { together, present } = UNIT_WORDS[programme.unit];
+  return `Deelname is gratis, maar niet vrijblijvend: we verwachten jullie ${together} bij ${mandatorySessionNames(programme)}${present ? `, ${present}` : ''}.`;
+}
+
+function programmeOfDuo(duo: DuoRow): ProgrammeDefinition {
+  return programmeOfUnit({ programmeKey: duo.programme_key }, { trajectoryVersion: duo.trajectory_version });
+}
 
 /**
  * What the contact persons of a duo are told, in Dutch, with the sessions as a calendar file:
@@ -53,7 +67,7 @@ export class NotificationsService implements OnModuleInit {
     await this.tell(em, duo, 'registration_received', `Aanmelding ontvangen: ${duo.cohort_name}`, [
       `Wij hebben de aanmelding van ${duo.municipality} en ${duo.provider} voor ${duo.cohort_name} ontvangen.`,
       'Een adviseur laat jullie weten of jullie zijn toegelaten of op de wachtlijst staan.',
-      OBLIGATION,
+      obligation(duo),
       ...agenda(sessions),
     ], sessions);
   }
@@ -65,7 +79,7 @@ export class NotificationsService implements OnModuleInit {
       const sessions = await this.sessionsOf(em, duo);
       await this.tell(em, duo, 'admitted', `Toegelaten: ${duo.cohort_name}`, [
         `${duo.municipality} en ${duo.provider} zijn toegelaten tot ${duo.cohort_name}.`,
-        OBLIGATION,
+        obligation(duo),
         ...agenda(sessions),
       ], sessions);
     }
@@ -73,7 +87,7 @@ export class NotificationsService implements OnModuleInit {
       const duo = await this.duo(em, duoId);
       await this.tell(em, duo, 'waiting_list', `Op de wachtlijst: ${duo.cohort_name}`, [
         `${duo.cohort_name} is vol. ${duo.municipality} en ${duo.provider} staan op de wachtlijst, in volgorde van aanmelding.`,
-        'Komt er vóór werkatelier 1 een plaats vrij, dan schuiven jullie automatisch door en horen jullie dat.',
+        `Komt er vóór ${numberedSessions(programmeOfDuo(duo))[0]?.name ?? 'de start'} een plaats vrij, dan schuiven jullie automatisch door en horen jullie dat.`,
       ], []);
     }
   }
@@ -83,8 +97,8 @@ export class NotificationsService implements OnModuleInit {
     const session = await this.sessions.find(em, sessionId);
     const before = new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }).format(previousStartsAt);
     for (const duo of await this.duosConcerned(em, session)) {
-      await this.tell(em, duo, 'session_moved', `Verplaatst: ${SESSION_NAMES[session.kind]} (${duo.cohort_name})`, [
-        `Het ${SESSION_NAMES[session.kind]} van ${before} is gewijzigd. Zo ziet het er nu uit:`,
+      await this.tell(em, duo, 'session_moved', `Verplaatst: ${sessionName(session.kind)} (${duo.cohort_name})`, [
+        `Het ${sessionName(session.kind)} van ${before} is gewijzigd. Zo ziet het er nu uit:`,
         ...agenda([session]),
       ], [session]);
     }
@@ -106,11 +120,11 @@ export class NotificationsService implements OnModuleInit {
           scheduled += await this.outbox.enqueue(
             em,
             duo.contact_persons.map((person) => ({
-              ...this.message(person, 'workshop_reminder', `Herinnering: ${SESSION_NAMES[session.kind]} op ${dutchDate(session.local_date)} (${duo.cohort_name})`, [
+              ...this.message(person, 'workshop_reminder', `Herinnering: ${sessionName(session.kind)} op ${dutchDate(session.local_date)} (${duo.cohort_name})`, [
                 `Beste ${person.name},`,
-                `Over enkele dagen is het ${SESSION_NAMES[session.kind]} van ${duo.cohort_name}.`,
+                `Over enkele dagen is het ${sessionName(session.kind)} van ${duo.cohort_name}.`,
                 ...agenda([session]),
-                OBLIGATION,
+                obligation(duo),
               ], [session]),
               dedupeKey: `reminder:${session.id}:${session.starts_at.toISOString()}:${person.email.toLowerCase()}`,
             })),
@@ -142,7 +156,7 @@ export class NotificationsService implements OnModuleInit {
               sequence: session.version,
               startsAt: session.starts_at,
               endsAt: session.ends_at,
-              summary: capitalised(SESSION_NAMES[session.kind]),
+              summary: capitalised(sessionName(session.kind)),
               location: session.location,
             })),
           )
@@ -152,8 +166,7 @@ export class NotificationsService implements OnModuleInit {
 
   private async duo(em: EntityManager, duoId: string): Promise<DuoRow> {
     const [duo] = await em.query(
-      `SELECT d.id, d.municipality, d.provider, d.contact_persons, d.cohort_id, c.name AS cohort_name
-       FROM duos d JOIN cohorts c ON c.id = d.cohort_id WHERE d.id = $1`,
+      `SELECT ${DUO_COLUMNS} FROM duos d JOIN cohorts c ON c.id = d.cohort_id WHERE d.id = $1`,
       [duoId],
     );
     return duo;
@@ -166,8 +179,7 @@ export class NotificationsService implements OnModuleInit {
 
   private duosConcerned(em: EntityManager, session: SessionRow): Promise<DuoRow[]> {
     return em.query(
-      `SELECT d.id, d.municipality, d.provider, d.contact_persons, d.cohort_id, c.name AS cohort_name
-       FROM duos d JOIN cohorts c ON c.id = d.cohort_id
+      `SELECT ${DUO_COLUMNS} FROM duos d JOIN cohorts c ON c.id = d.cohort_id
        WHERE d.cohort_id = $1 AND ${session.duo_id ? 'd.id = $2' : `${ACTIVE_DUO} AND $2::uuid IS NULL`} ORDER BY d.registered_at`,
       [session.cohort_id, session.duo_id],
     );
@@ -178,7 +190,7 @@ function agenda(sessions: SessionRow[]): string[] {
   if (!sessions.length) return [];
   const lines = sessions.map(
     (session) =>
-      `- ${capitalised(SESSION_NAMES[session.kind])}: ${dutchDate(session.local_date)}, ${session.local_start}-${session.local_end} uur, ${session.location}` +
+      `- ${capitalised(sessionName(session.kind))}: ${dutchDate(session.local_date)}, ${session.local_start}-${session.local_end} uur, ${session.location}` +
       (session.adviser ? ` (met ${session.adviser})` : ''),
   );
   return [`De bijeenkomsten (ook in de bijlage, voor je agenda):\n${lines.join('\n')}`];

@@ -1,4 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
+import type { TrajectoryDefinition } from '../trajectory/trajectory.js';
 
 /**
  * What a programme Movisie runs is (DOMAIN.md, "Programmes"): who enrols, its sessions in order
@@ -40,9 +41,12 @@ export interface SessionDefinition {
   preparation?: string;
 }
 
-export interface ProgrammeDefinition<Machine extends AnyStateMachine = AnyStateMachine> {
+/**
+ * Everything particular to one version of a programme. The engine's part (machine, words of its
+ * states and events, refusals, progress) is TrajectoryDefinition: src/trajectory/ runs any machine.
+ */
+export interface ProgrammeDefinition<Machine extends AnyStateMachine = AnyStateMachine> extends TrajectoryDefinition<Machine> {
   key: string;
-  version: number;
   /** Its name in Dutch, as Movisie calls it. */
   name: string;
   description: string;
@@ -53,7 +57,8 @@ export interface ProgrammeDefinition<Machine extends AnyStateMachine = AnyStateM
   sessions: readonly SessionDefinition[];
   /** Whether units record evidence for the steps of the Kwaliteitskompas. */
   compass: boolean;
-  machine: Machine;
+  /** The key of the session views and reports count per unit as its meetings. */
+  meetings: string;
 }
 
 /** The session a machine event records, if it records one. */
@@ -75,4 +80,39 @@ export function attendanceSessionOf(programme: ProgrammeDefinition, event: { typ
 
 export function sessionByKey(programme: ProgrammeDefinition, key: string): SessionDefinition | undefined {
   return programme.sessions.find((session) => session.key === key);
+}
+
+/** The sessions of the whole edition that have a number (`/workshops/{number}`), in order. */
+export function numberedSessions(programme: ProgrammeDefinition): (SessionDefinition & { number: number })[] {
+  return programme.sessions.filter((session): session is SessionDefinition & { number: number } => session.number !== undefined);
+}
+
+export function sessionByNumber(programme: ProgrammeDefinition, number: number): SessionDefinition | undefined {
+  return programme.sessions.find((session) => session.number === number);
+}
+
+/** The session views and reports count per unit as its meetings (the API's `advisoryMeetings…` fields). */
+export function meetingSession(programme: ProgrammeDefinition): SessionDefinition {
+  const session = sessionByKey(programme, programme.meetings);
+  if (!session) throw new RangeError(`Programme ${programme.key} counts meetings of ${programme.meetings}, which is none of its sessions`);
+  return session;
+}
+
+/** How Dutch sentences name the enrolled unit, and who of it must come to a mandatory session. */
+export const UNIT_WORDS: Record<EnrolledUnit, { subject: string; together: string; present: string | null }> = {
+  duo: { subject: 'het duo', together: 'als duo', present: 'met ten minste één persoon van de gemeente en één van de uitvoerder' },
+  municipality: { subject: 'de gemeente', together: 'als gemeente', present: null },
+  person: { subject: 'de deelnemer', together: 'zelf', present: null },
+};
+
+/** The mandatory sessions as a sentence names them: "werkatelier 1 en 2", or "intake en werkatelier 1". */
+export function mandatorySessionNames(programme: ProgrammeDefinition): string {
+  const names = programme.sessions.filter((session) => session.mandatory).map((session) => session.name);
+  const numbered = names.map((name) => /^(.*) (\d+)$/.exec(name));
+  const sameKind = numbered.length > 1 && numbered.every((match) => match && match[1] === numbered[0]?.[1]);
+  return sameKind ? `${numbered[0]?.[1]} ${listed(numbered.map((match) => match?.[2] ?? ''))}` : listed(names);
+}
+
+function listed(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} en ${items.at(-1)}` : (items[0] ?? '');
 }

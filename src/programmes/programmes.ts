@@ -1,4 +1,4 @@
-import type { ProgrammeDefinition } from './programme.js';
+import type { ProgrammeDefinition, SessionDefinition } from './programme.js';
 import { WERKATELIERS_V1 } from './werkateliers/werkateliers.definition.js';
 
 /**
@@ -28,4 +28,39 @@ export function currentProgrammes(): ProgrammeDefinition[] {
 
 export function currentProgramme(key: string): ProgrammeDefinition | undefined {
   return currentProgrammes().find((definition) => definition.key === key);
+}
+
+/**
+ * Every session key a registered programme version defines, in the order of its sessions: what
+ * a planned session's kind may be (the planned_sessions check constraint lists the same).
+ */
+export function sessionKinds(): string[] {
+  return [...new Set(DEFINITIONS.flatMap((definition) => definition.sessions.map((session) => session.key)))];
+}
+
+/** A session by its key, as the newest programme version that has it defines it (for rows that carry only their kind). */
+export function sessionOfKind(kind: string): SessionDefinition | undefined {
+  return [...DEFINITIONS].reverse().flatMap((definition) => definition.sessions).find((session) => session.key === kind);
+}
+
+/** The numbers edition sessions have in any registered programme (the `{n}` of `/workshops/{n}`), ascending. */
+export function sessionNumbers(): number[] {
+  return [...new Set(DEFINITIONS.flatMap((definition) => definition.sessions.flatMap((session) => session.number ?? [])))].sort((a, b) => a - b);
+}
+
+/** The newest version of the programme new editions run when none is named. */
+export function defaultProgramme(): ProgrammeDefinition {
+  const definition = currentProgramme(DEFAULT_PROGRAMME);
+  if (!definition) throw new RangeError(`The default programme ${DEFAULT_PROGRAMME} has no definition`);
+  return definition;
+}
+
+/** Every registered definition, oldest first: for words that pages look up by a state or event alone. */
+export function registeredProgrammes(): readonly ProgrammeDefinition[] {
+  return DEFINITIONS;
+}
+
+/** The session keys any registered programme plans per unit (an intake, an advisory meeting), in the order of its sessions. */
+export function unitSessionKinds(): string[] {
+  return [...new Set(DEFINITIONS.flatMap((definition) => definition.sessions.filter((session) => session.audience === 'unit').map((session) => session.key)))];
 }

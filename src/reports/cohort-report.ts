@@ -1,6 +1,5 @@
 import { COMPASS_STEPS, type CompassStep, type EvidenceKind, type Perspective } from '../compass/compass.machine.js';
 import { cellsOf } from './duo-report.js';
-import { MAX_ADVISORY_MEETINGS } from '../trajectory/trajectory.machine.js';
 
 /**
  * A cohort's report, assembled from the database's aggregates: its duos by outcome, attendance
@@ -60,14 +59,14 @@ export interface CohortDuo {
 /** The last record of a workshop's attendance for a duo (after corrections). */
 export interface WorkshopRecord {
   duoId: string;
-  workshop: 1 | 2 | 3;
+  workshop: number;
   municipality: string;
   provider: string;
   met: boolean;
 }
 
 export interface WorkshopSummary {
-  workshop: 1 | 2 | 3;
+  workshop: number;
   recorded: Counted;
   bothPresent: Counted;
   /** Met the obligation with one or both sides excused. */
@@ -118,8 +117,9 @@ export function cohortDuo(row: CohortDuoRow): CohortDuo {
   };
 }
 
-export function workshopSummaries(records: WorkshopRecord[]): WorkshopSummary[] {
-  return ([1, 2, 3] as const).map((workshop) => {
+/** `numbers`: the programme's numbered edition sessions (`/workshops/{n}`), in order. */
+export function workshopSummaries(records: WorkshopRecord[], numbers: readonly number[]): WorkshopSummary[] {
+  return numbers.map((workshop) => {
     const of = records.filter((record) => record.workshop === workshop);
     const ids = (keep: (record: WorkshopRecord) => boolean) => counted(of.filter(keep).map((record) => record.duoId));
     const bothPresent = (record: WorkshopRecord) => record.municipality === 'present' && record.provider === 'present';
@@ -139,12 +139,13 @@ export function evidenceMatrix(rows: MatrixCellRow[]): EvidenceMatrix {
   return { max: Math.max(0, ...cells.map((cell) => cell.count)), total: cells.reduce((sum, cell) => sum + cell.count, 0), cells };
 }
 
-export function cohortSummary(duos: CohortDuo[]): Pick<CohortReport, 'outcomes' | 'advisoryMeetings' | 'completedCycles'> {
+/** `meetingsCap`: the most meetings a unit may hold (the programme's meeting session's maxPerUnit). */
+export function cohortSummary(duos: CohortDuo[], meetingsCap: number): Pick<CohortReport, 'outcomes' | 'advisoryMeetings' | 'completedCycles'> {
   return {
     outcomes: OUTCOMES.map((outcome) => ({ outcome, name: OUTCOME_NAMES[outcome], ...counted(duos.filter((duo) => duo.outcome === outcome).map((duo) => duo.id)) })),
     advisoryMeetings: {
       total: duos.reduce((sum, duo) => sum + duo.advisoryMeetingsHeld, 0),
-      byNumberHeld: Array.from({ length: MAX_ADVISORY_MEETINGS + 1 }, (_, held) => ({
+      byNumberHeld: Array.from({ length: meetingsCap + 1 }, (_, held) => ({
         held,
         ...counted(duos.filter((duo) => duo.outcome !== 'notAdmitted' && duo.advisoryMeetingsHeld === held).map((duo) => duo.id)),
       })),

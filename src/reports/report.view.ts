@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { COMPASS_STEPS, EVIDENCE_KINDS, PERSPECTIVES, type CompassStep, type EvidenceKind, type Perspective } from '../compass/compass.machine.js';
-import { ATTENDANCE_STATUSES } from '../trajectory/trajectory.machine.js';
+import { ATTENDANCE_STATUSES } from '../programmes/attendance.js';
+import { sessionNumbers } from '../programmes/programmes.js';
 import type { CohortDuo, CohortReport, Counted, EvidenceMatrix, MatrixCellRow, Outcome, WorkshopSummary } from './cohort-report.js';
 import { OUTCOMES } from './cohort-report.js';
 import type { CycleReport, DuoReport, DuoReportHeader, EvidenceCell, FigureItem, ImprovementActionReport, OtherItem, StepReport, StoryItem } from './duo-report.js';
@@ -170,7 +171,7 @@ class OutcomeCountView extends CountedView {
 }
 
 class WorkshopSummaryView implements WorkshopSummary {
-  @ApiProperty({ enum: [1, 2, 3] }) workshop: 1 | 2 | 3;
+  @ApiProperty({ enum: sessionNumbers() }) workshop: number;
   @ApiProperty({ type: CountedView }) recorded: Counted;
   @ApiProperty({ type: CountedView }) bothPresent: Counted;
   @ApiProperty({ type: CountedView }) metWithExcuse: Counted;

@@ -1,7 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AttendanceService } from '../attendance/attendance.service.js';
+import { programmeOf, programmeOfUnit } from '../cohorts/cohort-programme.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
+import { meetingSession, numberedSessions, sessionByKey } from '../programmes/programme.js';
 import type { DownloadFile } from '../http/file-download.js';
 import { CyclesService } from '../cycles/cycles.service.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
@@ -158,7 +160,7 @@ export class ReportsService implements OnModuleInit {
     const records: WorkshopRecord[] = overview.duos.flatMap((duo) =>
       Object.entries(duo.workshops).map(([workshop, record]) => ({
         duoId: duo.duoId,
-        workshop: Number(workshop) as 1 | 2 | 3,
+        workshop: Number(workshop),
         municipality: record.municipality,
         provider: record.provider,
         met: record.met,
@@ -173,8 +175,8 @@ export class ReportsService implements OnModuleInit {
       anonymised: false,
       cohort: { id: cohort.id, name: cohort.name, location: cohort.location, registrationDeadline: cohort.registrationDeadline, capacity: cohort.capacity },
       duos,
-      ...cohortSummary(duos),
-      attendance: workshopSummaries(records),
+      ...cohortSummary(duos, meetingSession(programmeOf(cohort)).maxPerUnit),
+      attendance: workshopSummaries(records, numberedSessions(programmeOf(cohort)).map((session) => session.number)),
       evidenceMatrix: evidenceMatrix(matrix),
     };
   }
@@ -186,8 +188,8 @@ export class ReportsService implements OnModuleInit {
 
   private async buildDuoReport(em: EntityManager, duoId: string): Promise<DuoReport> {
     const [duo] = await em.query(
-      `SELECT d.id, d.cohort_id, c.name AS cohort_name, d.municipality, d.provider, d.collective_services, d.state,
-              d.advisory_meetings_held, d.named_in_publications
+      `SELECT d.id, d.cohort_id, c.name AS cohort_name, c.programme_key, d.trajectory_version, d.municipality, d.provider,
+              d.collective_services, d.state, d.advisory_meetings_held, d.named_in_publications
        FROM duos d JOIN cohorts c ON c.id = d.cohort_id WHERE d.id = $1`,
       [duoId],
     );
@@ -203,7 +205,11 @@ export class ReportsService implements OnModuleInit {
        WHERE cohort_id = $1 AND duo_id IS NULL`,
       [duo.cohort_id],
     );
-    const workshopDates = Object.fromEntries(workshops.map(({ kind, day }) => [Number(kind.replace('workshop', '')), day]));
+    const programme = programmeOfUnit({ programmeKey: duo.programme_key }, { trajectoryVersion: duo.trajectory_version });
+    const workshopDates = Object.fromEntries(workshops.flatMap(({ kind, day }) => {
+      const number = sessionByKey(programme, kind)?.number;
+      return number === undefined ? [] : [[number, day]];
+    }));
     const cycles: CycleRowForReport[] = await em.query(
       'SELECT number, closed_at, closed_by, improvement_actions FROM cycles WHERE duo_id = $1 AND closed_at IS NOT NULL ORDER BY number',
       [duoId],
@@ -230,7 +236,7 @@ export class ReportsService implements OnModuleInit {
         advisoryMeetingsHeld: duo.advisory_meetings_held,
         namedInPublications: duo.named_in_publications,
       },
-      timeline: events.map((event) => timelineEntry(event, event.recorded_on, workshopDates)),
+      timeline: events.map((event) => timelineEntry(programme, event, event.recorded_on, workshopDates)),
       cycles: cycles.map((cycle) => cycleReport(cycle, evidence, cells)),
     };
   }

@@ -4,6 +4,7 @@ import { differences } from './frozen-report.js';
 import { bars, dutchDate, heat } from './print.js';
 import { csv } from './spreadsheet.js';
 import { timelineEntry } from './timeline.js';
+import { WERKATELIERS_V1 } from '../programmes/werkateliers/werkateliers.definition.js';
 
 describe('report rules', () => {
   it.each([
@@ -23,7 +24,7 @@ describe('report rules', () => {
       { duoId: 'a', workshop: 1, municipality: 'present', provider: 'present', met: true },
       { duoId: 'b', workshop: 1, municipality: 'excused', provider: 'present', met: true },
       { duoId: 'c', workshop: 1, municipality: 'present', provider: 'absent', met: false },
-    ]);
+    ], [1, 2, 3]);
     expect(w1).toEqual({
       workshop: 1,
       recorded: { count: 3, duoIds: ['a', 'b', 'c'] },
@@ -69,11 +70,11 @@ describe('report rules', () => {
   it('dates a workshop by its planned day, a meeting by the day it was held, anything else by the day it was recorded', () => {
     const event = (type: string, payload: Record<string, unknown>) => ({ sequence: 4, type, payload, actor: 'Adviseur', recordedAt: new Date('2019-06-26T08:00:00Z') });
     const attendance = { municipality: { status: 'excused', excuse: { reason: 'Raadsvergadering', excusedBy: 'Adviseur Jansen' } }, provider: { status: 'present' } };
-    const workshop = timelineEntry(event('RECORD_WORKSHOP_2_ATTENDANCE', { attendance }), '2019-06-26', { 2: '2019-06-25' });
+    const workshop = timelineEntry(WERKATELIERS_V1, event('RECORD_WORKSHOP_2_ATTENDANCE', { attendance }), '2019-06-26', { 2: '2019-06-25' });
     expect(workshop).toMatchObject({ title: 'Werkatelier 2', date: '2019-06-25' });
     expect(workshop.attendance?.municipality).toEqual({ status: 'excused', attendees: [], excuse: { reason: 'Raadsvergadering', excusedBy: 'Adviseur Jansen' } });
-    expect(timelineEntry(event('HOLD_ADVISORY_MEETING', { heldOn: '2019-05-28', adviser: 'A' }), '2019-06-26')).toMatchObject({ date: '2019-05-28', details: ['Adviseur: A'] });
-    expect(timelineEntry(event('CORRECT_ATTENDANCE', { workshop: 1, attendance, reason: 'verkeerd genoteerd' }), '2019-06-26', { 1: '2019-05-14' })).toMatchObject({
+    expect(timelineEntry(WERKATELIERS_V1, event('HOLD_ADVISORY_MEETING', { heldOn: '2019-05-28', adviser: 'A' }), '2019-06-26')).toMatchObject({ date: '2019-05-28', details: ['Adviseur: A'] });
+    expect(timelineEntry(WERKATELIERS_V1, event('CORRECT_ATTENDANCE', { workshop: 1, attendance, reason: 'verkeerd genoteerd' }), '2019-06-26', { 1: '2019-05-14' })).toMatchObject({
       title: 'Correctie aanwezigheid werkatelier 1',
       date: '2019-06-26',
       details: ['Reden: verkeerd genoteerd'],

@@ -1,4 +1,5 @@
-import type { SideAttendance, WorkshopAttendance } from '../trajectory/trajectory.machine.js';
+import type { SideAttendance, WorkshopAttendance } from '../programmes/attendance.js';
+import { sessionByNumber, sessionOfEvent, type ProgrammeDefinition } from '../programmes/programme.js';
 
 /**
  * The trajectory of a duo as a report tells it: one entry per event of its log, in the Dutch
@@ -33,16 +34,12 @@ export interface TimelineEntry {
   attendance: { workshop: number; municipality: SideReport; provider: SideReport; correction: boolean } | null;
 }
 
+/** Titles of the events that are not a session of the programme (a session's event is titled by its name). */
 const TITLES: Record<string, string> = {
   REGISTERED: 'Aanmelding',
   ADMIT: 'Toegelaten',
   PLACE_ON_WAITING_LIST: 'Op de wachtlijst',
-  HOLD_INTAKE: 'Kennismakingsgesprek',
-  RECORD_WORKSHOP_1_ATTENDANCE: 'Werkatelier 1',
-  RECORD_WORKSHOP_2_ATTENDANCE: 'Werkatelier 2',
-  RECORD_WORKSHOP_3_ATTENDANCE: 'Werkatelier 3',
   CORRECT_ATTENDANCE: 'Correctie aanwezigheid',
-  HOLD_ADVISORY_MEETING: 'Adviesgesprek',
   COMPLETE: 'Afgerond',
   WITHDRAW: 'Afgemeld',
 };
@@ -65,19 +62,36 @@ function side(attendance: SideAttendance): SideReport {
   };
 }
 
-function workshopOf(event: TimelineEvent): number | undefined {
+/** The number of the edition session an attendance event is about: a correction names it, a record is its session's event. */
+function workshopOf(programme: ProgrammeDefinition, event: TimelineEvent): number | undefined {
   if (event.type === 'CORRECT_ATTENDANCE') return Number(event.payload.workshop);
-  const recorded = /^RECORD_WORKSHOP_(\d)_ATTENDANCE$/.exec(event.type);
-  return recorded ? Number(recorded[1]) : undefined;
+  return sessionOfEvent(programme, event.type)?.number;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function titleOf(programme: ProgrammeDefinition, event: TimelineEvent, workshop: number | undefined): string {
+  const corrected = workshop !== undefined && event.type === 'CORRECT_ATTENDANCE' ? sessionByNumber(programme, workshop) : undefined;
+  if (corrected) return `${TITLES.CORRECT_ATTENDANCE} ${corrected.name}`;
+  const session = sessionOfEvent(programme, event.type);
+  return session ? capitalised(session.name) : (TITLES[event.type] ?? event.type);
 }
 
 /**
- * `recordedOn` is the day the event was recorded; `workshopDates` the days the cohort's
- * workshops were planned on, which is when their attendance was taken.
+ * `programme` is the definition the duo runs; `recordedOn` the day the event was recorded;
+ * `workshopDates` the days the cohort's numbered sessions were planned on, by number, which is
+ * when their attendance was taken.
  */
-export function timelineEntry(event: TimelineEvent, recordedOn: string, workshopDates: Partial<Record<number, string>> = {}): TimelineEntry {
+export function timelineEntry(
+  programme: ProgrammeDefinition,
+  event: TimelineEvent,
+  recordedOn: string,
+  workshopDates: Partial<Record<number, string>> = {},
+): TimelineEntry {
   const { payload } = event;
-  const workshop = workshopOf(event);
+  const workshop = workshopOf(programme, event);
   const attendance = payload.attendance as WorkshopAttendance | undefined;
   const details = [
     text(payload.location) && `Locatie: ${payload.location}`,
@@ -89,7 +103,7 @@ export function timelineEntry(event: TimelineEvent, recordedOn: string, workshop
   return {
     sequence: event.sequence,
     type: event.type,
-    title: workshop && event.type === 'CORRECT_ATTENDANCE' ? `${TITLES.CORRECT_ATTENDANCE} werkatelier ${workshop}` : (TITLES[event.type] ?? event.type),
+    title: titleOf(programme, event, workshop),
     date: text(payload.heldOn) ?? (workshop && event.type !== 'CORRECT_ATTENDANCE' ? workshopDates[workshop] : undefined) ?? recordedOn,
     recordedAt: event.recordedAt.toISOString(),
     recordedBy: event.actor,

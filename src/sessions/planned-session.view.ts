@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SESSION_KINDS, SESSION_NAMES, type SessionKind } from './session-kinds.js';
+import { SESSION_KINDS, sessionName, type SessionKind } from './session-kinds.js';
 
 export interface SessionRow {
   id: string;
@@ -36,7 +36,7 @@ export class PlannedSessionView {
     return {
       id: row.id,
       kind: row.kind,
-      name: SESSION_NAMES[row.kind],
+      name: sessionName(row.kind),
       cohortId: row.cohort_id,
       duoId: row.duo_id,
       date: row.local_date,

@@ -1,21 +1,10 @@
-import type { TrajectoryEventType } from '../trajectory/trajectory.machine.js';
+import { sessionKinds, sessionOfKind } from '../programmes/programmes.js';
 
-export const SESSION_KINDS = ['intake', 'workshop1', 'advisoryMeeting', 'workshop2', 'workshop3'] as const;
-export type SessionKind = (typeof SESSION_KINDS)[number];
+/** The kinds a planned session may have: the session keys of the registered programmes. */
+export const SESSION_KINDS: readonly string[] = sessionKinds();
+export type SessionKind = string;
 
-/** The session at which each step of the trajectory happens. */
-export const SESSION_OF_EVENT: Partial<Record<TrajectoryEventType, SessionKind>> = {
-  HOLD_INTAKE: 'intake',
-  RECORD_WORKSHOP_1_ATTENDANCE: 'workshop1',
-  HOLD_ADVISORY_MEETING: 'advisoryMeeting',
-  RECORD_WORKSHOP_2_ATTENDANCE: 'workshop2',
-  RECORD_WORKSHOP_3_ATTENDANCE: 'workshop3',
-};
-
-export const SESSION_NAMES: Record<SessionKind, string> = {
-  intake: 'kennismakingsgesprek',
-  workshop1: 'werkatelier 1',
-  advisoryMeeting: 'adviesgesprek',
-  workshop2: 'werkatelier 2',
-  workshop3: 'werkatelier 3',
-};
+/** A session kind's name in Dutch, as its programme gives it. */
+export function sessionName(kind: SessionKind): string {
+  return sessionOfKind(kind)?.name ?? kind;
+}

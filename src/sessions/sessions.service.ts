@@ -10,10 +10,10 @@ import { TIME_ZONE } from '../shared/dates.js';
 import type { PlanDuoSessionDto, PlanWorkshopDto } from './dto/plan-session.dto.js';
 import { PlannedSessionRepository, SESSION_COLUMNS } from './planned-session.repository.js';
 import { PlannedSessionView, type SessionRow } from './planned-session.view.js';
+import { programmeOf } from '../cohorts/cohort-programme.js';
+import { sessionByNumber } from '../programmes/programme.js';
+import { sessionOfKind } from '../programmes/programmes.js';
 import type { SessionKind } from './session-kinds.js';
-
-/** A session without an end time lasts three hours, as the werkateliers do. */
-const DEFAULT_DURATION = '3 hours';
 
 /** Told of a session that moved, inside the transaction that moved it. */
 export type SessionMovedListener = (em: EntityManager, sessionId: string, previousStartsAt: Date) => Promise<void>;
@@ -91,27 +91,31 @@ export class SessionsService {
   }
 
   /** Plans a workshop of the cohort, or moves it when it was planned already. */
-  planWorkshop(cohortId: string, workshop: 1 | 2 | 3, dto: PlanWorkshopDto, principal: Principal): Promise<PlannedSessionView> {
+  planWorkshop(cohortId: string, workshop: number, dto: PlanWorkshopDto, principal: Principal): Promise<PlannedSessionView> {
     return this.dataSource.transaction(async (em) => {
       const cohort = await this.cohorts.find(em, cohortId, true);
-      if (workshop === 3 && !cohort.workshop3Planned) {
-        throw new DomainException('WORKSHOP_3_NOT_PLANNED', `Cohort "${cohort.name}" was created without workshop 3, so it cannot be planned.`);
+      const session = sessionByNumber(programmeOf(cohort), workshop);
+      if (!session) throw new DomainException('SESSION_NOT_FOUND', `The programme of cohort "${cohort.name}" has no session number ${workshop}.`);
+      // The cohort's workshop3Planned column says whether the edition plans its optional sessions.
+      if (session.optional && !cohort.workshop3Planned) {
+        throw new DomainException('WORKSHOP_3_NOT_PLANNED', `Cohort "${cohort.name}" was created without ${session.englishName}, so it cannot be planned.`);
       }
-      const kind: SessionKind = `workshop${workshop}`;
+      const kind: SessionKind = session.key;
+      const minutes = session.defaultMinutes;
       const [previous] = await em.query(
         `SELECT ${SESSION_COLUMNS} FROM planned_sessions s WHERE s.cohort_id = $1 AND s.kind = $2 AND s.duo_id IS NULL FOR UPDATE`,
         [cohortId, kind],
       );
       let id: string = previous?.id;
       if (previous) {
-        await em.query(`UPDATE planned_sessions SET ${TIMES}, location = $4, updated_at = now() WHERE id = $5`, [
+        await em.query(`UPDATE planned_sessions SET ${times(minutes)}, location = $4, updated_at = now() WHERE id = $5`, [
           ...timesOf(dto),
           dto.location || previous.location,
           previous.id,
         ]);
       } else {
         [{ id }] = await em.query(
-          `INSERT INTO planned_sessions (cohort_id, kind, starts_at, ends_at, location) VALUES ($4, $5, ${STARTS}, ${ENDS}, $6) RETURNING id`,
+          `INSERT INTO planned_sessions (cohort_id, kind, starts_at, ends_at, location) VALUES ($4, $5, ${STARTS}, ${ends(minutes)}, $6) RETURNING id`,
           [...timesOf(dto), cohortId, kind, dto.location || cohort.location],
         );
       }
@@ -124,7 +128,7 @@ export class SessionsService {
     return this.idempotency.run({ caller: actorOf(principal), scope: `duos/${duoId}/sessions`, idempotencyKey, body: dto }, async (em) => {
       const [inserted] = await em.query(
         `INSERT INTO planned_sessions (cohort_id, duo_id, kind, starts_at, ends_at, location, adviser)
-         SELECT d.cohort_id, d.id, $4, ${STARTS}, ${ENDS}, COALESCE(NULLIF($5, ''), c.location), $6
+         SELECT d.cohort_id, d.id, $4, ${STARTS}, ${ends(defaultMinutes(dto.kind))}, COALESCE(NULLIF($5, ''), c.location), $6
          FROM duos d JOIN cohorts c ON c.id = d.cohort_id WHERE d.id = $7 RETURNING id`,
         [...timesOf(dto), dto.kind, dto.location ?? '', dto.adviser, duoId],
       );
@@ -141,7 +145,7 @@ export class SessionsService {
       );
       if (!previous) throw new DomainException('SESSION_NOT_FOUND', `This duo has no planned session with id ${sessionId}.`);
       await em.query(
-        `UPDATE planned_sessions SET ${TIMES}, location = $4, kind = $5, adviser = $6, updated_at = now() WHERE id = $7`,
+        `UPDATE planned_sessions SET ${times(defaultMinutes(dto.kind))}, location = $4, kind = $5, adviser = $6, updated_at = now() WHERE id = $7`,
         [...timesOf(dto), dto.location || previous.location, dto.kind, dto.adviser, sessionId],
       );
       return this.recordPlanning(em, sessionId, previous, principal);
@@ -181,9 +185,22 @@ function changedBetween(before: PlannedSessionView, after: PlannedSessionView): 
 
 /** Parameters $1 (date), $2 (start time) and $3 (end time or null) of every query that sets times. */
 const STARTS = `(($1::date + $2::time) AT TIME ZONE '${TIME_ZONE}')`;
-const ENDS = `(CASE WHEN $3::time IS NULL THEN ($1::date + $2::time) AT TIME ZONE '${TIME_ZONE}' + interval '${DEFAULT_DURATION}'
+/** The end, $3 or else the session's default length after the start (an integer from its definition, not from the request). */
+function ends(minutes: number): string {
+  return `(CASE WHEN $3::time IS NULL THEN ($1::date + $2::time) AT TIME ZONE '${TIME_ZONE}' + interval '${Math.trunc(minutes)} minutes'
   ELSE ($1::date + $3::time) AT TIME ZONE '${TIME_ZONE}' END)`;
-const TIMES = `starts_at = ${STARTS}, ends_at = ${ENDS}`;
+}
+
+function times(minutes: number): string {
+  return `starts_at = ${STARTS}, ends_at = ${ends(minutes)}`;
+}
+
+/** How long a session of this kind lasts when planned without an end, as its programme defines it. */
+function defaultMinutes(kind: SessionKind): number {
+  const session = sessionOfKind(kind);
+  if (!session) throw new RangeError(`No programme defines a session of kind ${kind}`);
+  return session.defaultMinutes;
+}
 
 function timesOf(dto: PlanWorkshopDto): [string, string, string | null] {
   return [dto.date, dto.startTime, dto.endTime ?? null];

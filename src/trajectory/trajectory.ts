@@ -1,43 +1,67 @@
-import { getNextTransitions, initialTransition, transition, type SnapshotFrom, type StateValueFrom } from 'xstate';
-import { CURRENT_TRAJECTORY_VERSION, trajectoryDefinition } from './trajectory-definitions.js';
 import {
-  MAX_ADVISORY_MEETINGS,
-  obligationKept,
-  type TrajectoryContext,
-  type TrajectoryEvent,
-  type TrajectoryEventType,
-  type TrajectoryInput,
-  type TrajectoryMachine,
-} from './trajectory.machine.js';
-import { EVENT_DESCRIPTIONS, STATE_DESCRIPTIONS } from './trajectory-steps.js';
+  getNextTransitions,
+  initialTransition,
+  transition,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type EventFromLogic,
+  type EventObject,
+  type InputFrom,
+  type SnapshotFrom,
+} from 'xstate';
 
 /**
- * Pure operations on a duo's trajectory: start, restore from what is stored, apply an event
- * (or say why it is refused) and describe the next step. No I/O: the duos service stores
- * what these return.
+ * Pure operations on a unit's trajectory through a programme: start, restore from what is
+ * stored, apply an event (or say why it is refused) and describe the next step. The engine
+ * knows no programme: it takes the definition (its machine, caps and words) as a parameter.
+ * No I/O: the caller stores what these return.
  */
 
-export type TrajectorySnapshot = SnapshotFrom<TrajectoryMachine>;
-export type TrajectoryState = StateValueFrom<TrajectoryMachine> & string;
+/** How a state is named to people: in English for the API's messages, in Dutch for the pages. */
+export interface StateWords {
+  /** English, as refusals and the next step say it. */
+  description: string;
+  /** Dutch, as a sentence on a page says it. */
+  name: string;
+  /** Dutch, short, for a diagram or a table. */
+  label: string;
+}
+
+export interface EventWords {
+  /** English, as refusals and the next step say it. */
+  description: string;
+  /** Dutch, as a page says it. */
+  name: string;
+}
+
+export interface TrajectoryWords {
+  states: Readonly<Record<string, StateWords>>;
+  events: Readonly<Record<string, EventWords>>;
+}
+
+export type TrajectoryState = string;
+export type TrajectoryEventType = string;
+export type TrajectoryOutcome = 'completed' | 'droppedOut' | 'withdrawn';
+export type TrajectorySnapshot = AnyMachineSnapshot;
+/** An event as code outside the programmes passes it on: its type and a payload whose shape the programme's machine defines. */
+// Payload fields are `any`: the machine, not this engine, knows their types.
+export type TrajectoryEvent = EventObject & { readonly [field: string]: any };
+
 /** What is stored of a snapshot (XState's persisted snapshot; only these fields are read back). */
 export interface PersistedTrajectory {
   status: string;
   value: string;
-  context: TrajectoryContext;
+  /** The machine's context as its programme shapes it; JSON, read back as the machine wrote it. */
+  context: Record<string, any>;
 }
-export type TrajectoryOutcome = 'completed' | 'droppedOut' | 'withdrawn';
 
-export type TrajectoryRefusalCode =
-  | 'TRAJECTORY_ENDED'
-  | 'ADVISORY_LIMIT_REACHED'
-  | 'WORKSHOP_3_NOT_PLANNED'
-  | 'EVENT_NOT_EXPECTED';
+export type TrajectoryRefusalCode = 'TRAJECTORY_ENDED' | 'ADVISORY_LIMIT_REACHED' | 'WORKSHOP_3_NOT_PLANNED' | 'EVENT_NOT_EXPECTED';
 
-/** What each refusal carries, so that every language's words can say where the duo is and what stops it. */
+/** What each refusal carries, so that every language's words can say where the unit is and what stops it. */
 export interface TrajectoryRefusalParams {
   TRAJECTORY_ENDED: { state: TrajectoryState };
   ADVISORY_LIMIT_REACHED: { held: number; limit: number; state: TrajectoryState; expected: TrajectoryEventType[] };
-  /** Nothing to say but that the cohort has no workshop 3; sessions.service refuses to plan one with the same code. */
+  /** Nothing to say but that the cohort does not plan the session; sessions.service refuses to plan one with the same code. */
   WORKSHOP_3_NOT_PLANNED: void;
   EVENT_NOT_EXPECTED: { event: TrajectoryEventType; state: TrajectoryState; expected: TrajectoryEventType[] };
 }
@@ -47,175 +71,162 @@ export type TrajectoryRefusal = {
   [C in TrajectoryRefusalCode]: { code: C; message: string; params: TrajectoryRefusalParams[C] };
 }[TrajectoryRefusalCode];
 
-export type TrajectoryResult =
-  | { accepted: true; snapshot: TrajectorySnapshot }
-  | { accepted: false; refusal: TrajectoryRefusal };
-
-/** One event of each type, as favourable as it can be: used to ask which types the state accepts. */
-const EXAMPLE_EVENTS: Record<TrajectoryEventType, TrajectoryEvent> = {
-  ADMIT: { type: 'ADMIT' },
-  PLACE_ON_WAITING_LIST: { type: 'PLACE_ON_WAITING_LIST' },
-  HOLD_INTAKE: { type: 'HOLD_INTAKE', heldOn: '', location: '', adviser: '' },
-  RECORD_WORKSHOP_1_ATTENDANCE: { type: 'RECORD_WORKSHOP_1_ATTENDANCE', attendance: fullAttendance() },
-  RECORD_WORKSHOP_2_ATTENDANCE: { type: 'RECORD_WORKSHOP_2_ATTENDANCE', attendance: fullAttendance() },
-  RECORD_WORKSHOP_3_ATTENDANCE: { type: 'RECORD_WORKSHOP_3_ATTENDANCE', attendance: fullAttendance() },
-  CORRECT_ATTENDANCE: { type: 'CORRECT_ATTENDANCE', workshop: 1, attendance: fullAttendance(), reason: '' },
-  HOLD_ADVISORY_MEETING: { type: 'HOLD_ADVISORY_MEETING', heldOn: '', adviser: '' },
-  COMPLETE: { type: 'COMPLETE' },
-  WITHDRAW: { type: 'WITHDRAW', reason: '' },
-};
-
-/** Events that may happen but do not move the duo to its next step. */
-const SIDE_EVENTS: ReadonlySet<TrajectoryEventType> = new Set([
-  'PLACE_ON_WAITING_LIST',
-  'HOLD_ADVISORY_MEETING',
-  'CORRECT_ATTENDANCE',
-  'WITHDRAW',
-]);
-
-/** Where the duo is and what it expects: said with every refusal of an event it could still take. */
-interface Whereabouts {
+/** Where the unit is and what it expects: said with every refusal of an event it could still take. */
+export interface Whereabouts {
   state: TrajectoryState;
   expected: TrajectoryEventType[];
 }
 
-/** Why a guard refuses an event, in words; the duo's step and what it expects are added to it. */
-const GUARD_REFUSALS: Record<string, (snapshot: TrajectorySnapshot, where: Whereabouts, said: string) => TrajectoryRefusal> = {
-  advisoryMeetingsLeft: (snapshot, where, said) => {
-    const held = snapshot.context.advisoryMeetingsHeld;
-    return {
-      code: 'ADVISORY_LIMIT_REACHED',
-      message: `This duo has had ${held} advisory meetings, the most a duo can have (${MAX_ADVISORY_MEETINGS}). ${said}`,
-      params: { held, limit: MAX_ADVISORY_MEETINGS, ...where },
-    };
-  },
-  workshop3Planned: (_snapshot, _where, said) => ({
-    code: 'WORKSHOP_3_NOT_PLANNED',
-    message: `The cohort of this duo has no workshop 3 planned, so there is no attendance to record for it. ${said}`,
-    params: undefined,
-  }),
-};
+/** Why a named guard refuses an event, in words; `said` tells where the unit stands and what it expects. */
+export type GuardRefusal = (snapshot: TrajectorySnapshot, where: Whereabouts, said: string) => TrajectoryRefusal;
 
-export function startTrajectory(input: TrajectoryInput): TrajectorySnapshot {
-  const [snapshot] = initialTransition(trajectoryDefinition(CURRENT_TRAJECTORY_VERSION), input);
-  return snapshot;
+/** How far a unit is with what the next step reports of it, read from the machine's context. */
+export interface TrajectoryProgress {
+  /** Meetings the unit has held, and the most it may hold (the capped session's maxPerUnit). */
+  meetingsHeld: number;
+  meetingsCap: number;
+  /** No mandatory session recorded so far was missed without excuse. */
+  obligationKept: boolean;
 }
 
-export function restoreTrajectory(version: number, persisted: PersistedTrajectory): TrajectorySnapshot {
-  return trajectoryDefinition(version).resolveState({ value: persisted.value, context: persisted.context });
+/** What the engine needs of a programme's definition (ProgrammeDefinition extends it). */
+export interface TrajectoryDefinition<Machine extends AnyStateMachine = AnyStateMachine> {
+  version: number;
+  machine: Machine;
+  words: TrajectoryWords;
+  /** One event of each type, as favourable as it can be: used to ask which types a state accepts. */
+  exampleEvents: Readonly<Record<string, EventObject>>;
+  /** Events that may happen but do not move the unit to its next step. */
+  sideEvents: readonly TrajectoryEventType[];
+  /** Why each guard refuses, by the guard's name; a guard without an entry refuses as an unexpected event. */
+  refusals: Readonly<Record<string, GuardRefusal>>;
+  progress(snapshot: TrajectorySnapshot): TrajectoryProgress;
 }
 
-export function persistTrajectory(version: number, snapshot: TrajectorySnapshot): PersistedTrajectory {
-  return trajectoryDefinition(version).getPersistedSnapshot(snapshot) as unknown as PersistedTrajectory;
+export type TrajectoryResult = { accepted: true; snapshot: TrajectorySnapshot } | { accepted: false; refusal: TrajectoryRefusal };
+
+export function startTrajectory<M extends AnyStateMachine>(definition: TrajectoryDefinition<M>, input: InputFrom<M>): SnapshotFrom<M> {
+  const [snapshot] = initialTransition(definition.machine, input);
+  return snapshot as SnapshotFrom<M>;
 }
 
-/** Completed and withdrawn duos are done; a duo that dropped out can only be reopened by a correction of its attendance. */
+export function restoreTrajectory(definition: TrajectoryDefinition, persisted: PersistedTrajectory): TrajectorySnapshot {
+  return definition.machine.resolveState({ value: persisted.value, context: persisted.context });
+}
+
+export function persistTrajectory(definition: TrajectoryDefinition, snapshot: TrajectorySnapshot): PersistedTrajectory {
+  return definition.machine.getPersistedSnapshot(snapshot) as unknown as PersistedTrajectory;
+}
+
+/** Completed and withdrawn units are done; one that dropped out can only be reopened by what its ended state still accepts (a correction). */
 export function hasEnded(snapshot: TrajectorySnapshot): boolean {
   return snapshot.status !== 'active' || snapshot.hasTag('ended');
 }
 
-export function applyTrajectoryEvent(
-  version: number,
+export function applyTrajectoryEvent<M extends AnyStateMachine>(
+  definition: TrajectoryDefinition<M>,
   snapshot: TrajectorySnapshot,
-  event: TrajectoryEvent,
+  event: EventFromLogic<M>,
 ): TrajectoryResult {
   if (snapshot.status !== 'active' || !snapshot.can(event)) {
-    return { accepted: false, refusal: explainRefusal(snapshot, event) };
+    return { accepted: false, refusal: explainRefusal(definition, snapshot, event) };
   }
-  const [next] = transition(trajectoryDefinition(version), snapshot, event);
+  const [next] = transition(definition.machine as AnyStateMachine, snapshot, event);
   return { accepted: true, snapshot: next };
 }
 
-/** The event types the duo's current state accepts, in the order of the trajectory. */
-export function expectedEvents(snapshot: TrajectorySnapshot): TrajectoryEventType[] {
+/** The event types the unit's current state accepts, in the order of the trajectory. */
+export function expectedEvents(definition: TrajectoryDefinition, snapshot: TrajectorySnapshot): TrajectoryEventType[] {
   if (snapshot.status !== 'active') return [];
-  const types = new Set(getNextTransitions(snapshot).map((t) => t.eventType as TrajectoryEventType));
-  return [...types].filter((type) => snapshot.can(EXAMPLE_EVENTS[type]));
+  const types = new Set(getNextTransitions(snapshot).map((t) => t.eventType));
+  return [...types].filter((type) => definition.exampleEvents[type] && snapshot.can(definition.exampleEvents[type]));
 }
 
 export interface NextStep {
   state: TrajectoryState;
   description: string;
-  /** What moves the duo forward; null once the trajectory has ended. */
+  /** What moves the unit forward; null once the trajectory has ended. */
   next: { event: TrajectoryEventType; description: string } | null;
-  /** Every event the duo's current state accepts, including optional ones. */
+  /** Every event the unit's current state accepts, including optional ones. */
   expects: { event: TrajectoryEventType; description: string }[];
   advisoryMeetingsHeld: number;
   advisoryMeetingsRemaining: number;
-  /** No mandatory workshop recorded so far was missed without excuse. */
+  /** No mandatory session recorded so far was missed without excuse. */
   meetsAttendanceObligation: boolean;
   canStillComplete: boolean;
   outcome: TrajectoryOutcome | null;
 }
 
-export function describeNextStep(snapshot: TrajectorySnapshot): NextStep {
+export function describeNextStep(definition: TrajectoryDefinition, snapshot: TrajectorySnapshot): NextStep {
   const state = snapshot.value as TrajectoryState;
   const ended = hasEnded(snapshot);
-  const expects = expectedEvents(snapshot).map((event) => ({ event, description: EVENT_DESCRIPTIONS[event] }));
+  const { words } = definition;
+  const expects = expectedEvents(definition, snapshot).map((event) => ({ event, description: words.events[event].description }));
+  const progress = definition.progress(snapshot);
+  const outcome = ended ? (state as TrajectoryOutcome) : null;
   return {
     state,
-    description: STATE_DESCRIPTIONS[state],
-    next: expects.find(({ event }) => !SIDE_EVENTS.has(event)) ?? null,
+    description: words.states[state].description,
+    next: expects.find(({ event }) => !definition.sideEvents.includes(event)) ?? null,
     expects,
-    advisoryMeetingsHeld: snapshot.context.advisoryMeetingsHeld,
-    advisoryMeetingsRemaining: ended ? 0 : MAX_ADVISORY_MEETINGS - snapshot.context.advisoryMeetingsHeld,
-    meetsAttendanceObligation: obligationKept(snapshot.context.attendance),
-    canStillComplete: !ended || state === 'completed',
-    outcome: ended ? (state as TrajectoryOutcome) : null,
+    advisoryMeetingsHeld: progress.meetingsHeld,
+    advisoryMeetingsRemaining: ended ? 0 : progress.meetingsCap - progress.meetingsHeld,
+    meetsAttendanceObligation: progress.obligationKept,
+    canStillComplete: !ended || outcome === 'completed',
+    outcome,
   };
 }
 
-function explainRefusal(snapshot: TrajectorySnapshot, event: TrajectoryEvent): TrajectoryRefusal {
+function explainRefusal(definition: TrajectoryDefinition, snapshot: TrajectorySnapshot, event: EventObject): TrajectoryRefusal {
+  const { words } = definition;
   const state = snapshot.value as TrajectoryState;
-  if (snapshot.status !== 'active' || (hasEnded(snapshot) && event.type !== 'CORRECT_ATTENDANCE')) {
+  const transitions = getNextTransitions(snapshot);
+  const stillTakes = transitions.some((t) => t.eventType === event.type);
+  if (snapshot.status !== 'active' || (hasEnded(snapshot) && !stillTakes)) {
     return {
       code: 'TRAJECTORY_ENDED',
-      message: `The trajectory of this duo has ended: ${STATE_DESCRIPTIONS[state]}. It accepts no more events.`,
+      message: `The trajectory of this duo has ended: ${words.states[state].description}. It accepts no more events.`,
       params: { state },
     };
   }
-  const where: Whereabouts = { state, expected: expectedEvents(snapshot) };
-  const expected = where.expected.map((type) => `${EVENT_DESCRIPTIONS[type]} (${type})`);
-  const said = `Where the duo stands: ${STATE_DESCRIPTIONS[state]}. It expects next: ${expected.join(', ')}.`;
-  const guarded = getNextTransitions(snapshot).find((t) => t.eventType === event.type && t.guard);
+  const where: Whereabouts = { state, expected: expectedEvents(definition, snapshot) };
+  const expected = where.expected.map((type) => `${words.events[type].description} (${type})`);
+  const said = `Where the duo stands: ${words.states[state].description}. It expects next: ${expected.join(', ')}.`;
+  const guarded = transitions.find((t) => t.eventType === event.type && t.guard);
   const guardType = typeof guarded?.guard === 'object' ? (guarded.guard as { type: string }).type : String(guarded?.guard);
-  const refusal = guarded && GUARD_REFUSALS[guardType];
+  const refusal = guarded && definition.refusals[guardType];
   if (refusal) return refusal(snapshot, where, said);
   return {
     code: 'EVENT_NOT_EXPECTED',
-    message: `Cannot record ${EVENT_DESCRIPTIONS[event.type]}. ${said}`,
+    message: `Cannot record ${words.events[event.type]?.description ?? event.type}. ${said}`,
     params: { event: event.type, ...where },
   };
 }
 
-function fullAttendance() {
-  return { municipality: { status: 'present' as const }, provider: { status: 'present' as const } };
-}
-
 /**
- * Whether the duo takes one of its cohort's places after an event: from admission on, and
- * still after a withdrawal once workshop 1 is behind it (the cohort does not refill that place).
+ * Whether the unit takes one of its cohort's places after an event: from admission on, and
+ * still after a withdrawal once it has started (the cohort does not refill that place).
  */
 export function holdsPlaceAfter(before: TrajectorySnapshot, after: TrajectorySnapshot): boolean {
   return after.hasTag('holdsPlace') || (after.value === 'withdrawn' && before.hasTag('started'));
 }
 
 /**
- * Whether the duo takes part: admitted, and not dropped out or withdrawn. A completed duo still
- * does, so its Kwaliteitskompas goes on after the last workshop.
+ * Whether the unit takes part: admitted, and not dropped out or withdrawn. A completed unit still
+ * does, so its Kwaliteitskompas goes on after the last session.
  */
 export function takesPart(snapshot: TrajectorySnapshot): boolean {
   return snapshot.hasTag('holdsPlace') && !snapshot.hasTag('ended');
 }
 
-/** Whether an event gave a place back: the next duo on the waiting list moves up. */
+/** Whether an event gave a place back: the next unit on the waiting list moves up. */
 export function freesPlace(before: TrajectorySnapshot, after: TrajectorySnapshot): boolean {
   return before.hasTag('holdsPlace') && !holdsPlaceAfter(before, after);
 }
 
-/** Rebuilds a duo's trajectory from its event log: the input it started with and every event since. */
-export function replayTrajectory(version: number, input: TrajectoryInput, events: TrajectoryEvent[]): TrajectorySnapshot {
-  const definition = trajectoryDefinition(version);
-  const [initial] = initialTransition(definition, input);
-  return events.reduce((snapshot, event) => transition(definition, snapshot, event)[0], initial);
+/** Rebuilds a unit's trajectory from its event log: the input it started with and every event since. */
+export function replayTrajectory<M extends AnyStateMachine>(definition: TrajectoryDefinition<M>, input: InputFrom<M>, events: EventFromLogic<M>[]): TrajectorySnapshot {
+  const machine: AnyStateMachine = definition.machine;
+  const [initial] = initialTransition(machine, input);
+  return events.reduce((snapshot: TrajectorySnapshot, event) => transition(machine, snapshot, event)[0], initial);
 }

@@ -14,7 +14,10 @@ import { ReportsService } from '../reports/reports.service.js';
 import { REPORT_TABLES } from '../reports/report-tables.js';
 import { PlanWorkshopDto } from '../sessions/dto/plan-session.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
-import { ATTENDANCE_STATUSES, type WorkshopNumber } from '../trajectory/trajectory.machine.js';
+import { ATTENDANCE_STATUSES } from '../programmes/attendance.js';
+import { mandatorySessionNames, meetingSession, numberedSessions, UNIT_WORDS, type ProgrammeDefinition } from '../programmes/programme.js';
+import { programmeDefinition } from '../programmes/programmes.js';
+import type { CohortView } from '../cohorts/cohort.view.js';
 import { SIDES } from '../shared/sides.js';
 import { formChange, formKey, lines, numberField, optionalText, readForm, renameFields, refusal, refusalStatus, sidesAttendance, text } from './forms.js';
 import { page, redirect, type PageData, type PageResult } from './page.js';
@@ -64,17 +67,20 @@ export class CohortPagesService {
       this.cohorts.advisers(id),
       this.cohorts.assignableAdvisers(id),
     ]);
-    const workshops = ([1, 2, 3] as const)
-      .filter((workshop) => workshop !== 3 || cohort.workshop3Planned)
-      .map((workshop) => ({ workshop, session: sessions.find((session) => session.kind === `workshop${workshop}`) ?? null }));
+    const programme = programmeOfView(cohort);
+    // The cohort's workshop3Planned column says whether the edition plans its optional sessions.
+    const workshops = numberedSessions(programme)
+      .filter((definition) => !definition.optional || cohort.workshop3Planned)
+      .map((definition) => ({ workshop: definition.number, name: definition.name, session: sessions.find((session) => session.kind === definition.key) ?? null }));
+    const meetingsCap = meetingSession(programme).maxPerUnit;
     return page(
       'cohort',
-      { title: cohort.name, principal, cohort, duos, workshops, attendance, advisers, colleagues, ...form },
+      { title: cohort.name, principal, cohort, duos, workshops, meetingsCap, mandatorySessions: mandatorySessionNames(programme), attendance, advisers, colleagues, ...form },
       status,
     );
   }
 
-  async planWorkshop(id: string, workshop: WorkshopNumber, principal: Principal, fields: FormFields): Promise<PageResult> {
+  async planWorkshop(id: string, workshop: number, principal: Principal, fields: FormFields): Promise<PageResult> {
     const values = { date: text(fields, 'date'), startTime: text(fields, 'startTime'), endTime: text(fields, 'endTime'), location: text(fields, 'location') };
     const formName = `werkatelier-${workshop}`;
     const form = await readForm(PlanWorkshopDto, {
@@ -116,17 +122,35 @@ export class CohortPagesService {
   }
 
   /** The duos the list is for: those whose trajectory now expects this workshop's attendance. */
-  async attendanceList(id: string, workshop: WorkshopNumber, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
+  async attendanceList(id: string, workshop: number, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
     const [cohort, duos, sessions] = await Promise.all([this.cohorts.get(id), this.attendance.expectedAt(id, workshop), this.sessions.listForCohort(id)]);
-    const session = sessions.find((candidate) => candidate.kind === `workshop${workshop}`) ?? null;
+    const programme = programmeOfView(cohort);
+    const numbered = numberedSessions(programme);
+    const definition = numbered.find((candidate) => candidate.number === workshop);
+    const session = sessions.find((candidate) => candidate.kind === definition?.key) ?? null;
+    // Before the first session of the edition, a duo comes onto its list once the unit session before it is held.
+    const before = definition === numbered[0] ? programme.sessions[programme.sessions.indexOf(definition) - 1] : undefined;
     return page(
       'attendance-list',
-      { title: `Presentielijst werkatelier ${workshop}`, principal, cohort, workshop, session, duos, statuses: ATTENDANCE_STATUSES, sides: SIDES, ...form },
+      {
+        title: `Presentielijst ${definition?.name ?? workshop}`,
+        principal,
+        cohort,
+        workshop,
+        sessionName: definition?.name,
+        mandatory: definition?.mandatory ?? false,
+        comesAfter: before?.name,
+        session,
+        duos,
+        statuses: ATTENDANCE_STATUSES,
+        sides: SIDES,
+        ...form,
+      },
       status,
     );
   }
 
-  async recordAttendance(id: string, workshop: WorkshopNumber, principal: Principal, fields: FormFields): Promise<PageResult> {
+  async recordAttendance(id: string, workshop: number, principal: Principal, fields: FormFields): Promise<PageResult> {
     const duoIds = [...new Set(Object.keys(fields).flatMap((name) => /^duos\.([0-9a-f-]{36})\.municipality\.status$/.exec(name)?.[1] ?? []))];
     const entries = duoIds.map((duoId) => ({ duoId, ...sidesAttendance(fields, `duos.${duoId}.`, principal) }));
     // Errors name the entry by its place in the list ("duos.2.provider.excuse.reason"); the form names it by duo.
@@ -152,7 +176,7 @@ export class CohortPagesService {
 
   async registrationForm(id: string): Promise<PageResult> {
     const cohort = await this.cohorts.registrationInfo(id);
-    return page('registration', { title: `Aanmelden: ${cohort.name}`, cohort });
+    return page('registration', { title: `Aanmelden: ${cohort.name}`, cohort, pledge: await this.pledge(id) });
   }
 
   async register(id: string, fields: FormFields, change: ChangeHeaders): Promise<PageResult> {
@@ -173,12 +197,25 @@ export class CohortPagesService {
       acceptsAttendanceObligation: text(fields, 'acceptsAttendanceObligation') === 'ja',
     });
     const title = `Aanmelden: ${cohort.name}`;
-    if (!form.ok) return page('registration', { title, cohort, values: fields, errors: form.errors }, 400);
+    const pledge = await this.pledge(id);
+    if (!form.ok) return page('registration', { title, cohort, pledge, values: fields, errors: form.errors }, 400);
     try {
       const receipt = await this.registration.registerPublicly(id, form.value, { actor: change.actor, idempotencyKey: formKey(fields) });
       return page('registered', { title: 'Aanmelding ontvangen', cohort, receipt });
     } catch (error) {
-      return page('registration', { title, cohort, values: fields, problem: refusal(error) }, refusalStatus(error));
+      return page('registration', { title, cohort, pledge, values: fields, problem: refusal(error) }, refusalStatus(error));
     }
   }
+
+  /** What a registering unit promises: to attend the programme's mandatory sessions, all of it that must come. */
+  private async pledge(id: string): Promise<string> {
+    const programme = await this.cohorts.programme(id);
+    const { together, present } = UNIT_WORDS[programme.unit];
+    return `Wij zijn ${together} aanwezig bij ${mandatorySessionNames(programme)}${present ? `, ${present}` : ''}.`;
+  }
+}
+
+/** The definition the edition runs, as its view names it. */
+function programmeOfView(cohort: CohortView): ProgrammeDefinition {
+  return programmeDefinition(cohort.programme, cohort.programmeVersion);
 }

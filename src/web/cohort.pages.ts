@@ -4,19 +4,27 @@ import { CohortStaff, Public, StaffOnly } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import type { FormFields } from '../http/form-body.js';
 import { Change, type ChangeHeaders } from '../http/change-headers.js';
-import { UuidParamDto, WorkshopParamDto } from '../http/uuid-param.dto.js';
+import { UuidParamDto } from '../http/uuid-param.dto.js';
+import { WorkshopParamDto } from '../sessions/dto/session-number-param.dto.js';
+import { numberedSessions } from '../programmes/programme.js';
+import { registeredProgrammes } from '../programmes/programmes.js';
 import { CohortPagesService } from './cohort-pages.service.js';
 import { noticeFrom } from './page.js';
 import { PageController } from './page-controller.js';
 
+/** The numbered sessions of every programme, for the notices of the pages that plan them and take their lists (`?opgeslagen=werkatelier-1`). */
+function numberedSessionsOfAll() {
+  return registeredProgrammes().flatMap(numberedSessions);
+}
+
 const SAVED: Record<string, string> = {
   editie: 'De editie is aangemaakt. Plan de werkateliers en deel het aanmeldformulier.',
-  'werkatelier-1': 'Werkatelier 1 is gepland.',
-  'werkatelier-2': 'Werkatelier 2 is gepland.',
-  'werkatelier-3': 'Werkatelier 3 is gepland.',
-  'presentielijst-1': 'De presentielijst van werkatelier 1 is opgeslagen.',
-  'presentielijst-2': 'De presentielijst van werkatelier 2 is opgeslagen.',
-  'presentielijst-3': 'De presentielijst van werkatelier 3 is opgeslagen.',
+  ...Object.fromEntries(
+    numberedSessionsOfAll().flatMap(({ number, name }) => [
+      [`werkatelier-${number}`, `${name.charAt(0).toUpperCase()}${name.slice(1)} is gepland.`],
+      [`presentielijst-${number}`, `De presentielijst van ${name} is opgeslagen.`],
+    ]),
+  ),
   toelating: 'Het duo is toegelaten.',
   adviseur: 'De adviseur is aan de editie gekoppeld.',
   wachtlijst: 'Het duo staat op de wachtlijst.',

@@ -15,14 +15,16 @@ import { NextStepService } from '../next-step/next-step.service.js';
 import { PlanDuoSessionDto } from '../sessions/dto/plan-session.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { todayInAmsterdam } from '../shared/dates.js';
-import { trajectoryMachine, type WorkshopNumber } from '../trajectory/trajectory.machine.js';
+import { meetingSession, numberedSessions, type ProgrammeDefinition } from '../programmes/programme.js';
 import { SIDES } from '../shared/sides.js';
 import { formChange, optionalText, readForm, renameFields, refusal, refusalStatus, sidesAttendance, text, type FormResult } from './forms.js';
 import { duoHome, page, redirect, type PageData, type PageResult } from './page.js';
 import { ERROR_MESSAGES } from './words.js';
 
-/** The trajectory as the diagram shows it: every state of the machine, in the order the machine defines them. */
-const DIAGRAM_STATES = Object.values(trajectoryMachine.root.states).map((state) => ({ key: state.key, final: state.type === 'final' }));
+/** The trajectory as the diagram shows it: every state of the programme's machine, in the order the machine defines them. */
+function diagramStates(programme: ProgrammeDefinition): { key: string; final: boolean }[] {
+  return Object.values(programme.machine.root.states).map((state) => ({ key: state.key, final: state.type === 'final' }));
+}
 
 /** What a successful change says on the duo page it returns to. */
 export const DUO_NOTICES: Record<string, string> = {
@@ -63,8 +65,9 @@ export class DuoPagesService {
   }
 
   async duo(id: string, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
-    const [duo, next, sessions, cycles, evidence] = await Promise.all([
+    const [duo, programme, next, sessions, cycles, evidence] = await Promise.all([
       this.duos.get(id),
+      this.duos.programme(id),
       this.nextSteps.of(id),
       this.sessions.listForDuo(id),
       this.cycles.list(id),
@@ -81,10 +84,14 @@ export class DuoPagesService {
         sessions,
         cycles,
         evidence,
-        diagram: DIAGRAM_STATES,
+        diagram: diagramStates(programme),
+        meetingsCap: meetingSession(programme).maxPerUnit,
+        unitSessions: programme.sessions.filter((session) => session.audience === 'unit'),
+        optionalSessions: programme.sessions.flatMap((session, index) => (session.optional ? [{ name: session.name, after: programme.sessions[index - 1]?.name }] : [])),
+        numberedNames: Object.fromEntries(numberedSessions(programme).map((session) => [session.number, session.name])),
         owners: ACTION_OWNERS,
         sides: SIDES,
-        recordedWorkshops: ([1, 2, 3] as const).filter((workshop) => duo.history.some((event) => event.type === `RECORD_WORKSHOP_${workshop}_ATTENDANCE`)),
+        recordedWorkshops: numberedSessions(programme).filter((session) => duo.history.some((event) => event.type === session.event)),
         isAdviser: principal.role === 'adviser',
         keepsEvidence: principal.role !== 'admin',
         today: todayInAmsterdam(),
@@ -127,10 +134,11 @@ export class DuoPagesService {
   async correctAttendance(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
     const workshop = Number(text(fields, 'workshop'));
     const plain = { reason: text(fields, 'reason'), ...sidesAttendance(fields, '', principal) };
-    const form = [1, 2, 3].includes(workshop)
+    const numbers = numberedSessions(await this.duos.programme(id)).map((session) => session.number);
+    const form = numbers.includes(workshop)
       ? renameFields(await readForm(AttendanceCorrectionDto, plain), (field) => field.replace('.excuse.reason', '.reason'))
       : { ok: false as const, errors: { workshop: 'Kies een werkatelier.' } };
-    return this.change(id, principal, fields, 'correctie', form, (dto, headers) => this.steps.correctAttendance(id, workshop as WorkshopNumber, dto, headers));
+    return this.change(id, principal, fields, 'correctie', form, (dto, headers) => this.steps.correctAttendance(id, workshop, dto, headers));
   }
 
   async complete(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {

@@ -1,6 +1,7 @@
 import { applyCompassEvent, startCompass } from '../compass/compass.js';
 import { DomainException } from '../problems/error-code.js';
 import { applyTrajectoryEvent, startTrajectory } from '../trajectory/trajectory.js';
+import { WERKATELIERS_V1 } from '../programmes/werkateliers/werkateliers.definition.js';
 import { ERROR_MESSAGES, errorMessage } from './words.js';
 
 /** The Dutch words of a refusal say the numbers the refusal carries, not numbers of their own. */
@@ -50,7 +51,7 @@ describe('the Dutch words of the errors', () => {
   });
 
   it('says where the duo stands and what can happen now when an event comes out of order', () => {
-    const refused = applyTrajectoryEvent(1, startTrajectory({ workshop3Planned: true }), { type: 'HOLD_INTAKE', heldOn: '2026-01-05', location: 'Stadskantoor', adviser: 'A' });
+    const refused = applyTrajectoryEvent(WERKATELIERS_V1, startTrajectory(WERKATELIERS_V1, { workshop3Planned: true }), { type: 'HOLD_INTAKE', heldOn: '2026-01-05', location: 'Stadskantoor', adviser: 'A' });
     if (refused.accepted) throw new Error('an intake before admission was accepted');
     const message = errorMessage(new DomainException(refused.refusal.code, refused.refusal.message, refused.refusal));
     expect(message).toBe(

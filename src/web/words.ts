@@ -1,10 +1,10 @@
-import type { StateValueFrom } from 'xstate';
 import type { Role } from '../shared/roles.js';
 import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
 import type { CompassStep } from '../compass/compass.machine.js';
 import type { DomainException, ErrorCode, ErrorParams } from '../problems/error-code.js';
-import type { TrajectoryState } from '../trajectory/trajectory.js';
-import type { TrajectoryEventType, TrajectoryMachine } from '../trajectory/trajectory.machine.js';
+import { numberedSessions, type ProgrammeDefinition } from '../programmes/programme.js';
+import { registeredProgrammes } from '../programmes/programmes.js';
+import type { TrajectoryEventType, TrajectoryState } from '../trajectory/trajectory.js';
 import type { Side } from '../shared/sides.js';
 
 /**
@@ -12,55 +12,30 @@ import type { Side } from '../shared/sides.js';
  * state, event or error code does not compile until it has its Dutch words.
  */
 
-export const STATE_NAMES: Record<StateValueFrom<TrajectoryMachine> & string, string> = {
-  registered: 'aangemeld, wacht op toelating',
-  waitingList: 'op de wachtlijst',
-  admitted: 'toegelaten, wacht op het kennismakingsgesprek',
-  intakeHeld: 'kennismakingsgesprek gehouden, wacht op werkatelier 1',
-  workshop1Attended: 'werkatelier 1 bijgewoond, wacht op werkatelier 2',
-  workshop2Attended: 'werkatelier 2 bijgewoond',
-  workshop3Held: 'werkatelier 3 gehouden',
-  completed: 'afgerond',
-  droppedOut: 'uitgevallen',
-  withdrawn: 'afgemeld',
-};
+/**
+ * Dutch words of the states and events of every registered programme, for pages and error
+ * messages that have a state or event but not its programme. Each definition types its own
+ * words by its machine; where two programmes share a key, the newest definition's words win.
+ */
+function merged(entries: (programme: ProgrammeDefinition) => [string, string][]): Readonly<Record<string, string>> {
+  return Object.fromEntries(registeredProgrammes().flatMap(entries));
+}
+
+export const STATE_NAMES = merged((programme) => Object.entries(programme.words.states).map(([state, words]) => [state, words.name]));
 
 /** Short names of the states, for the diagram and the cohort's table. */
-export const STATE_LABELS: Record<StateValueFrom<TrajectoryMachine> & string, string> = {
-  registered: 'Aangemeld',
-  waitingList: 'Wachtlijst',
-  admitted: 'Toegelaten',
-  intakeHeld: 'Kennismakingsgesprek',
-  workshop1Attended: 'Werkatelier 1',
-  workshop2Attended: 'Werkatelier 2',
-  workshop3Held: 'Werkatelier 3',
-  completed: 'Afgerond',
-  droppedOut: 'Uitgevallen',
-  withdrawn: 'Afgemeld',
-};
+export const STATE_LABELS = merged((programme) => Object.entries(programme.words.states).map(([state, words]) => [state, words.label]));
 
-export const EVENT_NAMES: Record<TrajectoryEventType, string> = {
-  ADMIT: 'toelating tot de editie',
-  PLACE_ON_WAITING_LIST: 'plaatsing op de wachtlijst',
-  HOLD_INTAKE: 'het kennismakingsgesprek',
-  RECORD_WORKSHOP_1_ATTENDANCE: 'werkatelier 1',
-  RECORD_WORKSHOP_2_ATTENDANCE: 'werkatelier 2',
-  RECORD_WORKSHOP_3_ATTENDANCE: 'werkatelier 3',
-  CORRECT_ATTENDANCE: 'een correctie van de aanwezigheid',
-  HOLD_ADVISORY_MEETING: 'een adviesgesprek',
-  COMPLETE: 'de afronding van het traject',
-  WITHDRAW: 'afmelding',
-};
+export const EVENT_NAMES = merged((programme) => Object.entries(programme.words.events).map(([event, words]) => [event, words.name]));
 
-/** What a duo prepares for its next step, where there is something to prepare. */
-export const PREPARATION: Partial<Record<TrajectoryEventType, string>> = {
-  HOLD_INTAKE: 'Denk na over waar u als duo staat, op welke collectieve voorzieningen u zich richt, en welke vragen en verwachtingen u hebt.',
-  RECORD_WORKSHOP_1_ATTENDANCE: 'Kom als duo: ten minste één persoon van de gemeente en één van de uitvoerder. Dit werkatelier is verplicht.',
-  RECORD_WORKSHOP_2_ATTENDANCE:
-    'Kom als duo: ten minste één persoon van de gemeente en één van de uitvoerder. Dit werkatelier is verplicht. Neem de onderbouwing van uw cyclus mee.',
-  RECORD_WORKSHOP_3_ATTENDANCE: 'Neem mee wat uw cycli hebben opgeleverd.',
-  HOLD_ADVISORY_MEETING: 'Neem uw vragen over de onderbouwing en de verbeteracties mee.',
-};
+/** What a unit prepares for the session an event records, where there is something to prepare. */
+export const PREPARATION = merged((programme) => programme.sessions.flatMap((session) => (session.preparation ? [[session.event, session.preparation]] : [])));
+
+/** The sessions that start an edition: a place given back before one of them goes to the waiting list. */
+const FIRST_SESSIONS = [...new Set(registeredProgrammes().flatMap((programme) => numberedSessions(programme).slice(0, 1).map((session) => session.name)))];
+
+/** The sessions that happen only where an edition plans them; a refusal to plan or record one names them. */
+const OPTIONAL_SESSIONS = [...new Set(registeredProgrammes().flatMap((programme) => programme.sessions.filter((session) => session.optional).map((session) => session.name)))];
 
 export const SIDE_NAMES: Record<Side, string> = { municipality: 'gemeente', provider: 'uitvoerder' };
 
@@ -142,7 +117,7 @@ export const ERROR_MESSAGES: ErrorWords = {
   VERSION_CONFLICT: () => 'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe stand hieronder en probeer het opnieuw.',
   IDEMPOTENCY_KEY_REUSED: () => 'Dit formulier is al eens met andere gegevens verstuurd. Laad de pagina opnieuw.',
   COHORT_FULL: ({ capacity }) =>
-    `De editie is vol: alle ${capacity} plaatsen zijn bezet. Het duo blijft op de wachtlijst en schuift door als een toegelaten duo zich vóór werkatelier 1 afmeldt.`,
+    `De editie is vol: alle ${capacity} plaatsen zijn bezet. Het duo blijft op de wachtlijst en schuift door als een toegelaten duo zich vóór ${listed(FIRST_SESSIONS)} afmeldt.`,
   REGISTRATION_CLOSED: ({ deadline }) => `De aanmelding voor deze editie is gesloten: dat kon tot en met ${calendarDay(deadline)}.`,
   COHORT_BELOW_MINIMUM: ({ minimum, admitted }) =>
     `Een editie start pas met ten minste ${minimum} toegelaten duo’s; deze editie heeft er ${admitted}. Laat eerst meer duo’s toe.`,
@@ -161,7 +136,7 @@ export const ERROR_MESSAGES: ErrorWords = {
       : `Het traject van dit duo is beëindigd (${STATE_NAMES[state]}); er kan niets meer bij.`,
   ADVISORY_LIMIT_REACHED: ({ held, limit }) =>
     `Dit duo heeft al ${plural(held, 'adviesgesprek', 'adviesgesprekken')} gehad; meer dan ${limit} kan niet.`,
-  WORKSHOP_3_NOT_PLANNED: () => 'Deze editie heeft geen werkatelier 3.',
+  WORKSHOP_3_NOT_PLANNED: () => `Deze editie heeft geen ${listed(OPTIONAL_SESSIONS)}.`,
   EVENT_NOT_EXPECTED: (params) => `Dat kan nu niet in het traject van dit duo. ${whereabouts(params)}`,
   DUO_NOT_TAKING_PART: ({ state }) =>
     `Dit duo neemt niet deel: het is ${STATE_NAMES[state]}. Onderbouwing en cycli horen bij toegelaten duo’s, tot ze uitvallen of zich afmelden.`,

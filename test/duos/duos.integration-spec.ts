@@ -7,7 +7,8 @@ import { TrajectoryStepsService } from '../../src/duos/trajectory-steps.service.
 import { REGISTERED } from '../../src/duos/trajectory-writer.js';
 import type { ChangeHeaders } from '../../src/shared/change.js';
 import { DomainException } from '../../src/problems/error-code.js';
-import type { TrajectoryEvent, TrajectoryInput } from '../../src/trajectory/trajectory.machine.js';
+import { WERKATELIERS_V1 } from '../../src/programmes/werkateliers/werkateliers.definition.js';
+import type { TrajectoryEvent, TrajectoryInput } from '../../src/programmes/werkateliers/werkateliers.machine.js';
 import { persistTrajectory, replayTrajectory } from '../../src/trajectory/trajectory.js';
 import { aCohort, aDuo, advisoryMeeting, bothPresent, intake, municipalityExcused } from '../support/fixtures.js';
 import { createStartableCohort } from '../support/factories.js';
@@ -128,13 +129,13 @@ describe('the event log', () => {
     const [registered, ...events] = await storedEvents(id);
     const input = registered.payload.trajectoryInput as TrajectoryInput;
     const replayed = replayTrajectory(
-      1,
+      WERKATELIERS_V1,
       input,
       events.map(({ type, payload }: { type: string; payload: object }) => ({ type, ...payload }) as TrajectoryEvent),
     );
     const stored = await storedRow(id);
     expect(stored.state).toBe('completed');
-    expect(persistTrajectory(1, replayed)).toEqual(stored.trajectory_snapshot);
+    expect(persistTrajectory(WERKATELIERS_V1, replayed)).toEqual(stored.trajectory_snapshot);
   });
 });
 

@@ -2,7 +2,7 @@ import type { CreateCohortDto } from '../../src/cohorts/dto/create-cohort.dto.js
 import { COMPASS_STEP_DEFINITIONS } from '../../src/compass/compass-steps.js';
 import type { CompassStep, Perspective } from '../../src/compass/compass.machine.js';
 import type { PerspectiveWeight } from '../../src/compass/compass.js';
-import type { TrajectoryEventType } from '../../src/trajectory/trajectory.machine.js';
+import type { TrajectoryEventType } from '../../src/programmes/werkateliers/werkateliers.machine.js';
 import { useTestApp, type Api } from '../support/api.js';
 import { advisoryMeeting, bothPresent, daysFromToday, figures, intake, otherMeans, providerAbsent, story } from '../support/fixtures.js';
 

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { persistCompass, replayCompass, type PersistedCompass } from '../../src/compass/compass.js';
 import type { CompassEvent } from '../../src/compass/compass.machine.js';
-import type { TrajectoryEvent, TrajectoryInput } from '../../src/trajectory/trajectory.machine.js';
+import { programmeDefinition } from '../../src/programmes/programmes.js';
+import type { TrajectoryEvent, TrajectoryInput } from '../../src/programmes/werkateliers/werkateliers.machine.js';
 import { persistTrajectory, replayTrajectory } from '../../src/trajectory/trajectory.js';
 import { seedCohort, type SeededCohort } from '../reports/seeded-cohort.js';
 import type { Api } from '../support/api.js';
@@ -271,17 +272,18 @@ function storedOutbox(email: string): Promise<{ kind: string; sent_at: Date | nu
 /** Every duo's and every compass's event log, replayed from the start, gives its stored snapshot; the registration event lists the duo's contact persons as the duo row does. */
 async function expectEventLogsToReplay(): Promise<void> {
   await withDatabase(async (client) => {
-    const { rows: duos } = await client.query('SELECT id, trajectory_version, trajectory_snapshot, contact_persons FROM duos');
+    const { rows: duos } = await client.query('SELECT d.id, d.trajectory_version, d.trajectory_snapshot, d.contact_persons, c.programme_key FROM duos d JOIN cohorts c ON c.id = d.cohort_id');
     for (const duo of duos) {
       const { rows: events } = await client.query('SELECT type, payload FROM duo_events WHERE duo_id = $1 ORDER BY sequence', [duo.id]);
       const [registration, ...later] = events;
       expect(registration.payload.contactPersons).toEqual(duo.contact_persons);
+      const definition = programmeDefinition(duo.programme_key, duo.trajectory_version);
       const replayed = replayTrajectory(
-        duo.trajectory_version,
+        definition,
         registration.payload.trajectoryInput as TrajectoryInput,
         later.map(({ type, payload }) => ({ type, ...payload }) as TrajectoryEvent),
       );
-      expect(persistTrajectory(duo.trajectory_version, replayed)).toEqual(duo.trajectory_snapshot);
+      expect(persistTrajectory(definition, replayed)).toEqual(duo.trajectory_snapshot);
     }
     const { rows: compasses } = await client.query<{ duo_id: string; compass_version: number; snapshot: PersistedCompass }>(
       'SELECT duo_id, compass_version, snapshot FROM compasses',

@@ -4,6 +4,11 @@ import { currentProgrammes, DEFAULT_PROGRAMME } from '../../programmes/programme
 import { IsCalendarDate, IsOptionalText, IsText } from '../../http/validators.js';
 
 const PROGRAMME_KEYS = currentProgrammes().map(({ key }) => key);
+/** The widest capacity any current programme allows; CohortsService checks the chosen programme's own range. */
+export const CAPACITY = {
+  min: Math.min(...currentProgrammes().map(({ capacity }) => capacity.min)),
+  max: Math.max(...currentProgrammes().map(({ capacity }) => capacity.max)),
+};
 
 export class CreateCohortDto {
   @ApiProperty({ required: false, default: DEFAULT_PROGRAMME, enum: PROGRAMME_KEYS, description: 'The programme the edition runs (GET /api/programmes); its newest version.' })
@@ -23,14 +28,22 @@ export class CreateCohortDto {
   @IsCalendarDate({ description: 'Registration closes at the end of this day.', example: '2019-03-31' })
   registrationDeadline: string;
 
-  @ApiProperty({ minimum: 5, maximum: 8, description: 'How many duos the cohort admits (5 to 8).' })
+  @ApiProperty({ minimum: CAPACITY.min, maximum: CAPACITY.max, description: `How many duos the cohort admits (${CAPACITY.min} to ${CAPACITY.max}).` })
   @IsInt()
-  @Min(5, { message: 'capacity must be at least 5: a cohort needs 5 duos to start' })
-  @Max(8, { message: 'capacity must be at most 8 duos' })
+  @Min(CAPACITY.min, { message: capacityTooSmall(CAPACITY.min) })
+  @Max(CAPACITY.max, { message: capacityTooLarge(CAPACITY.max) })
   capacity: number;
 
   @ApiProperty({ required: false, default: false, description: 'Whether the cohort schedules the optional workshop 3.' })
   @IsOptional()
   @IsBoolean()
   workshop3Planned?: boolean;
+}
+
+export function capacityTooSmall(min: number): string {
+  return `capacity must be at least ${min}: a cohort needs ${min} duos to start`;
+}
+
+export function capacityTooLarge(max: number): string {
+  return `capacity must be at most ${max} duos`;
 }

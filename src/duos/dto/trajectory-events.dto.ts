@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsObject, IsString, MaxLength, ValidateBy, ValidateIf, ValidateNested, IsOptional } from 'class-validator';
 import { IsCalendarDate, IsNested, IsOptionalText, IsText } from '../../http/validators.js';
-import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../trajectory/trajectory.machine.js';
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../programmes/attendance.js';
 
 /** A meeting with the duo that an adviser held: the advisory meeting, and the intake with its location. */
 export class HoldAdvisoryMeetingDto {

@@ -1,5 +1,15 @@
 import type { ProgrammeDefinition, SessionDefinition } from '../programme.js';
-import { MAX_ADVISORY_MEETINGS, trajectoryMachine, type TrajectoryEventType, type TrajectoryMachine } from '../../trajectory/trajectory.machine.js';
+import type { TrajectorySnapshot } from '../../trajectory/trajectory.js';
+import {
+  MAX_ADVISORY_MEETINGS,
+  obligationKept,
+  trajectoryMachine,
+  type TrajectoryContext,
+  type TrajectoryEvent,
+  type TrajectoryEventType,
+  type TrajectoryMachine,
+} from './werkateliers.machine.js';
+import { EVENT_WORDS, STATE_WORDS } from './werkateliers.words.js';
 
 /**
  * "Werkateliers outcome collectieve voorzieningen" (seed 003): an edition of 5 to 8 duos of
@@ -86,7 +96,44 @@ const SESSIONS: readonly WerkateliersSession[] = [
   },
 ];
 
-export const WERKATELIERS_V1: ProgrammeDefinition<TrajectoryMachine> & { sessions: readonly WerkateliersSession[] } = {
+function fullAttendance() {
+  return { municipality: { status: 'present' as const }, provider: { status: 'present' as const } };
+}
+
+/** One event of each type, as favourable as it can be: the engine asks with them which types a state accepts. */
+const EXAMPLE_EVENTS: Record<TrajectoryEventType, TrajectoryEvent> = {
+  ADMIT: { type: 'ADMIT' },
+  PLACE_ON_WAITING_LIST: { type: 'PLACE_ON_WAITING_LIST' },
+  HOLD_INTAKE: { type: 'HOLD_INTAKE', heldOn: '', location: '', adviser: '' },
+  RECORD_WORKSHOP_1_ATTENDANCE: { type: 'RECORD_WORKSHOP_1_ATTENDANCE', attendance: fullAttendance() },
+  RECORD_WORKSHOP_2_ATTENDANCE: { type: 'RECORD_WORKSHOP_2_ATTENDANCE', attendance: fullAttendance() },
+  RECORD_WORKSHOP_3_ATTENDANCE: { type: 'RECORD_WORKSHOP_3_ATTENDANCE', attendance: fullAttendance() },
+  CORRECT_ATTENDANCE: { type: 'CORRECT_ATTENDANCE', workshop: 1, attendance: fullAttendance(), reason: '' },
+  HOLD_ADVISORY_MEETING: { type: 'HOLD_ADVISORY_MEETING', heldOn: '', adviser: '' },
+  COMPLETE: { type: 'COMPLETE' },
+  WITHDRAW: { type: 'WITHDRAW', reason: '' },
+};
+
+/** Why each guard of the machine refuses, in English, with what the pages need to say it in Dutch. */
+const REFUSALS: WerkateliersDefinition['refusals'] = {
+  advisoryMeetingsLeft: (snapshot, where, said) => {
+    const held = (snapshot.context as TrajectoryContext).advisoryMeetingsHeld;
+    return {
+      code: 'ADVISORY_LIMIT_REACHED',
+      message: `This duo has had ${held} advisory meetings, the most a duo can have (${MAX_ADVISORY_MEETINGS}). ${said}`,
+      params: { held, limit: MAX_ADVISORY_MEETINGS, ...where },
+    };
+  },
+  workshop3Planned: (_snapshot, _where, said) => ({
+    code: 'WORKSHOP_3_NOT_PLANNED',
+    message: `The cohort of this duo has no workshop 3 planned, so there is no attendance to record for it. ${said}`,
+    params: undefined,
+  }),
+};
+
+type WerkateliersDefinition = ProgrammeDefinition<TrajectoryMachine> & { sessions: readonly WerkateliersSession[] };
+
+export const WERKATELIERS_V1: WerkateliersDefinition = {
   key: 'werkateliers',
   version: 1,
   name: 'Werkateliers outcome collectieve voorzieningen',
@@ -97,5 +144,14 @@ export const WERKATELIERS_V1: ProgrammeDefinition<TrajectoryMachine> & { session
   minimumToStart: 5,
   sessions: SESSIONS,
   compass: true,
+  meetings: 'advisoryMeeting',
   machine: trajectoryMachine,
+  words: { states: STATE_WORDS, events: EVENT_WORDS },
+  exampleEvents: EXAMPLE_EVENTS,
+  sideEvents: ['PLACE_ON_WAITING_LIST', 'HOLD_ADVISORY_MEETING', 'CORRECT_ATTENDANCE', 'WITHDRAW'] satisfies TrajectoryEventType[],
+  refusals: REFUSALS,
+  progress: (snapshot: TrajectorySnapshot) => {
+    const context = snapshot.context as TrajectoryContext;
+    return { meetingsHeld: context.advisoryMeetingsHeld, meetingsCap: MAX_ADVISORY_MEETINGS, obligationKept: obligationKept(context.attendance) };
+  },
 };

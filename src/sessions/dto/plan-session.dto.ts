@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsUUID, ValidateBy } from 'class-validator';
 import { UuidParamDto } from '../../http/uuid-param.dto.js';
 import { IsCalendarDate, IsOptionalText, IsText, IsTimeOfDay } from '../../http/validators.js';
+import { unitSessionKinds } from '../../programmes/programmes.js';
 
 
 function EndsAfterStart() {
@@ -30,8 +31,9 @@ export class PlanWorkshopDto {
   location?: string;
 }
 
-export const DUO_SESSION_KINDS = ['intake', 'advisoryMeeting'] as const;
-export type DuoSessionKind = (typeof DUO_SESSION_KINDS)[number];
+/** The kinds of session planned with one unit (an intake, an advisory meeting), as the programmes define them. */
+export const DUO_SESSION_KINDS: readonly string[] = unitSessionKinds();
+export type DuoSessionKind = string;
 
 /** An intake conversation or advisory meeting planned with one duo. */
 export class PlanDuoSessionDto extends PlanWorkshopDto {

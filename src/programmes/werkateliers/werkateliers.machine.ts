@@ -1,5 +1,5 @@
-import { assign, setup } from 'xstate';
-import { SIDES, type Side } from '../shared/sides.js';
+import { assign, setup, type StateValueFrom } from 'xstate';
+import { meetsAttendanceObligation, type WorkshopAttendance } from '../attendance.js';
 
 /**
  * The trajectory of one duo through an edition of the werkateliers (DOMAIN.md, seed 003):
@@ -7,47 +7,9 @@ import { SIDES, type Side } from '../shared/sides.js';
  * advisory meetings, workshop 2, an optional workshop 3, completion.
  *
  * Version 1 of the definition. A duo stores the version it started on; when this
- * definition changes, keep this one restorable under its version (see trajectory-definitions.ts).
+ * definition changes, keep this one restorable under its version (see ../programmes.ts).
  */
 export const MAX_ADVISORY_MEETINGS = 2;
-
-/*
- * The attendance obligation of the werkateliers: "gratis, maar niet vrijblijvend".
- * A duo meets it at a mandatory workshop when each side (municipality and provider)
- * was present, or was excused by an adviser with a recorded reason.
- */
-
-export const ATTENDANCE_STATUSES = ['present', 'excused', 'absent'] as const;
-export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
-
-export interface Excuse {
-  reason: string;
-  excusedBy: string;
-}
-
-export interface SideAttendance {
-  status: AttendanceStatus;
-  /** Names of the people of this side who were there. */
-  attendees?: string[];
-  /** Required when status is 'excused': who excused the absence and why. */
-  excuse?: Excuse;
-}
-
-export type WorkshopAttendance = Record<Side, SideAttendance>;
-
-export function sideMeetsObligation(side: SideAttendance): boolean {
-  if (side.status === 'present') return true;
-  if (side.status === 'excused') return hasRecordedExcuse(side.excuse);
-  return false;
-}
-
-export function meetsAttendanceObligation(attendance: WorkshopAttendance): boolean {
-  return SIDES.every((side) => sideMeetsObligation(attendance[side]));
-}
-
-function hasRecordedExcuse(excuse: Excuse | undefined): boolean {
-  return Boolean(excuse && excuse.reason.trim() && excuse.excusedBy.trim());
-}
 
 export type WorkshopNumber = 1 | 2 | 3;
 /** Workshops 1 and 2 are mandatory; workshop 3 is not. */
@@ -124,7 +86,7 @@ export const trajectoryMachine = setup({
   types: {
     /**
      * holdsPlace: the duo takes one of the cohort's places. started: workshop 1 is behind it,
-     * so a withdrawal no longer gives the place back (trajectory.ts, holdsPlaceAfter).
+     * so a withdrawal no longer gives the place back (trajectory/trajectory.ts, holdsPlaceAfter).
      * ended: nothing moves the duo on but a correction of its attendance.
      */
     tags: {} as 'holdsPlace' | 'started' | 'ended',
@@ -229,3 +191,4 @@ export const trajectoryMachine = setup({
 });
 
 export type TrajectoryMachine = typeof trajectoryMachine;
+export type TrajectoryState = StateValueFrom<TrajectoryMachine> & string;

@@ -1,4 +1,4 @@
-import { meetsAttendanceObligation, sideMeetsObligation, type SideAttendance } from './trajectory.machine.js';
+import { meetsAttendanceObligation, sideMeetsObligation, type SideAttendance } from './attendance.js';
 
 const present: SideAttendance = { status: 'present', attendees: ['Sanne de Wit'] };
 const excused: SideAttendance = { status: 'excused', excuse: { reason: 'ziek', excusedBy: 'Adviseur Jansen' } };

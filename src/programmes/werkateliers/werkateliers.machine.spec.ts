@@ -1,6 +1,6 @@
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
-import type { SideAttendance, WorkshopAttendance } from './trajectory.machine.js';
-import { MAX_ADVISORY_MEETINGS, trajectoryMachine, type TrajectoryEvent, type TrajectoryEventType } from './trajectory.machine.js';
+import type { SideAttendance, WorkshopAttendance } from '../attendance.js';
+import { MAX_ADVISORY_MEETINGS, trajectoryMachine, type TrajectoryEvent, type TrajectoryEventType } from './werkateliers.machine.js';
 import {
   applyTrajectoryEvent,
   describeNextStep,
@@ -12,7 +12,8 @@ import {
   restoreTrajectory,
   startTrajectory,
   type TrajectorySnapshot,
-} from './trajectory.js';
+} from '../../trajectory/trajectory.js';
+import { WERKATELIERS_V1 } from './werkateliers.definition.js';
 
 const present: SideAttendance = { status: 'present' };
 const excused: SideAttendance = { status: 'excused', excuse: { reason: 'ziek', excusedBy: 'Adviseur Jansen' } };
@@ -122,13 +123,13 @@ function describePath(steps: { event: TrajectoryEvent }[]): string {
 }
 
 function walk(workshop3Planned: boolean, steps: { event: TrajectoryEvent; state: TrajectorySnapshot }[]) {
-  let snapshot = startTrajectory({ workshop3Planned });
+  let snapshot = startTrajectory(WERKATELIERS_V1, { workshop3Planned });
   expect(snapshot.value).toBe('registered');
   // Which mandatory workshops the duo kept its obligation at, tracked here from the events alone.
   const kept: Record<number, boolean> = {};
   for (const step of trajectorySteps(steps)) {
     const before = snapshot;
-    const result = applyTrajectoryEvent(1, snapshot, step.event);
+    const result = applyTrajectoryEvent(WERKATELIERS_V1, snapshot, step.event);
     if (!result.accepted) throw new Error(`refused ${step.event.type}: ${result.refusal.message}`);
     snapshot = result.snapshot;
     expect(snapshot.value).toBe(targetByTheDomain(String(before.value), step.event, kept));
@@ -142,7 +143,7 @@ function walk(workshop3Planned: boolean, steps: { event: TrajectoryEvent; state:
     );
     expect(snapshot.value).toBe(step.state.value);
     expect(snapshot.context).toEqual(step.state.context);
-    expect([...expectedEvents(snapshot)].sort()).toEqual(
+    expect([...expectedEvents(WERKATELIERS_V1, snapshot)].sort()).toEqual(
       allowedByTheDomain(String(snapshot.value), snapshot.context.advisoryMeetingsHeld, workshop3Planned),
     );
   }
@@ -176,10 +177,10 @@ for (const workshop3Planned of [true, false]) {
 
 function reach(events: TrajectoryEvent[], workshop3Planned = true): TrajectorySnapshot {
   return events.reduce((snapshot, event) => {
-    const result = applyTrajectoryEvent(1, snapshot, event);
+    const result = applyTrajectoryEvent(WERKATELIERS_V1, snapshot, event);
     if (!result.accepted) throw new Error(result.refusal.message);
     return result.snapshot;
-  }, startTrajectory({ workshop3Planned }));
+  }, startTrajectory(WERKATELIERS_V1, { workshop3Planned }));
 }
 
 const intake: TrajectoryEvent = { type: 'HOLD_INTAKE', heldOn: '2019-04-10', location: 'Utrecht', adviser: 'A' };
@@ -192,7 +193,7 @@ describe('the cap of two advisory meetings', () => {
   it('allows two and refuses the third, saying the cap is reached', () => {
     const afterTwo = reach([...toWorkshop1, advisoryMeeting, advisoryMeeting]);
     expect(afterTwo.context.advisoryMeetingsHeld).toBe(2);
-    const third = applyTrajectoryEvent(1, afterTwo, advisoryMeeting);
+    const third = applyTrajectoryEvent(WERKATELIERS_V1, afterTwo, advisoryMeeting);
     expect(third).toEqual({
       accepted: false,
       refusal: {
@@ -213,19 +214,19 @@ describe('the cap of two advisory meetings', () => {
 
   it('counts meetings before and after workshop 2 together', () => {
     const snapshot = reach([...toWorkshop1, advisoryMeeting, workshop2, advisoryMeeting]);
-    expect(describeNextStep(snapshot).advisoryMeetingsRemaining).toBe(0);
-    expect(applyTrajectoryEvent(1, snapshot, advisoryMeeting)).toMatchObject({ refusal: { code: 'ADVISORY_LIMIT_REACHED' } });
+    expect(describeNextStep(WERKATELIERS_V1, snapshot).advisoryMeetingsRemaining).toBe(0);
+    expect(applyTrajectoryEvent(WERKATELIERS_V1, snapshot, advisoryMeeting)).toMatchObject({ refusal: { code: 'ADVISORY_LIMIT_REACHED' } });
   });
 
   it('refuses an advisory meeting before workshop 1 as not expected yet', () => {
-    const refused = applyTrajectoryEvent(1, reach([{ type: 'ADMIT' }, intake]), advisoryMeeting);
+    const refused = applyTrajectoryEvent(WERKATELIERS_V1, reach([{ type: 'ADMIT' }, intake]), advisoryMeeting);
     expect(refused).toMatchObject({ accepted: false, refusal: { code: 'EVENT_NOT_EXPECTED' } });
   });
 });
 
 describe('refusals say where the duo is and what it expects', () => {
   it('names the current step and the expected events', () => {
-    const refused = applyTrajectoryEvent(1, reach([{ type: 'ADMIT' }]), workshop1);
+    const refused = applyTrajectoryEvent(WERKATELIERS_V1, reach([{ type: 'ADMIT' }]), workshop1);
     expect(refused).toEqual({
       accepted: false,
       refusal: {
@@ -240,7 +241,7 @@ describe('refusals say where the duo is and what it expects', () => {
 
   it('refuses workshop 3 attendance when the cohort has not planned it', () => {
     const snapshot = reach([...toWorkshop1, workshop2], false);
-    const refused = applyTrajectoryEvent(1, snapshot, { type: 'RECORD_WORKSHOP_3_ATTENDANCE', attendance: attendances['both present'] });
+    const refused = applyTrajectoryEvent(WERKATELIERS_V1, snapshot, { type: 'RECORD_WORKSHOP_3_ATTENDANCE', attendance: attendances['both present'] });
     expect(refused).toMatchObject({ accepted: false, refusal: { code: 'WORKSHOP_3_NOT_PLANNED' } });
   });
 
@@ -252,7 +253,7 @@ describe('refusals say where the duo is and what it expects', () => {
     const ended = reach(events);
     expect(ended.value).toBe(state);
     for (const event of EVENTS) {
-      const result = applyTrajectoryEvent(1, ended, event);
+      const result = applyTrajectoryEvent(WERKATELIERS_V1, ended, event);
       if (state !== 'droppedOut' || event.type !== 'CORRECT_ATTENDANCE') {
         expect(result).toMatchObject({ accepted: false, refusal: { code: 'TRAJECTORY_ENDED' } });
       } else if (event.workshop === 1) {
@@ -264,7 +265,7 @@ describe('refusals say where the duo is and what it expects', () => {
   });
 
   it('refuses a correction of a workshop that was not recorded', () => {
-    const refused = applyTrajectoryEvent(1, reach(toWorkshop1), { type: 'CORRECT_ATTENDANCE', workshop: 2, attendance: attendances['both present'], reason: 'r' });
+    const refused = applyTrajectoryEvent(WERKATELIERS_V1, reach(toWorkshop1), { type: 'CORRECT_ATTENDANCE', workshop: 2, attendance: attendances['both present'], reason: 'r' });
     expect(refused).toMatchObject({ accepted: false, refusal: { code: 'EVENT_NOT_EXPECTED' } });
   });
 });
@@ -279,29 +280,29 @@ describe('corrections of attendance', () => {
 
   it('bring a duo that dropped out at workshop 1 back, with its advisory meetings still to come', () => {
     const dropped = reach([{ type: 'ADMIT' }, intake, { type: 'RECORD_WORKSHOP_1_ATTENDANCE', attendance: attendances['provider absent'] }]);
-    const corrected = applyTrajectoryEvent(1, dropped, correct(1, 'municipality excused'));
+    const corrected = applyTrajectoryEvent(WERKATELIERS_V1, dropped, correct(1, 'municipality excused'));
     expect(corrected.accepted && corrected.snapshot.value).toBe('workshop1Attended');
-    expect(corrected.accepted && describeNextStep(corrected.snapshot)).toMatchObject({ next: { event: 'RECORD_WORKSHOP_2_ATTENDANCE' }, advisoryMeetingsRemaining: 2 });
+    expect(corrected.accepted && describeNextStep(WERKATELIERS_V1, corrected.snapshot)).toMatchObject({ next: { event: 'RECORD_WORKSHOP_2_ATTENDANCE' }, advisoryMeetingsRemaining: 2 });
   });
 
   it('drop a duo out when its recorded presence at workshop 1 turns out wrong, even after workshop 2', () => {
     const after2 = reach([...toWorkshop1, workshop2]);
-    const corrected = applyTrajectoryEvent(1, after2, correct(1, 'provider absent'));
+    const corrected = applyTrajectoryEvent(WERKATELIERS_V1, after2, correct(1, 'provider absent'));
     expect(corrected.accepted && corrected.snapshot.value).toBe('droppedOut');
   });
 
   it('keep a duo out while another mandatory workshop is still missed', () => {
     const dropped = reach([...toWorkshop1, { type: 'RECORD_WORKSHOP_2_ATTENDANCE', attendance: attendances['provider absent'] }]);
-    const stillOut = applyTrajectoryEvent(1, dropped, correct(1, 'both present'));
+    const stillOut = applyTrajectoryEvent(WERKATELIERS_V1, dropped, correct(1, 'both present'));
     expect(stillOut.accepted && stillOut.snapshot.value).toBe('droppedOut');
-    const back = applyTrajectoryEvent(1, dropped, correct(2, 'both present'));
+    const back = applyTrajectoryEvent(WERKATELIERS_V1, dropped, correct(2, 'both present'));
     expect(back.accepted && back.snapshot.value).toBe('workshop2Attended');
   });
 });
 
 describe('the next step', () => {
   it('for a new registration is admission, with both advisory meetings still ahead', () => {
-    expect(describeNextStep(startTrajectory({ workshop3Planned: false }))).toMatchObject({
+    expect(describeNextStep(WERKATELIERS_V1, startTrajectory(WERKATELIERS_V1, { workshop3Planned: false }))).toMatchObject({
       state: 'registered',
       next: { event: 'ADMIT' },
       advisoryMeetingsRemaining: 2,
@@ -311,16 +312,16 @@ describe('the next step', () => {
   });
 
   it('after workshop 2 without workshop 3 is completion', () => {
-    expect(describeNextStep(reach([...toWorkshop1, workshop2], false)).next?.event).toBe('COMPLETE');
+    expect(describeNextStep(WERKATELIERS_V1, reach([...toWorkshop1, workshop2], false)).next?.event).toBe('COMPLETE');
   });
 
   it('after workshop 2 with workshop 3 planned is workshop 3', () => {
-    expect(describeNextStep(reach([...toWorkshop1, workshop2], true)).next?.event).toBe('RECORD_WORKSHOP_3_ATTENDANCE');
+    expect(describeNextStep(WERKATELIERS_V1, reach([...toWorkshop1, workshop2], true)).next?.event).toBe('RECORD_WORKSHOP_3_ATTENDANCE');
   });
 
   it('after a drop-out is nothing, and the duo can no longer complete', () => {
     const dropped = reach([{ type: 'ADMIT' }, intake, { type: 'RECORD_WORKSHOP_1_ATTENDANCE', attendance: attendances['provider absent'] }]);
-    expect(describeNextStep(dropped)).toMatchObject({
+    expect(describeNextStep(WERKATELIERS_V1, dropped)).toMatchObject({
       next: null,
       expects: [{ event: 'CORRECT_ATTENDANCE' }],
       canStillComplete: false,
@@ -333,22 +334,22 @@ describe('the next step', () => {
 describe('storing and restoring', () => {
   it('restores a stored snapshot to the same state and context', () => {
     const snapshot = reach([...toWorkshop1, advisoryMeeting]);
-    const stored = JSON.parse(JSON.stringify(persistTrajectory(1, snapshot)));
-    const restored = restoreTrajectory(1, stored);
+    const stored = JSON.parse(JSON.stringify(persistTrajectory(WERKATELIERS_V1, snapshot)));
+    const restored = restoreTrajectory(WERKATELIERS_V1, stored);
     expect(restored.value).toBe('workshop1Attended');
     expect(restored.context).toEqual({ advisoryMeetingsHeld: 1, workshop3Planned: true, attendance: { 1: true } });
-    expect(applyTrajectoryEvent(1, restored, advisoryMeeting)).toMatchObject({ accepted: true });
+    expect(applyTrajectoryEvent(WERKATELIERS_V1, restored, advisoryMeeting)).toMatchObject({ accepted: true });
   });
 
   it('restores a finished trajectory as finished', () => {
-    const stored = JSON.parse(JSON.stringify(persistTrajectory(1, reach([{ type: 'WITHDRAW', reason: 'r' }]))));
-    expect(restoreTrajectory(1, stored).status).toBe('done');
+    const stored = JSON.parse(JSON.stringify(persistTrajectory(WERKATELIERS_V1, reach([{ type: 'WITHDRAW', reason: 'r' }]))));
+    expect(restoreTrajectory(WERKATELIERS_V1, stored).status).toBe('done');
   });
 
   it('replaying the events from the input gives the same snapshot', () => {
     const events = [...toWorkshop1, advisoryMeeting, workshop2];
-    expect(persistTrajectory(1, replayTrajectory(1, { workshop3Planned: true }, events))).toEqual(
-      persistTrajectory(1, reach(events)),
+    expect(persistTrajectory(WERKATELIERS_V1, replayTrajectory(WERKATELIERS_V1, { workshop3Planned: true }, events))).toEqual(
+      persistTrajectory(WERKATELIERS_V1, reach(events)),
     );
   });
 
@@ -358,7 +359,7 @@ describe("a cohort's places", () => {
   const withdraw: TrajectoryEvent = { type: 'WITHDRAW', reason: 'r' };
   const step = (events: TrajectoryEvent[], event: TrajectoryEvent) => {
     const before = reach(events);
-    const result = applyTrajectoryEvent(1, before, event);
+    const result = applyTrajectoryEvent(WERKATELIERS_V1, before, event);
     if (!result.accepted) throw new Error(result.refusal.message);
     return { holds: holdsPlaceAfter(before, result.snapshot), frees: freesPlace(before, result.snapshot) };
   };

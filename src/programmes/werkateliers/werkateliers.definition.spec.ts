@@ -1,0 +1,73 @@
+import { applyTrajectoryEvent, describeNextStep, expectedEvents, startTrajectory, type TrajectorySnapshot } from '../../trajectory/trajectory.js';
+import { meetingSession } from '../programme.js';
+import { WERKATELIERS_V1 } from './werkateliers.definition.js';
+import type { TrajectoryEvent } from './werkateliers.machine.js';
+
+/**
+ * The definition says what the machine does in words other modules read (sessions, caps,
+ * mandatory attendance). These tests hold the two together: a change to one without the
+ * other fails here.
+ */
+const definition = WERKATELIERS_V1;
+const { machine } = definition;
+const absent = { municipality: { status: 'absent' as const }, provider: { status: 'absent' as const } };
+
+/** The duo moved forward along its next steps, each taken as favourably as it can be, until it expects `type`. */
+function reachExpecting(type: string): TrajectorySnapshot {
+  let snapshot: TrajectorySnapshot = startTrajectory(definition, { workshop3Planned: true });
+  for (let step = 0; !expectedEvents(definition, snapshot).includes(type); step++) {
+    const next = describeNextStep(definition, snapshot).next;
+    if (!next || step > 20) throw new Error(`the trajectory never comes to expect ${type}`);
+    const result = applyTrajectoryEvent(definition, snapshot, definition.exampleEvents[next.event] as TrajectoryEvent);
+    if (!result.accepted) throw new Error(`${next.event} was refused on the way to ${type}`);
+    snapshot = result.snapshot;
+  }
+  return snapshot;
+}
+
+describe('the werkateliers definition and its machine', () => {
+  const accepted = new Set(Object.values(machine.states).flatMap((state) => state.ownEvents));
+
+  it.each(definition.sessions.map((session) => [session.key, session.event]))('session %s is recorded by %s, an event the machine accepts', (_, event) => {
+    expect(accepted).toContain(event);
+  });
+
+  it('has words for every state and every event of the machine, and an example of every event', () => {
+    expect(Object.keys(definition.words.states).sort()).toEqual(Object.keys(machine.states).sort());
+    expect(Object.keys(definition.words.events).sort()).toEqual([...accepted].sort());
+    expect(Object.keys(definition.exampleEvents).sort()).toEqual([...accepted].sort());
+  });
+
+  it('caps the meetings at the maxPerUnit of its meeting session, as the guard does', () => {
+    const session = meetingSession(definition);
+    let snapshot = reachExpecting(session.event);
+    let held = 0;
+    for (;;) {
+      const result = applyTrajectoryEvent(definition, snapshot, definition.exampleEvents[session.event] as TrajectoryEvent);
+      if (!result.accepted) {
+        expect(result.refusal).toMatchObject({ code: 'ADVISORY_LIMIT_REACHED', params: { held, limit: session.maxPerUnit } });
+        break;
+      }
+      snapshot = result.snapshot;
+      held++;
+      expect(held).toBeLessThanOrEqual(session.maxPerUnit);
+    }
+    expect(held).toBe(session.maxPerUnit);
+  });
+
+  const attended = definition.sessions.filter((session) => session.recorded === 'attendance');
+
+  it.each(attended.map((session) => [session.key, session.mandatory]))(
+    'a duo absent without excuse at %s drops out exactly when the session is mandatory (%s)',
+    (key, mandatory) => {
+      const session = attended.find((candidate) => candidate.key === key);
+      if (!session) throw new Error(`no session ${key}`);
+      const result = applyTrajectoryEvent(definition, reachExpecting(session.event), { type: session.event, attendance: absent } as TrajectoryEvent);
+      expect(result.accepted && result.snapshot.value === 'droppedOut').toBe(mandatory);
+    },
+  );
+
+  it('gives every edition session it records by attendance a number, in order, as the routes /workshops/{n} name them', () => {
+    expect(attended.map((session) => session.number)).toEqual([1, 2, 3]);
+  });
+});

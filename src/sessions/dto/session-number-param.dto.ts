@@ -1,0 +1,24 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn } from 'class-validator';
+import { UuidParamDto } from '../../http/uuid-param.dto.js';
+import { sessionNumbers } from '../../programmes/programmes.js';
+
+/** The numbers the programmes give their edition sessions: the werkateliers' workshops 1, 2 and 3. */
+const NUMBERS = sessionNumbers();
+
+/** "1, 2 or 3". */
+function alternatives(numbers: readonly number[]): string {
+  return numbers.length > 1 ? `${numbers.slice(0, -1).join(', ')} or ${numbers.at(-1)}` : String(numbers[0]);
+}
+
+/**
+ * `:id` and `:workshop`: the number of an edition session (`/workshops/{n}`). Which numbers the
+ * cohort's own programme has is checked where the session is looked up (404 otherwise).
+ */
+export class WorkshopParamDto extends UuidParamDto {
+  @ApiProperty({ enum: NUMBERS })
+  @Type(() => Number)
+  @IsIn(NUMBERS, { message: `workshop must be ${alternatives(NUMBERS)}` })
+  workshop: number;
+}
