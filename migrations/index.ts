@@ -8,6 +8,7 @@ import { Reports1764400000000 } from './1764400000000-Reports.js';
 import { CallerKeysAndRetention1765013000000 } from './1765013000000-CallerKeysAndRetention.js';
 import { EditionProgrammes1765100000000 } from './1765100000000-EditionProgrammes.js';
 import { SessionAttendance1765200000000 } from './1765200000000-SessionAttendance.js';
+import { SessionKindsFromProgrammes1765300000000 } from './1765300000000-SessionKindsFromProgrammes.js';
 
 /** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CallerKeysAndRetention1765013000000,
   EditionProgrammes1765100000000,
   SessionAttendance1765200000000,
+  SessionKindsFromProgrammes1765300000000,
 ];

@@ -57,7 +57,8 @@ export class TrajectoryWriter {
   /** Inserts a new duo at the start of its trajectory, logs REGISTERED and sends the receipt, in `em`'s transaction. */
   async start(em: EntityManager, cohort: Cohort, registration: Registration, obligationAccepted: boolean, actor: Actor): Promise<Duo> {
     const programme = programmeOf(cohort);
-    const input = { workshop3Planned: cohort.workshop3Planned };
+    // The cohort's `workshop3Planned` (its API name since the first edition) says whether it holds its optional sessions.
+    const input = programme.inputOf({ optionalSessionsPlanned: cohort.workshop3Planned });
     const duo = em.create(Duo, {
       ...registration,
       cohortId: cohort.id,

@@ -1,4 +1,4 @@
-import type { AnyStateMachine } from 'xstate';
+import type { AnyStateMachine, InputFrom } from 'xstate';
 import type { TrajectoryDefinition } from '../trajectory/trajectory.js';
 
 /**
@@ -37,6 +37,8 @@ export interface SessionDefinition {
   /** Its name in Dutch ("werkatelier 1") and in English ("workshop 1"). */
   name: string;
   englishName: string;
+  /** Its Dutch plural, where a unit may have several ("adviesgesprekken op maat"). */
+  plural?: string;
   /** What a unit prepares for it, in Dutch, where there is something to prepare. */
   preparation?: string;
 }
@@ -59,6 +61,8 @@ export interface ProgrammeDefinition<Machine extends AnyStateMachine = AnyStateM
   compass: boolean;
   /** The key of the session views and reports count per unit as its meetings. */
   meetings: string;
+  /** What a unit's machine starts from, given what its edition planned (whether it holds its optional sessions). */
+  inputOf(edition: { optionalSessionsPlanned: boolean }): InputFrom<Machine>;
 }
 
 /** The session a machine event records, if it records one. */
@@ -111,6 +115,19 @@ export function mandatorySessionNames(programme: ProgrammeDefinition): string {
   const numbered = names.map((name) => /^(.*) (\d+)$/.exec(name));
   const sameKind = numbered.length > 1 && numbered.every((match) => match && match[1] === numbered[0]?.[1]);
   return sameKind ? `${numbered[0]?.[1]} ${listed(numbered.map((match) => match?.[2] ?? ''))}` : listed(names);
+}
+
+/**
+ * What follows the first session, as a sentence lists it for someone who just registered:
+ * "werkatelier 1, ten hoogste 2 adviesgesprekken en werkatelier 2" (optional sessions left out).
+ */
+export function sessionsAfterTheFirst(programme: ProgrammeDefinition): string {
+  return listed(
+    programme.sessions
+      .filter((session) => !session.optional)
+      .slice(1)
+      .map((session) => (session.maxPerUnit > 1 ? `ten hoogste ${session.maxPerUnit} ${session.plural ?? session.name}` : session.name)),
+  );
 }
 
 function listed(items: readonly string[]): string {

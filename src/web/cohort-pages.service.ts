@@ -15,7 +15,7 @@ import { REPORT_TABLES } from '../reports/report-tables.js';
 import { PlanWorkshopDto } from '../sessions/dto/plan-session.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { ATTENDANCE_STATUSES } from '../programmes/attendance.js';
-import { mandatorySessionNames, meetingSession, numberedSessions, UNIT_WORDS, type ProgrammeDefinition } from '../programmes/programme.js';
+import { mandatorySessionNames, meetingSession, numberedSessions, sessionsAfterTheFirst, UNIT_WORDS, type ProgrammeDefinition } from '../programmes/programme.js';
 import { programmeDefinition } from '../programmes/programmes.js';
 import type { CohortView } from '../cohorts/cohort.view.js';
 import { SIDES } from '../shared/sides.js';
@@ -201,7 +201,8 @@ export class CohortPagesService {
     if (!form.ok) return page('registration', { title, cohort, pledge, values: fields, errors: form.errors }, 400);
     try {
       const receipt = await this.registration.registerPublicly(id, form.value, { actor: change.actor, idempotencyKey: formKey(fields) });
-      return page('registered', { title: 'Aanmelding ontvangen', cohort, receipt });
+      const programme = await this.cohorts.programme(id);
+      return page('registered', { title: 'Aanmelding ontvangen', cohort, receipt, firstSession: programme.sessions[0]?.name, after: sessionsAfterTheFirst(programme) });
     } catch (error) {
       return page('registration', { title, cohort, pledge, values: fields, problem: refusal(error) }, refusalStatus(error));
     }

@@ -37,7 +37,8 @@ it('keeps the last attendance per duo and session, whether the duo met its oblig
   // What the migration derives from the same event logs equals what the writer wrote.
   const written = await rows();
   expect(written.length).toBe(everyone.length);
+  expect(await revertLastMigration(app.testApp.database.url)).toBe('SessionKindsFromProgrammes1765300000000');
   expect(await revertLastMigration(app.testApp.database.url)).toBe('SessionAttendance1765200000000');
-  expect(await migrateDatabase(app.testApp.database.url)).toEqual(['SessionAttendance1765200000000']);
+  expect(await migrateDatabase(app.testApp.database.url)).toEqual(['SessionAttendance1765200000000', 'SessionKindsFromProgrammes1765300000000']);
   expect(await rows()).toEqual(written);
 });

@@ -1,5 +1,5 @@
 import { applyTrajectoryEvent, describeNextStep, expectedEvents, startTrajectory, type TrajectorySnapshot } from '../../trajectory/trajectory.js';
-import { meetingSession } from '../programme.js';
+import { meetingSession, sessionsAfterTheFirst } from '../programme.js';
 import { WERKATELIERS_V1 } from './werkateliers.definition.js';
 import type { TrajectoryEvent } from './werkateliers.machine.js';
 
@@ -69,5 +69,11 @@ describe('the werkateliers definition and its machine', () => {
 
   it('gives every edition session it records by attendance a number, in order, as the routes /workshops/{n} name them', () => {
     expect(attended.map((session) => session.number)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('what someone who just registered reads of what follows', () => {
+  it('lists the sessions after the first, with the cap of a repeatable one and without the optional one', () => {
+    expect(sessionsAfterTheFirst(WERKATELIERS_V1)).toBe('werkatelier 1, ten hoogste 2 adviesgesprekken op maat en werkatelier 2');
   });
 });
