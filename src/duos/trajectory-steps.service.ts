@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ChangeHeaders } from '../shared/change.js';
 import type { SideAttendance, WorkshopAttendance } from '../programmes/attendance.js';
-import { programmeOf } from '../cohorts/cohort-programme.js';
 import { numberedSessions } from '../programmes/programme.js';
 import { DomainException } from '../problems/error-code.js';
 import type { DuoView } from './duo.view.js';
@@ -11,6 +10,7 @@ import type {
   SideAttendanceDto,
   WorkshopAttendanceDto,
 } from './dto/trajectory-events.dto.js';
+import { DuosService } from './duos.service.js';
 import { PlacesService } from './places.service.js';
 import { TrajectoryWriter } from './trajectory-writer.js';
 
@@ -22,6 +22,7 @@ export class TrajectoryStepsService {
   constructor(
     private readonly writer: TrajectoryWriter,
     private readonly places: PlacesService,
+    private readonly duos: DuosService,
   ) {}
 
   holdIntake(id: string, dto: HoldIntakeDto, headers: ChangeHeaders): Promise<DuoView> {
@@ -30,16 +31,19 @@ export class TrajectoryStepsService {
 
   /**
    * Attendance at the edition session with this number (`/workshops/{n}`). The first one starts
-   * the cohort: the cohort row is taken first, to check the cohort has enough admitted duos.
+   * the cohort: the cohort row is taken first, to check the cohort has enough admitted duos (for
+   * the others too, which serialises single records within a cohort, in the documented lock order).
+   * The Idempotency-Key is scoped by the session's event and the event is its body, as when the
+   * route was written per event: a retry across versions still finds its first answer.
    */
-  recordAttendance(id: string, workshop: number, dto: WorkshopAttendanceDto, headers: ChangeHeaders): Promise<DuoView> {
-    const attendance = workshopAttendance(dto);
-    return this.writer.changeWithCohort(id, `workshops/${workshop}/attendance`, headers, attendance, async (em, duo, cohort) => {
-      const sessions = numberedSessions(programmeOf(cohort));
-      const session = sessions.find((candidate) => candidate.number === workshop);
-      if (!session) throw new DomainException('SESSION_NOT_FOUND', `The programme of cohort "${cohort.name}" has no session number ${workshop}.`);
+  async recordAttendance(id: string, workshop: number, dto: WorkshopAttendanceDto, headers: ChangeHeaders): Promise<DuoView> {
+    const sessions = numberedSessions(await this.duos.programme(id));
+    const session = sessions.find((candidate) => candidate.number === workshop);
+    if (!session) throw new DomainException('SESSION_NOT_FOUND', `The programme of this duo has no session number ${workshop}.`);
+    const event = { type: session.event, attendance: workshopAttendance(dto) };
+    return this.writer.changeWithCohort(id, session.event, headers, event, async (em, duo, cohort) => {
       if (session === sessions[0]) await this.places.ensureCohortCanStart(em, cohort);
-      await this.writer.apply(em, duo, { type: session.event, attendance }, headers.actor);
+      await this.writer.apply(em, duo, event, headers.actor);
     });
   }
 

@@ -7,10 +7,9 @@ import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
-import type { ProgrammeDefinition } from '../programmes/programme.js';
 import { meetsAttendanceObligation, type WorkshopAttendance } from '../programmes/attendance.js';
 import { programmeOf } from '../cohorts/cohort-programme.js';
-import { attendanceSessionOf } from '../programmes/programme.js';
+import { attendanceSessionOf, type ProgrammeDefinition } from '../programmes/programme.js';
 import {
   applyTrajectoryEvent,
   holdsPlaceAfter,
@@ -138,14 +137,14 @@ export class TrajectoryWriter {
     await this.repository.saveTrajectory(em, duo);
     const { type, ...payload } = event;
     await this.repository.appendEvent(em, duo, type, payload, actor);
-    if ('attendance' in event) await this.keepAttendance(em, duo, event);
+    if ('attendance' in event) await this.keepAttendance(em, duo, event, programme);
     await this.notifications.trajectoryEventAccepted(em, duo.id, type);
     return { before, after };
   }
 
   /** What other modules read of attendance (the lists, the reports, whether the edition started), as a row beside the event. */
-  private async keepAttendance(em: EntityManager, duo: Duo, event: TrajectoryEvent & { attendance?: WorkshopAttendance }): Promise<void> {
-    const session = attendanceSessionOf(programmeOf(await this.cohorts.find(em, duo.cohortId)), event);
+  private async keepAttendance(em: EntityManager, duo: Duo, event: TrajectoryEvent & { attendance?: WorkshopAttendance }, programme: ProgrammeDefinition): Promise<void> {
+    const session = attendanceSessionOf(programme, event);
     if (!session || !event.attendance) return;
     await this.repository.saveAttendance(em, duo, {
       session: session.key,

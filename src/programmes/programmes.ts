@@ -32,7 +32,8 @@ export function currentProgramme(key: string): ProgrammeDefinition | undefined {
 
 /**
  * Every session key a registered programme version defines, in the order of its sessions: what
- * a planned session's kind may be (the planned_sessions check constraint lists the same).
+ * the API documents a planned session's kind may be; the sessions service checks it against the
+ * edition's own programme.
  */
 export function sessionKinds(): string[] {
   return [...new Set(DEFINITIONS.flatMap((definition) => definition.sessions.map((session) => session.key)))];

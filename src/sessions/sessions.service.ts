@@ -11,8 +11,7 @@ import type { PlanDuoSessionDto, PlanWorkshopDto } from './dto/plan-session.dto.
 import { PlannedSessionRepository, SESSION_COLUMNS } from './planned-session.repository.js';
 import { PlannedSessionView, type SessionRow } from './planned-session.view.js';
 import { programmeOf } from '../cohorts/cohort-programme.js';
-import { sessionByNumber } from '../programmes/programme.js';
-import { sessionOfKind } from '../programmes/programmes.js';
+import { sessionByKey, sessionByNumber, type SessionDefinition } from '../programmes/programme.js';
 import type { SessionKind } from './session-kinds.js';
 
 /** Told of a session that moved, inside the transaction that moved it. */
@@ -126,9 +125,10 @@ export class SessionsService {
   /** Plans an intake or advisory meeting with a duo; at the cohort's location when none is given. */
   planForDuo(duoId: string, dto: PlanDuoSessionDto, principal: Principal, idempotencyKey?: string): Promise<PlannedSessionView> {
     return this.idempotency.run({ caller: actorOf(principal), scope: `duos/${duoId}/sessions`, idempotencyKey, body: dto }, async (em) => {
+      const session = await this.unitSession(em, duoId, dto.kind);
       const [inserted] = await em.query(
         `INSERT INTO planned_sessions (cohort_id, duo_id, kind, starts_at, ends_at, location, adviser)
-         SELECT d.cohort_id, d.id, $4, ${STARTS}, ${ends(defaultMinutes(dto.kind))}, COALESCE(NULLIF($5, ''), c.location), $6
+         SELECT d.cohort_id, d.id, $4, ${STARTS}, ${ends(session.defaultMinutes)}, COALESCE(NULLIF($5, ''), c.location), $6
          FROM duos d JOIN cohorts c ON c.id = d.cohort_id WHERE d.id = $7 RETURNING id`,
         [...timesOf(dto), dto.kind, dto.location ?? '', dto.adviser, duoId],
       );
@@ -144,12 +144,27 @@ export class SessionsService {
         [sessionId, duoId],
       );
       if (!previous) throw new DomainException('SESSION_NOT_FOUND', `This duo has no planned session with id ${sessionId}.`);
+      const session = await this.unitSession(em, duoId, dto.kind);
       await em.query(
-        `UPDATE planned_sessions SET ${times(defaultMinutes(dto.kind))}, location = $4, kind = $5, adviser = $6, updated_at = now() WHERE id = $7`,
+        `UPDATE planned_sessions SET ${times(session.defaultMinutes)}, location = $4, kind = $5, adviser = $6, updated_at = now() WHERE id = $7`,
         [...timesOf(dto), dto.location || previous.location, dto.kind, dto.adviser, sessionId],
       );
       return this.recordPlanning(em, sessionId, previous, principal);
     });
+  }
+
+  /** A session planned with one unit, as the programme of its edition defines it: 404 without the duo, 400 for another kind. */
+  private async unitSession(em: EntityManager, duoId: string, kind: string): Promise<SessionDefinition> {
+    const [duo] = await em.query('SELECT cohort_id FROM duos WHERE id = $1', [duoId]);
+    if (!duo) throw duoNotFound(duoId);
+    const programme = programmeOf(await this.cohorts.find(em, duo.cohort_id));
+    const session = sessionByKey(programme, kind);
+    if (session?.audience !== 'unit') {
+      const kinds = programme.sessions.filter((candidate) => candidate.audience === 'unit').map((candidate) => candidate.key);
+      const message = `kind must be one of ${kinds.join(', ')}: the sessions of ${programme.name} planned with one unit`;
+      throw new DomainException('VALIDATION_FAILED', `The request is not valid: ${message}.`, [{ field: 'kind', message }]);
+    }
+    return session;
   }
 
   private async recordPlanning(
@@ -193,13 +208,6 @@ function ends(minutes: number): string {
 
 function times(minutes: number): string {
   return `starts_at = ${STARTS}, ends_at = ${ends(minutes)}`;
-}
-
-/** How long a session of this kind lasts when planned without an end, as its programme defines it. */
-function defaultMinutes(kind: SessionKind): number {
-  const session = sessionOfKind(kind);
-  if (!session) throw new RangeError(`No programme defines a session of kind ${kind}`);
-  return session.defaultMinutes;
 }
 
 function timesOf(dto: PlanWorkshopDto): [string, string, string | null] {

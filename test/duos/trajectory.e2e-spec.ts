@@ -1,4 +1,5 @@
 import { aCohort, aDuo, aPublicForm, advisoryMeeting, daysFromToday, bothPresent, intake, municipalityExcused, providerAbsent } from '../support/fixtures.js';
+import { DataSource } from 'typeorm';
 import { useTestApp } from '../support/api.js';
 
 const app = useTestApp();
@@ -104,6 +105,16 @@ describe('a duo through the whole trajectory over HTTP', () => {
     const retry = await app.client.post(`/api/duos/${duo.id}/advisory-meetings`, advisoryMeeting, key).expect(201);
     expect(retry.text).toBe(first.text);
     expect((await app.client.get(`/api/duos/${duo.id}`)).body.advisoryMeetingsHeld).toBe(1);
+  });
+
+  it('replays a retried attendance record, under the scope its key had before attendance was routed by session', async () => {
+    const duo = await duoAfterWorkshop1();
+    const key = { 'Idempotency-Key': 'werkatelier-2-duo' };
+    const first = await app.client.post(`/api/duos/${duo.id}/workshops/2/attendance`, bothPresent, key).expect(201);
+    const retry = await app.client.post(`/api/duos/${duo.id}/workshops/2/attendance`, bothPresent, key).expect(201);
+    expect(retry.text).toBe(first.text);
+    const [stored] = await app.testApp.app.get(DataSource).query('SELECT scope FROM idempotency_keys WHERE key = $1', ['werkatelier-2-duo']);
+    expect(stored.scope).toBe(`duos/${duo.id}/RECORD_WORKSHOP_2_ATTENDANCE`);
   });
 
   it('creates a cohort once however often the same request is retried', async () => {
