@@ -10,13 +10,16 @@ export const DOCUMENT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; i
  * Headers every response carries: its request id; nosniff, so a browser takes a response as the
  * type it is sent with (a CSV is never run as a page); and no-store unless the route says how to
  * cache (the stylesheet does), since nearly every answer is personal: JSON, CSV, XLSX,
- * attachments, reports. HTML that did not bring its own policy gets DOCUMENT_POLICY; the API
+ * attachments, reports; Connection: close on an answer given before its body arrived. HTML that did not bring its own policy gets DOCUMENT_POLICY; the API
  * documentation runs its own scripts and keeps Swagger UI's.
  */
 export async function addResponseHeaders(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   void reply.header('x-request-id', request.id);
   void reply.header('x-content-type-options', 'nosniff');
   if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+  // Answered before its body was read (401 before the body, 413, 415): what is left of the body
+  // would be read as the next request, so the connection ends with this answer and the client knows.
+  if (!request.raw.complete) void reply.header('connection', 'close');
   const type = String(reply.getHeader('content-type') ?? '');
   if (type.startsWith('text/html') && !reply.hasHeader('content-security-policy') && !request.url.startsWith('/api/docs')) {
     void reply.header('content-security-policy', DOCUMENT_POLICY);

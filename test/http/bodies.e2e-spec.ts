@@ -166,3 +166,24 @@ describe('a form with a file on a public page', () => {
     }
   });
 });
+
+describe('an answer given before the body was read', () => {
+  it('closes the connection with it, so the rest of the body is never read as a next request', async () => {
+    const { connect } = await import('node:net');
+    await app.testApp.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.testApp.app.getHttpServer().address() as { port: number }).port;
+    const body = JSON.stringify({ name: 'x'.repeat(200_000) });
+    const answered = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString()));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(received));
+      socket.write(`POST /api/cohorts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+      setTimeout(() => socket.writable && socket.write('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'), 100);
+      setTimeout(() => socket.destroy(), 5000).unref();
+    });
+    expect(answered.match(/^HTTP\/1\.1 \d+/gm)).toEqual(['HTTP/1.1 401']);
+    expect(answered).toMatch(/\r\nconnection: close\r\n/i);
+  });
+});
