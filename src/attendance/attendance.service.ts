@@ -12,7 +12,7 @@ import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { programmeOf, programmeOfUnit } from '../cohorts/cohort-programme.js';
-import { sessionByKey, type SessionDefinition } from '../programmes/programme.js';
+import { sessionByKey, sessionEventType, type SessionDefinition } from '../programmes/programme.js';
 import { AttendanceOverviewView, type DuoAttendanceView } from './attendance-overview.view.js';
 import type { AttendanceListDto } from './dto/attendance-list.dto.js';
 
@@ -44,7 +44,7 @@ export class AttendanceService {
       const { cohort, duos } = await this.writer.lockCohort(em, cohortId);
       const { session, first } = numberedSession(cohort, workshop);
       if (first) await this.places.ensureCohortCanStart(em, cohort);
-      ensureListComplete(cohort, duos, session.event, entries.map((entry) => entry.duoId));
+      ensureListComplete(cohort, duos, sessionEventType(programmeOf(cohort), session), entries.map((entry) => entry.duoId));
       const missing = entries.filter((entry) => !duos.some((duo) => duo.id === entry.duoId)).map((entry) => entry.duoId);
       if (missing.length) {
         throw new DomainException('DUO_NOT_FOUND', `Cohort "${cohort.name}" has no duo with id ${missing.sort().join(', ')}; nothing was recorded.`);
@@ -52,7 +52,7 @@ export class AttendanceService {
       for (const duo of duos) {
         const entry = entries.find((candidate) => candidate.duoId === duo.id);
         if (!entry) continue;
-        const event = { type: session.event, attendance: workshopAttendance(entry) };
+        const event = { type: 'RECORD_ATTENDANCE', session: session.key, attendance: workshopAttendance(entry) } as const;
         await this.writer.apply(em, duo, event, headers.actor).catch((error: unknown) => {
           if (!(error instanceof DomainException)) throw error;
           throw new DomainException(error.code, `${duo.municipality} / ${duo.provider}: ${error.message} Nothing on the list was recorded.`, error);
@@ -64,8 +64,9 @@ export class AttendanceService {
 
   /** The duos of a cohort that the attendance list of a workshop must name: those whose trajectory now expects it. */
   async expectedAt(cohortId: string, workshop: number): Promise<DuoSummaryView[]> {
-    const { session } = numberedSession(await this.cohorts.find(this.dataSource.manager, cohortId), workshop);
-    return this.duos.expecting(cohortId, session.event);
+    const cohort = await this.cohorts.find(this.dataSource.manager, cohortId);
+    const { session } = numberedSession(cohort, workshop);
+    return this.duos.expecting(cohortId, sessionEventType(programmeOf(cohort), session));
   }
 
   /** Pass `em` to read inside a transaction (a report's snapshot). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ChangeHeaders } from '../shared/change.js';
 import type { SideAttendance, WorkshopAttendance } from '../programmes/attendance.js';
-import { numberedSessions } from '../programmes/programme.js';
+import { meetingSession, numberedSessions, sessionByKey, sessionByNumber, type SessionDefinition } from '../programmes/programme.js';
 import { DomainException } from '../problems/error-code.js';
 import type { DuoView } from './duo.view.js';
 import type {
@@ -25,8 +25,10 @@ export class TrajectoryStepsService {
     private readonly duos: DuosService,
   ) {}
 
-  holdIntake(id: string, dto: HoldIntakeDto, headers: ChangeHeaders): Promise<DuoView> {
-    return this.writer.record(id, { type: 'HOLD_INTAKE', ...dto }, headers);
+  /** The werkateliers' `/intake`: the duo's session of that key, as its programme defines it. */
+  async holdIntake(id: string, dto: HoldIntakeDto, headers: ChangeHeaders): Promise<DuoView> {
+    const session = await this.heldSession(id, 'intake');
+    return this.writer.record(id, { type: 'HOLD_SESSION', session: session.key, ...dto }, headers);
   }
 
   /**
@@ -37,26 +39,41 @@ export class TrajectoryStepsService {
    * route was written per event: a retry across versions still finds its first answer.
    */
   async recordAttendance(id: string, workshop: number, dto: WorkshopAttendanceDto, headers: ChangeHeaders): Promise<DuoView> {
-    const sessions = numberedSessions(await this.duos.programme(id));
+    const programme = await this.duos.programme(id);
+    const sessions = numberedSessions(programme);
     const session = sessions.find((candidate) => candidate.number === workshop);
     if (!session) throw new DomainException('SESSION_NOT_FOUND', `The programme of this duo has no session number ${workshop}.`);
-    const event = { type: session.event, attendance: workshopAttendance(dto) };
-    return this.writer.changeWithCohort(id, session.event, headers, event, async (em, duo, cohort) => {
+    const event = { type: 'RECORD_ATTENDANCE', session: session.key, attendance: workshopAttendance(dto) } as const;
+    const stored = programme.machineEvent(event);
+    return this.writer.changeWithCohort(id, stored.type, headers, stored, async (em, duo, cohort) => {
       if (session === sessions[0]) await this.places.ensureCohortCanStart(em, cohort);
       await this.writer.apply(em, duo, event, headers.actor);
     });
   }
 
-  correctAttendance(id: string, workshop: number, dto: AttendanceCorrection, headers: ChangeHeaders): Promise<DuoView> {
-    return this.writer.record(id, { type: 'CORRECT_ATTENDANCE', workshop, attendance: workshopAttendance(dto), reason: dto.reason }, headers);
+  async correctAttendance(id: string, workshop: number, dto: AttendanceCorrection, headers: ChangeHeaders): Promise<DuoView> {
+    const session = sessionByNumber(await this.duos.programme(id), workshop);
+    if (!session) throw new DomainException('SESSION_NOT_FOUND', `The programme of this duo has no session number ${workshop}.`);
+    return this.writer.record(id, { type: 'CORRECT_ATTENDANCE', session: session.key, attendance: workshopAttendance(dto), reason: dto.reason }, headers);
   }
 
-  holdAdvisoryMeeting(id: string, dto: HoldAdvisoryMeetingDto, headers: ChangeHeaders): Promise<DuoView> {
-    return this.writer.record(id, { type: 'HOLD_ADVISORY_MEETING', ...dto }, headers);
+  /** The werkateliers' `/advisory-meetings`: the session the programme counts as the duo's meetings. */
+  async holdAdvisoryMeeting(id: string, dto: HoldAdvisoryMeetingDto, headers: ChangeHeaders): Promise<DuoView> {
+    const session = meetingSession(await this.duos.programme(id));
+    return this.writer.record(id, { type: 'HOLD_SESSION', session: session.key, ...dto }, headers);
   }
 
   complete(id: string, headers: ChangeHeaders): Promise<DuoView> {
     return this.writer.record(id, { type: 'COMPLETE' }, headers);
+  }
+
+  /** A session per duo that an adviser logs as held, by the key a route names it with; 404 where the duo's programme has none. */
+  private async heldSession(id: string, key: string): Promise<SessionDefinition> {
+    const session = sessionByKey(await this.duos.programme(id), key);
+    if (session?.audience !== 'unit' || session.recorded !== 'held') {
+      throw new DomainException('SESSION_NOT_FOUND', `The programme of this duo has no session "${key}" to log as held.`);
+    }
+    return session;
   }
 }
 

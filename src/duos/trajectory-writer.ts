@@ -9,13 +9,14 @@ import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { meetsAttendanceObligation, type WorkshopAttendance } from '../programmes/attendance.js';
 import { programmeOf } from '../cohorts/cohort-programme.js';
-import { attendanceSessionOf, type ProgrammeDefinition } from '../programmes/programme.js';
+import { attendanceSessionOf, sessionEventType, type ProgrammeDefinition } from '../programmes/programme.js';
 import {
   applyTrajectoryEvent,
   holdsPlaceAfter,
   persistTrajectory,
   restoreTrajectory,
   startTrajectory,
+  type SessionEvent,
   type TrajectoryEvent,
   type TrajectorySnapshot,
 } from '../trajectory/trajectory.js';
@@ -74,9 +75,15 @@ export class TrajectoryWriter {
     return duo;
   }
 
-  /** One event for one duo that does not concern its cohort's places: only the duo row is locked. */
-  record(id: string, event: TrajectoryEvent, headers: ChangeHeaders): Promise<DuoView> {
-    return this.change(id, event.type, headers, event, (em, duo) => this.apply(em, duo, event, headers.actor));
+  /**
+   * One event for one duo that does not concern its cohort's places: only the duo row is locked.
+   * The Idempotency-Key is scoped by the event as the machine takes it, and that event is the
+   * body, as when each route sent the machine's own event: a session-keyed event keeps the scope
+   * (`duos/{id}/HOLD_INTAKE`) that clients' retries were stored under.
+   */
+  async record(id: string, event: TrajectoryEvent | SessionEvent, headers: ChangeHeaders): Promise<DuoView> {
+    const stored = (await this.duos.programme(id)).machineEvent(event);
+    return this.change(id, stored.type, headers, stored, (em, duo) => this.apply(em, duo, event, headers.actor));
   }
 
   /** A change to one duo in its own transaction (idempotent under `duos/{id}/{name}`), its row locked and its version checked. */
@@ -124,12 +131,12 @@ export class TrajectoryWriter {
    * Applies one event to a duo whose row this transaction has locked: restore, transition,
    * write the snapshot and its columns, append the event, notify. A refusal throws and writes nothing.
    */
-  async apply(em: EntityManager, duo: Duo, event: TrajectoryEvent, actor: Actor): Promise<{ before: TrajectorySnapshot; after: TrajectorySnapshot }> {
+  async apply(em: EntityManager, duo: Duo, given: TrajectoryEvent | SessionEvent, actor: Actor): Promise<{ before: TrajectorySnapshot; after: TrajectorySnapshot }> {
     const programme = await this.duos.programmeOf(em, duo);
     const before = restoreTrajectory(programme, duo.trajectorySnapshot);
-    const result = applyTrajectoryEvent(programme, before, event);
+    const result = applyTrajectoryEvent(programme, before, given);
     if (!result.accepted) throw new DomainException(result.refusal.code, result.refusal.message, result.refusal);
-    const after = result.snapshot;
+    const { snapshot: after, event } = result;
     Object.assign(duo, trajectoryColumns(programme, after), {
       holdsPlace: holdsPlaceAfter(before, after),
       version: duo.version + 1,
@@ -150,7 +157,7 @@ export class TrajectoryWriter {
       session: session.key,
       attendance: event.attendance,
       met: !session.mandatory || meetsAttendanceObligation(event.attendance),
-      corrected: event.type !== session.event,
+      corrected: event.type !== sessionEventType(programme, session),
     });
   }
 

@@ -1,5 +1,5 @@
 import type { AnyStateMachine, InputFrom } from 'xstate';
-import type { TrajectoryDefinition } from '../trajectory/trajectory.js';
+import type { SessionEvent, TrajectoryDefinition } from '../trajectory/trajectory.js';
 
 /**
  * What a programme Movisie runs is (DOMAIN.md, "Programmes"): who enrols, its sessions in order
@@ -32,8 +32,6 @@ export interface SessionDefinition {
    * `/workshops/{n}`): that number.
    */
   number?: number;
-  /** The event of the machine that records it. */
-  event: string;
   /** Its name in Dutch ("werkatelier 1") and in English ("workshop 1"). */
   name: string;
   englishName: string;
@@ -65,20 +63,30 @@ export interface ProgrammeDefinition<Machine extends AnyStateMachine = AnyStateM
   inputOf(edition: { optionalSessionsPlanned: boolean }): InputFrom<Machine>;
 }
 
+/**
+ * The type the programme's machine gives the event that records a session (its attendance, or
+ * that it was held): how next steps, refusals and the event log name that step.
+ */
+export function sessionEventType(programme: ProgrammeDefinition, session: SessionDefinition): string {
+  const recording: SessionEvent =
+    session.recorded === 'attendance' ? { type: 'RECORD_ATTENDANCE', session: session.key, attendance: undefined } : { type: 'HOLD_SESSION', session: session.key };
+  return programme.machineEvent(recording).type;
+}
+
 /** The session a machine event records, if it records one. */
 export function sessionOfEvent(programme: ProgrammeDefinition, event: string): SessionDefinition | undefined {
-  return programme.sessions.find((session) => session.event === event);
+  return programme.sessions.find((session) => sessionEventType(programme, session) === event);
 }
 
 /**
- * The session whose attendance an event records: the session's own event, or a correction that
- * names the session (by key, or by number where routes name it so).
+ * The session whose attendance a machine event records: the session's own event, or a
+ * correction that names the session (by key, or by number where routes name it so).
  */
 export function attendanceSessionOf(programme: ProgrammeDefinition, event: { type: string; session?: unknown; workshop?: unknown }): SessionDefinition | undefined {
   return programme.sessions.find(
     (session) =>
       session.recorded === 'attendance' &&
-      (session.event === event.type || session.key === event.session || (session.number !== undefined && session.number === event.workshop)),
+      (sessionEventType(programme, session) === event.type || session.key === event.session || (session.number !== undefined && session.number === event.workshop)),
   );
 }
 

@@ -47,6 +47,17 @@ export type TrajectorySnapshot = AnyMachineSnapshot;
 // Payload fields are `any`: the machine, not this engine, knows their types.
 export type TrajectoryEvent = EventObject & { readonly [field: string]: any };
 
+/**
+ * What code outside the programmes says happened, keyed by the session as the programme's
+ * definition names it: a session held (an intake, an advisory meeting), the attendance at an
+ * edition session, or a correction of that attendance. Lifecycle events (ADMIT,
+ * PLACE_ON_WAITING_LIST, COMPLETE, WITHDRAW) need no session and keep their own types.
+ */
+export type SessionEvent =
+  | { type: 'HOLD_SESSION'; session: string; readonly [field: string]: any }
+  | { type: 'RECORD_ATTENDANCE'; session: string; attendance: unknown }
+  | { type: 'CORRECT_ATTENDANCE'; session: string; attendance: unknown; reason: string };
+
 /** What is stored of a snapshot (XState's persisted snapshot; only these fields are read back). */
 export interface PersistedTrajectory {
   status: string;
@@ -101,9 +112,16 @@ export interface TrajectoryDefinition<Machine extends AnyStateMachine = AnyState
   /** Why each guard refuses, by the guard's name; a guard without an entry refuses as an unexpected event. */
   refusals: Readonly<Record<string, GuardRefusal>>;
   progress(snapshot: TrajectorySnapshot): TrajectoryProgress;
+  /**
+   * The event as the machine takes it and the event log stores it: a session-keyed event
+   * (SessionEvent) becomes the machine's own; any other event, and one already in the machine's
+   * vocabulary (a stored log), is returned as it is.
+   */
+  machineEvent(event: TrajectoryEvent): TrajectoryEvent;
 }
 
-export type TrajectoryResult = { accepted: true; snapshot: TrajectorySnapshot } | { accepted: false; refusal: TrajectoryRefusal };
+/** An accepted event comes back as the machine took it: what the caller stores in the event log. */
+export type TrajectoryResult = { accepted: true; snapshot: TrajectorySnapshot; event: TrajectoryEvent } | { accepted: false; refusal: TrajectoryRefusal };
 
 export function startTrajectory<M extends AnyStateMachine>(definition: TrajectoryDefinition<M>, input: InputFrom<M>): SnapshotFrom<M> {
   const [snapshot] = initialTransition(definition.machine, input);
@@ -126,13 +144,14 @@ export function hasEnded(snapshot: TrajectorySnapshot): boolean {
 export function applyTrajectoryEvent<M extends AnyStateMachine>(
   definition: TrajectoryDefinition<M>,
   snapshot: TrajectorySnapshot,
-  event: EventFromLogic<M>,
+  given: EventFromLogic<M> | SessionEvent,
 ): TrajectoryResult {
+  const event = definition.machineEvent(given);
   if (snapshot.status !== 'active' || !snapshot.can(event)) {
     return { accepted: false, refusal: explainRefusal(definition, snapshot, event) };
   }
   const [next] = transition(definition.machine as AnyStateMachine, snapshot, event);
-  return { accepted: true, snapshot: next };
+  return { accepted: true, snapshot: next, event };
 }
 
 /** The event types the unit's current state accepts, in the order of the trajectory. */
@@ -224,9 +243,16 @@ export function freesPlace(before: TrajectorySnapshot, after: TrajectorySnapshot
   return before.hasTag('holdsPlace') && !holdsPlaceAfter(before, after);
 }
 
-/** Rebuilds a unit's trajectory from its event log: the input it started with and every event since. */
-export function replayTrajectory<M extends AnyStateMachine>(definition: TrajectoryDefinition<M>, input: InputFrom<M>, events: EventFromLogic<M>[]): TrajectorySnapshot {
+/**
+ * Rebuilds a unit's trajectory from its event log: the input it started with and every event
+ * since, as stored in the machine's vocabulary or keyed by session (both read the same).
+ */
+export function replayTrajectory<M extends AnyStateMachine>(
+  definition: TrajectoryDefinition<M>,
+  input: InputFrom<M>,
+  events: (EventFromLogic<M> | SessionEvent)[],
+): TrajectorySnapshot {
   const machine: AnyStateMachine = definition.machine;
   const [initial] = initialTransition(machine, input);
-  return events.reduce((snapshot: TrajectorySnapshot, event) => transition(machine, snapshot, event)[0], initial);
+  return events.reduce((snapshot: TrajectorySnapshot, event) => transition(machine, snapshot, definition.machineEvent(event))[0], initial);
 }

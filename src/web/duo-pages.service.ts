@@ -15,7 +15,7 @@ import { NextStepService } from '../next-step/next-step.service.js';
 import { PlanDuoSessionDto } from '../sessions/dto/plan-session.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { todayInAmsterdam } from '../shared/dates.js';
-import { meetingSession, numberedSessions, type ProgrammeDefinition } from '../programmes/programme.js';
+import { meetingSession, numberedSessions, sessionEventType, type ProgrammeDefinition } from '../programmes/programme.js';
 import { SIDES } from '../shared/sides.js';
 import { formChange, optionalText, readForm, renameFields, refusal, refusalStatus, sidesAttendance, text, type FormResult } from './forms.js';
 import { duoHome, page, redirect, type PageData, type PageResult } from './page.js';
@@ -86,12 +86,12 @@ export class DuoPagesService {
         evidence,
         diagram: diagramStates(programme),
         meetingsCap: meetingSession(programme).maxPerUnit,
-        unitSessions: programme.sessions.filter((session) => session.audience === 'unit'),
+        unitSessions: programme.sessions.filter((session) => session.audience === 'unit').map((session) => ({ ...session, event: sessionEventType(programme, session) })),
         optionalSessions: programme.sessions.flatMap((session, index) => (session.optional ? [{ name: session.name, after: programme.sessions[index - 1]?.name }] : [])),
         numberedNames: Object.fromEntries(numberedSessions(programme).map((session) => [session.number, session.name])),
         owners: ACTION_OWNERS,
         sides: SIDES,
-        recordedWorkshops: numberedSessions(programme).filter((session) => duo.history.some((event) => event.type === session.event)),
+        recordedWorkshops: numberedSessions(programme).filter((session) => duo.history.some((event) => event.type === sessionEventType(programme, session))),
         isAdviser: principal.role === 'adviser',
         keepsEvidence: principal.role !== 'admin',
         today: todayInAmsterdam(),

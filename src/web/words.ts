@@ -2,7 +2,7 @@ import type { Role } from '../shared/roles.js';
 import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
 import type { CompassStep } from '../compass/compass.machine.js';
 import type { DomainException, ErrorCode, ErrorParams } from '../problems/error-code.js';
-import { numberedSessions, type ProgrammeDefinition } from '../programmes/programme.js';
+import { numberedSessions, sessionEventType, type ProgrammeDefinition } from '../programmes/programme.js';
 import { registeredProgrammes } from '../programmes/programmes.js';
 import type { TrajectoryEventType, TrajectoryState } from '../trajectory/trajectory.js';
 import type { Side } from '../shared/sides.js';
@@ -29,7 +29,7 @@ export const STATE_LABELS = merged((programme) => Object.entries(programme.words
 export const EVENT_NAMES = merged((programme) => Object.entries(programme.words.events).map(([event, words]) => [event, words.name]));
 
 /** What a unit prepares for the session an event records, where there is something to prepare. */
-export const PREPARATION = merged((programme) => programme.sessions.flatMap((session) => (session.preparation ? [[session.event, session.preparation]] : [])));
+export const PREPARATION = merged((programme) => programme.sessions.flatMap((session) => (session.preparation ? [[sessionEventType(programme, session), session.preparation]] : [])));
 
 /** The sessions that start an edition: a place given back before one of them goes to the waiting list. */
 const FIRST_SESSIONS = [...new Set(registeredProgrammes().flatMap((programme) => numberedSessions(programme).slice(0, 1).map((session) => session.name)))];

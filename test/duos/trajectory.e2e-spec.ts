@@ -105,6 +105,32 @@ describe('a duo through the whole trajectory over HTTP', () => {
     const retry = await app.client.post(`/api/duos/${duo.id}/advisory-meetings`, advisoryMeeting, key).expect(201);
     expect(retry.text).toBe(first.text);
     expect((await app.client.get(`/api/duos/${duo.id}`)).body.advisoryMeetingsHeld).toBe(1);
+    const [stored] = await app.testApp.app.get(DataSource).query('SELECT scope FROM idempotency_keys WHERE key = $1', ['meeting-2019-05-28']);
+    expect(stored.scope).toBe(`duos/${duo.id}/HOLD_ADVISORY_MEETING`);
+  });
+
+  it('logs sessions sent by session key under the event types and payloads of version 1, and keeps their Idempotency-Key scopes', async () => {
+    const cohort = await app.client.startableCohort();
+    const duo = await app.client.duo(cohort.id);
+    await app.client.post(`/api/duos/${duo.id}/admission`).expect(201);
+    await app.client.post(`/api/duos/${duo.id}/intake`, intake, { 'Idempotency-Key': 'intake-by-session' }).expect(201);
+    await app.client.post(`/api/duos/${duo.id}/workshops/1/attendance`, bothPresent).expect(201);
+    const correction = { ...providerAbsent, reason: 'verkeerd genoteerd' };
+    await app.client.post(`/api/duos/${duo.id}/workshops/1/attendance-corrections`, correction, { 'Idempotency-Key': 'correction-by-session' }).expect(201);
+
+    const history = (await app.client.get(`/api/duos/${duo.id}`).expect(200)).body.history.slice(2);
+    expect(history.map((event: { type: string; payload: object }) => ({ type: event.type, payload: event.payload }))).toEqual([
+      { type: 'HOLD_INTAKE', payload: intake },
+      { type: 'RECORD_WORKSHOP_1_ATTENDANCE', payload: { attendance: bothPresent } },
+      { type: 'CORRECT_ATTENDANCE', payload: { workshop: 1, attendance: providerAbsent, reason: 'verkeerd genoteerd' } },
+    ]);
+    const scopes = await app.testApp.app
+      .get(DataSource)
+      .query(`SELECT key, scope FROM idempotency_keys WHERE key IN ('intake-by-session', 'correction-by-session') ORDER BY key`);
+    expect(scopes).toEqual([
+      { key: 'correction-by-session', scope: `duos/${duo.id}/CORRECT_ATTENDANCE` },
+      { key: 'intake-by-session', scope: `duos/${duo.id}/HOLD_INTAKE` },
+    ]);
   });
 
   it('replays a retried attendance record, under the scope its key had before attendance was routed by session', async () => {

@@ -1,5 +1,5 @@
 import type { ProgrammeDefinition, SessionDefinition } from '../programme.js';
-import type { TrajectorySnapshot } from '../../trajectory/trajectory.js';
+import type { TrajectoryEvent as AnyEvent, TrajectorySnapshot } from '../../trajectory/trajectory.js';
 import {
   MAX_ADVISORY_MEETINGS,
   obligationKept,
@@ -115,6 +115,23 @@ const EXAMPLE_EVENTS: Record<TrajectoryEventType, TrajectoryEvent> = {
   WITHDRAW: { type: 'WITHDRAW', reason: '' },
 };
 
+/**
+ * The machine of version 1 names each session in its event types (HOLD_INTAKE,
+ * RECORD_WORKSHOP_2_ATTENDANCE) and a correction by workshop number; its event logs are stored
+ * so. A session-keyed event (HOLD_SESSION, RECORD_ATTENDANCE, CORRECT_ATTENDANCE with a
+ * `session`) becomes that event here, so code outside this folder names no session's event.
+ * A session this programme does not have is left as it is: the machine refuses it as unexpected.
+ */
+function machineEvent(event: AnyEvent): AnyEvent {
+  const { type, session: key, ...payload } = event as AnyEvent & { session?: unknown };
+  const session = SESSIONS.find((candidate) => candidate.key === key);
+  if (!session) return event;
+  if (type === 'HOLD_SESSION' && session.recorded === 'held') return { type: session.event, ...payload };
+  if (type === 'RECORD_ATTENDANCE' && session.recorded === 'attendance') return { type: session.event, ...payload };
+  if (type === 'CORRECT_ATTENDANCE' && session.number !== undefined) return { type, workshop: session.number, ...payload };
+  return event;
+}
+
 /** Why each guard of the machine refuses, in English, with what the pages need to say it in Dutch. */
 const REFUSALS: WerkateliersDefinition['refusals'] = {
   advisoryMeetingsLeft: (snapshot, where, said) => {
@@ -152,6 +169,7 @@ export const WERKATELIERS_V1: WerkateliersDefinition = {
   exampleEvents: EXAMPLE_EVENTS,
   sideEvents: ['PLACE_ON_WAITING_LIST', 'HOLD_ADVISORY_MEETING', 'CORRECT_ATTENDANCE', 'WITHDRAW'] satisfies TrajectoryEventType[],
   refusals: REFUSALS,
+  machineEvent,
   progress: (snapshot: TrajectorySnapshot) => {
     const context = snapshot.context as TrajectoryContext;
     return { meetingsHeld: context.advisoryMeetingsHeld, meetingsCap: MAX_ADVISORY_MEETINGS, obligationKept: obligationKept(context.attendance) };
