@@ -12,7 +12,7 @@ import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { programmeOf, programmeOfUnit } from '../cohorts/cohort-programme.js';
-import { sessionByKey, sessionEventType, type SessionDefinition } from '../programmes/programme.js';
+import { numberedSession, sessionByKey, sessionEventType } from '../programmes/programme.js';
 import { AttendanceOverviewView, type DuoAttendanceView } from './attendance-overview.view.js';
 import type { AttendanceListDto } from './dto/attendance-list.dto.js';
 
@@ -42,7 +42,7 @@ export class AttendanceService {
     const entries = dto.duos;
     await this.idempotency.run({ caller: headers.actor, scope, idempotencyKey: headers.idempotencyKey, body: entries }, async (em) => {
       const { cohort, duos } = await this.writer.lockCohort(em, cohortId);
-      const { session, first } = numberedSession(cohort, workshop);
+      const { session, first } = numberedSession(programmeOf(cohort), workshop);
       if (first) await this.places.ensureCohortCanStart(em, cohort);
       ensureListComplete(cohort, duos, sessionEventType(programmeOf(cohort), session), entries.map((entry) => entry.duoId));
       const missing = entries.filter((entry) => !duos.some((duo) => duo.id === entry.duoId)).map((entry) => entry.duoId);
@@ -65,7 +65,7 @@ export class AttendanceService {
   /** The duos of a cohort that the attendance list of a workshop must name: those whose trajectory now expects it. */
   async expectedAt(cohortId: string, workshop: number): Promise<DuoSummaryView[]> {
     const cohort = await this.cohorts.find(this.dataSource.manager, cohortId);
-    const { session } = numberedSession(cohort, workshop);
+    const { session } = numberedSession(programmeOf(cohort), workshop);
     return this.duos.expecting(cohortId, sessionEventType(programmeOf(cohort), session));
   }
 
@@ -94,17 +94,6 @@ export class AttendanceService {
     });
     return { cohortId, duos: views, notMeetingObligation: views.filter((duo) => !duo.meetsObligation).map((duo) => duo.duoId) };
   }
-}
-
-/**
- * The edition session a route names by number (`/workshops/{n}`), and whether it is the first of
- * the edition's sessions (which starts the edition). 404 where the cohort's programme has none.
- */
-function numberedSession(cohort: Cohort, number: number): { session: SessionDefinition; first: boolean } {
-  const sessions = programmeOf(cohort).sessions.filter((session) => session.audience === 'edition' && session.recorded === 'attendance');
-  const session = sessions.find((candidate) => candidate.number === number);
-  if (!session) throw new DomainException('SESSION_NOT_FOUND', `The programme of cohort "${cohort.name}" has no session number ${number}.`);
-  return { session, first: session === sessions[0] };
 }
 
 /** A list is for the whole cohort: every duo whose trajectory expects this session's attendance must be on it. */

@@ -6,7 +6,7 @@ import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import { dayHasPassed } from '../shared/dates.js';
 import type { ProgrammeDefinition } from '../programmes/programme.js';
-import { currentProgramme, DEFAULT_PROGRAMME } from '../programmes/programmes.js';
+import { currentProgramme, currentProgrammes, DEFAULT_PROGRAMME } from '../programmes/programmes.js';
 import { cohortNotFound } from '../problems/not-found.js';
 import { programmeOf } from './cohort-programme.js';
 import { Cohort } from './cohort.entity.js';
@@ -25,7 +25,7 @@ export class CohortsService {
   create(dto: CreateCohortDto, principal: Principal, idempotencyKey?: string): Promise<CohortView> {
     return this.idempotency.run({ caller: actorOf(principal), scope: 'cohorts', idempotencyKey, body: dto }, async (em) => {
       const { programme = DEFAULT_PROGRAMME, ...fields } = dto;
-      const definition = currentProgramme(programme) as ProgrammeDefinition;
+      const definition = programmeToRun(programme);
       ensureCapacityFits(definition, dto.capacity);
       const cohort = await em.save(
         em.create(Cohort, {
@@ -163,6 +163,14 @@ export class CohortsService {
 }
 
 /** The DTO allows the widest range of all programmes; the chosen programme may allow less. */
+/** The newest version of the programme a new edition names; the DTO checks the key too, the service holds the rule. */
+function programmeToRun(key: string): ProgrammeDefinition {
+  const definition = currentProgramme(key);
+  if (definition) return definition;
+  const message = `programme must be one of ${currentProgrammes().map((candidate) => candidate.key).join(', ')} (GET /api/programmes lists them)`;
+  throw new DomainException('VALIDATION_FAILED', `The request is not valid: ${message}.`, [{ field: 'programme', message }]);
+}
+
 function ensureCapacityFits({ capacity }: ProgrammeDefinition, requested: number): void {
   const message = requested < capacity.min ? capacityTooSmall(capacity.min) : requested > capacity.max ? capacityTooLarge(capacity.max) : undefined;
   if (message) throw new DomainException('VALIDATION_FAILED', `The request is not valid: ${message}.`, [{ field: 'capacity', message }]);

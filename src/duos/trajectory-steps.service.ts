@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ChangeHeaders } from '../shared/change.js';
 import type { SideAttendance, WorkshopAttendance } from '../programmes/attendance.js';
-import { meetingSession, numberedSessions, sessionByKey, sessionByNumber, type SessionDefinition } from '../programmes/programme.js';
+import { meetingSession, numberedSession, sessionByKey, type SessionDefinition } from '../programmes/programme.js';
 import { DomainException } from '../problems/error-code.js';
 import type { DuoView } from './duo.view.js';
 import type {
@@ -40,20 +40,17 @@ export class TrajectoryStepsService {
    */
   async recordAttendance(id: string, workshop: number, dto: WorkshopAttendanceDto, headers: ChangeHeaders): Promise<DuoView> {
     const programme = await this.duos.programme(id);
-    const sessions = numberedSessions(programme);
-    const session = sessions.find((candidate) => candidate.number === workshop);
-    if (!session) throw new DomainException('SESSION_NOT_FOUND', `The programme of this duo has no session number ${workshop}.`);
+    const { session, first } = numberedSession(programme, workshop);
     const event = { type: 'RECORD_ATTENDANCE', session: session.key, attendance: workshopAttendance(dto) } as const;
     const stored = programme.machineEvent(event);
     return this.writer.changeWithCohort(id, stored.type, headers, stored, async (em, duo, cohort) => {
-      if (session === sessions[0]) await this.places.ensureCohortCanStart(em, cohort);
+      if (first) await this.places.ensureCohortCanStart(em, cohort);
       await this.writer.apply(em, duo, event, headers.actor);
     });
   }
 
   async correctAttendance(id: string, workshop: number, dto: AttendanceCorrection, headers: ChangeHeaders): Promise<DuoView> {
-    const session = sessionByNumber(await this.duos.programme(id), workshop);
-    if (!session) throw new DomainException('SESSION_NOT_FOUND', `The programme of this duo has no session number ${workshop}.`);
+    const { session } = numberedSession(await this.duos.programme(id), workshop);
     return this.writer.record(id, { type: 'CORRECT_ATTENDANCE', session: session.key, attendance: workshopAttendance(dto), reason: dto.reason }, headers);
   }
 

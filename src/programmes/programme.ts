@@ -1,4 +1,5 @@
 import type { AnyStateMachine, InputFrom } from 'xstate';
+import { DomainException } from '../problems/error-code.js';
 import type { SessionEvent, TrajectoryDefinition } from '../trajectory/trajectory.js';
 
 /**
@@ -101,6 +102,17 @@ export function numberedSessions(programme: ProgrammeDefinition): (SessionDefini
 
 export function sessionByNumber(programme: ProgrammeDefinition, number: number): SessionDefinition | undefined {
   return programme.sessions.find((session) => session.number === number);
+}
+
+/**
+ * The session a route names by number (the werkateliers' `/workshops/{n}`), and whether it is the
+ * first of them, which starts the edition. 404 where the programme has no such session.
+ */
+export function numberedSession(programme: ProgrammeDefinition, number: number): { session: SessionDefinition; first: boolean } {
+  const sessions = numberedSessions(programme);
+  const session = sessions.find((candidate) => candidate.number === number);
+  if (!session) throw new DomainException('SESSION_NOT_FOUND', `${programme.name} has no session number ${number}.`);
+  return { session, first: session === sessions[0] };
 }
 
 /** The session views and reports count per unit as its meetings (the API's `advisoryMeetings…` fields). */

@@ -11,7 +11,7 @@ import type { PlanDuoSessionDto, PlanWorkshopDto } from './dto/plan-session.dto.
 import { PlannedSessionRepository, SESSION_COLUMNS } from './planned-session.repository.js';
 import { PlannedSessionView, type SessionRow } from './planned-session.view.js';
 import { programmeOf } from '../cohorts/cohort-programme.js';
-import { sessionByKey, sessionByNumber, type SessionDefinition } from '../programmes/programme.js';
+import { numberedSession, sessionByKey, type SessionDefinition } from '../programmes/programme.js';
 import type { SessionKind } from './session-kinds.js';
 
 /** Told of a session that moved, inside the transaction that moved it. */
@@ -93,8 +93,7 @@ export class SessionsService {
   planWorkshop(cohortId: string, workshop: number, dto: PlanWorkshopDto, principal: Principal): Promise<PlannedSessionView> {
     return this.dataSource.transaction(async (em) => {
       const cohort = await this.cohorts.find(em, cohortId, true);
-      const session = sessionByNumber(programmeOf(cohort), workshop);
-      if (!session) throw new DomainException('SESSION_NOT_FOUND', `The programme of cohort "${cohort.name}" has no session number ${workshop}.`);
+      const { session } = numberedSession(programmeOf(cohort), workshop);
       // The cohort's workshop3Planned column says whether the edition plans its optional sessions.
       if (session.optional && !cohort.workshop3Planned) {
         throw new DomainException('WORKSHOP_3_NOT_PLANNED', `Cohort "${cohort.name}" was created without ${session.englishName}, so it cannot be planned.`);
