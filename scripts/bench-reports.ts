@@ -90,8 +90,8 @@ const cohort = await app.get(CohortsService).create(
   principal,
 );
 const cohortId = cohort.id;
-await sessions.planWorkshop(cohortId, 1, { date: day(-120), startTime: '13:30', location: 'Buurthuis De Linde' }, principal);
-await sessions.planWorkshop(cohortId, 2, { date: day(-30), startTime: '13:30' }, principal);
+await sessions.planEditionSession(cohortId, { number: 1 }, { date: day(-120), startTime: '13:30', location: 'Buurthuis De Linde' }, principal);
+await sessions.planEditionSession(cohortId, { number: 2 }, { date: day(-30), startTime: '13:30' }, principal);
 const duoIds: string[] = [];
 for (let n = 1; n <= 8; n++) {
   const duo = await registration.register(cohortId, {
@@ -110,7 +110,7 @@ for (let n = 1; n <= 8; n++) {
 for (const id of duoIds) await places.admit(id, headers);
 for (const id of duoIds) {
   await sessions.planForDuo(id, { kind: 'intake', date: day(-140), startTime: '10:00', location: 'Stadskantoor Voorbeeld', adviser }, principal);
-  await steps.holdIntake(id, { heldOn: day(-140), location: 'Stadskantoor Voorbeeld', adviser }, headers);
+  await steps.holdSession(id, { kind: 'intake' }, { heldOn: day(-140), location: 'Stadskantoor Voorbeeld', adviser }, headers);
 }
 const present = (n: number): WorkshopAttendance => ({
   municipality: { status: 'present', attendees: [`Sanne de Wit ${n}`] },
@@ -119,11 +119,11 @@ const present = (n: number): WorkshopAttendance => ({
 // Duo 8: the municipality excused at workshop 1, the provider absent at workshop 2 (so it drops out, evidence and all).
 const excused = (n: number): WorkshopAttendance => ({ ...present(n), municipality: { status: 'excused', excuse: { reason: 'Raadsvergadering', excusedBy: 'Adviseur Jansen' } } });
 const absent = (n: number): WorkshopAttendance => ({ ...present(n), provider: { status: 'absent' } });
-await attendance.recordList(cohortId, 1, { duos: duoIds.map((duoId, i) => ({ duoId, ...(i === 7 ? excused(i + 1) : present(i + 1)) })) }, headers);
+await attendance.recordList(cohortId, { number: 1 }, { duos: duoIds.map((duoId, i) => ({ duoId, ...(i === 7 ? excused(i + 1) : present(i + 1)) })) }, headers);
 for (const [i, id] of duoIds.entries()) {
   for (let m = 0; m < (i < 4 ? 2 : i < 6 ? 1 : 0); m++) {
     await sessions.planForDuo(id, { kind: 'advisoryMeeting', date: day(-90 + m * 30), startTime: '15:00', adviser }, principal);
-    await steps.holdAdvisoryMeeting(id, { heldOn: day(-90 + m * 30), adviser, notes: 'Indicatoren besproken' }, headers);
+    await steps.holdMeeting(id, { heldOn: day(-90 + m * 30), adviser, notes: 'Indicatoren besproken' }, headers);
   }
   if (i % 2 === 0) await registration.setPublicationConsent(id, { namedInPublications: true }, headers);
 }
@@ -173,7 +173,7 @@ await Promise.all(
     for (let i = 0; i < 30; i++) await evidence.record(duoId, evidenceItem(n, 2, i), headers);
   }),
 );
-await attendance.recordList(cohortId, 2, { duos: duoIds.map((duoId, i) => ({ duoId, ...(i === 7 ? absent(i + 1) : present(i + 1)) })) }, headers);
+await attendance.recordList(cohortId, { number: 2 }, { duos: duoIds.map((duoId, i) => ({ duoId, ...(i === 7 ? absent(i + 1) : present(i + 1)) })) }, headers);
 for (const id of duoIds.slice(0, 6)) await steps.complete(id, headers);
 const firstDuoId = duoIds[0];
 await sql('ANALYZE');

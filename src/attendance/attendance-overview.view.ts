@@ -4,7 +4,7 @@ import { ATTENDANCE_STATUSES } from '../programmes/attendance.js';
 export class WorkshopAttendanceView {
   @ApiProperty({ enum: ATTENDANCE_STATUSES }) municipality: string;
   @ApiProperty({ enum: ATTENDANCE_STATUSES }) provider: string;
-  @ApiProperty({ description: 'Both sides present or excused (always true for the optional workshop 3).' }) met: boolean;
+  @ApiProperty({ description: 'Both sides present or excused (always true for a session that is not mandatory).' }) met: boolean;
   @ApiProperty({ description: 'Whether the last record is a correction; the history keeps the earlier ones.' }) corrected: boolean;
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
 }
@@ -14,18 +14,24 @@ export class DuoAttendanceView {
   @ApiProperty() municipality: string;
   @ApiProperty() provider: string;
   @ApiProperty() state: string;
-  @ApiProperty({ description: 'False once a mandatory workshop was missed without excuse.' }) meetsObligation: boolean;
+  @ApiProperty({ description: 'False once a mandatory session was missed without excuse.' }) meetsObligation: boolean;
   @ApiProperty({
     type: 'object',
     additionalProperties: { $ref: '#/components/schemas/WorkshopAttendanceView' },
-    description: 'By workshop number (1, 2, 3); absent when not recorded.',
+    description: 'By session key (GET /api/programmes); absent when not recorded.',
   })
-  workshops: Partial<Record<1 | 2 | 3, WorkshopAttendanceView>>;
+  sessions: Record<string, WorkshopAttendanceView>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/WorkshopAttendanceView' },
+    description: 'The same, by number, for the sessions a programme numbers (the werkateliers\' workshops 1, 2 and 3).',
+  })
+  workshops: Record<number, WorkshopAttendanceView>;
 }
 
 export class AttendanceOverviewView {
   @ApiProperty({ format: 'uuid' }) cohortId: string;
   @ApiProperty({ type: [DuoAttendanceView], description: 'Every duo that holds a place in the cohort.' }) duos: DuoAttendanceView[];
-  @ApiProperty({ type: [String], description: 'The duos that no longer meet the obligation to attend workshops 1 and 2.' })
+  @ApiProperty({ type: [String], description: 'The duos that no longer meet the obligation to attend the mandatory sessions.' })
   notMeetingObligation: string[];
 }

@@ -5,7 +5,7 @@ import { DuoView } from '../duos/duo.view.js';
 import { TrajectoryStepsService } from '../duos/trajectory-steps.service.js';
 import { Change, DuoChangeDoc, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
-import { WorkshopParamDto } from '../sessions/dto/session-number-param.dto.js';
+import { SessionKindParamDto, WorkshopParamDto } from '../sessions/dto/session-param.dto.js';
 import { AttendanceOverviewView } from './attendance-overview.view.js';
 import { AttendanceService } from './attendance.service.js';
 import { AttendanceCorrectionDto, AttendanceListDto } from './dto/attendance-list.dto.js';
@@ -18,19 +18,27 @@ export class AttendanceController {
     private readonly steps: TrajectoryStepsService,
   ) {}
 
-  @Post('cohorts/:id/workshops/:workshop/attendance')
+  @Post('cohorts/:id/sessions/:kind/attendance')
   @CohortStaff()
   @IdempotentDoc()
   @ApiCreatedResponse({
     type: AttendanceOverviewView,
-    description: 'Records the presentielijst of a workshop for every duo on it in one transaction: when one duo refuses, nothing is recorded.',
+    description: 'Records the presentielijst of a session of the whole edition for every duo on it in one transaction: when one duo refuses, nothing is recorded.',
   })
+  recordSessionList(@Param() { id, kind }: SessionKindParamDto, @Body() dto: AttendanceListDto, @Change() change: ChangeHeaders): Promise<AttendanceOverviewView> {
+    return this.attendance.recordList(id, { kind }, dto, change);
+  }
+
+  @Post('cohorts/:id/workshops/:workshop/attendance')
+  @CohortStaff()
+  @IdempotentDoc()
+  @ApiCreatedResponse({ type: AttendanceOverviewView, description: 'The werkateliers\' name for POST /cohorts/{id}/sessions/{kind}/attendance, by workshop number.' })
   recordList(
     @Param() { id, workshop }: WorkshopParamDto,
     @Body() dto: AttendanceListDto,
     @Change() change: ChangeHeaders,
   ): Promise<AttendanceOverviewView> {
-    return this.attendance.recordList(id, workshop, dto, change);
+    return this.attendance.recordList(id, { number: workshop }, dto, change);
   }
 
   @Get('cohorts/:id/attendance')
@@ -40,11 +48,19 @@ export class AttendanceController {
     return this.attendance.overview(id);
   }
 
+  @Post('duos/:id/sessions/:kind/attendance-corrections')
+  @DuoStaff()
+  @DuoChangeDoc()
+  @ApiCreatedResponse({ type: DuoView, description: 'Replaces what was recorded for the session; the earlier record stays in the history.' })
+  correctSession(@Param() { id, kind }: SessionKindParamDto, @Body() dto: AttendanceCorrectionDto, @Change() change: ChangeHeaders): Promise<DuoView> {
+    return this.steps.correctAttendance(id, { kind }, dto, change);
+  }
+
   @Post('duos/:id/workshops/:workshop/attendance-corrections')
   @DuoStaff()
   @DuoChangeDoc()
-  @ApiCreatedResponse({ type: DuoView, description: 'Replaces what was recorded for the workshop; the earlier record stays in the history.' })
+  @ApiCreatedResponse({ type: DuoView, description: 'The werkateliers\' name for POST /duos/{id}/sessions/{kind}/attendance-corrections, by workshop number.' })
   correct(@Param() { id, workshop }: WorkshopParamDto, @Body() dto: AttendanceCorrectionDto, @Change() change: ChangeHeaders): Promise<DuoView> {
-    return this.steps.correctAttendance(id, workshop, dto, change);
+    return this.steps.correctAttendance(id, { number: workshop }, dto, change);
   }
 }

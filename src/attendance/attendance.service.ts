@@ -12,7 +12,7 @@ import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { programmeOf, programmeOfUnit } from '../cohorts/cohort-programme.js';
-import { numberedSession, sessionByKey, sessionEventType } from '../programmes/programme.js';
+import { sessionByKey, sessionOf, startsEdition, type SessionRef } from '../programmes/programme.js';
 import { AttendanceOverviewView, type DuoAttendanceView } from './attendance-overview.view.js';
 import type { AttendanceListDto } from './dto/attendance-list.dto.js';
 
@@ -32,19 +32,21 @@ export class AttendanceService {
   ) {}
 
   /**
-   * The attendance list of a workshop for several duos of a cohort, in one transaction. The
+   * The attendance list of an edition session for several duos of a cohort, in one transaction. The
    * cohort row and every duo row of the cohort are locked before the list is checked, so no
    * duo can come to expect the workshop (an intake logged meanwhile) between the check and
    * the recording. When one duo refuses, nothing is recorded.
    */
-  async recordList(cohortId: string, workshop: number, dto: AttendanceListDto, headers: ChangeHeaders): Promise<AttendanceOverviewView> {
-    const scope = `cohorts/${cohortId}/workshops/${workshop}/attendance`;
+  async recordList(cohortId: string, ref: SessionRef, dto: AttendanceListDto, headers: ChangeHeaders): Promise<AttendanceOverviewView> {
     const entries = dto.duos;
+    const cohortSession = await this.editionSession(cohortId, ref);
+    // Scoped by number where the session has one, as when the route was `/workshops/{n}` only: a retry across the change finds its first answer.
+    const scope = `cohorts/${cohortId}/${cohortSession.number !== undefined ? `workshops/${cohortSession.number}` : `sessions/${cohortSession.key}`}/attendance`;
     await this.idempotency.run({ caller: headers.actor, scope, idempotencyKey: headers.idempotencyKey, body: entries }, async (em) => {
       const { cohort, duos } = await this.writer.lockCohort(em, cohortId);
-      const { session, first } = numberedSession(programmeOf(cohort), workshop);
-      if (first) await this.places.ensureCohortCanStart(em, cohort);
-      ensureListComplete(cohort, duos, sessionEventType(programmeOf(cohort), session), entries.map((entry) => entry.duoId));
+      const session = sessionOf(programmeOf(cohort), ref, 'edition');
+      if (startsEdition(programmeOf(cohort), session)) await this.places.ensureCohortCanStart(em, cohort);
+      ensureListComplete(cohort, duos, session.key, entries.map((entry) => entry.duoId));
       const missing = entries.filter((entry) => !duos.some((duo) => duo.id === entry.duoId)).map((entry) => entry.duoId);
       if (missing.length) {
         throw new DomainException('DUO_NOT_FOUND', `Cohort "${cohort.name}" has no duo with id ${missing.sort().join(', ')}; nothing was recorded.`);
@@ -62,11 +64,16 @@ export class AttendanceService {
     return this.overview(cohortId);
   }
 
-  /** The duos of a cohort that the attendance list of a workshop must name: those whose trajectory now expects it. */
-  async expectedAt(cohortId: string, workshop: number): Promise<DuoSummaryView[]> {
+  /** The duos of a cohort that the attendance list of a session must name: those whose trajectory now expects it. */
+  async expectedAt(cohortId: string, ref: SessionRef): Promise<DuoSummaryView[]> {
     const cohort = await this.cohorts.find(this.dataSource.manager, cohortId);
-    const { session } = numberedSession(programmeOf(cohort), workshop);
-    return this.duos.expecting(cohortId, sessionEventType(programmeOf(cohort), session));
+    const session = sessionOf(programmeOf(cohort), ref, 'edition');
+    return this.duos.expecting(cohortId, session.key);
+  }
+
+  /** The session of the cohort's programme a route names (404 for an unknown cohort or session). */
+  async editionSession(cohortId: string, ref: SessionRef) {
+    return sessionOf(programmeOf(await this.cohorts.find(this.dataSource.manager, cohortId)), ref, 'edition');
   }
 
   /** Pass `em` to read inside a transaction (a report's snapshot). */
@@ -75,21 +82,19 @@ export class AttendanceService {
     const { duos, records } = await this.duos.attendanceInCohort(cohortId, em);
     const views: DuoAttendanceView[] = duos.map((duo) => {
       const own = records.filter((record) => record.duoId === duo.id);
-      const workshops = Object.fromEntries(
-        own.flatMap((record) => {
-          const number = sessionByKey(programme, record.session)?.number;
-          if (number === undefined) return [];
-          const { municipality, provider } = record.attendance;
-          return [[number, { municipality: municipality.status, provider: provider.status, met: record.met, corrected: record.corrected, recordedAt: record.recordedAt.toISOString() }]];
-        }),
-      );
+      const sessions = own.map((record) => {
+        const { municipality, provider } = record.attendance;
+        const view = { municipality: municipality.status, provider: provider.status, met: record.met, corrected: record.corrected, recordedAt: record.recordedAt.toISOString() };
+        return { number: sessionByKey(programme, record.session)?.number, key: record.session, view };
+      });
       return {
         duoId: duo.id,
         municipality: duo.municipality,
         provider: duo.provider,
         state: duo.state,
         meetsObligation: own.every((record) => record.met),
-        workshops,
+        sessions: Object.fromEntries(sessions.map(({ key, view }) => [key, view])),
+        workshops: Object.fromEntries(sessions.flatMap(({ number, view }) => (number === undefined ? [] : [[number, view]]))),
       };
     });
     return { cohortId, duos: views, notMeetingObligation: views.filter((duo) => !duo.meetsObligation).map((duo) => duo.duoId) };
@@ -97,15 +102,15 @@ export class AttendanceService {
 }
 
 /** A list is for the whole cohort: every duo whose trajectory expects this session's attendance must be on it. */
-function ensureListComplete(cohort: Cohort, duos: Duo[], type: string, listed: string[]): void {
+function ensureListComplete(cohort: Cohort, duos: Duo[], session: string, listed: string[]): void {
   const missing = duos
-    .filter((duo) => expects(programmeOfUnit(cohort, duo), duo, type) && !listed.includes(duo.id))
+    .filter((duo) => expects(programmeOfUnit(cohort, duo), duo, session) && !listed.includes(duo.id))
     .sort((a, b) => a.registeredAt.getTime() - b.registeredAt.getTime());
   if (missing.length) {
     const missingDuos = missing.map((duo) => `${duo.municipality} / ${duo.provider}`);
     throw new DomainException(
       'ATTENDANCE_LIST_INCOMPLETE',
-      `The list lacks ${missingDuos.join(', ')}, expected at this workshop; put every duo on it (absent sides as absent). Nothing was recorded.`,
+      `The list lacks ${missingDuos.join(', ')}, expected at this session; put every duo on it (absent sides as absent). Nothing was recorded.`,
       { params: { missingDuos } },
     );
   }

@@ -94,7 +94,8 @@ export class CompassStepProgressView implements CompassStepProgress {
 export class CompassProgressView implements CompassProgress {
   @ApiProperty({ description: 'The open cycle.' }) cycle: number;
   @ApiProperty({ enum: ['collecting', 'readyToClose'] }) state: CompassProgress['state'];
-  @ApiProperty({ description: 'Whether the duo can record evidence now: admitted, and not dropped out or withdrawn.' })
+  @ApiProperty({ description: "Whether the duo's programme uses the Kwaliteitskompas at all." }) applies: boolean;
+  @ApiProperty({ description: 'Whether the duo can record evidence now: its programme uses the compass, and it is admitted and has not dropped out or withdrawn.' })
   acceptsEvidence: boolean;
   @ApiProperty({ type: [CompassStepProgressView] }) steps: CompassStepProgress[];
   @ApiProperty({ type: [CompassStepProgressView], description: 'Steps 1 to 6 of the open cycle without any evidence yet.' })

@@ -63,6 +63,9 @@ export class CyclesService {
   change<T>(duoId: string, route: string, headers: ChangeHeaders, body: unknown, work: (em: EntityManager, compass: LockedCompass) => Promise<T>): Promise<T> {
     return this.idempotency.run({ caller: headers.actor, scope: `duos/${duoId}/${route}`, idempotencyKey: headers.idempotencyKey, body }, async (em) => {
       const { programme, snapshot: trajectory } = await this.duos.trajectoryWithProgramme(em, duoId, true);
+      if (!programme.compass) {
+        throw new DomainException('COMPASS_NOT_USED', `${programme.name} does not use the Kwaliteitskompas: its duos keep no evidence or cycles.`);
+      }
       if (!takesPart(trajectory)) {
         const state = trajectory.value as TrajectoryState;
         throw new DomainException(
@@ -131,10 +134,10 @@ export class CyclesService {
   /** Where the open cycle stands: the steps lacking evidence and from which perspectives, and what closing it still needs. */
   async progress(duoId: string): Promise<CompassProgressView> {
     const em = this.dataSource.manager;
-    const trajectory = await this.duos.trajectoryOf(em, duoId);
+    const { programme, snapshot: trajectory } = await this.duos.trajectoryWithProgramme(em, duoId);
     const [row] = await em.query('SELECT compass_version, snapshot FROM compasses WHERE duo_id = $1', [duoId]);
     const snapshot = row ? restoreCompass(row.compass_version, row.snapshot as PersistedCompass) : startCompass();
-    return { ...describeCompass(snapshot), acceptsEvidence: takesPart(trajectory) };
+    return { ...describeCompass(snapshot), applies: programme.compass, acceptsEvidence: programme.compass && takesPart(trajectory) };
   }
 
   private async cycle(em: EntityManager, duoId: string, number: number): Promise<CycleView> {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SIDES } from '../shared/sides.js';
-import type { ProgrammeDefinition } from '../programmes/programme.js';
+import { expectedSessions, sessionEventType, type ProgrammeDefinition } from '../programmes/programme.js';
 import { describeNextStep, restoreTrajectory, type NextStep } from '../trajectory/trajectory.js';
 import { PlannedSessionView } from '../sessions/planned-session.view.js';
 import type { DuoEvent } from './duo-event.entity.js';
@@ -16,18 +16,22 @@ export class ContactPersonView {
 export class NextStepEventView {
   @ApiProperty() event: string;
   @ApiProperty() description: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The session of the programme the event records (GET /api/programmes), or null for a step of no session.' })
+  session: string | null;
 }
 
-export class NextStepView implements NextStep {
+type StepEvent = NextStepEventView;
+
+export class NextStepView implements Omit<NextStep, 'next' | 'expects'> {
   @ApiProperty({ type: String, description: 'The state of the trajectory the duo is in.' }) state: NextStep['state'];
   @ApiProperty() description: string;
   @ApiProperty({ type: NextStepEventView, nullable: true, description: 'What moves the duo forward; null once it has ended.' })
-  next: NextStep['next'];
-  @ApiProperty({ type: [NextStepEventView], description: 'Every event the current state accepts.' })
-  expects: NextStep['expects'];
+  next: StepEvent | null;
+  @ApiProperty({ type: [NextStepEventView], description: 'Every event the current state accepts, one per session where several sessions share an event.' })
+  expects: StepEvent[];
   @ApiProperty() advisoryMeetingsHeld: number;
   @ApiProperty() advisoryMeetingsRemaining: number;
-  @ApiProperty({ description: 'False while a mandatory workshop (1 or 2) recorded so far was missed without excuse.' })
+  @ApiProperty({ description: 'False while a mandatory session recorded so far was missed without excuse.' })
   meetsAttendanceObligation: boolean;
   @ApiProperty({ description: 'False once the duo has dropped out or withdrawn.' }) canStillComplete: boolean;
   @ApiProperty({ type: String, enum: ['completed', 'droppedOut', 'withdrawn'], nullable: true }) outcome: NextStep['outcome'];
@@ -112,9 +116,23 @@ export class DuoView extends DuoSummaryView {
   }
 }
 
-/** `programme`: the definition the duo runs (cohort-programme.ts, programmeOfUnit). */
-export function nextStepOf(programme: ProgrammeDefinition, duo: Duo): NextStep {
-  return describeNextStep(programme, restoreTrajectory(programme, duo.trajectorySnapshot));
+/**
+ * `programme`: the definition the duo runs (cohort-programme.ts, programmeOfUnit). Each expected
+ * event names the session it records; where sessions share an event type (a programme whose
+ * machine takes session-keyed events), each expected session is a step of its own.
+ */
+export function nextStepOf(programme: ProgrammeDefinition, duo: Duo): Omit<NextStepView, 'session'> {
+  const snapshot = restoreTrajectory(programme, duo.trajectorySnapshot);
+  const step = describeNextStep(programme, snapshot);
+  const sessions = expectedSessions(programme, snapshot);
+  const expects = step.expects.flatMap(({ event, description }): StepEvent[] => {
+    const recorded = sessions.filter((session) => sessionEventType(programme, session) === event);
+    if (!recorded.length) return [{ event, description, session: null }];
+    const shared = programme.sessions.filter((session) => sessionEventType(programme, session) === event).length > 1;
+    return recorded.map((session) => ({ event, description: shared ? `${description}: ${session.englishName}` : description, session: session.key }));
+  });
+  const next = step.next ? (expects.find((entry) => entry.event === step.next?.event) ?? null) : null;
+  return { ...step, expects, next };
 }
 
 /** What the public registration form answers: no more than the registrant sent, and what happens next. */

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CohortStaff, DuoMembers, DuoStaff, Public } from '../auth/access.js';
 import { Change, DuoChangeDoc, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
-import { WorkshopParamDto } from '../sessions/dto/session-number-param.dto.js';
+import { SessionKindParamDto, WorkshopParamDto } from '../sessions/dto/session-param.dto.js';
 import { DuoSummaryView, DuoView, RegistrationReceiptView } from './duo.view.js';
 import { DuoRegistrationService } from './duo-registration.service.js';
 import { DuosService } from './duos.service.js';
@@ -11,12 +11,7 @@ import { PlacesService } from './places.service.js';
 import { TrajectoryStepsService } from './trajectory-steps.service.js';
 import { PublicationConsentDto } from './dto/publication-consent.dto.js';
 import { PublicRegistrationDto, RegisterDuoDto } from './dto/register-duo.dto.js';
-import {
-  HoldAdvisoryMeetingDto,
-  HoldIntakeDto,
-  WithdrawalDto,
-  WorkshopAttendanceDto,
-} from './dto/trajectory-events.dto.js';
+import { HoldAdvisoryMeetingDto, HoldIntakeDto, HoldSessionDto, WithdrawalDto, WorkshopAttendanceDto } from './dto/trajectory-events.dto.js';
 
 @ApiTags('duos')
 @Controller()
@@ -86,36 +81,52 @@ export class DuosController {
     return this.places.placeOnWaitingList(id, change);
   }
 
+  @Post('duos/:id/sessions/:kind/held')
+  @DuoStaff()
+  @DuoChangeDoc()
+  @ApiCreatedResponse({ type: DuoView, description: "Logs that a session of the duo's own (an intake, an advisory meeting) was held." })
+  holdSession(@Param() { id, kind }: SessionKindParamDto, @Body() dto: HoldSessionDto, @Change() change: ChangeHeaders): Promise<DuoView> {
+    return this.steps.holdSession(id, { kind }, dto, change);
+  }
+
+  @Post('duos/:id/sessions/:kind/attendance')
+  @DuoStaff()
+  @DuoChangeDoc()
+  @ApiCreatedResponse({ type: DuoView, description: "Records the duo's attendance at a session of the whole edition." })
+  recordSessionAttendance(@Param() { id, kind }: SessionKindParamDto, @Body() dto: WorkshopAttendanceDto, @Change() change: ChangeHeaders): Promise<DuoView> {
+    return this.steps.recordAttendance(id, { kind }, dto, change);
+  }
+
   @Post('duos/:id/intake')
   @DuoStaff()
   @DuoChangeDoc()
-  @ApiCreatedResponse({ type: DuoView })
+  @ApiCreatedResponse({ type: DuoView, description: 'The werkateliers\' name for POST /duos/{id}/sessions/intake/held.' })
   holdIntake(@Param() { id }: UuidParamDto, @Body() dto: HoldIntakeDto, @Change() change: ChangeHeaders): Promise<DuoView> {
-    return this.steps.holdIntake(id, dto, change);
+    return this.steps.holdSession(id, { kind: 'intake' }, dto, change);
   }
 
   @Post('duos/:id/workshops/:workshop/attendance')
   @DuoStaff()
   @DuoChangeDoc()
-  @ApiCreatedResponse({ type: DuoView })
+  @ApiCreatedResponse({ type: DuoView, description: 'The werkateliers\' name for POST /duos/{id}/sessions/{kind}/attendance, by workshop number.' })
   recordAttendance(
     @Param() { id, workshop }: WorkshopParamDto,
     @Body() dto: WorkshopAttendanceDto,
     @Change() change: ChangeHeaders,
   ): Promise<DuoView> {
-    return this.steps.recordAttendance(id, workshop, dto, change);
+    return this.steps.recordAttendance(id, { number: workshop }, dto, change);
   }
 
   @Post('duos/:id/advisory-meetings')
   @DuoStaff()
   @DuoChangeDoc()
-  @ApiCreatedResponse({ type: DuoView })
+  @ApiCreatedResponse({ type: DuoView, description: 'Logs a meeting of the session the programme counts as its meetings (the werkateliers\' advisory meeting).' })
   holdAdvisoryMeeting(
     @Param() { id }: UuidParamDto,
     @Body() dto: HoldAdvisoryMeetingDto,
     @Change() change: ChangeHeaders,
   ): Promise<DuoView> {
-    return this.steps.holdAdvisoryMeeting(id, dto, change);
+    return this.steps.holdMeeting(id, dto, change);
   }
 
   @Post('duos/:id/completion')

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { programmeOfUnit } from '../cohorts/cohort-programme.js';
-import { sessionOfEvent, type ProgrammeDefinition } from '../programmes/programme.js';
+import { expectsSession, sessionByKey, type ProgrammeDefinition } from '../programmes/programme.js';
 import { SessionsService } from '../sessions/sessions.service.js';
-import { expectedEvents, restoreTrajectory, type TrajectoryEventType, type TrajectorySnapshot } from '../trajectory/trajectory.js';
+import { restoreTrajectory, type TrajectorySnapshot } from '../trajectory/trajectory.js';
 import { DuoRepository, type AttendanceRecord } from './duo.repository.js';
 import type { ContactPerson, Duo } from './duo.entity.js';
 import { DuoSummaryView, DuoView, NextStepView, nextStepOf } from './duo.view.js';
@@ -43,11 +43,11 @@ export class DuosService {
     return duos.map(DuoSummaryView.of);
   }
 
-  /** The duos of a cohort whose trajectory now expects the event, by registration. */
-  async expecting(cohortId: string, type: TrajectoryEventType): Promise<DuoSummaryView[]> {
+  /** The duos of a cohort whose trajectory now expects the session (by its key), by registration. */
+  async expecting(cohortId: string, session: string): Promise<DuoSummaryView[]> {
     const cohort = await this.cohorts.find(this.dataSource.manager, cohortId);
     const duos = await this.repository.inCohort(this.dataSource.manager, cohortId);
-    return duos.filter((duo) => expects(programmeOfUnit(cohort, duo), duo, type)).map(DuoSummaryView.of);
+    return duos.filter((duo) => expects(programmeOfUnit(cohort, duo), duo, session)).map(DuoSummaryView.of);
   }
 
   /** The duos that hold a place in the cohort, by name, with what each recorded attendance says. Pass `em` to read inside a transaction. */
@@ -103,12 +103,13 @@ export class DuosService {
   private async nextStepWithSession(em: EntityManager, duo: Duo): Promise<NextStepView> {
     const programme = await this.programmeOf(em, duo);
     const step = nextStepOf(programme, duo);
-    const kinds = step.expects.flatMap(({ event }) => sessionOfEvent(programme, event)?.key ?? []);
+    const kinds = step.expects.flatMap(({ session }) => session ?? []);
     return { ...step, session: await this.sessions.nextFor(em, duo.id, kinds) };
   }
 }
 
-/** Whether the duo's trajectory, as stored on its row, now expects the event. */
-export function expects(programme: ProgrammeDefinition, duo: Duo, type: TrajectoryEventType): boolean {
-  return expectedEvents(programme, restoreTrajectory(programme, duo.trajectorySnapshot)).includes(type);
+/** Whether the duo's trajectory, as stored on its row, now expects the session of this key. */
+export function expects(programme: ProgrammeDefinition, duo: Duo, key: string): boolean {
+  const session = sessionByKey(programme, key);
+  return session !== undefined && expectsSession(programme, restoreTrajectory(programme, duo.trajectorySnapshot), session);
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Cohort } from '../cohorts/cohort.entity.js';
 import { programmeOf } from '../cohorts/cohort-programme.js';
-import { numberedSessions } from '../programmes/programme.js';
+import { firstEditionSession } from '../programmes/programme.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { freesPlace } from '../trajectory/trajectory.js';
@@ -79,5 +79,5 @@ export class PlacesService {
 
 /** The session that starts the edition, in English: "workshop 1". */
 function firstSession(cohort: Cohort): string {
-  return numberedSessions(programmeOf(cohort))[0]?.englishName ?? 'its first session';
+  return firstEditionSession(programmeOf(cohort))?.englishName ?? 'its first session';
 }

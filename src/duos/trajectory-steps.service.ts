@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { ChangeHeaders } from '../shared/change.js';
 import type { SideAttendance, WorkshopAttendance } from '../programmes/attendance.js';
-import { meetingSession, numberedSession, sessionByKey, type SessionDefinition } from '../programmes/programme.js';
+import { meetingSession, sessionOf, startsEdition, type SessionDefinition, type SessionRef } from '../programmes/programme.js';
 import { DomainException } from '../problems/error-code.js';
+import type { ProgrammeDefinition } from '../programmes/programme.js';
 import type { DuoView } from './duo.view.js';
-import type {
-  HoldAdvisoryMeetingDto,
-  HoldIntakeDto,
-  SideAttendanceDto,
-  WorkshopAttendanceDto,
-} from './dto/trajectory-events.dto.js';
+import type { HoldSessionDto, SideAttendanceDto, WorkshopAttendanceDto } from './dto/trajectory-events.dto.js';
 import { DuosService } from './duos.service.js';
 import { PlacesService } from './places.service.js';
 import { TrajectoryWriter } from './trajectory-writer.js';
@@ -25,53 +21,84 @@ export class TrajectoryStepsService {
     private readonly duos: DuosService,
   ) {}
 
-  /** The werkateliers' `/intake`: the duo's session of that key, as its programme defines it. */
-  async holdIntake(id: string, dto: HoldIntakeDto, headers: ChangeHeaders): Promise<DuoView> {
-    const session = await this.heldSession(id, 'intake');
-    return this.writer.record(id, { type: 'HOLD_SESSION', session: session.key, ...dto }, headers);
+  /**
+   * A session per duo that an adviser logs as held (`/sessions/{kind}/held`; the werkateliers'
+   * `/intake` and `/advisory-meetings`). Where the session records its location, the log needs one.
+   */
+  async holdSession(id: string, ref: SessionRef, dto: HoldSessionDto, headers: ChangeHeaders): Promise<DuoView> {
+    const session = heldSession(await this.duos.programme(id), ref);
+    return this.writer.record(id, { type: 'HOLD_SESSION', session: session.key, ...heldFields(session, dto) }, headers);
+  }
+
+  /** The werkateliers' `/advisory-meetings`: the session the programme counts as the duo's meetings. */
+  async holdMeeting(id: string, dto: HoldSessionDto, headers: ChangeHeaders): Promise<DuoView> {
+    return this.holdSession(id, { kind: meetingSession(await this.duos.programme(id)).key }, dto, headers);
   }
 
   /**
-   * Attendance at the edition session with this number (`/workshops/{n}`). The first one starts
-   * the cohort: the cohort row is taken first, to check the cohort has enough admitted duos (for
-   * the others too, which serialises single records within a cohort, in the documented lock order).
+   * Attendance at a session of the whole edition. The first one starts the cohort: the cohort
+   * row is taken first, to check the cohort has enough admitted duos (for the others too, which
+   * serialises single records within a cohort, in the documented lock order).
    * The Idempotency-Key is scoped by the session's event and the event is its body, as when the
    * route was written per event: a retry across versions still finds its first answer.
    */
-  async recordAttendance(id: string, workshop: number, dto: WorkshopAttendanceDto, headers: ChangeHeaders): Promise<DuoView> {
+  async recordAttendance(id: string, ref: SessionRef, dto: WorkshopAttendanceDto, headers: ChangeHeaders): Promise<DuoView> {
     const programme = await this.duos.programme(id);
-    const { session, first } = numberedSession(programme, workshop);
+    const session = attendedSession(programme, ref);
     const event = { type: 'RECORD_ATTENDANCE', session: session.key, attendance: workshopAttendance(dto) } as const;
     const stored = programme.machineEvent(event);
     return this.writer.changeWithCohort(id, stored.type, headers, stored, async (em, duo, cohort) => {
-      if (first) await this.places.ensureCohortCanStart(em, cohort);
+      if (startsEdition(programme, session)) await this.places.ensureCohortCanStart(em, cohort);
       await this.writer.apply(em, duo, event, headers.actor);
     });
   }
 
-  async correctAttendance(id: string, workshop: number, dto: AttendanceCorrection, headers: ChangeHeaders): Promise<DuoView> {
-    const { session } = numberedSession(await this.duos.programme(id), workshop);
+  async correctAttendance(id: string, ref: SessionRef, dto: AttendanceCorrection, headers: ChangeHeaders): Promise<DuoView> {
+    const session = attendedSession(await this.duos.programme(id), ref);
     return this.writer.record(id, { type: 'CORRECT_ATTENDANCE', session: session.key, attendance: workshopAttendance(dto), reason: dto.reason }, headers);
-  }
-
-  /** The werkateliers' `/advisory-meetings`: the session the programme counts as the duo's meetings. */
-  async holdAdvisoryMeeting(id: string, dto: HoldAdvisoryMeetingDto, headers: ChangeHeaders): Promise<DuoView> {
-    const session = meetingSession(await this.duos.programme(id));
-    return this.writer.record(id, { type: 'HOLD_SESSION', session: session.key, ...dto }, headers);
   }
 
   complete(id: string, headers: ChangeHeaders): Promise<DuoView> {
     return this.writer.record(id, { type: 'COMPLETE' }, headers);
   }
+}
 
-  /** A session per duo that an adviser logs as held, by the key a route names it with; 404 where the duo's programme has none. */
-  private async heldSession(id: string, key: string): Promise<SessionDefinition> {
-    const session = sessionByKey(await this.duos.programme(id), key);
-    if (session?.audience !== 'unit' || session.recorded !== 'held') {
-      throw new DomainException('SESSION_NOT_FOUND', `The programme of this duo has no session "${key}" to log as held.`);
-    }
-    return session;
+/** A session per duo that an adviser logs as held; 404 where the duo's programme has none of that name. */
+function heldSession(programme: ProgrammeDefinition, ref: SessionRef): SessionDefinition {
+  const session = sessionOf(programme, ref, 'unit');
+  if (session.recorded !== 'held') {
+    throw new DomainException('SESSION_NOT_FOUND', `In ${programme.name}, ${session.englishName} is not logged as held but by its attendance.`);
   }
+  return session;
+}
+
+/** A session of the whole edition whose attendance is listed. */
+function attendedSession(programme: ProgrammeDefinition, ref: SessionRef): SessionDefinition {
+  const session = sessionOf(programme, ref, 'edition');
+  if (session.recorded !== 'attendance') {
+    throw new DomainException('SESSION_NOT_FOUND', `In ${programme.name}, ${session.englishName} has no attendance to record: it is logged as held.`);
+  }
+  return session;
+}
+
+/**
+ * What the log of a held session stores, field by field: the location only where the session
+ * records one, and then it must be given.
+ */
+function heldFields(session: SessionDefinition, dto: HoldSessionDto): { heldOn: string; adviser: string; location?: string; notes?: string } {
+  const notes = dto.notes !== undefined ? { notes: dto.notes } : {};
+  if (!session.location) {
+    if (dto.location !== undefined) {
+      const message = `the ${session.englishName} records no location; leave it out`;
+      throw new DomainException('VALIDATION_FAILED', `location: ${message}.`, [{ field: 'location', message }]);
+    }
+    return { heldOn: dto.heldOn, adviser: dto.adviser, ...notes };
+  }
+  if (!dto.location) {
+    const message = `the ${session.englishName} records where it was held; give the location`;
+    throw new DomainException('VALIDATION_FAILED', `location: ${message}.`, [{ field: 'location', message }]);
+  }
+  return { heldOn: dto.heldOn, adviser: dto.adviser, location: dto.location, ...notes };
 }
 
 /** Field by field: only what the DTO declares reaches the machine and the event log. */

@@ -7,8 +7,9 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Trajectkompas')
     .setDescription(
-      'Runs the werkateliers outcome collectieve voorzieningen: cohorts of duos (a municipality and its provider) ' +
-        'through intake, workshops and advisory meetings. Errors are RFC 9457 problem details with a stable code.',
+      "Runs Movisie's programmes: editions (cohorts) of enrolled units, such as duos of a municipality and its provider, " +
+        'through the sessions their programme defines (GET /api/programmes; the werkateliers outcome collectieve voorzieningen first). ' +
+        'Errors are RFC 9457 problem details with a stable code.',
     )
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The token from POST /api/auth/sign-in.' })

@@ -15,7 +15,7 @@ describe('calendar files', () => {
     expect(file.split('\r\n')).toEqual([
       'BEGIN:VCALENDAR',
       'VERSION:2.0',
-      'PRODID:-//Trajectkompas//Werkateliers//NL',
+      'PRODID:-//Movisie//Trajectkompas//NL',
       'CALSCALE:GREGORIAN',
       'METHOD:PUBLISH',
       'BEGIN:VEVENT',

@@ -18,7 +18,7 @@ export function calendarFile(events: CalendarEvent[], now = new Date()): string 
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
-    'PRODID:-//Trajectkompas//Werkateliers//NL',
+    'PRODID:-//Movisie//Trajectkompas//NL',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     ...events.flatMap((event) => [

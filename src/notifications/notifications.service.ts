@@ -6,7 +6,7 @@ import { OutboxService, type MessageKind, type OutgoingMessage } from '../outbox
 import type { SessionRow } from '../sessions/planned-session.view.js';
 import { sessionName } from '../sessions/session-kinds.js';
 import { programmeOfUnit } from '../cohorts/cohort-programme.js';
-import { mandatorySessionNames, numberedSessions, UNIT_WORDS, type ProgrammeDefinition } from '../programmes/programme.js';
+import { firstEditionSession, mandatorySessionNames, UNIT_WORDS, type ProgrammeDefinition } from '../programmes/programme.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { TIME_ZONE } from '../shared/dates.js';
 import { calendarFile } from './calendar.js';
@@ -87,7 +87,7 @@ export class NotificationsService implements OnModuleInit {
       const duo = await this.duo(em, duoId);
       await this.tell(em, duo, 'waiting_list', `Op de wachtlijst: ${duo.cohort_name}`, [
         `${duo.cohort_name} is vol. ${duo.municipality} en ${duo.provider} staan op de wachtlijst, in volgorde van aanmelding.`,
-        `Komt er vóór ${numberedSessions(programmeOfDuo(duo))[0]?.name ?? 'de start'} een plaats vrij, dan schuiven jullie automatisch door en horen jullie dat.`,
+        `Komt er vóór ${firstEditionSession(programmeOfDuo(duo))?.name ?? 'de start'} een plaats vrij, dan schuiven jullie automatisch door en horen jullie dat.`,
       ], []);
     }
   }

@@ -38,6 +38,7 @@ export type ErrorCode =
   | 'LAST_ADMIN'
   | 'SIGN_IN_THROTTLED'
   | 'DUO_NOT_TAKING_PART'
+  | 'COMPASS_NOT_USED'
   | 'EVIDENCE_NOT_DELETED'
   | 'EVIDENCE_DELETED'
   | 'ATTACHMENT_TOO_LARGE'
@@ -169,6 +170,7 @@ export function statusOf(code: ErrorCode): number {
     case 'WORKSHOP_3_NOT_PLANNED':
     case 'EVENT_NOT_EXPECTED':
     case 'DUO_NOT_TAKING_PART':
+    case 'COMPASS_NOT_USED':
     case 'EVIDENCE_NOT_DELETED':
     case 'EVIDENCE_DELETED':
     case 'CYCLE_CLOSED':

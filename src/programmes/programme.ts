@@ -1,6 +1,6 @@
-import type { AnyStateMachine, InputFrom } from 'xstate';
+import type { AnyStateMachine, EventObject, InputFrom } from 'xstate';
 import { DomainException } from '../problems/error-code.js';
-import type { SessionEvent, TrajectoryDefinition } from '../trajectory/trajectory.js';
+import type { SessionEvent, TrajectoryDefinition, TrajectorySnapshot } from '../trajectory/trajectory.js';
 
 /**
  * What a programme Movisie runs is (DOMAIN.md, "Programmes"): who enrols, its sessions in order
@@ -28,6 +28,8 @@ export interface SessionDefinition {
   maxPerUnit: number;
   /** Its length when planned without an end. */
   defaultMinutes: number;
+  /** For a session an adviser logs as held: whether the log says where (then it must). */
+  location?: boolean;
   /**
    * For an edition session that routes and reports name by number (the werkateliers'
    * `/workshops/{n}`): that number.
@@ -36,7 +38,9 @@ export interface SessionDefinition {
   /** Its name in Dutch ("werkatelier 1") and in English ("workshop 1"). */
   name: string;
   englishName: string;
-  /** Its Dutch plural, where a unit may have several ("adviesgesprekken op maat"). */
+  /** Its Dutch article, where a sentence names it with one ("het kennismakingsgesprek is vastgelegd"). */
+  article?: 'de' | 'het';
+  /** Its Dutch plural, where a unit may have several ("adviesgesprekken"). */
   plural?: string;
   /** What a unit prepares for it, in Dutch, where there is something to prepare. */
   preparation?: string;
@@ -56,6 +60,8 @@ export interface ProgrammeDefinition<Machine extends AnyStateMachine = AnyStateM
   capacity: { min: number; max: number };
   minimumToStart: number;
   sessions: readonly SessionDefinition[];
+  /** What the pages call its sessions for the whole edition, as a heading ("Werkateliers"). */
+  sessionsTitle: string;
   /** Whether units record evidence for the steps of the Kwaliteitskompas. */
   compass: boolean;
   /** The key of the session views and reports count per unit as its meetings. */
@@ -74,45 +80,86 @@ export function sessionEventType(programme: ProgrammeDefinition, session: Sessio
   return programme.machineEvent(recording).type;
 }
 
-/** The session a machine event records, if it records one. */
-export function sessionOfEvent(programme: ProgrammeDefinition, event: string): SessionDefinition | undefined {
-  return programme.sessions.find((session) => sessionEventType(programme, session) === event);
+/**
+ * The event that records the session, as favourable as it can be (every side present): what a
+ * unit's state is asked whether it takes, to know whether the unit now expects the session.
+ */
+function favourableEvent(programme: ProgrammeDefinition, session: SessionDefinition): EventObject {
+  const recording: SessionEvent =
+    session.recorded === 'attendance'
+      ? { type: 'RECORD_ATTENDANCE', session: session.key, attendance: FULL_ATTENDANCE }
+      : { type: 'HOLD_SESSION', session: session.key, heldOn: '', adviser: '', ...(session.location ? { location: '' } : {}) };
+  return programme.machineEvent(recording);
+}
+
+const FULL_ATTENDANCE = { municipality: { status: 'present' }, provider: { status: 'present' } };
+
+/** The sessions the unit's trajectory now takes, in the order of the programme (a capped session no longer once its cap is reached). */
+export function expectedSessions(programme: ProgrammeDefinition, snapshot: TrajectorySnapshot): SessionDefinition[] {
+  if (snapshot.status !== 'active') return [];
+  return programme.sessions.filter((session) => snapshot.can(favourableEvent(programme, session)));
+}
+
+export function expectsSession(programme: ProgrammeDefinition, snapshot: TrajectorySnapshot, session: SessionDefinition): boolean {
+  return snapshot.status === 'active' && snapshot.can(favourableEvent(programme, session));
+}
+
+/** The session a machine event records, if it records one: the session it names, or the one whose own event it is. */
+export function sessionOfEvent(programme: ProgrammeDefinition, event: { type: string; session?: unknown }): SessionDefinition | undefined {
+  const named = programme.sessions.find((session) => session.key === event.session);
+  if (named) return named;
+  const own = programme.sessions.filter((session) => sessionEventType(programme, session) === event.type);
+  return own.length === 1 ? own[0] : undefined;
 }
 
 /**
- * The session whose attendance a machine event records: the session's own event, or a
- * correction that names the session (by key, or by number where routes name it so).
+ * The session whose attendance a machine event records or corrects: the session it names (by
+ * key, or by number where the werkateliers' v1 corrections name it so), or the one whose own event it is.
  */
 export function attendanceSessionOf(programme: ProgrammeDefinition, event: { type: string; session?: unknown; workshop?: unknown }): SessionDefinition | undefined {
-  return programme.sessions.find(
-    (session) =>
-      session.recorded === 'attendance' &&
-      (sessionEventType(programme, session) === event.type || session.key === event.session || (session.number !== undefined && session.number === event.workshop)),
-  );
+  const numbered = event.workshop !== undefined ? programme.sessions.find((session) => session.number !== undefined && session.number === event.workshop) : undefined;
+  const session = numbered ?? sessionOfEvent(programme, event);
+  return session?.recorded === 'attendance' ? session : undefined;
 }
 
 export function sessionByKey(programme: ProgrammeDefinition, key: string): SessionDefinition | undefined {
   return programme.sessions.find((session) => session.key === key);
 }
 
-/** The sessions of the whole edition that have a number (`/workshops/{number}`), in order. */
-export function numberedSessions(programme: ProgrammeDefinition): (SessionDefinition & { number: number })[] {
-  return programme.sessions.filter((session): session is SessionDefinition & { number: number } => session.number !== undefined);
-}
-
-export function sessionByNumber(programme: ProgrammeDefinition, number: number): SessionDefinition | undefined {
-  return programme.sessions.find((session) => session.number === number);
-}
+/** How a route names a session: by its key (`/sessions/{kind}`), or by number (the werkateliers' `/workshops/{n}`). */
+export type SessionRef = { kind: string } | { number: number };
 
 /**
- * The session a route names by number (the werkateliers' `/workshops/{n}`), and whether it is the
- * first of them, which starts the edition. 404 where the programme has no such session.
+ * The session a route names, of the audience the route is for (an edition session's attendance
+ * list, a unit's session logged as held). 404 where the programme has no such session.
  */
-export function numberedSession(programme: ProgrammeDefinition, number: number): { session: SessionDefinition; first: boolean } {
-  const sessions = numberedSessions(programme);
-  const session = sessions.find((candidate) => candidate.number === number);
-  if (!session) throw new DomainException('SESSION_NOT_FOUND', `${programme.name} has no session number ${number}.`);
-  return { session, first: session === sessions[0] };
+export function sessionOf(programme: ProgrammeDefinition, ref: SessionRef, audience?: SessionDefinition['audience']): SessionDefinition {
+  const session = programme.sessions.find((candidate) => ('kind' in ref ? candidate.key === ref.kind : candidate.number === ref.number));
+  if (!session || (audience && session.audience !== audience)) {
+    const named = 'kind' in ref ? `session "${ref.kind}"` : `session number ${ref.number}`;
+    const forWhom = audience === 'unit' ? ` held per ${programme.unit}` : audience === 'edition' ? ' for the whole edition' : '';
+    throw new DomainException('SESSION_NOT_FOUND', `${programme.name} has no ${named}${forWhom}. GET /api/programmes lists its sessions.`);
+  }
+  return session;
+}
+
+/** The first session for the whole edition: recording it starts the edition, and a place given back before it goes to the next on the waiting list. */
+export function firstEditionSession(programme: ProgrammeDefinition): SessionDefinition | undefined {
+  return programme.sessions.find((candidate) => candidate.audience === 'edition');
+}
+
+export function startsEdition(programme: ProgrammeDefinition, session: SessionDefinition): boolean {
+  return firstEditionSession(programme) === session;
+}
+
+/** The sessions for the whole edition whose attendance is listed, in order: what attendance lists and reports loop over. */
+export function attendedSessions(programme: ProgrammeDefinition): SessionDefinition[] {
+  return programme.sessions.filter((session) => session.audience === 'edition' && session.recorded === 'attendance');
+}
+
+/** The sessions per unit an adviser logs as held, in order (an intake, an advisory meeting). */
+export function heldSessions(programme: ProgrammeDefinition): SessionDefinition[] {
+  return programme.sessions.filter((session) => session.audience === 'unit' && session.recorded === 'held');
 }
 
 /** The session views and reports count per unit as its meetings (the API's `advisoryMeetings…` fields). */
@@ -123,10 +170,10 @@ export function meetingSession(programme: ProgrammeDefinition): SessionDefinitio
 }
 
 /** How Dutch sentences name the enrolled unit, and who of it must come to a mandatory session. */
-export const UNIT_WORDS: Record<EnrolledUnit, { subject: string; together: string; present: string | null }> = {
-  duo: { subject: 'het duo', together: 'als duo', present: 'met ten minste één persoon van de gemeente en één van de uitvoerder' },
-  municipality: { subject: 'de gemeente', together: 'als gemeente', present: null },
-  person: { subject: 'de deelnemer', together: 'zelf', present: null },
+export const UNIT_WORDS: Record<EnrolledUnit, { subject: string; plural: string; together: string; present: string | null }> = {
+  duo: { subject: 'het duo', plural: 'duo’s', together: 'als duo', present: 'met ten minste één persoon van de gemeente en één van de uitvoerder' },
+  municipality: { subject: 'de gemeente', plural: 'gemeenten', together: 'als gemeente', present: null },
+  person: { subject: 'de deelnemer', plural: 'deelnemers', together: 'zelf', present: null },
 };
 
 /** The mandatory sessions as a sentence names them: "werkatelier 1 en 2", or "intake en werkatelier 1". */

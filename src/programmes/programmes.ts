@@ -6,7 +6,19 @@ import { WERKATELIERS_V1 } from './werkateliers/werkateliers.definition.js';
  * the version it was created with, so a version is never removed: a changed programme is a new
  * entry, and running editions stay on theirs.
  */
-const DEFINITIONS: readonly ProgrammeDefinition[] = [WERKATELIERS_V1];
+const DEFINITIONS: ProgrammeDefinition[] = [WERKATELIERS_V1];
+
+/**
+ * Adds a definition that does not ship: the test-only programme that proves a new programme needs
+ * no line outside its definition. A real programme is added to DEFINITIONS above. Register before
+ * the app's modules load: DTOs and the API documentation read the registry when they load.
+ */
+export function registerProgramme(definition: ProgrammeDefinition): void {
+  if (DEFINITIONS.some((candidate) => candidate.key === definition.key && candidate.version === definition.version)) {
+    throw new RangeError(`Programme ${definition.key} version ${definition.version} is registered already`);
+  }
+  DEFINITIONS.push(definition);
+}
 
 /** The programme new editions run when none is named. */
 export const DEFAULT_PROGRAMME = 'werkateliers';

@@ -1,3 +1,4 @@
+import type { SessionDefinition } from '../programmes/programme.js';
 import { COMPASS_STEPS, type CompassStep, type EvidenceKind, type Perspective } from '../compass/compass.machine.js';
 import { cellsOf } from './duo-report.js';
 
@@ -59,14 +60,18 @@ export interface CohortDuo {
 /** The last record of a workshop's attendance for a duo (after corrections). */
 export interface WorkshopRecord {
   duoId: string;
-  workshop: number;
+  /** The session's key. */
+  session: string;
   municipality: string;
   provider: string;
   met: boolean;
 }
 
 export interface WorkshopSummary {
-  workshop: number;
+  /** The session's key, its Dutch name, and its number where the programme numbers it (the werkateliers' workshops). */
+  session: string;
+  name: string;
+  workshop: number | null;
   recorded: Counted;
   bothPresent: Counted;
   /** Met the obligation with one or both sides excused. */
@@ -93,7 +98,11 @@ export interface CohortReport {
   reportVersion: number;
   madeAt: string;
   anonymised: boolean;
-  cohort: { id: string; name: string; location: string; registrationDeadline: string; capacity: number };
+  cohort: { id: string; name: string; programme: string; programmeName: string; location: string; registrationDeadline: string; capacity: number };
+  /** The session the programme counts as its meetings: its Dutch plural, and how many a unit may hold. */
+  meetings: { name: string; cap: number };
+  /** Whether the programme uses the Kwaliteitskompas (else there are no cycles or evidence to report). */
+  compass: boolean;
   duos: CohortDuo[];
   outcomes: ({ outcome: Outcome; name: string } & Counted)[];
   attendance: WorkshopSummary[];
@@ -117,14 +126,16 @@ export function cohortDuo(row: CohortDuoRow): CohortDuo {
   };
 }
 
-/** `numbers`: the programme's numbered edition sessions (`/workshops/{n}`), in order. */
-export function workshopSummaries(records: WorkshopRecord[], numbers: readonly number[]): WorkshopSummary[] {
-  return numbers.map((workshop) => {
-    const of = records.filter((record) => record.workshop === workshop);
+/** `sessions`: the programme's edition sessions whose attendance is listed, in order. */
+export function workshopSummaries(records: WorkshopRecord[], sessions: readonly Pick<SessionDefinition, 'key' | 'name' | 'number'>[]): WorkshopSummary[] {
+  return sessions.map(({ key, name, number }) => {
+    const of = records.filter((record) => record.session === key);
     const ids = (keep: (record: WorkshopRecord) => boolean) => counted(of.filter(keep).map((record) => record.duoId));
     const bothPresent = (record: WorkshopRecord) => record.municipality === 'present' && record.provider === 'present';
     return {
-      workshop,
+      session: key,
+      name,
+      workshop: number ?? null,
       recorded: ids(() => true),
       bothPresent: ids(bothPresent),
       metWithExcuse: ids((record) => record.met && !bothPresent(record)),

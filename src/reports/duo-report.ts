@@ -11,7 +11,8 @@ import type { TimelineEntry } from './timeline.js';
  * count with the ids of the evidence it counts), figures as a table, stories as quotes when
  * they may be shown, and the improvement actions. Pure: reports.service.ts does the queries.
  */
-export const REPORT_VERSION = 1;
+/** 2: a timeline's attendance names its session by key (`session`). */
+export const REPORT_VERSION = 2;
 
 export interface EvidenceCell {
   perspective: Perspective;

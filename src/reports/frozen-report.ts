@@ -27,18 +27,22 @@ export interface FrozenReportComparison {
 /** When a copy is made is not a difference in what it says. */
 const IGNORED = new Set(['madeAt']);
 
-/** What differs between two reports, leaf by leaf; a whole element where one side lacks it. */
-export function differences(frozen: unknown, live: unknown, path = ''): ReportDifference[] {
+/**
+ * What differs between two reports, leaf by leaf; a whole element where one side lacks it.
+ * `older`: the frozen copy was made by an earlier report version, so a field only the live report
+ * has was added since and is left out.
+ */
+export function differences(frozen: unknown, live: unknown, path = '', older = false): ReportDifference[] {
   if (Object.is(frozen, live)) return [];
   const bothArrays = Array.isArray(frozen) && Array.isArray(live);
   const bothObjects = isObject(frozen) && isObject(live) && !bothArrays;
   if (bothArrays) {
     const length = Math.max(frozen.length, live.length);
-    return Array.from({ length }, (_, i) => differences(frozen[i], live[i], `${path}[${i}]`)).flat();
+    return Array.from({ length }, (_, i) => differences(frozen[i], live[i], `${path}[${i}]`, older)).flat();
   }
   if (bothObjects) {
-    const keys = [...new Set([...Object.keys(frozen), ...Object.keys(live)])].filter((key) => !IGNORED.has(key));
-    return keys.flatMap((key) => differences(frozen[key], live[key], path ? `${path}.${key}` : key));
+    const keys = [...new Set([...Object.keys(frozen), ...Object.keys(live)])].filter((key) => !IGNORED.has(key) && !(older && !(key in frozen)));
+    return keys.flatMap((key) => differences(frozen[key], live[key], path ? `${path}.${key}` : key, older));
   }
   return [{ path, frozen: frozen ?? null, live: live ?? null }];
 }

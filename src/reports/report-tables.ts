@@ -40,7 +40,7 @@ export function reportTables(report: CohortReport, figures: (EvidenceRow & { duo
         { header: 'Uitvoerder', type: 'text', width: 24 },
         { header: 'Uitkomst', type: 'text', width: 16 },
         { header: 'Voldoet aan aanwezigheidsplicht', type: 'text', width: 14 },
-        { header: 'Adviesgesprekken', type: 'number', width: 10 },
+        { header: capitalised(report.meetings.name), type: 'number', width: 10 },
         { header: 'Afgeronde cycli', type: 'number', width: 10 },
       ],
       rows: report.duos.map((duo) => [
@@ -67,7 +67,7 @@ export function reportTables(report: CohortReport, figures: (EvidenceRow & { duo
       name: 'aanwezigheid',
       sheet: 'Aanwezigheid',
       columns: [
-        { header: 'Werkatelier', type: 'number', width: 12 },
+        { header: 'Bijeenkomst', type: 'text', width: 18 },
         { header: 'Geregistreerd', type: 'number', width: 14 },
         { header: 'Beide kanten aanwezig', type: 'number', width: 14 },
         { header: 'Voldaan, met reden afwezig', type: 'number', width: 14 },
@@ -75,7 +75,7 @@ export function reportTables(report: CohortReport, figures: (EvidenceRow & { duo
         { header: 'Duo’s die niet voldeden', type: 'text', width: 60 },
       ],
       rows: report.attendance.map((workshop) => [
-        workshop.workshop,
+        capitalised(workshop.name),
         workshop.recorded.count,
         workshop.bothPresent.count,
         workshop.metWithExcuse.count,
@@ -130,4 +130,9 @@ export function reportTables(report: CohortReport, figures: (EvidenceRow & { duo
       ]),
     },
   ];
+}
+
+/** "Adviesgesprekken": a name that heads a column. */
+function capitalised(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }

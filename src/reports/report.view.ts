@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { COMPASS_STEPS, EVIDENCE_KINDS, PERSPECTIVES, type CompassStep, type EvidenceKind, type Perspective } from '../compass/compass.machine.js';
 import { ATTENDANCE_STATUSES } from '../programmes/attendance.js';
-import { sessionNumbers } from '../programmes/programmes.js';
+import { sessionKinds, sessionNumbers } from '../programmes/programmes.js';
 import type { CohortDuo, CohortReport, Counted, EvidenceMatrix, MatrixCellRow, Outcome, WorkshopSummary } from './cohort-report.js';
 import { OUTCOMES } from './cohort-report.js';
 import type { CycleReport, DuoReport, DuoReportHeader, EvidenceCell, FigureItem, ImprovementActionReport, OtherItem, StepReport, StoryItem } from './duo-report.js';
@@ -171,7 +171,9 @@ class OutcomeCountView extends CountedView {
 }
 
 class WorkshopSummaryView implements WorkshopSummary {
-  @ApiProperty({ enum: sessionNumbers() }) workshop: number;
+  @ApiProperty({ enum: sessionKinds(), description: 'The session (GET /api/programmes).' }) session: string;
+  @ApiProperty({ description: 'Its Dutch name.' }) name: string;
+  @ApiProperty({ type: Number, enum: sessionNumbers(), nullable: true, description: 'Its number where the programme numbers it (the werkateliers\' workshops).' }) workshop: number | null;
   @ApiProperty({ type: CountedView }) recorded: Counted;
   @ApiProperty({ type: CountedView }) bothPresent: Counted;
   @ApiProperty({ type: CountedView }) metWithExcuse: Counted;
@@ -185,6 +187,11 @@ class HeldCountView extends CountedView {
 class AdvisoryMeetingsView {
   @ApiProperty() total: number;
   @ApiProperty({ type: [HeldCountView] }) byNumberHeld: HeldCountView[];
+}
+
+class MeetingsView {
+  @ApiProperty({ description: 'Dutch, plural: "adviesgesprekken".' }) name: string;
+  @ApiProperty({ description: 'The most a unit may hold.' }) cap: number;
 }
 
 class CompletedCyclesView {
@@ -209,6 +216,8 @@ class EvidenceMatrixView implements EvidenceMatrix {
 class CohortHeaderView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
+  @ApiProperty({ description: 'The programme the edition runs (GET /api/programmes).' }) programme: string;
+  @ApiProperty({ description: 'Its name in Dutch.' }) programmeName: string;
   @ApiProperty() location: string;
   @ApiProperty({ format: 'date' }) registrationDeadline: string;
   @ApiProperty() capacity: number;
@@ -222,6 +231,8 @@ export class CohortReportView implements CohortReport {
   @ApiProperty({ type: [CohortDuoView] }) duos: CohortDuo[];
   @ApiProperty({ type: [OutcomeCountView] }) outcomes: CohortReport['outcomes'];
   @ApiProperty({ type: [WorkshopSummaryView] }) attendance: WorkshopSummary[];
+  @ApiProperty({ type: MeetingsView, description: 'The session the programme counts as its meetings (the werkateliers\' advisory meetings).' }) meetings: CohortReport['meetings'];
+  @ApiProperty({ description: 'Whether the programme uses the Kwaliteitskompas; without it, cycles and the evidence matrix stay empty.' }) compass: boolean;
   @ApiProperty({ type: AdvisoryMeetingsView }) advisoryMeetings: CohortReport['advisoryMeetings'];
   @ApiProperty({ type: CompletedCyclesView }) completedCycles: CohortReport['completedCycles'];
   @ApiProperty({ type: EvidenceMatrixView }) evidenceMatrix: EvidenceMatrix;

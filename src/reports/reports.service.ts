@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AttendanceService } from '../attendance/attendance.service.js';
 import { programmeOf, programmeOfUnit } from '../cohorts/cohort-programme.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
-import { meetingSession, numberedSessions, sessionByKey } from '../programmes/programme.js';
+import { attendedSessions, meetingSession } from '../programmes/programme.js';
 import type { DownloadFile } from '../http/file-download.js';
 import { CyclesService } from '../cycles/cycles.service.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
@@ -136,7 +136,8 @@ export class ReportsService implements OnModuleInit {
   async compareWithLive(duoId: string, cycle: number): Promise<FrozenReportComparison> {
     const frozen = await this.frozenReport(duoId, cycle);
     const live = await this.duoReport(duoId);
-    return { frozen, live, differences: differences(frozen.report, live) };
+    // A copy made by an earlier version of the report lacks the fields added since: that is not a difference in what it says.
+    return { frozen, live, differences: differences(frozen.report, live, '', frozen.reportVersion < REPORT_VERSION) };
   }
 
   /** The cohort report, on the snapshot's manager: aggregates in SQL, each count with the ids it counts. */
@@ -158,9 +159,9 @@ export class ReportsService implements OnModuleInit {
     );
     const overview = await this.attendance.overview(cohortId, em);
     const records: WorkshopRecord[] = overview.duos.flatMap((duo) =>
-      Object.entries(duo.workshops).map(([workshop, record]) => ({
+      Object.entries(duo.sessions).map(([session, record]) => ({
         duoId: duo.duoId,
-        workshop: Number(workshop),
+        session,
         municipality: record.municipality,
         provider: record.provider,
         met: record.met,
@@ -173,10 +174,20 @@ export class ReportsService implements OnModuleInit {
       reportVersion: REPORT_VERSION,
       madeAt: new Date().toISOString(),
       anonymised: false,
-      cohort: { id: cohort.id, name: cohort.name, location: cohort.location, registrationDeadline: cohort.registrationDeadline, capacity: cohort.capacity },
+      cohort: {
+        id: cohort.id,
+        name: cohort.name,
+        programme: programmeOf(cohort).key,
+        programmeName: programmeOf(cohort).name,
+        location: cohort.location,
+        registrationDeadline: cohort.registrationDeadline,
+        capacity: cohort.capacity,
+      },
+      meetings: { name: meetingSession(programmeOf(cohort)).plural ?? meetingSession(programmeOf(cohort)).name, cap: meetingSession(programmeOf(cohort)).maxPerUnit },
+      compass: programmeOf(cohort).compass,
       duos,
       ...cohortSummary(duos, meetingSession(programmeOf(cohort)).maxPerUnit),
-      attendance: workshopSummaries(records, numberedSessions(programmeOf(cohort)).map((session) => session.number)),
+      attendance: workshopSummaries(records, attendedSessions(programmeOf(cohort))),
       evidenceMatrix: evidenceMatrix(matrix),
     };
   }
@@ -206,10 +217,7 @@ export class ReportsService implements OnModuleInit {
       [duo.cohort_id],
     );
     const programme = programmeOfUnit({ programmeKey: duo.programme_key }, { trajectoryVersion: duo.trajectory_version });
-    const workshopDates = Object.fromEntries(workshops.flatMap(({ kind, day }) => {
-      const number = sessionByKey(programme, kind)?.number;
-      return number === undefined ? [] : [[number, day]];
-    }));
+    const sessionDates = Object.fromEntries(workshops.map(({ kind, day }) => [kind, day]));
     const cycles: CycleRowForReport[] = await em.query(
       'SELECT number, closed_at, closed_by, improvement_actions FROM cycles WHERE duo_id = $1 AND closed_at IS NOT NULL ORDER BY number',
       [duoId],
@@ -236,7 +244,7 @@ export class ReportsService implements OnModuleInit {
         advisoryMeetingsHeld: duo.advisory_meetings_held,
         namedInPublications: duo.named_in_publications,
       },
-      timeline: events.map((event) => timelineEntry(programme, event, event.recorded_on, workshopDates)),
+      timeline: events.map((event) => timelineEntry(programme, event, event.recorded_on, sessionDates)),
       cycles: cycles.map((cycle) => cycleReport(cycle, evidence, cells)),
     };
   }

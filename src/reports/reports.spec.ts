@@ -5,6 +5,7 @@ import { bars, dutchDate, heat } from './print.js';
 import { csv } from './spreadsheet.js';
 import { timelineEntry } from './timeline.js';
 import { WERKATELIERS_V1 } from '../programmes/werkateliers/werkateliers.definition.js';
+import { attendedSessions } from '../programmes/programme.js';
 
 describe('report rules', () => {
   it.each([
@@ -21,11 +22,14 @@ describe('report rules', () => {
 
   it('sorts attendance into both present, met with an excuse, and not met', () => {
     const [w1] = workshopSummaries([
-      { duoId: 'a', workshop: 1, municipality: 'present', provider: 'present', met: true },
-      { duoId: 'b', workshop: 1, municipality: 'excused', provider: 'present', met: true },
-      { duoId: 'c', workshop: 1, municipality: 'present', provider: 'absent', met: false },
-    ], [1, 2, 3]);
+      { duoId: 'a', session: 'workshop1', municipality: 'present', provider: 'present', met: true },
+      { duoId: 'b', session: 'workshop1', municipality: 'excused', provider: 'present', met: true },
+      { duoId: 'c', session: 'workshop1', municipality: 'present', provider: 'absent', met: false },
+      { duoId: 'd', session: 'workshop2', municipality: 'present', provider: 'absent', met: false },
+    ], attendedSessions(WERKATELIERS_V1));
     expect(w1).toEqual({
+      session: 'workshop1',
+      name: 'werkatelier 1',
       workshop: 1,
       recorded: { count: 3, duoIds: ['a', 'b', 'c'] },
       bothPresent: { count: 1, duoIds: ['a'] },
@@ -67,15 +71,23 @@ describe('report rules', () => {
     expect(differences(frozen, { ...frozen, madeAt: 'later' })).toEqual([]);
   });
 
+  it('leaves out fields a later report version added when the frozen copy is older, but not changed or new entries', () => {
+    const frozen = { timeline: [{ title: 'Werkatelier 1', attendance: { workshop: 1 } }] };
+    const live = { timeline: [{ title: 'Werkatelier 1', attendance: { session: 'workshop1', workshop: 1 } }, { title: 'Afgerond', attendance: null }] };
+    expect(differences(frozen, live, '', true)).toEqual([{ path: 'timeline[1]', frozen: null, live: { title: 'Afgerond', attendance: null } }]);
+    expect(differences(frozen, live)).toContainEqual({ path: 'timeline[0].attendance.session', frozen: null, live: 'workshop1' });
+  });
+
   it('dates a workshop by its planned day, a meeting by the day it was held, anything else by the day it was recorded', () => {
     const event = (type: string, payload: Record<string, unknown>) => ({ sequence: 4, type, payload, actor: 'Adviseur', recordedAt: new Date('2019-06-26T08:00:00Z') });
     const attendance = { municipality: { status: 'excused', excuse: { reason: 'Raadsvergadering', excusedBy: 'Adviseur Jansen' } }, provider: { status: 'present' } };
-    const workshop = timelineEntry(WERKATELIERS_V1, event('RECORD_WORKSHOP_2_ATTENDANCE', { attendance }), '2019-06-26', { 2: '2019-06-25' });
-    expect(workshop).toMatchObject({ title: 'Werkatelier 2', date: '2019-06-25' });
+    const workshop = timelineEntry(WERKATELIERS_V1, event('RECORD_WORKSHOP_2_ATTENDANCE', { attendance }), '2019-06-26', { workshop2: '2019-06-25' });
+    expect(workshop).toMatchObject({ title: 'Werkatelier 2', date: '2019-06-25', attendance: { session: 'workshop2', workshop: 2, correction: false } });
     expect(workshop.attendance?.municipality).toEqual({ status: 'excused', attendees: [], excuse: { reason: 'Raadsvergadering', excusedBy: 'Adviseur Jansen' } });
     expect(timelineEntry(WERKATELIERS_V1, event('HOLD_ADVISORY_MEETING', { heldOn: '2019-05-28', adviser: 'A' }), '2019-06-26')).toMatchObject({ date: '2019-05-28', details: ['Adviseur: A'] });
-    expect(timelineEntry(WERKATELIERS_V1, event('CORRECT_ATTENDANCE', { workshop: 1, attendance, reason: 'verkeerd genoteerd' }), '2019-06-26', { 1: '2019-05-14' })).toMatchObject({
+    expect(timelineEntry(WERKATELIERS_V1, event('CORRECT_ATTENDANCE', { workshop: 1, attendance, reason: 'verkeerd genoteerd' }), '2019-06-26', { workshop1: '2019-05-14' })).toMatchObject({
       title: 'Correctie aanwezigheid werkatelier 1',
+      attendance: { session: 'workshop1', workshop: 1, correction: true },
       date: '2019-06-26',
       details: ['Reden: verkeerd genoteerd'],
     });

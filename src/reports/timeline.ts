@@ -1,5 +1,5 @@
 import type { SideAttendance, WorkshopAttendance } from '../programmes/attendance.js';
-import { sessionByNumber, sessionOfEvent, type ProgrammeDefinition } from '../programmes/programme.js';
+import { attendanceSessionOf, sessionOfEvent, type ProgrammeDefinition, type SessionDefinition } from '../programmes/programme.js';
 
 /**
  * The trajectory of a duo as a report tells it: one entry per event of its log, in the Dutch
@@ -23,15 +23,16 @@ export interface SideReport {
 export interface TimelineEntry {
   sequence: number;
   type: string;
-  /** Dutch, as on the screens: "Werkatelier 1". */
+  /** Dutch, as on the screens: the session's name ("Werkatelier 1"), or what happened ("Toegelaten"). */
   title: string;
-  /** The day it happened (YYYY-MM-DD): the meeting's date, the workshop's planned date (not for a correction), or else the day it was recorded (Amsterdam). */
+  /** The day it happened (YYYY-MM-DD): the meeting's date, the edition session's planned date (not for a correction), or else the day it was recorded (Amsterdam). */
   date: string;
   recordedAt: string;
   recordedBy: string | null;
   /** Dutch lines of what else was recorded: place, adviser, notes, reason. */
   details: string[];
-  attendance: { workshop: number; municipality: SideReport; provider: SideReport; correction: boolean } | null;
+  /** The session by its key, and by number where the programme numbers it (the werkateliers' workshops). */
+  attendance: { session: string; workshop: number | null; municipality: SideReport; provider: SideReport; correction: boolean } | null;
 }
 
 /** Titles of the events that are not a session of the programme (a session's event is titled by its name). */
@@ -62,37 +63,36 @@ function side(attendance: SideAttendance): SideReport {
   };
 }
 
-/** The number of the edition session an attendance event is about: a correction names it, a record is its session's event. */
-function workshopOf(programme: ProgrammeDefinition, event: TimelineEvent): number | undefined {
-  if (event.type === 'CORRECT_ATTENDANCE') return Number(event.payload.workshop);
-  return sessionOfEvent(programme, event.type)?.number;
+/** The session whose attendance an event records or corrects: a correction names it, a record names it or is its session's event. */
+function attendedSessionOf(programme: ProgrammeDefinition, event: TimelineEvent): SessionDefinition | undefined {
+  return attendanceSessionOf(programme, { ...event.payload, type: event.type });
 }
 
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function titleOf(programme: ProgrammeDefinition, event: TimelineEvent, workshop: number | undefined): string {
-  const corrected = workshop !== undefined && event.type === 'CORRECT_ATTENDANCE' ? sessionByNumber(programme, workshop) : undefined;
-  if (corrected) return `${TITLES.CORRECT_ATTENDANCE} ${corrected.name}`;
-  const session = sessionOfEvent(programme, event.type);
+function titleOf(programme: ProgrammeDefinition, event: TimelineEvent, attended: SessionDefinition | undefined): string {
+  if (attended && event.type === 'CORRECT_ATTENDANCE') return `${TITLES.CORRECT_ATTENDANCE} ${attended.name}`;
+  const session = sessionOfEvent(programme, { ...event.payload, type: event.type });
   return session ? capitalised(session.name) : (TITLES[event.type] ?? event.type);
 }
 
 /**
  * `programme` is the definition the duo runs; `recordedOn` the day the event was recorded;
- * `workshopDates` the days the cohort's numbered sessions were planned on, by number, which is
- * when their attendance was taken.
+ * `sessionDates` the days the cohort's edition sessions were planned on, by session key, which
+ * is when their attendance was taken.
  */
 export function timelineEntry(
   programme: ProgrammeDefinition,
   event: TimelineEvent,
   recordedOn: string,
-  workshopDates: Partial<Record<number, string>> = {},
+  sessionDates: Partial<Record<string, string>> = {},
 ): TimelineEntry {
   const { payload } = event;
-  const workshop = workshopOf(programme, event);
+  const attended = attendedSessionOf(programme, event);
   const attendance = payload.attendance as WorkshopAttendance | undefined;
+  const correction = event.type === 'CORRECT_ATTENDANCE';
   const details = [
     text(payload.location) && `Locatie: ${payload.location}`,
     text(payload.adviser) && `Adviseur: ${payload.adviser}`,
@@ -103,14 +103,14 @@ export function timelineEntry(
   return {
     sequence: event.sequence,
     type: event.type,
-    title: titleOf(programme, event, workshop),
-    date: text(payload.heldOn) ?? (workshop && event.type !== 'CORRECT_ATTENDANCE' ? workshopDates[workshop] : undefined) ?? recordedOn,
+    title: titleOf(programme, event, attended),
+    date: text(payload.heldOn) ?? (attended && !correction ? sessionDates[attended.key] : undefined) ?? recordedOn,
     recordedAt: event.recordedAt.toISOString(),
     recordedBy: event.actor,
     details,
     attendance:
-      workshop && attendance
-        ? { workshop, municipality: side(attendance.municipality), provider: side(attendance.provider), correction: event.type === 'CORRECT_ATTENDANCE' }
+      attended && attendance
+        ? { session: attended.key, workshop: attended.number ?? null, municipality: side(attendance.municipality), provider: side(attendance.provider), correction }
         : null,
   };
 }

@@ -5,7 +5,7 @@ import { CohortStaff, DuoMembers, DuoStaff } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { Change, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
-import { WorkshopParamDto } from './dto/session-number-param.dto.js';
+import { SessionKindParamDto, WorkshopParamDto } from './dto/session-param.dto.js';
 import { DuoSessionParamDto, PlanDuoSessionDto, PlanWorkshopDto } from './dto/plan-session.dto.js';
 import { PlannedSessionView } from './planned-session.view.js';
 import { SessionsService } from './sessions.service.js';
@@ -22,15 +22,26 @@ export class SessionsController {
     return this.sessions.listForCohort(id);
   }
 
+  @Put('cohorts/:id/sessions/:kind')
+  @CohortStaff()
+  @ApiOkResponse({ type: PlannedSessionView, description: 'Plans a session of the programme for the whole edition, or moves it; the duos it concerns are told.' })
+  planEditionSession(
+    @Param() { id, kind }: SessionKindParamDto,
+    @Body() dto: PlanWorkshopDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PlannedSessionView> {
+    return this.sessions.planEditionSession(id, { kind }, dto, principal);
+  }
+
   @Put('cohorts/:id/workshops/:workshop')
   @CohortStaff()
-  @ApiOkResponse({ type: PlannedSessionView, description: 'Plans the workshop, or moves it; the duos it concerns are told.' })
+  @ApiOkResponse({ type: PlannedSessionView, description: 'The werkateliers\' name for PUT /cohorts/{id}/sessions/{kind}: plans workshop {workshop}, or moves it.' })
   planWorkshop(
     @Param() { id, workshop }: WorkshopParamDto,
     @Body() dto: PlanWorkshopDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<PlannedSessionView> {
-    return this.sessions.planWorkshop(id, workshop, dto, principal);
+    return this.sessions.planEditionSession(id, { number: workshop }, dto, principal);
   }
 
   @Get('duos/:id/sessions')

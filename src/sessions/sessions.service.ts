@@ -11,7 +11,7 @@ import type { PlanDuoSessionDto, PlanWorkshopDto } from './dto/plan-session.dto.
 import { PlannedSessionRepository, SESSION_COLUMNS } from './planned-session.repository.js';
 import { PlannedSessionView, type SessionRow } from './planned-session.view.js';
 import { programmeOf } from '../cohorts/cohort-programme.js';
-import { numberedSession, sessionByKey, type SessionDefinition } from '../programmes/programme.js';
+import { sessionByKey, sessionOf, type SessionDefinition, type SessionRef } from '../programmes/programme.js';
 import type { SessionKind } from './session-kinds.js';
 
 /** Told of a session that moved, inside the transaction that moved it. */
@@ -89,11 +89,11 @@ export class SessionsService {
     return row ? PlannedSessionView.of(row) : null;
   }
 
-  /** Plans a workshop of the cohort, or moves it when it was planned already. */
-  planWorkshop(cohortId: string, workshop: number, dto: PlanWorkshopDto, principal: Principal): Promise<PlannedSessionView> {
+  /** Plans a session for the whole edition (a workshop), or moves it when it was planned already. */
+  planEditionSession(cohortId: string, ref: SessionRef, dto: PlanWorkshopDto, principal: Principal): Promise<PlannedSessionView> {
     return this.dataSource.transaction(async (em) => {
       const cohort = await this.cohorts.find(em, cohortId, true);
-      const { session } = numberedSession(programmeOf(cohort), workshop);
+      const session = sessionOf(programmeOf(cohort), ref, 'edition');
       // The cohort's workshop3Planned column says whether the edition plans its optional sessions.
       if (session.optional && !cohort.workshop3Planned) {
         throw new DomainException('WORKSHOP_3_NOT_PLANNED', `Cohort "${cohort.name}" was created without ${session.englishName}, so it cannot be planned.`);

@@ -71,7 +71,8 @@ export type TrajectoryRefusalCode = 'TRAJECTORY_ENDED' | 'ADVISORY_LIMIT_REACHED
 /** What each refusal carries, so that every language's words can say where the unit is and what stops it. */
 export interface TrajectoryRefusalParams {
   TRAJECTORY_ENDED: { state: TrajectoryState };
-  ADVISORY_LIMIT_REACHED: { held: number; limit: number; state: TrajectoryState; expected: TrajectoryEventType[] };
+  /** `session`: the key of the capped session, for the words that count it. */
+  ADVISORY_LIMIT_REACHED: { held: number; limit: number; session?: string; state: TrajectoryState; expected: TrajectoryEventType[] };
   /** Nothing to say but that the cohort does not plan the session; sessions.service refuses to plan one with the same code. */
   WORKSHOP_3_NOT_PLANNED: void;
   EVENT_NOT_EXPECTED: { event: TrajectoryEventType; state: TrajectoryState; expected: TrajectoryEventType[] };
@@ -88,8 +89,12 @@ export interface Whereabouts {
   expected: TrajectoryEventType[];
 }
 
-/** Why a named guard refuses an event, in words; `said` tells where the unit stands and what it expects. */
-export type GuardRefusal = (snapshot: TrajectorySnapshot, where: Whereabouts, said: string) => TrajectoryRefusal;
+/**
+ * Why a named guard refuses an event, in words; `said` tells where the unit stands and what it
+ * expects. Undefined where the guard did not refuse for its own reason (the event was for
+ * another session): the event is then refused as unexpected.
+ */
+export type GuardRefusal = (snapshot: TrajectorySnapshot, where: Whereabouts, said: string, event: TrajectoryEvent) => TrajectoryRefusal | undefined;
 
 /** How far a unit is with what the next step reports of it, read from the machine's context. */
 export interface TrajectoryProgress {
@@ -105,8 +110,11 @@ export interface TrajectoryDefinition<Machine extends AnyStateMachine = AnyState
   version: number;
   machine: Machine;
   words: TrajectoryWords;
-  /** One event of each type, as favourable as it can be: used to ask which types a state accepts. */
-  exampleEvents: Readonly<Record<string, EventObject>>;
+  /**
+   * One event of each type, as favourable as it can be: used to ask which types a state accepts.
+   * Where sessions share a type (a machine that takes session-keyed events), one per session.
+   */
+  exampleEvents: Readonly<Record<string, EventObject | readonly EventObject[]>>;
   /** Events that may happen but do not move the unit to its next step. */
   sideEvents: readonly TrajectoryEventType[];
   /** Why each guard refuses, by the guard's name; a guard without an entry refuses as an unexpected event. */
@@ -158,7 +166,7 @@ export function applyTrajectoryEvent<M extends AnyStateMachine>(
 export function expectedEvents(definition: TrajectoryDefinition, snapshot: TrajectorySnapshot): TrajectoryEventType[] {
   if (snapshot.status !== 'active') return [];
   const types = new Set(getNextTransitions(snapshot).map((t) => t.eventType));
-  return [...types].filter((type) => definition.exampleEvents[type] && snapshot.can(definition.exampleEvents[type]));
+  return [...types].filter((type) => [definition.exampleEvents[type] ?? []].flat().some((example) => snapshot.can(example)));
 }
 
 export interface NextStep {
@@ -211,10 +219,11 @@ function explainRefusal(definition: TrajectoryDefinition, snapshot: TrajectorySn
   const where: Whereabouts = { state, expected: expectedEvents(definition, snapshot) };
   const expected = where.expected.map((type) => `${words.events[type].description} (${type})`);
   const said = `Where the duo stands: ${words.states[state].description}. It expects next: ${expected.join(', ')}.`;
-  const guarded = transitions.find((t) => t.eventType === event.type && t.guard);
-  const guardType = typeof guarded?.guard === 'object' ? (guarded.guard as { type: string }).type : String(guarded?.guard);
-  const refusal = guarded && definition.refusals[guardType];
-  if (refusal) return refusal(snapshot, where, said);
+  const guards = transitions.filter((t) => t.eventType === event.type && t.guard).map((t) => (typeof t.guard === 'object' ? (t.guard as { type: string }).type : String(t.guard)));
+  for (const guard of guards) {
+    const refusal = definition.refusals[guard]?.(snapshot, where, said, event);
+    if (refusal) return refusal;
+  }
   return {
     code: 'EVENT_NOT_EXPECTED',
     message: `Cannot record ${words.events[event.type]?.description ?? event.type}. ${said}`,

@@ -15,8 +15,17 @@ import { REPORT_TABLES } from '../reports/report-tables.js';
 import { PlanWorkshopDto } from '../sessions/dto/plan-session.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { ATTENDANCE_STATUSES } from '../programmes/attendance.js';
-import { mandatorySessionNames, meetingSession, numberedSessions, sessionsAfterTheFirst, UNIT_WORDS, type ProgrammeDefinition } from '../programmes/programme.js';
-import { programmeDefinition } from '../programmes/programmes.js';
+import {
+  mandatorySessionNames,
+  meetingSession,
+  sessionOf,
+  sessionsAfterTheFirst,
+  startsEdition,
+  UNIT_WORDS,
+  type ProgrammeDefinition,
+  type SessionRef,
+} from '../programmes/programme.js';
+import { currentProgrammes, programmeDefinition } from '../programmes/programmes.js';
 import type { CohortView } from '../cohorts/cohort.view.js';
 import { SIDES } from '../shared/sides.js';
 import { formChange, formKey, lines, numberField, optionalText, readForm, renameFields, refusal, refusalStatus, sidesAttendance, text } from './forms.js';
@@ -36,12 +45,20 @@ export class CohortPagesService {
   ) {}
 
   async list(principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
-    return page('cohorts', { title: 'Edities', principal, cohorts: await this.cohorts.list(principal), ...form }, status);
+    const programmes = currentProgrammes().map((programme) => ({
+      key: programme.key,
+      name: programme.name,
+      capacity: programme.capacity,
+      unit: UNIT_WORDS[programme.unit].plural,
+      optional: programme.sessions.filter((session) => session.optional).map((session) => session.name),
+    }));
+    return page('cohorts', { title: 'Edities', principal, cohorts: await this.cohorts.list(principal), programmes, ...form }, status);
   }
 
   /** A new cohort; the adviser who creates it runs it. */
   async create(principal: Principal, fields: FormFields): Promise<PageResult> {
     const form = await readForm(CreateCohortDto, {
+      programme: optionalText(fields, 'programme'),
       name: text(fields, 'name'),
       description: optionalText(fields, 'description'),
       location: optionalText(fields, 'location'),
@@ -69,20 +86,41 @@ export class CohortPagesService {
     ]);
     const programme = programmeOfView(cohort);
     // The cohort's workshop3Planned column says whether the edition plans its optional sessions.
-    const workshops = numberedSessions(programme)
-      .filter((definition) => !definition.optional || cohort.workshop3Planned)
-      .map((definition) => ({ workshop: definition.number, name: definition.name, session: sessions.find((session) => session.kind === definition.key) ?? null }));
-    const meetingsCap = meetingSession(programme).maxPerUnit;
+    const editionSessions = programme.sessions
+      .filter((definition) => definition.audience === 'edition' && (!definition.optional || cohort.workshop3Planned))
+      .map((definition) => ({
+        kind: definition.key,
+        name: definition.name,
+        hours: definition.defaultMinutes / 60,
+        listed: definition.recorded === 'attendance',
+        session: sessions.find((session) => session.kind === definition.key) ?? null,
+      }));
+    const meeting = meetingSession(programme);
     return page(
       'cohort',
-      { title: cohort.name, principal, cohort, duos, workshops, meetingsCap, mandatorySessions: mandatorySessionNames(programme), attendance, advisers, colleagues, ...form },
+      {
+        title: cohort.name,
+        principal,
+        cohort,
+        duos,
+        sessionsTitle: programme.sessionsTitle,
+        editionSessions,
+        stateWords: programme.words.states,
+        meetings: { name: meeting.plural ?? meeting.name, cap: meeting.maxPerUnit },
+        mandatorySessions: mandatorySessionNames(programme),
+        attendance,
+        advisers,
+        colleagues,
+        ...form,
+      },
       status,
     );
   }
 
-  async planWorkshop(id: string, workshop: number, principal: Principal, fields: FormFields): Promise<PageResult> {
+  async planSession(id: string, ref: SessionRef, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const { key } = sessionOf(await this.cohorts.programme(id), ref, 'edition');
     const values = { date: text(fields, 'date'), startTime: text(fields, 'startTime'), endTime: text(fields, 'endTime'), location: text(fields, 'location') };
-    const formName = `werkatelier-${workshop}`;
+    const formName = `bijeenkomst-${key}`;
     const form = await readForm(PlanWorkshopDto, {
       date: values.date,
       startTime: values.startTime,
@@ -91,11 +129,11 @@ export class CohortPagesService {
     });
     if (!form.ok) return this.cohort(id, principal, { form: formName, values, errors: form.errors }, 400);
     try {
-      await this.sessions.planWorkshop(id, workshop, form.value, principal);
+      await this.sessions.planEditionSession(id, { kind: key }, form.value, principal);
     } catch (error) {
       return this.cohort(id, principal, { form: formName, values, problem: refusal(error) }, refusalStatus(error));
     }
-    return redirect(`/edities/${id}?opgeslagen=werkatelier-${workshop}`);
+    return redirect(`/edities/${id}?opgeslagen=${formName}`);
   }
 
   /** A colleague who runs the cohort too. */
@@ -121,26 +159,25 @@ export class CohortPagesService {
     return redirect(`/edities/${cohortId}?opgeslagen=${waitingList ? 'wachtlijst' : 'toelating'}`);
   }
 
-  /** The duos the list is for: those whose trajectory now expects this workshop's attendance. */
-  async attendanceList(id: string, workshop: number, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
-    const [cohort, duos, sessions] = await Promise.all([this.cohorts.get(id), this.attendance.expectedAt(id, workshop), this.sessions.listForCohort(id)]);
-    const programme = programmeOfView(cohort);
-    const numbered = numberedSessions(programme);
-    const definition = numbered.find((candidate) => candidate.number === workshop);
-    const session = sessions.find((candidate) => candidate.kind === definition?.key) ?? null;
-    // Before the first session of the edition, a duo comes onto its list once the unit session before it is held.
-    const before = definition === numbered[0] ? programme.sessions[programme.sessions.indexOf(definition) - 1] : undefined;
+  /** The duos the list is for: those whose trajectory now expects this session's attendance. */
+  async attendanceList(id: string, ref: SessionRef, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
+    const programme = await this.cohorts.programme(id);
+    const definition = sessionOf(programme, ref, 'edition');
+    const [cohort, duos, sessions] = await Promise.all([this.cohorts.get(id), this.attendance.expectedAt(id, { kind: definition.key }), this.sessions.listForCohort(id)]);
+    // Before the session that starts the edition, a duo comes onto its list once the unit session before it is held.
+    const before = startsEdition(programme, definition) ? programme.sessions[programme.sessions.indexOf(definition) - 1] : undefined;
     return page(
       'attendance-list',
       {
-        title: `Presentielijst ${definition?.name ?? workshop}`,
+        title: `Presentielijst ${definition.name}`,
         principal,
         cohort,
-        workshop,
-        sessionName: definition?.name,
-        mandatory: definition?.mandatory ?? false,
+        kind: definition.key,
+        sessionName: definition.name,
+        mandatory: definition.mandatory,
+        present: UNIT_WORDS[programme.unit].present,
         comesAfter: before?.name,
-        session,
+        session: sessions.find((candidate) => candidate.kind === definition.key) ?? null,
         duos,
         statuses: ATTENDANCE_STATUSES,
         sides: SIDES,
@@ -150,7 +187,8 @@ export class CohortPagesService {
     );
   }
 
-  async recordAttendance(id: string, workshop: number, principal: Principal, fields: FormFields): Promise<PageResult> {
+  async recordAttendance(id: string, ref: SessionRef, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const { key } = sessionOf(await this.cohorts.programme(id), ref, 'edition');
     const duoIds = [...new Set(Object.keys(fields).flatMap((name) => /^duos\.([0-9a-f-]{36})\.municipality\.status$/.exec(name)?.[1] ?? []))];
     const entries = duoIds.map((duoId) => ({ duoId, ...sidesAttendance(fields, `duos.${duoId}.`, principal) }));
     // Errors name the entry by its place in the list ("duos.2.provider.excuse.reason"); the form names it by duo.
@@ -159,14 +197,14 @@ export class CohortPagesService {
     );
     if (!form.ok || !entries.length) {
       const errors = form.ok ? {} : form.errors;
-      return this.attendanceList(id, workshop, principal, { values: fields, errors, problem: entries.length ? undefined : 'Er staat geen duo op de lijst.' }, 400);
+      return this.attendanceList(id, { kind: key }, principal, { values: fields, errors, problem: entries.length ? undefined : 'Er staat geen duo op de lijst.' }, 400);
     }
     try {
-      await this.attendance.recordList(id, workshop, form.value, formChange(principal, fields));
+      await this.attendance.recordList(id, { kind: key }, form.value, formChange(principal, fields));
     } catch (error) {
-      return this.attendanceList(id, workshop, principal, { values: fields, problem: refusal(error) }, refusalStatus(error));
+      return this.attendanceList(id, { kind: key }, principal, { values: fields, problem: refusal(error) }, refusalStatus(error));
     }
-    return redirect(`/edities/${id}?opgeslagen=presentielijst-${workshop}`);
+    return redirect(`/edities/${id}?opgeslagen=presentielijst-${key}`);
   }
 
   async report(id: string, principal: Principal): Promise<PageResult> {

@@ -5,24 +5,21 @@ import { CurrentPrincipal } from '../auth/current-principal.js';
 import type { FormFields } from '../http/form-body.js';
 import { Change, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
-import { WorkshopParamDto } from '../sessions/dto/session-number-param.dto.js';
-import { numberedSessions } from '../programmes/programme.js';
+import { SessionKindParamDto, WorkshopParamDto } from '../sessions/dto/session-param.dto.js';
 import { registeredProgrammes } from '../programmes/programmes.js';
 import { CohortPagesService } from './cohort-pages.service.js';
 import { noticeFrom } from './page.js';
 import { PageController } from './page-controller.js';
 
-/** The numbered sessions of every programme, for the notices of the pages that plan them and take their lists (`?opgeslagen=werkatelier-1`). */
-function numberedSessionsOfAll() {
-  return registeredProgrammes().flatMap(numberedSessions);
-}
+/** The sessions of every programme for the whole edition, for the notices of the pages that plan them and take their lists (`?opgeslagen=bijeenkomst-workshop1`). */
+const EDITION_SESSIONS = registeredProgrammes().flatMap((programme) => programme.sessions.filter((session) => session.audience === 'edition'));
 
 const SAVED: Record<string, string> = {
-  editie: 'De editie is aangemaakt. Plan de werkateliers en deel het aanmeldformulier.',
+  editie: 'De editie is aangemaakt. Plan de bijeenkomsten en deel het aanmeldformulier.',
   ...Object.fromEntries(
-    numberedSessionsOfAll().flatMap(({ number, name }) => [
-      [`werkatelier-${number}`, `${name.charAt(0).toUpperCase()}${name.slice(1)} is gepland.`],
-      [`presentielijst-${number}`, `De presentielijst van ${name} is opgeslagen.`],
+    EDITION_SESSIONS.flatMap(({ key, name }) => [
+      [`bijeenkomst-${key}`, `${name.charAt(0).toUpperCase()}${name.slice(1)} is gepland.`],
+      [`presentielijst-${key}`, `De presentielijst van ${name} is opgeslagen.`],
     ]),
   ),
   toelating: 'Het duo is toegelaten.',
@@ -58,22 +55,41 @@ export class CohortPages {
     return this.pages.assignAdviser(id, principal, fields);
   }
 
+  @Post(':id/bijeenkomsten/:kind')
+  @CohortStaff()
+  planSession(@Param() { id, kind }: SessionKindParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.planSession(id, { kind }, principal, fields);
+  }
+
+  @Get(':id/bijeenkomsten/:kind/presentielijst')
+  @CohortStaff()
+  attendanceList(@Param() { id, kind }: SessionKindParamDto, @CurrentPrincipal() principal: Principal) {
+    return this.pages.attendanceList(id, { kind }, principal);
+  }
+
+  @Post(':id/bijeenkomsten/:kind/presentielijst')
+  @CohortStaff()
+  recordAttendance(@Param() { id, kind }: SessionKindParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.recordAttendance(id, { kind }, principal, fields);
+  }
+
+  /** The werkateliers' addresses of the same pages, by workshop number, as bookmarked before. */
   @Post(':id/werkateliers/:workshop')
   @CohortStaff()
   planWorkshop(@Param() { id, workshop }: WorkshopParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
-    return this.pages.planWorkshop(id, workshop, principal, fields);
+    return this.pages.planSession(id, { number: workshop }, principal, fields);
   }
 
   @Get(':id/werkateliers/:workshop/presentielijst')
   @CohortStaff()
-  attendanceList(@Param() { id, workshop }: WorkshopParamDto, @CurrentPrincipal() principal: Principal) {
-    return this.pages.attendanceList(id, workshop, principal);
+  workshopAttendanceList(@Param() { id, workshop }: WorkshopParamDto, @CurrentPrincipal() principal: Principal) {
+    return this.pages.attendanceList(id, { number: workshop }, principal);
   }
 
   @Post(':id/werkateliers/:workshop/presentielijst')
   @CohortStaff()
-  recordAttendance(@Param() { id, workshop }: WorkshopParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
-    return this.pages.recordAttendance(id, workshop, principal, fields);
+  recordWorkshopAttendance(@Param() { id, workshop }: WorkshopParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.recordAttendance(id, { number: workshop }, principal, fields);
   }
 
   @Get(':id/rapportage')

@@ -15,7 +15,21 @@ import { NextStepService } from '../next-step/next-step.service.js';
 import { PlanDuoSessionDto } from '../sessions/dto/plan-session.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { todayInAmsterdam } from '../shared/dates.js';
-import { meetingSession, numberedSessions, sessionEventType, type ProgrammeDefinition } from '../programmes/programme.js';
+import {
+  attendanceSessionOf,
+  attendedSessions,
+  heldSessions,
+  mandatorySessionNames,
+  meetingSession,
+  sessionByKey,
+  sessionEventType,
+  sessionOf,
+  sessionOfEvent,
+  type ProgrammeDefinition,
+  type SessionRef,
+} from '../programmes/programme.js';
+import { registeredProgrammes } from '../programmes/programmes.js';
+import type { NextStepEventView } from '../duos/duo.view.js';
 import { SIDES } from '../shared/sides.js';
 import { formChange, optionalText, readForm, renameFields, refusal, refusalStatus, sidesAttendance, text, type FormResult } from './forms.js';
 import { duoHome, page, redirect, type PageData, type PageResult } from './page.js';
@@ -26,12 +40,39 @@ function diagramStates(programme: ProgrammeDefinition): { key: string; final: bo
   return Object.values(programme.machine.root.states).map((state) => ({ key: state.key, final: state.type === 'final' }));
 }
 
+/** The sessions of every programme an adviser logs as held, for the notices of the forms that log them (`?opgeslagen=gesprek-intake`). */
+const HELD_SESSIONS = registeredProgrammes().flatMap(heldSessions);
+
+/** "Kennismakingsgesprek": a name that opens a sentence or a heading. */
+function capitalised(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** The next step as the page says it: the event's Dutch name (with its session where sessions share the event), and what to prepare. */
+function stepWords(programme: ProgrammeDefinition, step: NextStepEventView): { name: string; preparation: string | undefined } {
+  const session = step.session ? sessionByKey(programme, step.session) : undefined;
+  const name = programme.words.events[step.event]?.name ?? step.event;
+  const shared = session && step.description !== programme.words.events[step.event]?.description;
+  return { name: shared ? `${name}: ${session.name}` : name, preparation: session?.preparation };
+}
+
+/**
+ * An event of the duo's log as the page names it: the event's Dutch name, with the session it is
+ * about where the event's type does not say it alone (a correction, a session-keyed event).
+ */
+function eventName(programme: ProgrammeDefinition, event: { type: string; payload: Record<string, unknown> }): string {
+  const name = programme.words.events[event.type]?.name ?? 'aanmelding';
+  const about = { ...event.payload, type: event.type };
+  const session = sessionOfEvent(programme, about) ?? attendanceSessionOf(programme, about);
+  const saysItAlone = session && programme.sessions.filter((candidate) => sessionEventType(programme, candidate) === event.type).length === 1;
+  return session && !saysItAlone ? `${name} van ${session.name}` : name;
+}
+
 /** What a successful change says on the duo page it returns to. */
 export const DUO_NOTICES: Record<string, string> = {
   bijeenkomst: 'De bijeenkomst is gepland; het duo ziet haar bij de volgende stap.',
-  kennismakingsgesprek: 'Het kennismakingsgesprek is vastgelegd.',
+  ...Object.fromEntries(HELD_SESSIONS.map(({ key, name, article }) => [`gesprek-${key}`, `${capitalised(article ? `${article} ${name}` : name)} is vastgelegd.`])),
   correctie: 'De aanwezigheid is gecorrigeerd; de eerdere registratie blijft in de geschiedenis.',
-  adviesgesprek: 'Het adviesgesprek is vastgelegd.',
   afronding: 'Het traject van dit duo is afgerond.',
   afmelding: 'Het duo is afgemeld.',
   verbeteracties: 'De verbeteracties zijn opgeslagen.',
@@ -74,6 +115,9 @@ export class DuoPagesService {
       this.evidence.list(id, principal.role === 'adviser' ? { includeDeleted: 'true' } : {}, viewerOf(principal)),
     ]);
     const title = principal.role === 'participant' ? 'Mijn traject' : `${duo.municipality} · ${duo.provider}`;
+    const expected = next.expects.flatMap((step) => step.session ?? []);
+    const meeting = meetingSession(programme);
+    const unitSessions = programme.sessions.filter((session) => session.audience === 'unit');
     return page(
       'duo',
       {
@@ -85,13 +129,21 @@ export class DuoPagesService {
         cycles,
         evidence,
         diagram: diagramStates(programme),
-        meetingsCap: meetingSession(programme).maxPerUnit,
-        unitSessions: programme.sessions.filter((session) => session.audience === 'unit').map((session) => ({ ...session, event: sessionEventType(programme, session) })),
+        stateWords: programme.words.states,
+        eventName: (event: { type: string; payload: Record<string, unknown> }) => eventName(programme, event),
+        nextStep: next.next && stepWords(programme, next.next),
+        meetings: { name: capitalised(meeting.plural ?? meeting.name), cap: meeting.maxPerUnit },
+        mandatorySessions: mandatorySessionNames(programme),
+        plannable: unitSessions.filter((session) => expected.includes(session.key)),
+        heldForms: heldSessions(programme)
+          .filter((session) => expected.includes(session.key))
+          .map((session) => ({ key: session.key, name: capitalised(session.name), location: Boolean(session.location), capped: session.maxPerUnit > 1 ? session.maxPerUnit : null })),
         optionalSessions: programme.sessions.flatMap((session, index) => (session.optional ? [{ name: session.name, after: programme.sessions[index - 1]?.name }] : [])),
-        numberedNames: Object.fromEntries(numberedSessions(programme).map((session) => [session.number, session.name])),
         owners: ACTION_OWNERS,
         sides: SIDES,
-        recordedWorkshops: numberedSessions(programme).filter((session) => duo.history.some((event) => event.type === sessionEventType(programme, session))),
+        recordedSessions: attendedSessions(programme).filter((session) =>
+          duo.history.some((event) => attendanceSessionOf(programme, { type: event.type, ...event.payload }) === session),
+        ),
         isAdviser: principal.role === 'adviser',
         keepsEvidence: principal.role !== 'admin',
         today: todayInAmsterdam(),
@@ -101,18 +153,18 @@ export class DuoPagesService {
     );
   }
 
-  async holdIntake(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
-    const plain = { heldOn: text(fields, 'heldOn'), adviser: text(fields, 'adviser'), location: text(fields, 'location'), notes: optionalText(fields, 'notes') };
-    return this.change(id, principal, fields, 'kennismakingsgesprek', await readForm(HoldIntakeDto, plain), (dto, headers) =>
-      this.steps.holdIntake(id, dto, headers),
-    );
-  }
-
-  async holdAdvisoryMeeting(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
-    const plain = { heldOn: text(fields, 'heldOn'), adviser: text(fields, 'adviser'), notes: optionalText(fields, 'notes') };
-    return this.change(id, principal, fields, 'adviesgesprek', await readForm(HoldAdvisoryMeetingDto, plain), (dto, headers) =>
-      this.steps.holdAdvisoryMeeting(id, dto, headers),
-    );
+  /** A session with the duo logged as held (an intake, an advisory meeting), by its key; `/kennismakingsgesprek` and `/adviesgesprekken` name theirs. */
+  async holdSession(id: string, ref: SessionRef | 'meetings', principal: Principal, fields: FormFields): Promise<PageResult> {
+    const programme = await this.duos.programme(id);
+    const session = ref === 'meetings' ? meetingSession(programme) : sessionOf(programme, ref, 'unit');
+    const plain = {
+      heldOn: text(fields, 'heldOn'),
+      adviser: text(fields, 'adviser'),
+      ...(session.location ? { location: text(fields, 'location') } : {}),
+      notes: optionalText(fields, 'notes'),
+    };
+    const form = await readForm(session.location ? HoldIntakeDto : HoldAdvisoryMeetingDto, plain);
+    return this.change(id, principal, fields, `gesprek-${session.key}`, form, (dto, headers) => this.steps.holdSession(id, { kind: session.key }, dto, headers));
   }
 
   /** An intake conversation or advisory meeting planned with the duo: its next step then says when and where. */
@@ -130,15 +182,18 @@ export class DuoPagesService {
     );
   }
 
-  /** A correction of a workshop's recorded attendance, with its reason; it can undo a drop-out. */
+  /**
+   * A correction of a session's recorded attendance, with its reason; it can undo a drop-out.
+   * The form names the session by key (`session`); a form from before names it by number (`workshop`).
+   */
   async correctAttendance(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
-    const workshop = Number(text(fields, 'workshop'));
+    const named = text(fields, 'session') || text(fields, 'workshop');
+    const session = attendedSessions(await this.duos.programme(id)).find((candidate) => candidate.key === named || String(candidate.number) === named);
     const plain = { reason: text(fields, 'reason'), ...sidesAttendance(fields, '', principal) };
-    const numbers = numberedSessions(await this.duos.programme(id)).map((session) => session.number);
-    const form = numbers.includes(workshop)
+    const form = session
       ? renameFields(await readForm(AttendanceCorrectionDto, plain), (field) => field.replace('.excuse.reason', '.reason'))
-      : { ok: false as const, errors: { workshop: 'Kies een werkatelier.' } };
-    return this.change(id, principal, fields, 'correctie', form, (dto, headers) => this.steps.correctAttendance(id, workshop, dto, headers));
+      : { ok: false as const, errors: { session: 'Kies een bijeenkomst.' } };
+    return this.change(id, principal, fields, 'correctie', form, (dto, headers) => this.steps.correctAttendance(id, { kind: session?.key ?? named }, dto, headers));
   }
 
   async complete(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {

@@ -5,6 +5,7 @@ import { CurrentPrincipal } from '../auth/current-principal.js';
 import { CycleParamDto } from '../cycles/dto/cycle-param.dto.js';
 import type { FormFields } from '../http/form-body.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
+import { SessionKindParamDto } from '../sessions/dto/session-param.dto.js';
 import { CohortPagesService } from './cohort-pages.service.js';
 import { DUO_NOTICES, DuoPagesService } from './duo-pages.service.js';
 import { noticeFrom } from './page.js';
@@ -47,16 +48,23 @@ export class DuoPages {
     return this.pages.planSession(id, principal, fields);
   }
 
+  @Post('trajecten/:id/gesprekken/:kind')
+  @DuoStaff()
+  holdSession(@Param() { id, kind }: SessionKindParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.holdSession(id, { kind }, principal, fields);
+  }
+
+  /** The werkateliers' addresses of the same forms, as before. */
   @Post('trajecten/:id/kennismakingsgesprek')
   @DuoStaff()
   holdIntake(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
-    return this.pages.holdIntake(id, principal, fields);
+    return this.pages.holdSession(id, { kind: 'intake' }, principal, fields);
   }
 
   @Post('trajecten/:id/adviesgesprekken')
   @DuoStaff()
   holdAdvisoryMeeting(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
-    return this.pages.holdAdvisoryMeeting(id, principal, fields);
+    return this.pages.holdSession(id, 'meetings', principal, fields);
   }
 
   @Post('trajecten/:id/aanwezigheidscorrecties')

@@ -8,7 +8,7 @@ import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
 import { KIND_NAMES, PERSPECTIVE_NAMES } from '../reports/report-tables.js';
 import { STATUS_NAMES } from '../reports/timeline.js';
 import type { FieldErrors } from './forms.js';
-import { EVENT_NAMES, PREPARATION, ROLE_NAMES, SIDE_NAMES, STATE_LABELS, STATE_NAMES } from './words.js';
+import { EVENT_NAMES, ROLE_NAMES, SIDE_NAMES, STATE_LABELS, STATE_NAMES } from './words.js';
 import { sourceFolder } from '../shared/source-folder.js';
 
 /**
@@ -64,7 +64,6 @@ const helpers = {
   KIND_NAMES,
   PERSPECTIVE_NAMES,
   STATUS_NAMES,
-  PREPARATION,
   STEPS: COMPASS_STEP_DEFINITIONS,
 };
 

@@ -2,7 +2,7 @@ import type { Role } from '../shared/roles.js';
 import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
 import type { CompassStep } from '../compass/compass.machine.js';
 import type { DomainException, ErrorCode, ErrorParams } from '../problems/error-code.js';
-import { numberedSessions, sessionEventType, type ProgrammeDefinition } from '../programmes/programme.js';
+import { firstEditionSession, type ProgrammeDefinition } from '../programmes/programme.js';
 import { registeredProgrammes } from '../programmes/programmes.js';
 import type { TrajectoryEventType, TrajectoryState } from '../trajectory/trajectory.js';
 import type { Side } from '../shared/sides.js';
@@ -28,14 +28,17 @@ export const STATE_LABELS = merged((programme) => Object.entries(programme.words
 
 export const EVENT_NAMES = merged((programme) => Object.entries(programme.words.events).map(([event, words]) => [event, words.name]));
 
-/** What a unit prepares for the session an event records, where there is something to prepare. */
-export const PREPARATION = merged((programme) => programme.sessions.flatMap((session) => (session.preparation ? [[sessionEventType(programme, session), session.preparation]] : [])));
 
 /** The sessions that start an edition: a place given back before one of them goes to the waiting list. */
-const FIRST_SESSIONS = [...new Set(registeredProgrammes().flatMap((programme) => numberedSessions(programme).slice(0, 1).map((session) => session.name)))];
+const FIRST_SESSIONS = [...new Set(registeredProgrammes().flatMap((programme) => [firstEditionSession(programme)?.name ?? []].flat()))];
 
 /** The sessions that happen only where an edition plans them; a refusal to plan or record one names them. */
 const OPTIONAL_SESSIONS = [...new Set(registeredProgrammes().flatMap((programme) => programme.sessions.filter((session) => session.optional).map((session) => session.name)))];
+
+/** The sessions a unit holds more than one of, by key: how a refusal at their cap counts them. */
+const MEETING_NAMES: Readonly<Record<string, { one: string; more: string }>> = Object.fromEntries(
+  registeredProgrammes().flatMap((programme) => programme.sessions.map((session) => [session.key, { one: session.name, more: session.plural ?? session.name }])),
+);
 
 export const SIDE_NAMES: Record<Side, string> = { municipality: 'gemeente', provider: 'uitvoerder' };
 
@@ -122,7 +125,7 @@ export const ERROR_MESSAGES: ErrorWords = {
   COHORT_BELOW_MINIMUM: ({ minimum, admitted }) =>
     `Een editie start pas met ten minste ${minimum} toegelaten duo’s; deze editie heeft er ${admitted}. Laat eerst meer duo’s toe.`,
   ATTENDANCE_LIST_INCOMPLETE: ({ missingDuos }) =>
-    `Op de lijst ontbreekt ${listed(missingDuos)}. Vul de aanwezigheid in voor elk duo dat aan het werkatelier deelneemt (wie er niet was, als afwezig).`,
+    `Op de lijst ontbreekt ${listed(missingDuos)}. Vul de aanwezigheid in voor elk duo dat aan deze bijeenkomst deelneemt (wie er niet was, als afwezig).`,
   INVITATION_EXPIRED: () => 'Deze uitnodiging is verlopen. Vraag om een nieuwe link.',
   INVITATION_USED: () => 'Deze uitnodiging is al gebruikt. Log in met uw wachtwoord.',
   NOT_A_CONTACT_PERSON: () => 'Dit e-mailadres hoort niet bij een contactpersoon van dit duo.',
@@ -134,12 +137,15 @@ export const ERROR_MESSAGES: ErrorWords = {
     state === 'droppedOut'
       ? 'Dit duo is uitgevallen; er kan niets meer bij, tenzij een correctie van de aanwezigheid het uitvallen ongedaan maakt.'
       : `Het traject van dit duo is beëindigd (${STATE_NAMES[state]}); er kan niets meer bij.`,
-  ADVISORY_LIMIT_REACHED: ({ held, limit }) =>
-    `Dit duo heeft al ${plural(held, 'adviesgesprek', 'adviesgesprekken')} gehad; meer dan ${limit} kan niet.`,
+  ADVISORY_LIMIT_REACHED: ({ held, limit, session }) => {
+    const meeting = MEETING_NAMES[session ?? ''] ?? { one: 'adviesgesprek', more: 'adviesgesprekken' };
+    return `Dit duo heeft al ${plural(held, meeting.one, meeting.more)} gehad; meer dan ${limit} kan niet.`;
+  },
   WORKSHOP_3_NOT_PLANNED: () => `Deze editie heeft geen ${listed(OPTIONAL_SESSIONS)}.`,
   EVENT_NOT_EXPECTED: (params) => `Dat kan nu niet in het traject van dit duo. ${whereabouts(params)}`,
   DUO_NOT_TAKING_PART: ({ state }) =>
     `Dit duo neemt niet deel: het is ${STATE_NAMES[state]}. Onderbouwing en cycli horen bij toegelaten duo’s, tot ze uitvallen of zich afmelden.`,
+  COMPASS_NOT_USED: () => 'Dit programma werkt niet met het Kwaliteitskompas: er is geen onderbouwing of cyclus bij te houden.',
   EVIDENCE_NOT_DELETED: () => 'Deze onderbouwing is niet verwijderd.',
   EVIDENCE_DELETED: () => 'Deze onderbouwing is verwijderd.',
   CYCLE_CLOSED: ({ cycle, openCycle }) =>

@@ -148,6 +148,33 @@ const CASES: Record<string, Case[]> = {
     { name: 'no reason', path: duo('/workshops/1/attendance-corrections'), body: bothPresent, field: 'reason' },
     { name: 'workshop 0', path: duo('/workshops/0/attendance-corrections'), body: { ...bothPresent, reason: 'r' }, field: 'workshop' },
   ],
+  'POST /api/cohorts/{id}/sessions/{kind}/attendance': [
+    ...idCases((id) => `/api/cohorts/${id}/sessions/workshop1/attendance`, { duos: [{ duoId: SOME_ID, ...bothPresent }] }),
+    { name: 'a kind with a space', path: cohort('/sessions/work%20shop/attendance'), body: { duos: [{ duoId: SOME_ID, ...bothPresent }] }, field: 'kind' },
+    { name: 'an empty list', path: cohort('/sessions/workshop1/attendance'), body: { duos: [] }, field: 'duos' },
+  ],
+  'PUT /api/cohorts/{id}/sessions/{kind}': [
+    ...idCases((id) => `/api/cohorts/${id}/sessions/workshop1`, workshop1),
+    { name: 'a kind that starts with a digit', path: cohort('/sessions/1'), body: workshop1, field: 'kind' },
+    { name: 'an end before the start', path: cohort('/sessions/workshop1'), body: { ...workshop1, endTime: '12:00' }, field: 'endTime' },
+  ],
+  'POST /api/duos/{id}/sessions/{kind}/held': [
+    ...idCases((id) => `/api/duos/${id}/sessions/intake/held`, intake),
+    ...headerCases(duo('/sessions/intake/held'), intake),
+    { name: 'a kind of 61 characters', path: duo(`/sessions/${'a'.repeat(61)}/held`), body: intake, field: 'kind' },
+    { name: 'an intake without location', path: duo('/sessions/intake/held'), body: { ...intake, location: undefined }, field: 'location' },
+    { name: 'an advisory meeting with a location', path: duo('/sessions/advisoryMeeting/held'), body: intake, field: 'location' },
+    { name: 'a date as 10-04-2019', path: duo('/sessions/intake/held'), body: { ...intake, heldOn: '10-04-2019' }, field: 'heldOn' },
+  ],
+  'POST /api/duos/{id}/sessions/{kind}/attendance': [
+    ...idCases((id) => `/api/duos/${id}/sessions/workshop1/attendance`, bothPresent),
+    { name: 'a kind with a slash', path: duo('/sessions/work%2Fshop/attendance'), body: bothPresent, field: 'kind' },
+    { name: 'no provider side', path: duo('/sessions/workshop1/attendance'), body: { municipality: { status: 'present' } }, field: 'provider' },
+  ],
+  'POST /api/duos/{id}/sessions/{kind}/attendance-corrections': [
+    ...idCases((id) => `/api/duos/${id}/sessions/workshop1/attendance-corrections`, { ...bothPresent, reason: 'r' }),
+    { name: 'no reason', path: duo('/sessions/workshop1/attendance-corrections'), body: bothPresent, field: 'reason' },
+  ],
   'PUT /api/cohorts/{id}/workshops/{workshop}': [
     ...idCases((id) => `/api/cohorts/${id}/workshops/1`, workshop1),
     { name: 'workshop 4', path: cohort('/workshops/4'), body: workshop1, field: 'workshop' },

@@ -51,7 +51,7 @@ async function cohortWithLatecomer() {
   );
   const latecomer = duos.find((duo) => duo.municipality === 'Gemeente Voorbeeld 2') as { id: string };
   const ready = duos.filter((duo) => duo.id !== latecomer.id);
-  for (const duo of ready) await steps.holdIntake(duo.id, intake, by);
+  for (const duo of ready) await steps.holdSession(duo.id, { kind: 'intake' }, intake, by);
   return { cohortId: cohort.id, latecomer: latecomer.id, list: { duos: ready.map(({ id }) => ({ duoId: id, ...bothPresent })) } };
 }
 
@@ -95,9 +95,9 @@ describe('an attendance list recorded while an intake is logged', () => {
   it('is refused as incomplete when the intake was under way first: the list waits for it and then sees the duo', async () => {
     const { cohortId, latecomer, list } = await cohortWithLatecomer();
     const gate = await holdBackEventLog();
-    const intakeLogged = steps.holdIntake(latecomer, intake, by);
+    const intakeLogged = steps.holdSession(latecomer, { kind: 'intake' }, intake, by);
     await waitersReach(1);
-    const listRecorded = attendance.recordList(cohortId, 1, list, by);
+    const listRecorded = attendance.recordList(cohortId, { number: 1 }, list, by);
     await waitersReach(2);
     await gate.release();
 
@@ -110,16 +110,16 @@ describe('an attendance list recorded while an intake is logged', () => {
     expect(await workshop1Records(cohortId)).toEqual([]);
 
     const complete = { duos: [...list.duos, { duoId: latecomer, ...bothPresent }] };
-    const overview = await attendance.recordList(cohortId, 1, complete, by);
+    const overview = await attendance.recordList(cohortId, { number: 1 }, complete, by);
     expect(overview.duos.filter((duo) => duo.workshops[1])).toHaveLength(6);
   });
 
   it('goes through when it was under way first; the intake lands after it, and the duo is recorded on its own', async () => {
     const { cohortId, latecomer, list } = await cohortWithLatecomer();
     const gate = await holdBackEventLog();
-    const listRecorded = attendance.recordList(cohortId, 1, list, by);
+    const listRecorded = attendance.recordList(cohortId, { number: 1 }, list, by);
     await waitersReach(1);
-    const intakeLogged = steps.holdIntake(latecomer, intake, by);
+    const intakeLogged = steps.holdSession(latecomer, { kind: 'intake' }, intake, by);
     await waitersReach(2);
     await gate.release();
 
@@ -129,7 +129,7 @@ describe('an attendance list recorded while an intake is logged', () => {
     expect(await workshop1Records(cohortId)).toEqual(list.duos.map((entry) => entry.duoId).sort());
 
     // The latecomer now expects workshop 1, and is recorded for it on its own, as any duo whose list has gone by.
-    await steps.recordAttendance(latecomer, 1, bothPresent, by);
+    await steps.recordAttendance(latecomer, { number: 1 }, bothPresent, by);
     expect(await workshop1Records(cohortId)).toHaveLength(6);
   });
 });

@@ -56,6 +56,8 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/cohorts/{id}/workshops/{workshop}/attendance': cohortStaff,
   'POST /api/duos/{id}/workshops/{workshop}/attendance-corrections': duoStaff,
   'PUT /api/cohorts/{id}/workshops/{workshop}': cohortStaff,
+  'PUT /api/cohorts/{id}/sessions/{kind}': cohortStaff,
+  'POST /api/cohorts/{id}/sessions/{kind}/attendance': cohortStaff,
   'GET /api/duos/{id}/sessions': duoMembers,
   'POST /api/duos/{id}/sessions': duoStaff,
   'PUT /api/duos/{id}/sessions/{sessionId}': duoStaff,
@@ -87,6 +89,9 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/duos/{id}/admission': duoStaff,
   'POST /api/duos/{id}/waiting-list': duoStaff,
   'POST /api/duos/{id}/intake': duoStaff,
+  'POST /api/duos/{id}/sessions/{kind}/held': duoStaff,
+  'POST /api/duos/{id}/sessions/{kind}/attendance': duoStaff,
+  'POST /api/duos/{id}/sessions/{kind}/attendance-corrections': duoStaff,
   'POST /api/duos/{id}/workshops/{workshop}/attendance': duoStaff,
   'POST /api/duos/{id}/advisory-meetings': duoStaff,
   'POST /api/duos/{id}/completion': duoStaff,
@@ -145,6 +150,7 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     .replace('/api/duos/{id}', `/api/duos/${duoId}`)
     .replace('/api/accounts/{id}', `/api/accounts/${target.id}`)
     .replace('{workshop}', '1')
+    .replace('{kind}', template.endsWith('/held') ? 'advisoryMeeting' : 'workshop1')
     .replace('{sessionId}', sessionId)
     .replace('{evidenceId}', evidenceId)
     .replace('{attachmentId}', attachmentId)
@@ -169,6 +175,11 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     'POST /api/duos/{id}/intake': () => intake,
     'POST /api/duos/{id}/workshops/{workshop}/attendance': () => ({ municipality: { status: 'present' }, provider: { status: 'present' } }),
     'POST /api/duos/{id}/advisory-meetings': () => ({ heldOn: '2019-05-28', adviser: 'A' }),
+    'POST /api/duos/{id}/sessions/{kind}/held': () => ({ heldOn: '2019-05-28', adviser: 'A' }),
+    'POST /api/duos/{id}/sessions/{kind}/attendance': () => ({ municipality: { status: 'present' }, provider: { status: 'present' } }),
+    'POST /api/duos/{id}/sessions/{kind}/attendance-corrections': () => ({ municipality: { status: 'present' }, provider: { status: 'present' }, reason: 'r' }),
+    'PUT /api/cohorts/{id}/sessions/{kind}': () => ({ date: '2099-05-14', startTime: '13:30' }),
+    'POST /api/cohorts/{id}/sessions/{kind}/attendance': () => ({ duos: [{ duoId, municipality: { status: 'present' }, provider: { status: 'present' } }] }),
     'POST /api/duos/{id}/withdrawal': () => ({ reason: 'Matrix' }),
     'PUT /api/cohorts/{id}/workshops/{workshop}': () => ({ date: '2099-05-14', startTime: '13:30' }),
     'POST /api/cohorts/{id}/workshops/{workshop}/attendance': () => ({ duos: [{ duoId, municipality: { status: 'present' }, provider: { status: 'present' } }] }),

@@ -47,8 +47,8 @@ async function registeredDuo(cohortOverrides = {}) {
 async function duoAtWorkshop1() {
   const duo = await registeredDuo();
   await places.admit(duo.id, by);
-  await steps.holdIntake(duo.id, intake, by);
-  return steps.recordAttendance(duo.id, 1, bothPresent, by);
+  await steps.holdSession(duo.id, { kind: 'intake' }, intake, by);
+  return steps.recordAttendance(duo.id, { number: 1 }, bothPresent, by);
 }
 
 async function storedRow(id: string) {
@@ -94,7 +94,7 @@ describe('persistence of a duo', () => {
   it('writes nothing for a refused event', async () => {
     const duo = await registeredDuo();
     const before = { row: await storedRow(duo.id), events: await storedEvents(duo.id) };
-    await expect(steps.holdAdvisoryMeeting(duo.id, advisoryMeeting, by)).rejects.toMatchObject({ code: 'EVENT_NOT_EXPECTED' });
+    await expect(steps.holdMeeting(duo.id, advisoryMeeting, by)).rejects.toMatchObject({ code: 'EVENT_NOT_EXPECTED' });
     expect(await storedRow(duo.id)).toEqual(before.row);
     expect(await storedEvents(duo.id)).toEqual(before.events);
   });
@@ -102,7 +102,7 @@ describe('persistence of a duo', () => {
   it('refuses a change made on a version the client no longer sees, writing nothing', async () => {
     const duo = await registeredDuo();
     await places.admit(duo.id, { ...by, expectedVersion: 1 });
-    await expect(steps.holdIntake(duo.id, intake, { ...by, expectedVersion: 1 })).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
+    await expect(steps.holdSession(duo.id, { kind: 'intake' }, intake, { ...by, expectedVersion: 1 })).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
     expect((await storedRow(duo.id)).state).toBe('admitted');
   });
 
@@ -118,12 +118,12 @@ describe('the event log', () => {
     const { id } = await registration.register(cohort.id, aDuo(), by);
     await places.placeOnWaitingList(id, by);
     await places.admit(id, by);
-    await steps.holdIntake(id, intake, by);
-    await steps.recordAttendance(id, 1, municipalityExcused, by);
-    await steps.holdAdvisoryMeeting(id, advisoryMeeting, by);
-    await steps.recordAttendance(id, 2, bothPresent, by);
-    await steps.holdAdvisoryMeeting(id, advisoryMeeting, by);
-    await steps.recordAttendance(id, 3, bothPresent, by);
+    await steps.holdSession(id, { kind: 'intake' }, intake, by);
+    await steps.recordAttendance(id, { number: 1 }, municipalityExcused, by);
+    await steps.holdMeeting(id, advisoryMeeting, by);
+    await steps.recordAttendance(id, { number: 2 }, bothPresent, by);
+    await steps.holdMeeting(id, advisoryMeeting, by);
+    await steps.recordAttendance(id, { number: 3 }, bothPresent, by);
     await steps.complete(id, by);
 
     const [registered, ...events] = await storedEvents(id);
@@ -142,9 +142,9 @@ describe('the event log', () => {
 describe('concurrent changes to one duo', () => {
   it('20 parallel attempts to record the second advisory meeting give exactly one success', async () => {
     const duo = await duoAtWorkshop1();
-    await steps.holdAdvisoryMeeting(duo.id, advisoryMeeting, by);
+    await steps.holdMeeting(duo.id, advisoryMeeting, by);
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, () => steps.holdAdvisoryMeeting(duo.id, advisoryMeeting, by)),
+      Array.from({ length: 20 }, () => steps.holdMeeting(duo.id, advisoryMeeting, by)),
     );
     const codes = results.map(codeOf);
     expect(codes.filter((code) => code === 'OK')).toHaveLength(1);
@@ -182,14 +182,14 @@ describe('the minimum of a cohort', () => {
     for (let n = 1; n <= 4; n++) {
       const duo = await registration.register(cohort.id, aDuo(n), by);
       await places.admit(duo.id, by);
-      admitted.push(await steps.holdIntake(duo.id, intake, by));
+      admitted.push(await steps.holdSession(duo.id, { kind: 'intake' }, intake, by));
     }
-    await expect(steps.recordAttendance(admitted[0].id, 1, bothPresent, by)).rejects.toMatchObject({
+    await expect(steps.recordAttendance(admitted[0].id, { number: 1 }, bothPresent, by)).rejects.toMatchObject({
       code: 'COHORT_BELOW_MINIMUM',
       message: expect.stringContaining('has 4 admitted duos; it needs at least 5'),
     });
     await places.admit((await registration.register(cohort.id, aDuo(5), by)).id, by);
-    await expect(steps.recordAttendance(admitted[0].id, 1, bothPresent, by)).resolves.toMatchObject({ state: 'workshop1Attended' });
+    await expect(steps.recordAttendance(admitted[0].id, { number: 1 }, bothPresent, by)).resolves.toMatchObject({ state: 'workshop1Attended' });
   });
 });
 
@@ -213,7 +213,7 @@ describe('the waiting list', () => {
 
   it('moves the earliest registered duo up when an admitted duo withdraws before workshop 1', async () => {
     const registered = await fullCohortWithWaiting();
-    await steps.holdIntake(registered[7].id, intake, by);
+    await steps.holdSession(registered[7].id, { kind: 'intake' }, intake, by);
     await places.withdraw(registered[7].id, { reason: 'De uitvoerder stopt' }, by);
     const moved = await duos.get(registered[0].id);
     expect(moved.state).toBe('admitted');
@@ -223,16 +223,16 @@ describe('the waiting list', () => {
 
   it('moves nobody up once the cohort has started, even when a duo withdraws that never came to workshop 1', async () => {
     const registered = await fullCohortWithWaiting();
-    for (const duo of registered.slice(3, 8)) await steps.holdIntake(duo.id, intake, by);
-    await steps.recordAttendance(registered[3].id, 1, bothPresent, by);
+    for (const duo of registered.slice(3, 8)) await steps.holdSession(duo.id, { kind: 'intake' }, intake, by);
+    await steps.recordAttendance(registered[3].id, { number: 1 }, bothPresent, by);
     await places.withdraw(registered[7].id, { reason: 'Kwam niet opdagen' }, by);
     expect((await duos.get(registered[0].id)).state).toBe('waitingList');
   });
 
   it('does not refill a place when the duo withdraws after workshop 1', async () => {
     const registered = await fullCohortWithWaiting();
-    await steps.holdIntake(registered[7].id, intake, by);
-    await steps.recordAttendance(registered[7].id, 1, bothPresent, by);
+    await steps.holdSession(registered[7].id, { kind: 'intake' }, intake, by);
+    await steps.recordAttendance(registered[7].id, { number: 1 }, bothPresent, by);
     await places.withdraw(registered[7].id, { reason: 'Te druk' }, by);
     expect((await duos.get(registered[0].id)).state).toBe('waitingList');
   });
@@ -241,8 +241,8 @@ describe('the waiting list', () => {
 describe('idempotency', () => {
   it('a retry with the same key returns the first response and records nothing more', async () => {
     const duo = await duoAtWorkshop1();
-    const first = await steps.holdAdvisoryMeeting(duo.id, advisoryMeeting, withKey('meeting-1'));
-    const retry = await steps.holdAdvisoryMeeting(duo.id, advisoryMeeting, withKey('meeting-1'));
+    const first = await steps.holdMeeting(duo.id, advisoryMeeting, withKey('meeting-1'));
+    const retry = await steps.holdMeeting(duo.id, advisoryMeeting, withKey('meeting-1'));
     expect(retry).toEqual(first);
     expect((await storedRow(duo.id)).advisory_meetings_held).toBe(1);
   });
@@ -250,7 +250,7 @@ describe('idempotency', () => {
   it('20 parallel retries with one key record one meeting and all get its response', async () => {
     const duo = await duoAtWorkshop1();
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => steps.holdAdvisoryMeeting(duo.id, advisoryMeeting, withKey('flaky-wifi'))),
+      Array.from({ length: 20 }, () => steps.holdMeeting(duo.id, advisoryMeeting, withKey('flaky-wifi'))),
     );
     expect(new Set(results.map((result) => JSON.stringify(result))).size).toBe(1);
     expect(results[0].advisoryMeetingsHeld).toBe(1);
@@ -259,16 +259,16 @@ describe('idempotency', () => {
 
   it('refuses a key reused for a different request', async () => {
     const duo = await duoAtWorkshop1();
-    await steps.holdAdvisoryMeeting(duo.id, advisoryMeeting, withKey('k'));
-    await expect(steps.holdAdvisoryMeeting(duo.id, { ...advisoryMeeting, notes: 'other' }, withKey('k'))).rejects.toMatchObject({
+    await steps.holdMeeting(duo.id, advisoryMeeting, withKey('k'));
+    await expect(steps.holdMeeting(duo.id, { ...advisoryMeeting, notes: 'other' }, withKey('k'))).rejects.toMatchObject({
       code: 'IDEMPOTENCY_KEY_REUSED',
     });
   });
 
   it('forgets a key whose request was refused, so a corrected retry can use it', async () => {
     const duo = await registeredDuo();
-    await expect(steps.holdIntake(duo.id, intake, withKey('intake'))).rejects.toMatchObject({ code: 'EVENT_NOT_EXPECTED' });
+    await expect(steps.holdSession(duo.id, { kind: 'intake' }, intake, withKey('intake'))).rejects.toMatchObject({ code: 'EVENT_NOT_EXPECTED' });
     await places.admit(duo.id, by);
-    await expect(steps.holdIntake(duo.id, intake, withKey('intake'))).resolves.toMatchObject({ state: 'intakeHeld' });
+    await expect(steps.holdSession(duo.id, { kind: 'intake' }, intake, withKey('intake'))).resolves.toMatchObject({ state: 'intakeHeld' });
   });
 });

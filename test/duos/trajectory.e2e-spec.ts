@@ -22,7 +22,7 @@ describe('a duo through the whole trajectory over HTTP', () => {
 
     expect(await step()).toMatchObject({ state: 'registered', next: { event: 'ADMIT' }, advisoryMeetingsRemaining: 2 });
     await app.client.post(`/api/duos/${duo.id}/admission`).expect(201);
-    expect((await step()).next).toEqual({ event: 'HOLD_INTAKE', description: 'the intake conversation' });
+    expect((await step()).next).toEqual({ event: 'HOLD_INTAKE', description: 'the intake conversation', session: 'intake' });
     await app.client.post(`/api/duos/${duo.id}/intake`, intake).expect(201);
     expect((await step()).next.event).toBe('RECORD_WORKSHOP_1_ATTENDANCE');
     await app.client.post(`/api/duos/${duo.id}/workshops/1/attendance`, municipalityExcused).expect(201);
@@ -83,7 +83,7 @@ describe('a duo through the whole trajectory over HTTP', () => {
         'This duo has had 2 advisory meetings, the most a duo can have (2). Where the duo stands: attended workshop 1, awaiting ' +
         'workshop 2. It expects next: attendance at workshop 2 (RECORD_WORKSHOP_2_ATTENDANCE), a correction of recorded ' +
         'attendance (CORRECT_ATTENDANCE), withdrawal (WITHDRAW).',
-      params: { held: 2, limit: 2, state: 'workshop1Attended', expected: ['RECORD_WORKSHOP_2_ATTENDANCE', 'CORRECT_ATTENDANCE', 'WITHDRAW'] },
+      params: { held: 2, limit: 2, session: 'advisoryMeeting', state: 'workshop1Attended', expected: ['RECORD_WORKSHOP_2_ATTENDANCE', 'CORRECT_ATTENDANCE', 'WITHDRAW'] },
       instance: `/api/duos/${duo.id}/advisory-meetings`,
     });
     expect((await app.client.get(`/api/duos/${duo.id}`)).body.advisoryMeetingsHeld).toBe(2);

@@ -34,11 +34,11 @@ describe('closing a cycle freezes the duo report', () => {
     const d2 = seeded.duos[1].id;
     // Cycle 1 of duo 2 was the seed's last change to it: its logs are as they were at closing.
     const frozen = (await asAdviser().get(frozenPath(d2, 1)).expect(200)).body;
-    expect(frozen).toMatchObject({ cycle: 1, reportVersion: 1, duoEventSequence: await lastHistorySequence(d2) });
+    expect(frozen).toMatchObject({ cycle: 1, reportVersion: 2, duoEventSequence: await lastHistorySequence(d2) });
     expect(frozen.compassEventSequence).toBe((await compassEvents(d2)).length);
     expect(Date.parse(frozen.madeAt)).toBeGreaterThanOrEqual(startedAt - 1000);
     expect(Date.parse(frozen.madeAt)).toBeLessThanOrEqual(Date.now());
-    expect(frozen.report).toMatchObject({ reportVersion: 1, madeAt: frozen.madeAt, duo: { id: d2 } });
+    expect(frozen.report).toMatchObject({ reportVersion: 2, madeAt: frozen.madeAt, duo: { id: d2 } });
     expect(frozen.report.cycles.map((cycle: { number: number }) => cycle.number)).toEqual([1]);
     expect(frozen.report.timeline.at(-1).sequence).toBe(frozen.duoEventSequence);
   });
@@ -111,7 +111,7 @@ describe('the frozen copy', () => {
     const cycle1 = await asAdviser().get(frozenPath(d1, 1)).expect(200);
     expect(cycle1.text).toBe(cycle1Before);
     const cycle2 = (await asAdviser().get(frozenPath(d1, 2)).expect(200)).body;
-    expect(cycle2).toMatchObject({ cycle: 2, reportVersion: 1 });
+    expect(cycle2).toMatchObject({ cycle: 2, reportVersion: 2 });
     expect(cycle2.report.cycles.map((cycle: { number: number }) => cycle.number)).toEqual([1, 2]);
     expect(cycle2.report.cycles[0]).toEqual(cycle1.body.report.cycles[0]);
     const [step1] = cycle2.report.cycles[1].steps;

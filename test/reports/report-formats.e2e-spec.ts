@@ -191,7 +191,7 @@ describe('the spreadsheet', () => {
     expect(Object.fromEntries(sheetNames(book).map((sheet) => [sheet, rowsOf(book, sheet)[0]]))).toEqual({
       "Duo's": ['Duo', 'Gemeente', 'Uitvoerder', 'Uitkomst', 'Voldoet aan aanwezigheidsplicht', 'Adviesgesprekken', 'Afgeronde cycli'],
       Uitkomsten: ['Uitkomst', 'Aantal duo’s', 'Duo’s'],
-      Aanwezigheid: ['Werkatelier', 'Geregistreerd', 'Beide kanten aanwezig', 'Voldaan, met reden afwezig', 'Niet voldaan', 'Duo’s die niet voldeden'],
+      Aanwezigheid: ['Bijeenkomst', 'Geregistreerd', 'Beide kanten aanwezig', 'Voldaan, met reden afwezig', 'Niet voldaan', 'Duo’s die niet voldeden'],
       Onderbouwing: ['Stap', 'Naam van de stap', 'Perspectief', 'Soort', 'Aantal'],
       Cijfers: ['Duo', 'Cyclus', 'Stap', 'Perspectief', 'Titel', 'Indicator', 'Waarde', 'Eenheid', 'Van', 'Tot en met'],
     });
@@ -232,7 +232,7 @@ describe('the CSV downloads', () => {
     const headers: Record<(typeof TABLES)[number], string> = {
       duos: 'Duo;Gemeente;Uitvoerder;Uitkomst;Voldoet aan aanwezigheidsplicht;Adviesgesprekken;Afgeronde cycli',
       uitkomsten: 'Uitkomst;Aantal duo’s;Duo’s',
-      aanwezigheid: 'Werkatelier;Geregistreerd;Beide kanten aanwezig;Voldaan, met reden afwezig;Niet voldaan;Duo’s die niet voldeden',
+      aanwezigheid: 'Bijeenkomst;Geregistreerd;Beide kanten aanwezig;Voldaan, met reden afwezig;Niet voldaan;Duo’s die niet voldeden',
       onderbouwing: 'Stap;Naam van de stap;Perspectief;Soort;Aantal',
       cijfers: 'Duo;Cyclus;Stap;Perspectief;Titel;Indicator;Waarde;Eenheid;Van;Tot en met',
     };
@@ -292,7 +292,7 @@ describe('the printable page', () => {
     expect(charts.length).toBeGreaterThanOrEqual(3);
     expect(charts.some((svg) => /aria-label="Warmtekaart[^"]*"/.test(svg))).toBe(true);
     expect(html).toContain('<h2>Duo’s naar uitkomst</h2>');
-    expect(html).toContain('<h2>Aanwezigheid per werkatelier</h2>');
+    expect(html).toContain('<h2>Aanwezigheid per bijeenkomst</h2>');
   });
 
   it('escapes HTML in what users wrote', async () => {

@@ -79,6 +79,7 @@ describe('the duo report', () => {
     ]);
     const workshop1 = report.timeline[3];
     expect(workshop1.attendance).toEqual({
+      session: 'workshop1',
       workshop: 1,
       municipality: { status: 'excused', attendees: [], excuse: { reason: 'Raadsvergadering', excusedBy: 'Adviseur Jansen' } },
       provider: { status: 'present', attendees: [], excuse: null },

@@ -105,7 +105,7 @@ describeInBrowser('the web pages in Chromium', () => {
 
     await adviser.getByText('Een nieuwe editie aanmaken').click();
     await adviser.getByLabel('Naam').fill('Werkateliers outcome 2027');
-    await adviser.getByLabel('Plaats van de werkateliers').fill('Utrecht');
+    await adviser.getByLabel('Plaats van de bijeenkomsten').fill('Utrecht');
     await adviser.getByLabel('Aantal duo’s (5 tot 8)').fill('9');
     await submit(adviser, adviser.getByRole('button', { name: 'Editie aanmaken' }));
     await expect(adviser.locator('#editie-registrationDeadline-fout').textContent()).resolves.toContain('Vul een datum in.');
@@ -195,7 +195,7 @@ describeInBrowser('the web pages in Chromium', () => {
     await expect(adviser.locator('.volgende').textContent()).resolves.toContain('Nu aan de beurt: het kennismakingsgesprek.');
     await expect(adviser.locator('.diagram [aria-current="step"]').textContent()).resolves.toContain('Toegelaten');
 
-    await adviser.getByText('Een kennismakingsgesprek of adviesgesprek plannen').click();
+    await adviser.getByText('Een kennismakingsgesprek plannen').click();
     const plan = adviser.locator('form[action$="/bijeenkomsten"]');
     await plan.getByLabel('Datum').fill(daysFromToday(5));
     await plan.getByLabel('Begintijd').fill('10:00');
@@ -204,14 +204,14 @@ describeInBrowser('the web pages in Chromium', () => {
     await expect(adviser.getByRole('status').textContent()).resolves.toContain('De bijeenkomst is gepland');
     await expect(adviser.locator('.volgende').textContent()).resolves.toMatch(/kennismakingsgesprek.*10:00 tot 13:00 uur.*Gemeentehuis Lindendal/s);
 
-    const intake = adviser.locator('form[action$="/kennismakingsgesprek"]');
+    const intake = adviser.locator('form[action$="/gesprekken/intake"]');
     await intake.getByLabel('Locatie').fill('Gemeentehuis Lindendal');
     await intake.getByLabel('Gehouden op').fill('');
     await submit(adviser, intake.getByRole('button', { name: 'Kennismakingsgesprek vastleggen' }));
-    await expect(adviser.locator('#kennismakingsgesprek-heldOn-fout').textContent()).resolves.toContain('Vul een datum in.');
-    await expect(adviser.locator('form[action$="/kennismakingsgesprek"]').getByLabel('Locatie').inputValue()).resolves.toBe('Gemeentehuis Lindendal');
+    await expect(adviser.locator('#gesprek-intake-heldOn-fout').textContent()).resolves.toContain('Vul een datum in.');
+    await expect(adviser.locator('form[action$="/gesprekken/intake"]').getByLabel('Locatie').inputValue()).resolves.toBe('Gemeentehuis Lindendal');
 
-    await adviser.locator('form[action$="/kennismakingsgesprek"]').getByLabel('Gehouden op').fill(daysFromToday(-1));
+    await adviser.locator('form[action$="/gesprekken/intake"]').getByLabel('Gehouden op').fill(daysFromToday(-1));
     await submit(adviser, adviser.getByRole('button', { name: 'Kennismakingsgesprek vastleggen' }));
     await expect(adviser.getByRole('status').textContent()).resolves.toContain('Het kennismakingsgesprek is vastgelegd.');
     await expect(adviser.locator('.volgende').textContent()).resolves.toContain('Nu aan de beurt: werkatelier 1.');
@@ -312,7 +312,7 @@ describeInBrowser('the web pages in Chromium', () => {
     await expectAccessible(adviser, 'duo-correctie');
 
     await adviser.getByText(/^Adviesgesprek \(0 van 2 gehouden\)/).click();
-    await adviser.locator('form[action$="/adviesgesprekken"]').getByLabel('Aantekeningen').fill('Indicatoren voor de buurtkamer besproken');
+    await adviser.locator('form[action$="/gesprekken/advisoryMeeting"]').getByLabel('Aantekeningen').fill('Indicatoren voor de buurtkamer besproken');
     await submit(adviser, adviser.getByRole('button', { name: 'Adviesgesprek vastleggen' }));
     await expect(adviser.getByRole('status').textContent()).resolves.toContain('Het adviesgesprek is vastgelegd.');
     await expect(adviser.locator('.volgende').textContent()).resolves.toContain('1 gehouden, nog 1 mogelijk');

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { useTestApp, type Api } from '../support/api.js';
 import { daysFromToday, figures, intake, story } from '../support/fixtures.js';
 import { PASSWORD, type SignedInPerson } from '../support/test-app.js';
+import { csrfIn, formBrowser, sessionCookieIn, signedInFormBrowser, type FormBrowser } from '../support/form-browser.js';
 
 /**
  * The Dutch web pages over HTTP, as a browser uses them: signing in sets the session cookie,
@@ -15,47 +16,12 @@ const app = useTestApp();
 const server = () => app.testApp.app.getHttpServer();
 
 /** A browser: no cookie (someone not signed in), or the session cookie it got from /inloggen. */
-function browser(cookie?: string) {
-  const withCookie = <T extends request.Test>(call: T): T => (cookie ? (call.set('cookie', cookie) as T) : call);
-  return {
-    get: (path: string) => withCookie(request(server()).get(path)),
-    /** A form as a browser posts it (application/x-www-form-urlencoded), field names as the page renders them. */
-    post: (path: string, fields: Record<string, string>) =>
-      withCookie(request(server()).post(path))
-        .set('content-type', 'application/x-www-form-urlencoded')
-        .send(new URLSearchParams(fields).toString()),
-    /** A form with a file (multipart/form-data), as the attachment form sends it. */
-    upload: (path: string, fields: Record<string, string>, file: { fileName: string; contentType: string; content: Buffer }) => {
-      let call = withCookie(request(server()).post(path));
-      for (const [name, value] of Object.entries(fields)) call = call.field(name, value);
-      return call.attach('file', file.content, { filename: file.fileName, contentType: file.contentType });
-    },
-    /** A body as written here, byte for byte: what no browser sends. */
-    raw: (path: string, contentType: string, body: string) => withCookie(request(server()).post(path)).set('content-type', contentType).send(body),
-  };
-}
+const browser = (cookie?: string) => formBrowser(server, cookie);
 
-type Browser = ReturnType<typeof browser>;
+type Browser = FormBrowser;
 
 /** Signs in on the sign-in page and gives the browser that carries the session cookie it set. */
-async function signedInBrowser(person: { email: string }): Promise<Browser> {
-  const response = await browser().post('/inloggen', { email: person.email, password: PASSWORD }).expect(303);
-  return browser(sessionCookieIn(response.headers['set-cookie']));
-}
-
-/** "tk_session=<token>", as the browser sends it back, from the Set-Cookie of a sign-in. */
-function sessionCookieIn(setCookie: string | string[] | undefined): string {
-  const header = [setCookie ?? []].flat().find((line) => line.startsWith('tk_session='));
-  if (!header) throw new Error(`No tk_session cookie in ${JSON.stringify(setCookie)}`);
-  return header.split(';')[0];
-}
-
-/** The CSRF token a page rendered into its forms. */
-function csrfIn(html: string): string {
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!token) throw new Error('The page has no form with a _csrf field');
-  return token;
-}
+const signedInBrowser = (person: { email: string }): Promise<Browser> => signedInFormBrowser(server, person);
 
 /** The one <input> (or <textarea>) with this id, as the page renders it. */
 function control(html: string, id: string): string {
@@ -438,7 +404,7 @@ describe('the attendance list of workshop 1', () => {
     );
 
     expect(response.status).toBe(303);
-    expect(response.headers.location).toBe(`/edities/${cohortId}?opgeslagen=presentielijst-1`);
+    expect(response.headers.location).toBe(`/edities/${cohortId}?opgeslagen=presentielijst-workshop1`);
     expect((await Promise.all(duoIds.map(stateOf))).map((duo) => duo.state)).toEqual(duoIds.map(() => 'workshop1Attended'));
     const overview = (await asAdviser.get(`/api/cohorts/${cohortId}/attendance`).expect(200)).body;
     expect(overview.notMeetingObligation).toEqual([]);

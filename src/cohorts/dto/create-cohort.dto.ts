@@ -22,7 +22,7 @@ export class CreateCohortDto {
   @IsOptionalText(4000, { description: 'What the cohort is about, for the registration form.' })
   description?: string;
 
-  @IsOptionalText(200, { example: 'Utrecht', description: 'Where the workshops take place.' })
+  @IsOptionalText(200, { example: 'Utrecht', description: "Where the edition's sessions take place." })
   location?: string;
 
   @IsCalendarDate({ description: 'Registration closes at the end of this day.', example: '2019-03-31' })
@@ -34,7 +34,7 @@ export class CreateCohortDto {
   @Max(CAPACITY.max, { message: capacityTooLarge(CAPACITY.max) })
   capacity: number;
 
-  @ApiProperty({ required: false, default: false, description: 'Whether the cohort schedules the optional workshop 3.' })
+  @ApiProperty({ required: false, default: false, description: "Whether the cohort holds its programme's optional sessions (the werkateliers' workshop 3); the name is the werkateliers' since the first edition." })
   @IsOptional()
   @IsBoolean()
   workshop3Planned?: boolean;

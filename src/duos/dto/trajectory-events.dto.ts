@@ -1,21 +1,31 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsObject, IsString, MaxLength, ValidateBy, ValidateIf, ValidateNested, IsOptional } from 'class-validator';
 import { IsCalendarDate, IsNested, IsOptionalText, IsText } from '../../http/validators.js';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../programmes/attendance.js';
 
-/** A meeting with the duo that an adviser held: the advisory meeting, and the intake with its location. */
-export class HoldAdvisoryMeetingDto {
+/**
+ * A session with the duo that an adviser held (an intake, an advisory meeting). The location
+ * goes with a session whose programme records where it was held (the intake), and only then.
+ */
+export class HoldSessionDto {
   @IsCalendarDate()
   heldOn: string;
 
   @IsText(200, { example: 'Adviseur Jansen' })
   adviser: string;
 
+  @IsOptionalText(200, { example: 'Stadskantoor Voorbeeld', description: 'Where it was held: required for a session that records it (the intake), refused for others.' })
+  location?: string;
+
   @IsOptionalText(4000)
   notes?: string;
 }
 
+/** The werkateliers' `/advisory-meetings`: no location. */
+export class HoldAdvisoryMeetingDto extends OmitType(HoldSessionDto, ['location'] as const) {}
+
+/** The werkateliers' `/intake`: with its location. */
 export class HoldIntakeDto extends HoldAdvisoryMeetingDto {
   @IsText(200, { example: 'Stadskantoor Voorbeeld' })
   location: string;

@@ -127,6 +127,6 @@ describe('events keyed by session, as code outside the programme sends them', ()
 
 describe('what someone who just registered reads of what follows', () => {
   it('lists the sessions after the first, with the cap of a repeatable one and without the optional one', () => {
-    expect(sessionsAfterTheFirst(WERKATELIERS_V1)).toBe('werkatelier 1, ten hoogste 2 adviesgesprekken op maat en werkatelier 2');
+    expect(sessionsAfterTheFirst(WERKATELIERS_V1)).toBe('werkatelier 1, ten hoogste 2 adviesgesprekken en werkatelier 2');
   });
 });

@@ -33,8 +33,10 @@ const SESSIONS: readonly WerkateliersSession[] = [
     optional: false,
     maxPerUnit: 1,
     defaultMinutes: THREE_HOURS,
+    location: true,
     event: 'HOLD_INTAKE',
     name: 'kennismakingsgesprek',
+    article: 'het',
     englishName: 'intake conversation',
     preparation: 'Denk na over waar u als duo staat, op welke collectieve voorzieningen u zich richt, en welke vragen en verwachtingen u hebt.',
   },
@@ -62,7 +64,8 @@ const SESSIONS: readonly WerkateliersSession[] = [
     defaultMinutes: THREE_HOURS,
     event: 'HOLD_ADVISORY_MEETING',
     name: 'adviesgesprek',
-    plural: 'adviesgesprekken op maat',
+    article: 'het',
+    plural: 'adviesgesprekken',
     englishName: 'advisory meeting',
     preparation: 'Neem uw vragen over de onderbouwing en de verbeteracties mee.',
   },
@@ -139,7 +142,7 @@ const REFUSALS: WerkateliersDefinition['refusals'] = {
     return {
       code: 'ADVISORY_LIMIT_REACHED',
       message: `This duo has had ${held} advisory meetings, the most a duo can have (${MAX_ADVISORY_MEETINGS}). ${said}`,
-      params: { held, limit: MAX_ADVISORY_MEETINGS, ...where },
+      params: { held, limit: MAX_ADVISORY_MEETINGS, session: 'advisoryMeeting', ...where },
     };
   },
   workshop3Planned: (_snapshot, _where, said) => ({
@@ -161,6 +164,7 @@ export const WERKATELIERS_V1: WerkateliersDefinition = {
   capacity: { min: 5, max: 8 },
   minimumToStart: 5,
   sessions: SESSIONS,
+  sessionsTitle: 'Werkateliers',
   compass: true,
   meetings: 'advisoryMeeting',
   inputOf: ({ optionalSessionsPlanned }) => ({ workshop3Planned: optionalSessionsPlanned }),

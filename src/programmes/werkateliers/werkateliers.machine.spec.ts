@@ -205,6 +205,7 @@ describe('the cap of two advisory meetings', () => {
         params: {
           held: 2,
           limit: 2,
+          session: 'advisoryMeeting',
           state: 'workshop1Attended',
           expected: ['RECORD_WORKSHOP_2_ATTENDANCE', 'CORRECT_ATTENDANCE', 'WITHDRAW'],
         },

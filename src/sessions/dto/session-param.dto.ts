@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn } from 'class-validator';
+import { IsIn, Matches } from 'class-validator';
 import { UuidParamDto } from '../../http/uuid-param.dto.js';
 import { sessionNumbers } from '../../programmes/programmes.js';
 
@@ -21,4 +21,14 @@ export class WorkshopParamDto extends UuidParamDto {
   @Type(() => Number)
   @IsIn(NUMBERS, { message: `workshop must be ${alternatives(NUMBERS)}` })
   workshop: number;
+}
+
+/**
+ * `:id` and `:kind`: the key of a session in the programme of the cohort or duo (GET
+ * /api/programmes). Whether that programme has it is checked where the session is looked up (404).
+ */
+export class SessionKindParamDto extends UuidParamDto {
+  @ApiProperty({ description: 'The key of a session of the programme (GET /api/programmes).', example: 'workshop2' })
+  @Matches(/^[A-Za-z][A-Za-z0-9-]{0,59}$/, { message: 'kind must be the key of a session of the programme, such as intake or workshop2 (GET /api/programmes lists them)' })
+  kind: string;
 }
