@@ -1,4 +1,5 @@
 import type { ProgrammeDefinition, SessionDefinition } from './programme.js';
+import { LIFECYCLE_STATES } from '../trajectory/trajectory.js';
 import { WERKATELIERS_V1 } from './werkateliers/werkateliers.definition.js';
 
 /**
@@ -14,6 +15,8 @@ const DEFINITIONS: ProgrammeDefinition[] = [WERKATELIERS_V1];
  * the app's modules load: DTOs and the API documentation read the registry when they load.
  */
 export function registerProgramme(definition: ProgrammeDefinition): void {
+  const problems = definitionProblems(definition);
+  if (problems.length) throw new RangeError(`Programme ${definition.key} version ${definition.version} cannot run: ${problems.join('; ')}`);
   if (DEFINITIONS.some((candidate) => candidate.key === definition.key && candidate.version === definition.version)) {
     throw new RangeError(`Programme ${definition.key} version ${definition.version} is registered already`);
   }
@@ -76,4 +79,31 @@ export function registeredProgrammes(): readonly ProgrammeDefinition[] {
 /** The session keys any registered programme plans per unit (an intake, an advisory meeting), in the order of its sessions. */
 export function unitSessionKinds(): string[] {
   return [...new Set(DEFINITIONS.flatMap((definition) => definition.sessions.filter((session) => session.audience === 'unit').map((session) => session.key)))];
+}
+
+/** What a session key must look like: it is a path segment (`/sessions/{kind}`) and a CSS id. */
+export const SESSION_KEY = /^[A-Za-z][A-Za-z0-9-]{0,59}$/;
+
+/**
+ * What keeps a definition from running, in words (empty when it can run): what the engine, the
+ * routes and the pages rely on without naming the programme.
+ */
+export function definitionProblems(definition: ProgrammeDefinition): string[] {
+  const states = definition.machine.root.states;
+  const keys = definition.sessions.map((session) => session.key);
+  const numbers = definition.sessions.flatMap((session) => session.number ?? []);
+  const meeting = definition.sessions.find((session) => session.key === definition.meetings);
+  return [
+    ...keys.filter((key) => !SESSION_KEY.test(key)).map((key) => `session key "${key}" is not a letter followed by up to 59 letters, digits or dashes`),
+    ...keys.filter((key, index) => keys.indexOf(key) !== index).map((key) => `session key "${key}" is used twice`),
+    ...numbers.filter((number, index) => numbers.indexOf(number) !== index).map((number) => `session number ${number} is used twice`),
+    ...(meeting?.audience === 'unit' ? [] : [`meetings names "${definition.meetings}", which is no session per unit`]),
+    ...LIFECYCLE_STATES.filter((state) => !states[state]).map((state) => `the machine has no state "${state}"`),
+    ...(['completed', 'withdrawn'] as const).filter((state) => states[state] && states[state].type !== 'final').map((state) => `state "${state}" is not final`),
+    ...Object.keys(states).filter((state) => !definition.words.states[state]).map((state) => `state "${state}" has no words`),
+    ...Object.keys(definition.exampleEvents).filter((event) => !definition.words.events[event]).map((event) => `event "${event}" has no words`),
+    ...(definition.capacity.min <= definition.minimumToStart && definition.minimumToStart <= definition.capacity.max
+      ? []
+      : [`the minimum to start (${definition.minimumToStart}) is outside the capacity (${definition.capacity.min} to ${definition.capacity.max})`]),
+  ];
 }

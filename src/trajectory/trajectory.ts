@@ -40,6 +40,14 @@ export interface TrajectoryWords {
 }
 
 export type TrajectoryState = string;
+
+/**
+ * The states every programme's machine names alike, because the engine, the SQL and the reports
+ * read them by name: where a unit starts, where it waits for a place, and how it ends. A
+ * programme's own states lie between admission and the end (programmes.spec.ts checks each
+ * registered machine has these, with the tags the engine reads).
+ */
+export const LIFECYCLE_STATES = ['registered', 'waitingList', 'completed', 'droppedOut', 'withdrawn'] as const;
 export type TrajectoryEventType = string;
 export type TrajectoryOutcome = 'completed' | 'droppedOut' | 'withdrawn';
 export type TrajectorySnapshot = AnyMachineSnapshot;

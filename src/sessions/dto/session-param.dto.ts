@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, Matches } from 'class-validator';
 import { UuidParamDto } from '../../http/uuid-param.dto.js';
-import { sessionNumbers } from '../../programmes/programmes.js';
+import { SESSION_KEY, sessionNumbers } from '../../programmes/programmes.js';
 
 /** The numbers the programmes give their edition sessions: the werkateliers' workshops 1, 2 and 3. */
 const NUMBERS = sessionNumbers();
@@ -29,6 +29,6 @@ export class WorkshopParamDto extends UuidParamDto {
  */
 export class SessionKindParamDto extends UuidParamDto {
   @ApiProperty({ description: 'The key of a session of the programme (GET /api/programmes).', example: 'workshop2' })
-  @Matches(/^[A-Za-z][A-Za-z0-9-]{0,59}$/, { message: 'kind must be the key of a session of the programme, such as intake or workshop2 (GET /api/programmes lists them)' })
+  @Matches(SESSION_KEY, { message: 'kind must be the key of a session of the programme, such as intake or workshop2 (GET /api/programmes lists them)' })
   kind: string;
 }
