@@ -17,8 +17,8 @@ export class CohortView {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ description: 'Admitted duos that take a place.' }) placesTaken: number;
   @ApiProperty({ description: 'Duos on the waiting list.' }) waitingList: number;
-  @ApiProperty({ description: 'The fewest admitted duos to start with workshop 1.' }) minimum: number;
-  @ApiProperty({ description: 'Whether enough duos are admitted to start (record workshop 1).' }) canStart: boolean;
+  @ApiProperty({ description: 'The fewest admitted duos to start the edition (record its first session).' }) minimum: number;
+  @ApiProperty({ description: 'Whether enough duos are admitted to start (record the first session of the edition).' }) canStart: boolean;
 
   static of(cohort: Cohort, counts: { placesTaken: number; waitingList: number } = { placesTaken: 0, waitingList: 0 }): CohortView {
     const { minimumToStart } = programmeOf(cohort);

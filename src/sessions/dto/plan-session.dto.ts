@@ -15,7 +15,7 @@ function EndsAfterStart() {
   });
 }
 
-/** When and where; three hours when no end is given (the werkateliers last three hours). */
+/** When and where; the session's default length (its programme's defaultMinutes) when no end is given. */
 export class PlanWorkshopDto {
   @IsCalendarDate({ example: '2019-05-14' })
   date: string;
@@ -23,7 +23,7 @@ export class PlanWorkshopDto {
   @IsTimeOfDay({ description: 'When it starts (Amsterdam time).' })
   startTime: string;
 
-  @IsTimeOfDay({ description: 'When it ends (Amsterdam time); three hours after the start when left out.', required: false })
+  @IsTimeOfDay({ description: "When it ends (Amsterdam time); the session's default length after the start when left out.", required: false })
   @EndsAfterStart()
   endTime?: string;
 
