@@ -9,6 +9,7 @@ import { CallerKeysAndRetention1765013000000 } from './1765013000000-CallerKeysA
 import { EditionProgrammes1765100000000 } from './1765100000000-EditionProgrammes.js';
 import { SessionAttendance1765200000000 } from './1765200000000-SessionAttendance.js';
 import { SessionKindsFromProgrammes1765300000000 } from './1765300000000-SessionKindsFromProgrammes.js';
+import { CapsFromProgrammes1765400000000 } from './1765400000000-CapsFromProgrammes.js';
 
 /** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   EditionProgrammes1765100000000,
   SessionAttendance1765200000000,
   SessionKindsFromProgrammes1765300000000,
+  CapsFromProgrammes1765400000000,
 ];

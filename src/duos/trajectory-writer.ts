@@ -178,7 +178,7 @@ function trajectoryColumns(programme: ProgrammeDefinition, snapshot: TrajectoryS
   return {
     trajectorySnapshot: persistTrajectory(programme, snapshot),
     state: String(snapshot.value),
-    advisoryMeetingsHeld: snapshot.context.advisoryMeetingsHeld,
+    advisoryMeetingsHeld: programme.progress(snapshot).meetingsHeld,
   };
 }
 

@@ -47,9 +47,10 @@ export function heat(count: number, max: number): string {
 const helpers = { dutchDate, bars, heat, OUTCOME_NAMES, PERSPECTIVE_NAMES, KIND_NAMES, STATUS_NAMES };
 
 export function printCohortReport(report: CohortReport, duoReports: DuoReport[]): string {
-  return eta.render('./cohort', { report, duoReports, ...helpers });
+  return eta.render('./cohort', { report, duoReports, compass: report.compass, ...helpers });
 }
 
-export function printDuoReport(report: DuoReport): string {
-  return eta.render('./duo-page', { report, ...helpers });
+/** `compass`: whether the duo's programme uses the Kwaliteitskompas (else its cycles are not mentioned). */
+export function printDuoReport(report: DuoReport, compass: boolean): string {
+  return eta.render('./duo-page', { report, compass, ...helpers });
 }

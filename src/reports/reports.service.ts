@@ -60,8 +60,10 @@ export class ReportsService implements OnModuleInit {
     });
   }
 
-  printDuo(duoId: string): Promise<string> {
-    return this.duoReport(duoId).then(printDuoReport);
+  /** Without the Kwaliteitskompas where the duo's programme does not use it. */
+  async printDuo(duoId: string): Promise<string> {
+    const report = await this.duoReport(duoId);
+    return printDuoReport(report, (await this.cohorts.programme(report.duo.cohortId)).compass);
   }
 
   /** The cohort report and the report of every admitted duo, read in one snapshot so that labels and names agree. */

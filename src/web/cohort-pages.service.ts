@@ -25,7 +25,7 @@ import {
   type ProgrammeDefinition,
   type SessionRef,
 } from '../programmes/programme.js';
-import { currentProgrammes, programmeDefinition } from '../programmes/programmes.js';
+import { currentProgramme, currentProgrammes, DEFAULT_PROGRAMME, programmeDefinition } from '../programmes/programmes.js';
 import type { CohortView } from '../cohorts/cohort.view.js';
 import { SIDES } from '../shared/sides.js';
 import { formChange, formKey, lines, numberField, optionalText, readForm, renameFields, refusal, refusalStatus, sidesAttendance, text } from './forms.js';
@@ -67,6 +67,13 @@ export class CohortPagesService {
       workshop3Planned: text(fields, 'workshop3Planned') === 'ja',
     });
     if (!form.ok) return this.list(principal, { form: 'editie', values: fields, errors: form.errors }, 400);
+    // The service refuses a capacity outside the chosen programme's range too; here it is said beside the field.
+    const chosen = currentProgramme(form.value.programme ?? DEFAULT_PROGRAMME);
+    if (chosen && (form.value.capacity < chosen.capacity.min || form.value.capacity > chosen.capacity.max)) {
+      const { min, max } = chosen.capacity;
+      const capacity = `${chosen.name} heeft ${min} tot ${max} plaatsen; kies een aantal daartussen.`;
+      return this.list(principal, { form: 'editie', values: fields, errors: { capacity } }, 400);
+    }
     try {
       const cohort = await this.cohorts.create(form.value, principal, formKey(fields));
       return redirect(`/edities/${cohort.id}?opgeslagen=editie`);

@@ -53,7 +53,7 @@ function stepWords(programme: ProgrammeDefinition, step: NextStepEventView): { n
   const session = step.session ? sessionByKey(programme, step.session) : undefined;
   const name = programme.words.events[step.event]?.name ?? step.event;
   const shared = session && step.description !== programme.words.events[step.event]?.description;
-  return { name: shared ? `${name}: ${session.name}` : name, preparation: session?.preparation };
+  return { name: shared ? `${name} van ${session.name}` : name, preparation: session?.preparation };
 }
 
 /**

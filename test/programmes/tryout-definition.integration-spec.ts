@@ -91,7 +91,7 @@ describe('the Proeftraject, run by the engine', () => {
     const awaitingClosing = after(kickedOff);
     expect(describeNextStep(definition, awaitingClosing)).toMatchObject({
       description: 'attended the kick-off, awaiting the closing session',
-      next: { event: 'RECORD_ATTENDANCE', description: 'attendance at the session the duo awaits' },
+      next: { event: 'RECORD_ATTENDANCE', description: 'attendance' },
       advisoryMeetingsRemaining: 1,
     });
     expect(expectedEvents(definition, awaitingClosing)).toEqual(['HOLD_SESSION', 'RECORD_ATTENDANCE', 'CORRECT_ATTENDANCE', 'WITHDRAW']);

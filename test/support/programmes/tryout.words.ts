@@ -32,7 +32,7 @@ export const EVENT_WORDS: Record<TryoutEventType, EventWords> = {
   ADMIT: { description: 'admission to the cohort', name: 'toelating tot de editie' },
   PLACE_ON_WAITING_LIST: { description: 'placement on the waiting list', name: 'plaatsing op de wachtlijst' },
   HOLD_SESSION: { description: 'a coaching conversation', name: 'een coachgesprek' },
-  RECORD_ATTENDANCE: { description: 'attendance at the session the duo awaits', name: 'de aanwezigheid bij de volgende bijeenkomst' },
+  RECORD_ATTENDANCE: { description: 'attendance', name: 'de presentielijst' },
   CORRECT_ATTENDANCE: { description: 'a correction of recorded attendance', name: 'een correctie van de aanwezigheid' },
   COMPLETE: { description: 'completion of the trajectory', name: 'de afronding van het traject' },
   WITHDRAW: { description: 'withdrawal', name: 'afmelding' },
