@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { QueryFailedError } from 'typeorm';
 import { createBootLogger, withoutQueryValues } from './logging.js';
 
@@ -36,5 +37,12 @@ describe('the log', () => {
     expect(line.err).toMatchObject({ type: 'QueryFailedError', code: '23505', constraint: 'accounts_email', table: 'accounts', query: expect.stringContaining('INSERT INTO accounts') });
     expect(line.err.stack).toContain('QueryFailedError');
     expect(JSON.stringify(line)).not.toMatch(/jan@voorbeeld|scrypt\$|geheim/);
+  });
+
+  it('logs an error made in another realm (a VM context, as under Jest) by its type and message, not as [object Object]', () => {
+    const foreign = runInNewContext("new TypeError('constraint failed')") as unknown;
+    expect(foreign instanceof Error).toBe(false);
+    const line = JSON.parse(logged((logger) => logger.error({ err: foreign }, 'Unexpected error: answered 500')));
+    expect(line.err).toMatchObject({ type: 'TypeError', message: 'constraint failed', stack: expect.stringContaining('constraint failed') });
   });
 });

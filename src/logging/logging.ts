@@ -55,7 +55,7 @@ export function withoutQueryValues(url: string | undefined): string {
  * a CSRF token) and PostgreSQL's `detail` repeats a key's value; neither is logged.
  */
 export function loggableError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: String(error) };
+  if (!isError(error)) return { message: String(error) };
   const { code, routine, constraint, table, column } = ((error as { driverError?: unknown }).driverError ?? error) as Record<string, unknown>;
   const query = (error as { query?: unknown }).query;
   return Object.fromEntries(
@@ -63,6 +63,12 @@ export function loggableError(error: unknown): Record<string, unknown> {
       ([, value]) => typeof value === 'string' && value,
     ),
   );
+}
+
+/** An error, also one from another realm (a test's VM context, a worker), which is no `instanceof Error` here. */
+function isError(value: unknown): value is Error {
+  if (value instanceof Error) return true;
+  return typeof value === 'object' && value !== null && typeof (value as Error).message === 'string' && typeof (value as Error).stack === 'string';
 }
 
 function pinoOptions(level: LogLevel): LoggerOptions {

@@ -37,8 +37,10 @@ it('keeps the last attendance per duo and session, whether the duo met its oblig
   // What the migration derives from the same event logs equals what the writer wrote.
   const written = await rows();
   expect(written.length).toBe(everyone.length);
-  expect(await revertLastMigration(app.testApp.database.url)).toBe('SessionKindsFromProgrammes1765300000000');
-  expect(await revertLastMigration(app.testApp.database.url)).toBe('SessionAttendance1765200000000');
-  expect(await migrateDatabase(app.testApp.database.url)).toEqual(['SessionAttendance1765200000000', 'SessionKindsFromProgrammes1765300000000']);
+  // Back to before the table, whatever came after it, and forward again.
+  const reverted: string[] = [];
+  while (!reverted.includes('SessionAttendance1765200000000') && reverted.length < 10) reverted.push(await revertLastMigration(app.testApp.database.url));
+  expect(reverted.at(-1)).toBe('SessionAttendance1765200000000');
+  expect(await migrateDatabase(app.testApp.database.url)).toEqual([...reverted].reverse());
   expect(await rows()).toEqual(written);
 });
