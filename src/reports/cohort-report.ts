@@ -99,8 +99,8 @@ export interface CohortReport {
   madeAt: string;
   anonymised: boolean;
   cohort: { id: string; name: string; programme: string; programmeName: string; location: string; registrationDeadline: string; capacity: number };
-  /** The session the programme counts as its meetings: its Dutch plural, and how many a unit may hold. */
-  meetings: { name: string; cap: number };
+  /** The session the programme counts as its meetings: its Dutch plural and singular, and how many a unit may hold. */
+  meetings: { name: string; one: string; cap: number };
   /** Whether the programme uses the Kwaliteitskompas (else there are no cycles or evidence to report). */
   compass: boolean;
   duos: CohortDuo[];

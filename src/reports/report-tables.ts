@@ -21,6 +21,8 @@ export interface ReportTable {
 
 export const REPORT_TABLES = ['duos', 'uitkomsten', 'aanwezigheid', 'onderbouwing', 'cijfers'] as const;
 export type ReportTableName = (typeof REPORT_TABLES)[number];
+/** The tables of the Kwaliteitskompas: empty, and not offered, for a programme without it. */
+export const COMPASS_TABLES: readonly ReportTableName[] = ['onderbouwing', 'cijfers'];
 
 export const PERSPECTIVE_NAMES: Record<Perspective, string> = { municipality: 'gemeente', provider: 'uitvoerder', residents: 'bewoners' };
 export const KIND_NAMES: Record<EvidenceKind, string> = { figures: 'cijfers', stories: 'verhalen', other: 'andere middelen' };

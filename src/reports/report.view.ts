@@ -191,6 +191,7 @@ class AdvisoryMeetingsView {
 
 class MeetingsView {
   @ApiProperty({ description: 'Dutch, plural: "adviesgesprekken".' }) name: string;
+  @ApiProperty({ description: 'Dutch, singular: "adviesgesprek".' }) one: string;
   @ApiProperty({ description: 'The most a unit may hold.' }) cap: number;
 }
 

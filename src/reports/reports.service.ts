@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AttendanceService } from '../attendance/attendance.service.js';
 import { programmeOf, programmeOfUnit } from '../cohorts/cohort-programme.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
-import { attendedSessions, meetingSession } from '../programmes/programme.js';
+import { attendedSessions, meetingSession, type SessionDefinition } from '../programmes/programme.js';
 import type { DownloadFile } from '../http/file-download.js';
 import { CyclesService } from '../cycles/cycles.service.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
@@ -185,7 +185,7 @@ export class ReportsService implements OnModuleInit {
         registrationDeadline: cohort.registrationDeadline,
         capacity: cohort.capacity,
       },
-      meetings: { name: meetingSession(programmeOf(cohort)).plural ?? meetingSession(programmeOf(cohort)).name, cap: meetingSession(programmeOf(cohort)).maxPerUnit },
+      meetings: meetingsOf(meetingSession(programmeOf(cohort))),
       compass: programmeOf(cohort).compass,
       duos,
       ...cohortSummary(duos, meetingSession(programmeOf(cohort)).maxPerUnit),
@@ -255,4 +255,9 @@ export class ReportsService implements OnModuleInit {
 function fileNameOf(report: CohortReport, anonymised: boolean): string {
   const name = report.cohort.name.normalize('NFKD').replace(/[^\w -]/g, '').trim().replace(/\s+/g, '-').toLowerCase();
   return `rapportage-${name || 'editie'}${anonymised ? '-geanonimiseerd' : ''}`;
+}
+
+/** How the reports name the session a programme counts as its meetings, and its cap. */
+function meetingsOf(session: SessionDefinition): CohortReport['meetings'] {
+  return { name: session.plural ?? session.name, one: session.name, cap: session.maxPerUnit };
 }

@@ -11,7 +11,7 @@ import { PlacesService } from '../duos/places.service.js';
 import type { ChangeHeaders } from '../http/change-headers.js';
 import type { FormFields } from '../http/form-body.js';
 import { ReportsService } from '../reports/reports.service.js';
-import { REPORT_TABLES } from '../reports/report-tables.js';
+import { COMPASS_TABLES, REPORT_TABLES } from '../reports/report-tables.js';
 import { PlanWorkshopDto } from '../sessions/dto/plan-session.dto.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { ATTENDANCE_STATUSES } from '../programmes/attendance.js';
@@ -216,7 +216,8 @@ export class CohortPagesService {
 
   async report(id: string, principal: Principal): Promise<PageResult> {
     const report = await this.reports.cohortReport(id, false);
-    return page('cohort-report', { title: `Rapportage ${report.cohort.name}`, principal, report, tables: REPORT_TABLES });
+    const tables = REPORT_TABLES.filter((table) => report.compass || !COMPASS_TABLES.includes(table));
+    return page('cohort-report', { title: `Rapportage ${report.cohort.name}`, principal, report, tables });
   }
 
   async registrationForm(id: string): Promise<PageResult> {

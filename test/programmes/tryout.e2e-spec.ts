@@ -2,7 +2,8 @@ import '../support/programmes/register-tryout.js';
 import { useTestApp, type Api } from '../support/api.js';
 import { aCohort, bothPresent, daysFromToday, figures, intake, providerAbsent } from '../support/fixtures.js';
 import { signedInFormBrowser, type FormBrowser } from '../support/form-browser.js';
-import type { SignedInPerson } from '../support/test-app.js';
+import { PASSWORD, type SignedInPerson } from '../support/test-app.js';
+import { describeInBrowser, launchBrowser, screenshot, seriousViolations } from '../support/browser.js';
 
 /**
  * Issue 14, item 8: one edition of the Proeftraject, a programme defined in
@@ -275,7 +276,7 @@ describe('an edition of the Proeftraject, from registration to the reports', () 
 
     expect(report.cohort).toMatchObject({ id: cohortId, programme: 'tryout', programmeName: 'Proeftraject', capacity: 2 });
     expect(report.compass).toBe(false);
-    expect(report.meetings).toEqual({ name: 'coachgesprekken', cap: 1 });
+    expect(report.meetings).toEqual({ name: 'coachgesprekken', one: 'coachgesprek', cap: 1 });
     const counts = (summary: Record<string, { count: number }> & { session: string; name: string; workshop: number | null }) => [
       summary.session,
       summary.name,
@@ -380,4 +381,39 @@ describe('an edition of the Proeftraject, from registration to the reports', () 
       ['0', '1'],
     ]);
   });
+});
+
+describeInBrowser('the Proeftraject’s pages in Chromium, on a phone', () => {
+  it('shows the cohort page, a duo, the attendance list and the report without serious accessibility problems', async () => {
+    await app.testApp.app.listen(0, '127.0.0.1');
+    const base = (await app.testApp.app.getUrl()).replace('[::1]', '127.0.0.1');
+    const chromium = await launchBrowser();
+    try {
+      const phone = await chromium.newPage({ viewport: { width: 390, height: 844 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', bypassCSP: true });
+      phone.setDefaultTimeout(10_000);
+      await phone.goto(`${base}/inloggen`);
+      await phone.getByLabel('E-mailadres').fill(adviser.email);
+      await phone.getByLabel('Wachtwoord').fill(PASSWORD);
+      await Promise.all([phone.waitForURL(/\/edities/), phone.getByRole('button', { name: 'Inloggen' }).click()]);
+      const pages: [string, string][] = [
+        [`/edities/${cohortId}`, 'proeftraject-editie'],
+        [`/trajecten/${coached}`, 'proeftraject-duo'],
+        [`/edities/${cohortId}/bijeenkomsten/closing/presentielijst`, 'proeftraject-presentielijst'],
+        [`/edities/${cohortId}/rapportage`, 'proeftraject-rapportage'],
+      ];
+      for (const [path, name] of pages) {
+        const response = await phone.goto(`${base}${path}`);
+        expect({ path, status: response?.status() }).toEqual({ path, status: 200 });
+        await screenshot(phone, name);
+        // Nothing wider than the phone: the page scrolls down, not sideways.
+        expect({ path, overflow: await phone.evaluate(() => {
+          const { document, innerWidth } = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };
+          return document.documentElement.scrollWidth > innerWidth;
+        }) }).toEqual({ path, overflow: false });
+        expect({ path, violations: await seriousViolations(phone) }).toEqual({ path, violations: [] });
+      }
+    } finally {
+      await chromium.close();
+    }
+  }, 60_000);
 });
