@@ -1,5 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ATTENDANCE_STATUSES } from '../programmes/attendance.js';
+import { SIDES, type Side } from '../shared/sides.js';
+
+export class SideExcuseView {
+  @ApiProperty({ enum: SIDES }) side: Side;
+  @ApiProperty() reason: string;
+  @ApiProperty({ description: 'Who accepted the excuse.' }) excusedBy: string;
+}
 
 export class WorkshopAttendanceView {
   @ApiProperty({ enum: ATTENDANCE_STATUSES }) municipality: string;
@@ -7,6 +14,8 @@ export class WorkshopAttendanceView {
   @ApiProperty({ description: 'Both sides present or excused (always true for a session that is not mandatory).' }) met: boolean;
   @ApiProperty({ description: 'Whether the last record is a correction; the history keeps the earlier ones.' }) corrected: boolean;
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
+  @ApiProperty({ type: [SideExcuseView], description: 'The sides excused, each with the reason and who accepted it (none when no side is excused).' })
+  excuses: SideExcuseView[];
 }
 
 export class DuoAttendanceView {

@@ -1,16 +1,18 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CohortStaff, DuoStaff } from '../auth/access.js';
 import { DuoView } from '../duos/duo.view.js';
 import { TrajectoryStepsService } from '../duos/trajectory-steps.service.js';
 import { Change, DuoChangeDoc, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { SessionKindParamDto, WorkshopParamDto } from '../sessions/dto/session-param.dto.js';
-import { AttendanceOverviewView } from './attendance-overview.view.js';
+import { AttendanceOverviewView, WorkshopAttendanceView } from './attendance-overview.view.js';
 import { AttendanceService } from './attendance.service.js';
 import { AttendanceCorrectionDto, AttendanceListDto } from './dto/attendance-list.dto.js';
 
 @ApiTags('attendance')
+// The overview's maps refer to this schema by name; declared here so the document has it.
+@ApiExtraModels(WorkshopAttendanceView)
 @Controller()
 export class AttendanceController {
   constructor(

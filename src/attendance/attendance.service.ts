@@ -12,8 +12,12 @@ import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { programmeOf, programmeOfUnit } from '../cohorts/cohort-programme.js';
+import type { WorkshopAttendance } from '../programmes/attendance.js';
 import { sessionByKey, sessionOf, startsEdition, type SessionRef } from '../programmes/programme.js';
-import { AttendanceOverviewView, type DuoAttendanceView } from './attendance-overview.view.js';
+import { SIDES } from '../shared/sides.js';
+import { ensureSessionStarted } from '../sessions/calendar-rules.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { AttendanceOverviewView, type DuoAttendanceView, type SideExcuseView } from './attendance-overview.view.js';
 import type { AttendanceListDto } from './dto/attendance-list.dto.js';
 
 /**
@@ -29,6 +33,7 @@ export class AttendanceService {
     private readonly writer: TrajectoryWriter,
     private readonly places: PlacesService,
     private readonly cohorts: CohortsService,
+    private readonly sessions: SessionsService,
   ) {}
 
   /**
@@ -46,6 +51,7 @@ export class AttendanceService {
       const { cohort, duos } = await this.writer.lockCohort(em, cohortId);
       const session = sessionOf(programmeOf(cohort), ref, 'edition');
       if (startsEdition(programmeOf(cohort), session)) await this.places.ensureCohortCanStart(em, cohort);
+      ensureSessionStarted(session, await this.sessions.plannedStart(em, cohortId, session.key), new Date());
       ensureListComplete(cohort, duos, session.key, entries.map((entry) => entry.duoId));
       const missing = entries.filter((entry) => !duos.some((duo) => duo.id === entry.duoId)).map((entry) => entry.duoId);
       if (missing.length) {
@@ -84,7 +90,14 @@ export class AttendanceService {
       const own = records.filter((record) => record.duoId === duo.id);
       const sessions = own.map((record) => {
         const { municipality, provider } = record.attendance;
-        const view = { municipality: municipality.status, provider: provider.status, met: record.met, corrected: record.corrected, recordedAt: record.recordedAt.toISOString() };
+        const view = {
+          municipality: municipality.status,
+          provider: provider.status,
+          met: record.met,
+          corrected: record.corrected,
+          recordedAt: record.recordedAt.toISOString(),
+          excuses: excusedSides(record.attendance),
+        };
         return { number: sessionByKey(programme, record.session)?.number, key: record.session, view };
       });
       return {
@@ -99,6 +112,14 @@ export class AttendanceService {
     });
     return { cohortId, duos: views, notMeetingObligation: views.filter((duo) => !duo.meetsObligation).map((duo) => duo.duoId) };
   }
+}
+
+/** The sides excused, with their reason and who accepted it, as recorded. */
+function excusedSides(attendance: WorkshopAttendance): SideExcuseView[] {
+  return SIDES.flatMap((side) => {
+    const { status, excuse } = attendance[side];
+    return status === 'excused' && excuse ? [{ side, reason: excuse.reason, excusedBy: excuse.excusedBy }] : [];
+  });
 }
 
 /** A list is for the whole cohort: every duo whose trajectory expects this session's attendance must be on it. */

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../shared/roles.js';
 import type { WorkshopAttendance } from '../programmes/attendance.js';
 import { duoNotFound } from '../problems/not-found.js';
+import { TIME_ZONE } from '../shared/dates.js';
 import { DuoEvent } from './duo-event.entity.js';
 import { Duo } from './duo.entity.js';
 
@@ -126,6 +127,14 @@ export class DuoRepository {
   }
 
   /** Per duo of the cohort and session, the last attendance recorded (by a list, a single record or a correction). */
+  /** For each session whose attendance the duo has on record: the day (Amsterdam) it was recorded. */
+  recordedDays(em: EntityManager, duoId: string): Promise<{ session: string; day: string }[]> {
+    return em.query(
+      `SELECT session, to_char(recorded_at AT TIME ZONE '${TIME_ZONE}', 'YYYY-MM-DD') AS day FROM session_attendance WHERE duo_id = $1`,
+      [duoId],
+    );
+  }
+
   async attendanceRecords(em: EntityManager, cohortId: string): Promise<AttendanceRecord[]> {
     const rows: { duo_id: string; session: string; attendance: WorkshopAttendance; met_obligation: boolean; corrected: boolean; recorded_at: Date }[] =
       await em.query(

@@ -38,9 +38,16 @@ export class NextStepView implements Omit<NextStep, 'next' | 'expects'> {
   @ApiProperty({
     type: PlannedSessionView,
     nullable: true,
-    description: 'The next planned session at which the duo can take an expected step (what, when, where); null when none is planned.',
+    description:
+      'The planned session of the step `next` names (what, when, where), the earliest that has not ended; null when that step records no session or its session is not planned.',
   })
   session: PlannedSessionView | null;
+  @ApiProperty({
+    type: [PlannedSessionView],
+    description:
+      'The other planned sessions that have not ended at which the duo can take a step it now expects (an advisory meeting beside the next workshop), by start. Sessions the duo can no longer have are left out.',
+  })
+  alsoPlanned: PlannedSessionView[];
 }
 
 export class DuoEventView {
@@ -121,7 +128,7 @@ export class DuoView extends DuoSummaryView {
  * event names the session it records; where sessions share an event type (a programme whose
  * machine takes session-keyed events), each expected session is a step of its own.
  */
-export function nextStepOf(programme: ProgrammeDefinition, duo: Duo): Omit<NextStepView, 'session'> {
+export function nextStepOf(programme: ProgrammeDefinition, duo: Duo): Omit<NextStepView, 'session' | 'alsoPlanned'> {
   const snapshot = restoreTrajectory(programme, duo.trajectorySnapshot);
   const step = describeNextStep(programme, snapshot);
   const sessions = expectedSessions(programme, snapshot);

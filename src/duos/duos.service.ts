@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { programmeOfUnit } from '../cohorts/cohort-programme.js';
-import { expectsSession, sessionByKey, type ProgrammeDefinition } from '../programmes/programme.js';
+import { expectsSession, sessionByKey, sessionsAhead, type ProgrammeDefinition } from '../programmes/programme.js';
+import { PlannedSessionView } from '../sessions/planned-session.view.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { restoreTrajectory, type TrajectorySnapshot } from '../trajectory/trajectory.js';
 import { DuoRepository, type AttendanceRecord } from './duo.repository.js';
@@ -99,12 +100,30 @@ export class DuosService {
     return this.repository.cohortIdOf(em, id);
   }
 
-  /** The next step, with the next planned session at which the duo can take one of its expected steps. */
+  /**
+   * The edition sessions on record for the duo and the day each happened: its planned day, or
+   * else the day its attendance was recorded. What the calendar rules of a held session compare with.
+   */
+  async recordedSessionDays(em: EntityManager, duo: Duo): Promise<{ session: string; day: string }[]> {
+    const [recorded, planned] = await Promise.all([this.repository.recordedDays(em, duo.id), this.sessions.editionSessions(em, duo.cohortId)]);
+    return recorded.map(({ session, day }) => ({ session, day: planned.find((row) => row.kind === session)?.local_date ?? day }));
+  }
+
+  /**
+   * The next step with the planned session of the step it names, so that what, when and where say
+   * the same session as the headline; the other steps the duo can take now keep theirs apart.
+   * Sessions of steps the duo no longer expects (held, past their cap, after the trajectory ended)
+   * and sessions that have ended are not among them.
+   */
   private async nextStepWithSession(em: EntityManager, duo: Duo): Promise<NextStepView> {
     const programme = await this.programmeOf(em, duo);
     const step = nextStepOf(programme, duo);
-    const kinds = step.expects.flatMap(({ session }) => session ?? []);
-    return { ...step, session: await this.sessions.nextFor(em, duo.id, kinds) };
+    const recorded = (await this.repository.recordedDays(em, duo.id)).map(({ session }) => session);
+    const ahead = new Set(sessionsAhead(programme, restoreTrajectory(programme, duo.trajectorySnapshot), recorded).map(({ key }) => key));
+    const upcoming = await this.sessions.upcomingFor(em, duo.cohortId, duo.id);
+    const planned = upcoming.filter((row) => ahead.has(row.kind)).map(PlannedSessionView.of);
+    const session = planned.find((candidate) => candidate.kind === step.next?.session) ?? null;
+    return { ...step, session, alsoPlanned: planned.filter((candidate) => candidate !== session) };
   }
 }
 

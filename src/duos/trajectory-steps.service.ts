@@ -3,6 +3,9 @@ import type { ChangeHeaders } from '../shared/change.js';
 import type { SideAttendance, WorkshopAttendance } from '../programmes/attendance.js';
 import { meetingSession, sessionOf, startsEdition, type SessionDefinition, type SessionRef } from '../programmes/programme.js';
 import { DomainException } from '../problems/error-code.js';
+import { ensureHeldOnPossible, ensureSessionStarted } from '../sessions/calendar-rules.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { dayInAmsterdam, todayInAmsterdam } from '../shared/dates.js';
 import type { ProgrammeDefinition } from '../programmes/programme.js';
 import type { DuoView } from './duo.view.js';
 import type { HoldSessionDto, SideAttendanceDto, WorkshopAttendanceDto } from './dto/trajectory-events.dto.js';
@@ -19,6 +22,7 @@ export class TrajectoryStepsService {
     private readonly writer: TrajectoryWriter,
     private readonly places: PlacesService,
     private readonly duos: DuosService,
+    private readonly sessions: SessionsService,
   ) {}
 
   /**
@@ -26,8 +30,15 @@ export class TrajectoryStepsService {
    * `/intake` and `/advisory-meetings`). Where the session records its location, the log needs one.
    */
   async holdSession(id: string, ref: SessionRef, dto: HoldSessionDto, headers: ChangeHeaders): Promise<DuoView> {
-    const session = heldSession(await this.duos.programme(id), ref);
-    return this.writer.record(id, { type: 'HOLD_SESSION', session: session.key, ...heldFields(session, dto) }, headers);
+    const programme = await this.duos.programme(id);
+    const session = heldSession(programme, ref);
+    const event = { type: 'HOLD_SESSION', session: session.key, ...heldFields(session, dto) } as const;
+    const stored = programme.machineEvent(event);
+    return this.writer.change(id, stored.type, headers, stored, async (em, duo) => {
+      // The machine's refusal (not expected now, the cap) comes first; a date that cannot be undoes the change.
+      await this.writer.apply(em, duo, event, headers.actor);
+      ensureHeldOnPossible(programme, session, dto.heldOn, todayInAmsterdam(), dayInAmsterdam(duo.registeredAt), await this.duos.recordedSessionDays(em, duo));
+    });
   }
 
   /** The werkateliers' `/advisory-meetings`: the session the programme counts as the duo's meetings. */
@@ -50,6 +61,7 @@ export class TrajectoryStepsService {
     return this.writer.changeWithCohort(id, stored.type, headers, stored, async (em, duo, cohort) => {
       if (startsEdition(programme, session)) await this.places.ensureCohortCanStart(em, cohort);
       await this.writer.apply(em, duo, event, headers.actor);
+      ensureSessionStarted(session, await this.sessions.plannedStart(em, cohort.id, session.key), new Date());
     });
   }
 

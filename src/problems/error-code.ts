@@ -39,6 +39,8 @@ export type ErrorCode =
   | 'SIGN_IN_THROTTLED'
   | 'DUO_NOT_TAKING_PART'
   | 'COMPASS_NOT_USED'
+  | 'DATE_NOT_POSSIBLE'
+  | 'SESSION_NOT_STARTED'
   | 'EVIDENCE_NOT_DELETED'
   | 'EVIDENCE_DELETED'
   | 'ATTACHMENT_TOO_LARGE'
@@ -70,6 +72,14 @@ interface ParamsOfCode extends TrajectoryRefusalParams, CompassRefusalParams {
   SIGN_IN_THROTTLED: { retryAfterSeconds: number };
   DUO_NOT_TAKING_PART: { state: TrajectoryState };
   ATTACHMENT_TOO_LARGE: { maxBytes: number };
+  /**
+   * A day (YYYY-MM-DD) that cannot be: after `latest` (today, or the session it must come
+   * before, named in Dutch by `before`), or before `earliest` (the day of what it must follow,
+   * named in Dutch by `after`). `field` is the field that holds it.
+   */
+  DATE_NOT_POSSIBLE: { field: string; given: string; earliest?: string; after?: string; latest?: string; before?: string };
+  /** The session's Dutch name and when it starts. */
+  SESSION_NOT_STARTED: { session: string; startsAt: string };
 }
 
 /** The parameters of each code; `void` where the code says it all. */
@@ -171,6 +181,8 @@ export function statusOf(code: ErrorCode): number {
     case 'EVENT_NOT_EXPECTED':
     case 'DUO_NOT_TAKING_PART':
     case 'COMPASS_NOT_USED':
+    case 'DATE_NOT_POSSIBLE':
+    case 'SESSION_NOT_STARTED':
     case 'EVIDENCE_NOT_DELETED':
     case 'EVIDENCE_DELETED':
     case 'CYCLE_CLOSED':

@@ -100,6 +100,18 @@ export function expectedSessions(programme: ProgrammeDefinition, snapshot: Traje
   return programme.sessions.filter((session) => snapshot.can(favourableEvent(programme, session)));
 }
 
+/**
+ * The sessions still ahead of the unit: those it takes now, and those after the last of them in
+ * the programme's order whose attendance is not on record (`recorded`: the keys that are). Nothing
+ * once the trajectory has ended, or before admission (no session is expected yet).
+ */
+export function sessionsAhead(programme: ProgrammeDefinition, snapshot: TrajectorySnapshot, recorded: readonly string[]): SessionDefinition[] {
+  const expected = expectedSessions(programme, snapshot);
+  if (!expected.length) return [];
+  const last = Math.max(...expected.map((session) => programme.sessions.indexOf(session)));
+  return programme.sessions.filter((session, index) => expected.includes(session) || (index > last && !recorded.includes(session.key)));
+}
+
 export function expectsSession(programme: ProgrammeDefinition, snapshot: TrajectorySnapshot, session: SessionDefinition): boolean {
   return snapshot.status === 'active' && snapshot.can(favourableEvent(programme, session));
 }

@@ -26,6 +26,8 @@ export function anonymiseCohortReport(report: CohortReport): CohortReport {
     duos: report.duos.map((duo) =>
       duo.namedInPublications ? duo : { ...duo, label: labels.get(duo.id) as string, municipality: null, provider: null },
     ),
+    // Which side was excused stays, as on the printed duo pages; the reason and who accepted it do not.
+    excuses: report.excuses.map((excuse) => ({ ...excuse, reason: null, excusedBy: null })),
   };
 }
 

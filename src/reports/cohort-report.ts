@@ -1,4 +1,6 @@
+import type { Excuse } from '../programmes/attendance.js';
 import type { SessionDefinition } from '../programmes/programme.js';
+import type { Side } from '../shared/sides.js';
 import { COMPASS_STEPS, type CompassStep, type EvidenceKind, type Perspective } from '../compass/compass.machine.js';
 import { cellsOf } from './duo-report.js';
 
@@ -65,6 +67,8 @@ export interface WorkshopRecord {
   municipality: string;
   provider: string;
   met: boolean;
+  /** The sides excused, with the reason and who accepted it. */
+  excuses: ({ side: Side } & Excuse)[];
 }
 
 export interface WorkshopSummary {
@@ -77,6 +81,18 @@ export interface WorkshopSummary {
   /** Met the obligation with one or both sides excused. */
   metWithExcuse: Counted;
   notMet: Counted;
+}
+
+/** A side's excused absence at a session, as last recorded (DOMAIN.md: the reason stays visible in reports). */
+export interface CohortExcuse {
+  duoId: string;
+  /** The session's key. */
+  session: string;
+  side: Side;
+  /** Null in the anonymised report: free text that may name people. */
+  reason: string | null;
+  /** Who accepted the excuse; null in the anonymised report. */
+  excusedBy: string | null;
 }
 
 export interface MatrixCellRow {
@@ -106,6 +122,8 @@ export interface CohortReport {
   duos: CohortDuo[];
   outcomes: ({ outcome: Outcome; name: string } & Counted)[];
   attendance: WorkshopSummary[];
+  /** Every excused side, in the order of the sessions, then of the duos. */
+  excuses: CohortExcuse[];
   advisoryMeetings: { total: number; byNumberHeld: ({ held: number } & Counted)[] };
   completedCycles: { total: number; duosWithOne: Counted };
   evidenceMatrix: EvidenceMatrix;
@@ -142,6 +160,16 @@ export function workshopSummaries(records: WorkshopRecord[], sessions: readonly 
       notMet: ids((record) => !record.met),
     };
   });
+}
+
+/** The excused sides of the records, in the order of `sessions` (as the attendance summaries), then of `duos`. */
+export function cohortExcuses(records: WorkshopRecord[], sessions: readonly Pick<SessionDefinition, 'key'>[], duos: readonly Pick<CohortDuo, 'id'>[]): CohortExcuse[] {
+  return sessions.flatMap(({ key }) =>
+    duos.flatMap(({ id }) => {
+      const record = records.find((candidate) => candidate.session === key && candidate.duoId === id);
+      return (record?.excuses ?? []).map(({ side, reason, excusedBy }) => ({ duoId: id, session: key, side, reason, excusedBy }));
+    }),
+  );
 }
 
 /** Every cell of the matrix, also the empty ones, in the order of the compass. */

@@ -19,7 +19,7 @@ export interface ReportTable {
   rows: (string | number | null)[][];
 }
 
-export const REPORT_TABLES = ['duos', 'uitkomsten', 'aanwezigheid', 'onderbouwing', 'cijfers'] as const;
+export const REPORT_TABLES = ['duos', 'uitkomsten', 'aanwezigheid', 'afwezig-met-reden', 'onderbouwing', 'cijfers'] as const;
 export type ReportTableName = (typeof REPORT_TABLES)[number];
 /** The tables of the Kwaliteitskompas: empty, and not offered, for a programme without it. */
 export const COMPASS_TABLES: readonly ReportTableName[] = ['onderbouwing', 'cijfers'];
@@ -32,6 +32,7 @@ const yesNo = (value: boolean) => (value ? 'ja' : 'nee');
 export function reportTables(report: CohortReport, figures: (EvidenceRow & { duo_id: string })[]): ReportTable[] {
   const labelOf = new Map(report.duos.map((duo) => [duo.id, duo.label]));
   const labels = (ids: string[]) => ids.map((id) => labelOf.get(id)).join(', ');
+  const sessionNameOf = new Map(report.attendance.map((workshop) => [workshop.session, workshop.name]));
   return [
     {
       name: 'duos',
@@ -83,6 +84,24 @@ export function reportTables(report: CohortReport, figures: (EvidenceRow & { duo
         workshop.metWithExcuse.count,
         workshop.notMet.count,
         labels(workshop.notMet.duoIds),
+      ]),
+    },
+    {
+      name: 'afwezig-met-reden',
+      sheet: 'Afwezig met reden',
+      columns: [
+        { header: 'Duo', type: 'text', width: 40 },
+        { header: 'Bijeenkomst', type: 'text', width: 18 },
+        { header: 'Kant', type: 'text', width: 12 },
+        { header: 'Reden', type: 'text', width: 50 },
+        { header: 'Akkoord van', type: 'text', width: 24 },
+      ],
+      rows: report.excuses.map((excuse) => [
+        labelOf.get(excuse.duoId) as string,
+        capitalised(sessionNameOf.get(excuse.session) as string),
+        PERSPECTIVE_NAMES[excuse.side],
+        excuse.reason,
+        excuse.excusedBy,
       ]),
     },
     {

@@ -2,7 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { COMPASS_STEPS, EVIDENCE_KINDS, PERSPECTIVES, type CompassStep, type EvidenceKind, type Perspective } from '../compass/compass.machine.js';
 import { ATTENDANCE_STATUSES } from '../programmes/attendance.js';
 import { sessionKinds, sessionNumbers } from '../programmes/programmes.js';
-import type { CohortDuo, CohortReport, Counted, EvidenceMatrix, MatrixCellRow, Outcome, WorkshopSummary } from './cohort-report.js';
+import { SIDES, type Side } from '../shared/sides.js';
+import type { CohortDuo, CohortExcuse, CohortReport, Counted, EvidenceMatrix, MatrixCellRow, Outcome, WorkshopSummary } from './cohort-report.js';
 import { OUTCOMES } from './cohort-report.js';
 import type { CycleReport, DuoReport, DuoReportHeader, EvidenceCell, FigureItem, ImprovementActionReport, OtherItem, StepReport, StoryItem } from './duo-report.js';
 import type { FrozenReport, FrozenReportComparison, ReportDifference } from './frozen-report.js';
@@ -180,6 +181,14 @@ class WorkshopSummaryView implements WorkshopSummary {
   @ApiProperty({ type: CountedView }) notMet: Counted;
 }
 
+class CohortExcuseView implements CohortExcuse {
+  @ApiProperty({ format: 'uuid' }) duoId: string;
+  @ApiProperty({ enum: sessionKinds(), description: 'The session (GET /api/programmes).' }) session: string;
+  @ApiProperty({ enum: SIDES }) side: Side;
+  @ApiProperty({ type: String, nullable: true, description: 'Null in the anonymised report: free text that may name people.' }) reason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Who accepted the excuse; null in the anonymised report.' }) excusedBy: string | null;
+}
+
 class HeldCountView extends CountedView {
   @ApiProperty() held: number;
 }
@@ -232,6 +241,8 @@ export class CohortReportView implements CohortReport {
   @ApiProperty({ type: [CohortDuoView] }) duos: CohortDuo[];
   @ApiProperty({ type: [OutcomeCountView] }) outcomes: CohortReport['outcomes'];
   @ApiProperty({ type: [WorkshopSummaryView] }) attendance: WorkshopSummary[];
+  @ApiProperty({ type: [CohortExcuseView], description: 'Every side excused at a session (as last recorded), in the order of the sessions, then of the duos.' })
+  excuses: CohortExcuse[];
   @ApiProperty({ type: MeetingsView, description: 'The session the programme counts as its meetings (the werkateliers\' advisory meetings).' }) meetings: CohortReport['meetings'];
   @ApiProperty({ description: 'Whether the programme uses the Kwaliteitskompas; without it, cycles and the evidence matrix stay empty.' }) compass: boolean;
   @ApiProperty({ type: AdvisoryMeetingsView }) advisoryMeetings: CohortReport['advisoryMeetings'];

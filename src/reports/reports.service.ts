@@ -13,6 +13,7 @@ import { TIME_ZONE } from '../shared/dates.js';
 import { anonymiseCohortReport, anonymiseDuoReport, anonymousLabels } from './anonymise.js';
 import {
   cohortDuo,
+  cohortExcuses,
   cohortSummary,
   evidenceMatrix,
   workshopSummaries,
@@ -167,11 +168,13 @@ export class ReportsService implements OnModuleInit {
         municipality: record.municipality,
         provider: record.provider,
         met: record.met,
+        excuses: record.excuses,
       })),
     );
     // Only duos with a place attend; a duo without one has missed nothing.
     const missed = new Set(overview.notMeetingObligation);
     const duos = duoRows.map((row) => cohortDuo({ ...row, meets_obligation: !missed.has(row.id) }));
+    const sessions = attendedSessions(programmeOf(cohort));
     return {
       reportVersion: REPORT_VERSION,
       madeAt: new Date().toISOString(),
@@ -189,7 +192,8 @@ export class ReportsService implements OnModuleInit {
       compass: programmeOf(cohort).compass,
       duos,
       ...cohortSummary(duos, meetingSession(programmeOf(cohort)).maxPerUnit),
-      attendance: workshopSummaries(records, attendedSessions(programmeOf(cohort))),
+      attendance: workshopSummaries(records, sessions),
+      excuses: cohortExcuses(records, sessions, duos),
       evidenceMatrix: evidenceMatrix(matrix),
     };
   }

@@ -1,5 +1,6 @@
 import { anonymiseCohortReport, anonymousLabels } from './anonymise.js';
-import { cohortDuo, evidenceMatrix, outcomeOf, workshopSummaries, type CohortReport } from './cohort-report.js';
+import type { Side } from '../shared/sides.js';
+import { cohortDuo, cohortExcuses, evidenceMatrix, outcomeOf, workshopSummaries, type CohortDuo, type CohortExcuse, type CohortReport, type WorkshopRecord } from './cohort-report.js';
 import { differences } from './frozen-report.js';
 import { bars, dutchDate, heat } from './print.js';
 import { csv } from './spreadsheet.js';
@@ -21,11 +22,12 @@ describe('report rules', () => {
   });
 
   it('sorts attendance into both present, met with an excuse, and not met', () => {
+    const excuses = [{ side: 'municipality' as const, reason: 'Raadsvergadering', excusedBy: 'Adviseur Jansen' }];
     const [w1] = workshopSummaries([
-      { duoId: 'a', session: 'workshop1', municipality: 'present', provider: 'present', met: true },
-      { duoId: 'b', session: 'workshop1', municipality: 'excused', provider: 'present', met: true },
-      { duoId: 'c', session: 'workshop1', municipality: 'present', provider: 'absent', met: false },
-      { duoId: 'd', session: 'workshop2', municipality: 'present', provider: 'absent', met: false },
+      { duoId: 'a', session: 'workshop1', municipality: 'present', provider: 'present', met: true, excuses: [] },
+      { duoId: 'b', session: 'workshop1', municipality: 'excused', provider: 'present', met: true, excuses },
+      { duoId: 'c', session: 'workshop1', municipality: 'present', provider: 'absent', met: false, excuses: [] },
+      { duoId: 'd', session: 'workshop2', municipality: 'present', provider: 'absent', met: false, excuses: [] },
     ], attendedSessions(WERKATELIERS_V1));
     expect(w1).toEqual({
       session: 'workshop1',
@@ -36,6 +38,37 @@ describe('report rules', () => {
       metWithExcuse: { count: 1, duoIds: ['b'] },
       notMet: { count: 1, duoIds: ['c'] },
     });
+  });
+
+  it('lists every excused side with its reason and who accepted it, by session in the programme\'s order, then by duo', () => {
+    const record = (duoId: string, session: string, excuses: WorkshopRecord['excuses']): WorkshopRecord => ({
+      duoId,
+      session,
+      municipality: excuses.some((excuse) => excuse.side === 'municipality') ? 'excused' : 'present',
+      provider: excuses.some((excuse) => excuse.side === 'provider') ? 'excused' : 'present',
+      met: true,
+      excuses,
+    });
+    const excuse = (side: Side, reason: string) => ({ side, reason, excusedBy: 'Adviseur Jansen' });
+    const records = [
+      record('b', 'workshop2', [excuse('provider', 'Ziek')]),
+      record('a', 'workshop2', [excuse('municipality', 'Raadsvergadering'), excuse('provider', 'Vakantie')]),
+      record('b', 'workshop1', [excuse('municipality', 'Begroting')]),
+      record('c', 'workshop1', []),
+    ];
+    expect(cohortExcuses(records, attendedSessions(WERKATELIERS_V1), [{ id: 'a' }, { id: 'b' }, { id: 'c' }])).toEqual([
+      { duoId: 'b', session: 'workshop1', side: 'municipality', reason: 'Begroting', excusedBy: 'Adviseur Jansen' },
+      { duoId: 'a', session: 'workshop2', side: 'municipality', reason: 'Raadsvergadering', excusedBy: 'Adviseur Jansen' },
+      { duoId: 'a', session: 'workshop2', side: 'provider', reason: 'Vakantie', excusedBy: 'Adviseur Jansen' },
+      { duoId: 'b', session: 'workshop2', side: 'provider', reason: 'Ziek', excusedBy: 'Adviseur Jansen' },
+    ]);
+  });
+
+  it('keeps which side was excused in the anonymised report, but not the reason or who accepted it', () => {
+    const excuses: CohortExcuse[] = [{ duoId: 'a', session: 'workshop1', side: 'provider', reason: 'Ziek', excusedBy: 'Adviseur Jansen' }];
+    expect(anonymiseCohortReport({ duos: [] as CohortDuo[], excuses } as CohortReport).excuses).toEqual([
+      { duoId: 'a', session: 'workshop1', side: 'provider', reason: null, excusedBy: null },
+    ]);
   });
 
   it('fills every cell of the evidence matrix and knows its largest', () => {
@@ -52,7 +85,7 @@ describe('report rules', () => {
     expect([...anonymousLabels(duos).values()]).toEqual(['Duo A', 'Gemeente y / Uitvoerder y', 'Duo B']);
     const many = Array.from({ length: 28 }, (_, i) => ({ id: String(i), label: String(i), namedInPublications: false }));
     expect([...anonymousLabels(many).values()].slice(24)).toEqual(['Duo Y', 'Duo Z', 'Duo AA', 'Duo AB']);
-    const anonymised = anonymiseCohortReport({ duos, anonymised: false } as CohortReport);
+    const anonymised = anonymiseCohortReport({ duos, anonymised: false, excuses: [] as CohortExcuse[] } as CohortReport);
     expect(anonymised.anonymised).toBe(true);
     expect(anonymised.duos.map((duo) => [duo.label, duo.municipality, duo.provider])).toEqual([
       ['Duo A', null, null],

@@ -32,6 +32,11 @@ export class PlannedSessionRepository {
     );
   }
 
+  /** The sessions planned for the whole edition (its workshops), by start. */
+  editionSessions(em: EntityManager, cohortId: string): Promise<SessionRow[]> {
+    return em.query(`${SESSION_SQL} WHERE s.cohort_id = $1 AND s.duo_id IS NULL ORDER BY s.starts_at`, [cohortId]);
+  }
+
   /** The cohort's workshops and the duo's own planned sessions that have not ended, by start. */
   upcomingFor(em: EntityManager, cohortId: string, duoId: string): Promise<SessionRow[]> {
     return em.query(

@@ -13,6 +13,7 @@ import { PlannedSessionView, type SessionRow } from './planned-session.view.js';
 import { programmeOf } from '../cohorts/cohort-programme.js';
 import { sessionByKey, sessionOf, type SessionDefinition, type SessionRef } from '../programmes/programme.js';
 import type { SessionKind } from './session-kinds.js';
+import { ensurePlannedInOrder, type PlannedStart } from './calendar-rules.js';
 
 /** Told of a session that moved, inside the transaction that moved it. */
 export type SessionMovedListener = (em: EntityManager, sessionId: string, previousStartsAt: Date) => Promise<void>;
@@ -50,6 +51,16 @@ export class SessionsService {
   /** The workshops (cohort sessions) that start within `days` days from now, by id. */
   workshopsStartingWithin(em: EntityManager, days: number): Promise<SessionRow[]> {
     return this.store.workshopsStartingWithin(em, days);
+  }
+
+  /** The sessions planned for the whole edition, by start: when each starts, for the calendar rules of what is recorded. */
+  editionSessions(em: EntityManager, cohortId: string): Promise<SessionRow[]> {
+    return this.store.editionSessions(em, cohortId);
+  }
+
+  /** When the edition session of this key is planned to start, if it is planned. */
+  async plannedStart(em: EntityManager, cohortId: string, kind: string): Promise<PlannedStart | undefined> {
+    return plannedStarts(await this.store.editionSessions(em, cohortId)).find((planned) => planned.kind === kind);
   }
 
   /** The cohort's workshops and the duo's own planned sessions that have not ended, by start. */
@@ -117,6 +128,7 @@ export class SessionsService {
           [...timesOf(dto), cohortId, kind, dto.location || cohort.location],
         );
       }
+      ensurePlannedInOrder(programmeOf(cohort), session, plannedStarts(await this.store.editionSessions(em, cohortId)), cohort.registrationDeadline);
       return this.recordPlanning(em, id, previous, principal);
     });
   }
@@ -211,4 +223,8 @@ function times(minutes: number): string {
 
 function timesOf(dto: PlanWorkshopDto): [string, string, string | null] {
   return [dto.date, dto.startTime, dto.endTime ?? null];
+}
+
+function plannedStarts(rows: SessionRow[]): PlannedStart[] {
+  return rows.map((row) => ({ kind: row.kind, startsAt: row.starts_at, day: row.local_date }));
 }

@@ -9,3 +9,8 @@ export function todayInAmsterdam(): string {
 export function dayHasPassed(day: string): boolean {
   return day < todayInAmsterdam();
 }
+
+/** The calendar day (YYYY-MM-DD) a moment falls on in Amsterdam. */
+export function dayInAmsterdam(moment: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(moment);
+}

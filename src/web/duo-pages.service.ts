@@ -13,6 +13,7 @@ import type { FormFields } from '../http/form-body.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { NextStepService } from '../next-step/next-step.service.js';
 import { PlanDuoSessionDto } from '../sessions/dto/plan-session.dto.js';
+import type { PlannedSessionView } from '../sessions/planned-session.view.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { todayInAmsterdam } from '../shared/dates.js';
 import {
@@ -26,6 +27,7 @@ import {
   sessionOf,
   sessionOfEvent,
   type ProgrammeDefinition,
+  type SessionDefinition,
   type SessionRef,
 } from '../programmes/programme.js';
 import { registeredProgrammes } from '../programmes/programmes.js';
@@ -48,12 +50,18 @@ function capitalised(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-/** The next step as the page says it: the event's Dutch name (with its session where sessions share the event), and what to prepare. */
-function stepWords(programme: ProgrammeDefinition, step: NextStepEventView): { name: string; preparation: string | undefined } {
+/**
+ * The next step as the page says it: the event's Dutch name (with its session where sessions share
+ * the event), what to prepare, and who plans its session (the edition, or the adviser with the unit).
+ */
+function stepWords(
+  programme: ProgrammeDefinition,
+  step: NextStepEventView,
+): { name: string; preparation: string | undefined; plannedFor: SessionDefinition['audience'] | undefined } {
   const session = step.session ? sessionByKey(programme, step.session) : undefined;
   const name = programme.words.events[step.event]?.name ?? step.event;
   const shared = session && step.description !== programme.words.events[step.event]?.description;
-  return { name: shared ? `${name} van ${session.name}` : name, preparation: session?.preparation };
+  return { name: shared ? `${name} van ${session.name}` : name, preparation: session?.preparation, plannedFor: session?.audience };
 }
 
 /**
@@ -68,9 +76,11 @@ function eventName(programme: ProgrammeDefinition, event: { type: string; payloa
   return session && !saysItAlone ? `${name} van ${session.name}` : name;
 }
 
+const byStart = (a: PlannedSessionView, b: PlannedSessionView) => a.startsAt.localeCompare(b.startsAt);
+
 /** What a successful change says on the duo page it returns to. */
 export const DUO_NOTICES: Record<string, string> = {
-  bijeenkomst: 'De bijeenkomst is gepland; het duo ziet haar bij de volgende stap.',
+  bijeenkomst: 'De bijeenkomst is gepland; het duo ziet haar onder Mijn traject.',
   ...Object.fromEntries(HELD_SESSIONS.map(({ key, name, article }) => [`gesprek-${key}`, `${capitalised(article ? `${article} ${name}` : name)} is vastgelegd.`])),
   correctie: 'De aanwezigheid is gecorrigeerd; de eerdere registratie blijft in de geschiedenis.',
   afronding: 'Het traject van dit duo is afgerond.',
@@ -106,11 +116,10 @@ export class DuoPagesService {
   }
 
   async duo(id: string, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
-    const [duo, programme, next, sessions, cycles, evidence] = await Promise.all([
+    const [duo, programme, next, cycles, evidence] = await Promise.all([
       this.duos.get(id),
       this.duos.programme(id),
       this.nextSteps.of(id),
-      this.sessions.listForDuo(id),
       this.cycles.list(id),
       this.evidence.list(id, principal.role === 'adviser' ? { includeDeleted: 'true' } : {}, viewerOf(principal)),
     ]);
@@ -125,7 +134,7 @@ export class DuoPagesService {
         principal,
         duo,
         next,
-        sessions,
+        planned: [next.session ?? [], next.alsoPlanned].flat().filter((session) => session.startsAt > new Date().toISOString()).sort(byStart),
         cycles,
         evidence,
         diagram: diagramStates(programme),

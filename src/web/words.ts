@@ -61,6 +61,13 @@ function calendarDay(day: string): string {
   return deadlineFormat.format(new Date(`${day}T12:00:00Z`));
 }
 
+const momentFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** A moment as "op donderdag 3 december 2026 om 13:30" (Amsterdam). */
+function dateTime(iso: string): string {
+  return `op ${momentFormat.format(new Date(iso))}`;
+}
+
 /** How long to wait, rounded up to what a person reads: "30 seconden", "1 minuut", "15 minuten". */
 function waitingTime(seconds: number): string {
   return seconds < 60 ? plural(seconds, 'seconde', 'seconden') : plural(Math.ceil(seconds / 60), 'minuut', 'minuten');
@@ -145,6 +152,13 @@ export const ERROR_MESSAGES: ErrorWords = {
   EVENT_NOT_EXPECTED: (params) => `Dat kan nu niet in het traject van dit duo. ${whereabouts(params)}`,
   DUO_NOT_TAKING_PART: ({ state }) =>
     `Dit duo neemt niet deel: het is ${STATE_NAMES[state]}. Onderbouwing en cycli horen bij toegelaten duo’s, tot ze uitvallen of zich afmelden.`,
+  DATE_NOT_POSSIBLE: ({ given, earliest, after, latest, before }) => {
+    if (latest && before) return `${calendarDay(given)} ligt niet vóór ${before} (${calendarDay(latest)}). Kies een eerdere dag.`;
+    if (latest) return `${calendarDay(given)} moet nog komen. Vul de dag in waarop het gehouden is, uiterlijk vandaag (${calendarDay(latest)}).`;
+    return `${calendarDay(given)} ligt vóór ${after ?? 'wat eraan voorafgaat'}. Kies een dag vanaf ${calendarDay(earliest ?? given)}.`;
+  },
+  SESSION_NOT_STARTED: ({ session, startsAt }) =>
+    `${capitalised(session)} begint pas ${dateTime(startsAt)}. De aanwezigheid kan vanaf dan worden vastgelegd; was de bijeenkomst eerder, verplaats haar dan eerst naar die dag.`,
   COMPASS_NOT_USED: () => 'Dit programma werkt niet met het Kwaliteitskompas: er is geen onderbouwing of cyclus bij te houden.',
   EVIDENCE_NOT_DELETED: () => 'Deze onderbouwing is niet verwijderd.',
   EVIDENCE_DELETED: () => 'Deze onderbouwing is verwijderd.',

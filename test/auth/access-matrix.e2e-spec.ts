@@ -1,7 +1,7 @@
 import { AccountsService } from '../../src/accounts/accounts.service.js';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { useTestApp } from '../support/api.js';
-import { aDuo, aPublicForm, figures, improvementActions, intake } from '../support/fixtures.js';
+import { aDuo, aPublicForm, daysFromToday, figures, improvementActions, intake } from '../support/fixtures.js';
 import { PASSWORD, type SignedInPerson } from '../support/test-app.js';
 
 /**
@@ -174,8 +174,8 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     'POST /api/duos/{id}/invitations': () => ({ email: aDuo(1).contactPersons[1].email }),
     'POST /api/duos/{id}/intake': () => intake,
     'POST /api/duos/{id}/workshops/{workshop}/attendance': () => ({ municipality: { status: 'present' }, provider: { status: 'present' } }),
-    'POST /api/duos/{id}/advisory-meetings': () => ({ heldOn: '2019-05-28', adviser: 'A' }),
-    'POST /api/duos/{id}/sessions/{kind}/held': () => ({ heldOn: '2019-05-28', adviser: 'A' }),
+    'POST /api/duos/{id}/advisory-meetings': () => ({ heldOn: daysFromToday(0), adviser: 'A' }),
+    'POST /api/duos/{id}/sessions/{kind}/held': () => ({ heldOn: daysFromToday(0), adviser: 'A' }),
     'POST /api/duos/{id}/sessions/{kind}/attendance': () => ({ municipality: { status: 'present' }, provider: { status: 'present' } }),
     'POST /api/duos/{id}/sessions/{kind}/attendance-corrections': () => ({ municipality: { status: 'present' }, provider: { status: 'present' }, reason: 'r' }),
     'PUT /api/cohorts/{id}/sessions/{kind}': () => ({ date: '2099-05-14', startTime: '13:30' }),

@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { Scheduler } from '../../src/notifications/scheduler.js';
 import { useTestApp } from '../support/api.js';
-import { aPublicForm, bothPresent, municipalityExcused, providerAbsent } from '../support/fixtures.js';
+import { aPublicForm, bothPresent, daysFromToday, municipalityExcused, providerAbsent } from '../support/fixtures.js';
+import { letDaysPass } from '../support/time.js';
 
 /**
  * An adviser runs an edition laid out like the 2019 one (seed 003): registration until 31 March,
@@ -19,11 +20,13 @@ it('runs an edition from registration to workshop 3 through the API', async () =
     name: 'Werkateliers outcome collectieve voorzieningen 2099',
     description: 'Uitvoeringspraktijken onder de loep, met het Kwaliteitskompas.',
     location: 'Utrecht',
-    registrationDeadline: '2099-03-31',
+    registrationDeadline: daysFromToday(7),
     capacity: 8,
     workshop3Planned: true,
   });
-  for (const [n, date] of [[1, '2099-05-14'], [2, '2099-06-25'], [3, '2099-10-08']] as const) {
+  // After the registration deadline, in order; the tests let the weeks pass below (test/support/time.ts).
+  const workshops = [[1, daysFromToday(14)], [2, daysFromToday(42)], [3, daysFromToday(70)]] as const;
+  for (const [n, date] of workshops) {
     await asAdviser.http.put(`/api/cohorts/${cohort.id}/workshops/${n}`).send({ date, startTime: '13:30' }).expect(200);
   }
 
@@ -42,17 +45,21 @@ it('runs an edition from registration to workshop 3 through the API', async () =
   expect((await asAdviser.get(`/api/duos/${duoIds[8]}`).expect(200)).body.state).toBe('admitted');
   const running = [...duoIds.slice(0, 7), duoIds[8]];
 
-  // Intake conversations on location, planned and then held.
+  // Intake conversations on location, planned and then, on the day, held.
   for (const [i, id] of running.entries()) {
-    const day = String(10 + i).padStart(2, '0');
-    await asAdviser.post(`/api/duos/${id}/sessions`, { kind: 'intake', date: `2099-04-${day}`, startTime: '10:00', location: `Stadskantoor ${i + 1}`, adviser: adviser.name }).expect(201);
-    await asAdviser.post(`/api/duos/${id}/intake`, { heldOn: `2099-04-${day}`, location: `Stadskantoor ${i + 1}`, adviser: adviser.name }).expect(201);
+    await asAdviser.post(`/api/duos/${id}/sessions`, { kind: 'intake', date: daysFromToday(0), startTime: '07:00', location: `Stadskantoor ${i + 1}`, adviser: adviser.name }).expect(201);
+    await asAdviser.post(`/api/duos/${id}/intake`, { heldOn: daysFromToday(0), location: `Stadskantoor ${i + 1}`, adviser: adviser.name }).expect(201);
   }
 
   // A participant finds the next step: workshop 1, when and where.
   const participant = await asAdviser.participant(running[0], aPublicForm(1).municipalityContact.email);
   const next = (await app.client.as(participant).get(`/api/duos/${running[0]}/next-step`).expect(200)).body;
-  expect(next).toMatchObject({ next: { event: 'RECORD_WORKSHOP_1_ATTENDANCE' }, session: { name: 'werkatelier 1', date: '2099-05-14', startTime: '13:30', endTime: '16:30', location: 'Utrecht' } });
+  expect(next).toMatchObject({ next: { event: 'RECORD_WORKSHOP_1_ATTENDANCE' }, session: { name: 'werkatelier 1', date: workshops[0][1], startTime: '13:30', endTime: '16:30', location: 'Utrecht' } });
+
+  // Before workshop 1 starts its list cannot be taken; eighty days on, all three workshops lie behind the edition.
+  const early = await asAdviser.post(`/api/cohorts/${cohort.id}/workshops/1/attendance`, { duos: running.map((duoId) => ({ duoId, ...bothPresent })) }).expect(422);
+  expect(early.body).toMatchObject({ code: 'SESSION_NOT_STARTED', params: { session: 'werkatelier 1' } });
+  await letDaysPass(app.testApp.app, cohort.id, 80);
 
   // Workshop 1: one duo excused on one side, one duo missing its provider.
   const list = (entries: (id: string, i: number) => object) => ({ duos: running.map((id, i) => ({ duoId: id, ...entries(id, i) })) });
@@ -62,10 +69,14 @@ it('runs an edition from registration to workshop 3 through the API', async () =
   expect(afterWorkshop1.body.notMeetingObligation).toEqual([running[2]]);
 
   // Advisory meetings: at most two.
-  for (let meeting = 0; meeting < 2; meeting++) {
-    await asAdviser.post(`/api/duos/${running[0]}/advisory-meetings`, { heldOn: `2099-06-0${meeting + 1}`, adviser: adviser.name }).expect(201);
+  // Not before workshop 1 (66 days ago), and not in the future.
+  const beforeWorkshop1 = await asAdviser.post(`/api/duos/${running[0]}/advisory-meetings`, { heldOn: daysFromToday(-67), adviser: adviser.name }).expect(422);
+  expect(beforeWorkshop1.body).toMatchObject({ code: 'DATE_NOT_POSSIBLE', params: { field: 'heldOn', earliest: daysFromToday(-66), after: 'werkatelier 1' } });
+  await asAdviser.post(`/api/duos/${running[0]}/advisory-meetings`, { heldOn: daysFromToday(1), adviser: adviser.name }).expect(422);
+  for (const heldOn of [daysFromToday(-60), daysFromToday(-50)]) {
+    await asAdviser.post(`/api/duos/${running[0]}/advisory-meetings`, { heldOn, adviser: adviser.name }).expect(201);
   }
-  await asAdviser.post(`/api/duos/${running[0]}/advisory-meetings`, { heldOn: '2099-06-10', adviser: adviser.name }).expect(422);
+  await asAdviser.post(`/api/duos/${running[0]}/advisory-meetings`, { heldOn: daysFromToday(0), adviser: adviser.name }).expect(422);
 
   // Workshops 2 and 3 for the duos still on their way; workshop 3 is optional.
   const onTheirWay = running.filter((id) => id !== running[2]);

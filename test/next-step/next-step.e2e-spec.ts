@@ -54,8 +54,10 @@ interface Phase {
   canStillComplete: boolean;
   outcome?: 'completed' | 'droppedOut' | 'withdrawn';
   acceptsEvidence: boolean;
-  /** The next planned session at which the duo takes an expected step; none when left out. */
+  /** The planned session of the step the headline names; none when left out. */
   session?: Record<string, unknown>;
+  /** The other planned sessions at which the duo can take a step it now expects, by start; none when left out. */
+  alsoPlanned?: Record<string, unknown>[];
   /** Steps 1 to 6 without evidence; all of them when left out. */
   stepsLackingEvidence?: CompassStep[];
   /** One step and the perspectives it still lacks, in the order the duo reads them. */
@@ -115,15 +117,15 @@ const phases: Phase[] = [
     session: intakeSession,
   },
   {
-    phase: 'intake held, workshop 1 planned: the workshop is next, where the cohort meets',
-    moves: [admit, holdIntake, planWorkshop(1, 14)],
+    phase: 'intake held earlier than planned, workshop 1 planned: the workshop is next, where the cohort meets, and the held intake is planned no more',
+    moves: [admit, planWithDuo('intake', 7), holdIntake, planWorkshop(1, 70)],
     state: 'intakeHeld',
     next: 'RECORD_WORKSHOP_1_ATTENDANCE',
     advisoryMeetingsRemaining: 2,
     meetsAttendanceObligation: true,
     canStillComplete: true,
     acceptsEvidence: true,
-    session: { kind: 'workshop1', name: 'werkatelier 1', date: daysFromToday(14), startTime: '13:30', endTime: '16:30', location: 'Utrecht' },
+    session: { kind: 'workshop1', name: 'werkatelier 1', date: daysFromToday(70), startTime: '13:30', endTime: '16:30', location: 'Utrecht' },
   },
   {
     phase: 'workshop 1 attended, figures of the provider at step 2: two advisory meetings left, step 2 still lacks the municipality (which leads it) and residents',
@@ -138,26 +140,38 @@ const phases: Phase[] = [
     step: { step: 2, missing: [['municipality', 'leads'], ['residents', 'preferred']] },
   },
   {
-    phase: 'workshop 1 attended, one advisory meeting held and the next planned: one left, and it is the next session',
-    moves: [...toWorkshop1, holdAdvisoryMeeting, planWithDuo('advisoryMeeting', 5), planWorkshop(2, 30)],
+    phase: 'workshop 1 attended, one advisory meeting held and the next planned before workshop 2: the session is workshop 2, which the headline names, and the meeting is planned beside it',
+    moves: [...toWorkshop1, holdAdvisoryMeeting, planWithDuo('advisoryMeeting', 5), planWorkshop(2, 90)],
     state: 'workshop1Attended',
     next: 'RECORD_WORKSHOP_2_ATTENDANCE',
     advisoryMeetingsRemaining: 1,
     meetsAttendanceObligation: true,
     canStillComplete: true,
     acceptsEvidence: true,
-    session: { kind: 'advisoryMeeting', name: 'adviesgesprek', date: daysFromToday(5), startTime: '10:00', location: 'Stadskantoor Voorbeeld' },
+    session: { kind: 'workshop2', name: 'werkatelier 2', date: daysFromToday(90), startTime: '13:30', endTime: '16:30', location: 'Utrecht' },
+    alsoPlanned: [{ kind: 'advisoryMeeting', name: 'adviesgesprek', date: daysFromToday(5), startTime: '10:00', location: 'Stadskantoor Voorbeeld' }],
   },
   {
-    phase: 'workshop 1 attended, two advisory meetings held: none left, so workshop 2 is the next session even with a third meeting planned',
-    moves: [...toWorkshop1, holdAdvisoryMeeting, holdAdvisoryMeeting, planWithDuo('advisoryMeeting', 5), planWorkshop(2, 30)],
+    phase: 'workshop 1 attended, an advisory meeting planned but workshop 2 not yet: no session, since the headline names workshop 2',
+    moves: [...toWorkshop1, planWithDuo('advisoryMeeting', 5)],
+    state: 'workshop1Attended',
+    next: 'RECORD_WORKSHOP_2_ATTENDANCE',
+    advisoryMeetingsRemaining: 2,
+    meetsAttendanceObligation: true,
+    canStillComplete: true,
+    acceptsEvidence: true,
+    alsoPlanned: [{ kind: 'advisoryMeeting', date: daysFromToday(5) }],
+  },
+  {
+    phase: 'workshop 1 attended, two advisory meetings held: none left, so a third meeting planned is neither the session nor planned beside it',
+    moves: [...toWorkshop1, holdAdvisoryMeeting, holdAdvisoryMeeting, planWithDuo('advisoryMeeting', 5), planWorkshop(2, 90)],
     state: 'workshop1Attended',
     next: 'RECORD_WORKSHOP_2_ATTENDANCE',
     advisoryMeetingsRemaining: 0,
     meetsAttendanceObligation: true,
     canStillComplete: true,
     acceptsEvidence: true,
-    session: { kind: 'workshop2', name: 'werkatelier 2', date: daysFromToday(30), startTime: '13:30', endTime: '16:30', location: 'Utrecht' },
+    session: { kind: 'workshop2', name: 'werkatelier 2', date: daysFromToday(90), startTime: '13:30', endTime: '16:30', location: 'Utrecht' },
   },
   {
     phase: 'workshop 2 attended in a cohort with workshop 3: workshop 3 is next',
@@ -223,8 +237,8 @@ const phases: Phase[] = [
     step: { step: 1, missing: [['municipality', 'leads'], ['residents', 'preferred']] },
   },
   {
-    phase: 'withdrawn after admission: nothing is next and the compass accepts no more',
-    moves: [admit, withdraw],
+    phase: 'withdrawn after admission, with its intake and workshop 1 planned: nothing is next or planned, and the compass accepts no more',
+    moves: [admit, planWithDuo('intake', 7), planWorkshop(1, 70), withdraw],
     state: 'withdrawn',
     next: null,
     advisoryMeetingsRemaining: 0,
@@ -253,6 +267,8 @@ describe('the next step of a duo in each phase of its trajectory', () => {
     expect(step.next?.event ?? null).toBe(phase.next);
     if (phase.session) expect(step.session).toMatchObject(phase.session);
     else expect(step.session).toBeNull();
+    expect(step.alsoPlanned).toHaveLength(phase.alsoPlanned?.length ?? 0);
+    expect(step.alsoPlanned).toMatchObject(phase.alsoPlanned ?? []);
     expect(step.compass).toMatchObject({ cycle: 1, state: 'collecting', acceptsEvidence: phase.acceptsEvidence, readyToClose: false });
     expect(step.compass.stepsLackingEvidence.map((lacking: { step: number }) => lacking.step)).toEqual(phase.stepsLackingEvidence ?? [1, 2, 3, 4, 5, 6]);
     if (phase.step) {

@@ -106,7 +106,7 @@ describe('workshop reminders', () => {
     const database = await createTestDatabase();
     const first = await startTestApp({ smtpUrl: smtp.url, database });
     const client = api(first, first.admin.token);
-    const cohort = await client.cohort({ name: 'Editie met herinnering' });
+    const cohort = await client.cohort({ name: 'Editie met herinnering', registrationDeadline: daysFromToday(1) });
     const duo = await client.duo(cohort.id, 1);
     await client.post(`/api/duos/${duo.id}/admission`).expect(201);
     await client.http.put(`/api/cohorts/${cohort.id}/workshops/1`).send({ date: daysFromToday(3), startTime: '13:30' }).expect(200);

@@ -3,6 +3,7 @@ import { useTestApp, type Api } from '../support/api.js';
 import { aCohort, bothPresent, daysFromToday, figures, intake, providerAbsent } from '../support/fixtures.js';
 import { signedInFormBrowser, type FormBrowser } from '../support/form-browser.js';
 import { PASSWORD, type SignedInPerson } from '../support/test-app.js';
+import { letDaysPass } from '../support/time.js';
 import { describeInBrowser, launchBrowser, screenshot, seriousViolations } from '../support/browser.js';
 
 /**
@@ -14,9 +15,19 @@ import { describeInBrowser, launchBrowser, screenshot, seriousViolations } from 
 const app = useTestApp();
 const server = () => app.testApp.app.getHttpServer();
 
+/** Registration closes tomorrow; the sessions are planned after it (issue 15's calendar rules). */
+const DEADLINE = daysFromToday(1);
 const KICKOFF_DAY = daysFromToday(7);
 const COACHING_DAY = daysFromToday(10);
 const CLOSING_DAY = daysFromToday(21);
+/**
+ * Days the edition's calendar moves on (test/support/time.ts) before the kick-off's list is
+ * taken, and before the closing session's: attendance is recorded from a session's start on.
+ */
+const UNTIL_KICKOFF = 8;
+const UNTIL_CLOSING = 22;
+/** A planned day as it is once `days` days have passed. */
+const after = (day: string, days: number) => daysFromToday(Math.round((Date.parse(day) - Date.parse(daysFromToday(0))) / 86_400_000) - days);
 
 let adviser: SignedInPerson;
 let asAdviser: Api;
@@ -112,7 +123,7 @@ describe('an edition of the Proeftraject, from registration to the reports', () 
       programme: 'tryout',
       name: 'Proeftraject Voorbeeld',
       location: 'Utrecht',
-      registrationDeadline: daysFromToday(30),
+      registrationDeadline: DEADLINE,
       capacity: '2',
     });
 
@@ -168,6 +179,7 @@ describe('an edition of the Proeftraject, from registration to the reports', () 
   });
 
   it('refuses an attendance list of the kick-off that leaves out a duo, and records nothing', async () => {
+    await letDaysPass(app.testApp.app, cohortId, UNTIL_KICKOFF);
     const refused = await asAdviser.post(`/api/cohorts/${cohortId}/sessions/kickoff/attendance`, attendanceList([[coached, bothPresent]])).expect(422);
 
     expect(refused.body).toMatchObject({ code: 'ATTENDANCE_LIST_INCOMPLETE', params: { missingDuos: ['Gemeente Voorbeeld 3 / Stichting Buurtwerk 3'] } });
@@ -192,7 +204,7 @@ describe('an edition of the Proeftraject, from registration to the reports', () 
     expect(await statesOf(coached, movedUp)).toEqual(['kickedOff', 'kickedOff']);
     expect((await browser.get(recorded.headers.location).expect(200)).text).toContain('De presentielijst van startbijeenkomst is opgeslagen.');
     // Now the planned coaching conversation is where the duo takes its next expected step.
-    expect((await nextStepOf(coached)).session).toMatchObject({ kind: 'coaching', date: COACHING_DAY });
+    expect((await nextStepOf(coached)).alsoPlanned).toEqual([expect.objectContaining({ kind: 'coaching', date: after(COACHING_DAY, UNTIL_KICKOFF) })]);
   });
 
   it('shows the adviser the coaching form on the duo page', async () => {
@@ -244,6 +256,7 @@ describe('an edition of the Proeftraject, from registration to the reports', () 
 
   it('drops out the duo whose provider missed the closing session, and a correction with an excuse brings it back', async () => {
     await asAdviser.http.put(`/api/cohorts/${cohortId}/sessions/closing`).send({ date: CLOSING_DAY, startTime: '13:30' }).expect(200);
+    await letDaysPass(app.testApp.app, cohortId, UNTIL_CLOSING);
     await asAdviser
       .post(`/api/cohorts/${cohortId}/sessions/closing/attendance`, attendanceList([[coached, bothPresent], [movedUp, providerAbsent]]))
       .expect(201);
@@ -334,7 +347,7 @@ describe('an edition of the Proeftraject, from registration to the reports', () 
     expect(coachedReport.timeline.map((entry: { title: string }) => entry.title)).toEqual(['Aanmelding', 'Toegelaten', 'Startbijeenkomst', 'Coachgesprek', 'Slotbijeenkomst', 'Afgerond']);
     const [, , kickoff, coaching] = coachedReport.timeline;
     expect(kickoff).toMatchObject({
-      date: KICKOFF_DAY,
+      date: after(KICKOFF_DAY, UNTIL_KICKOFF + UNTIL_CLOSING),
       attendance: {
         session: 'kickoff',
         workshop: null,

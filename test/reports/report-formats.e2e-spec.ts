@@ -19,7 +19,7 @@ let base: string;
 const SCRIPT_TITLE = '<script>alert(1)</script>';
 const QUOTED_TITLE = 'Bezoek; "oud" en nieuw';
 const OPEN_CYCLE_VALUE = 37.5;
-const TABLES = ['duos', 'uitkomsten', 'aanwezigheid', 'onderbouwing', 'cijfers'] as const;
+const TABLES = ['duos', 'uitkomsten', 'aanwezigheid', 'afwezig-met-reden', 'onderbouwing', 'cijfers'] as const;
 const labelOf = (duo: { municipality: string; provider: string }) => `${duo.municipality} / ${duo.provider}`;
 
 beforeAll(async () => {
@@ -136,13 +136,13 @@ describe('the anonymised variant', () => {
 
   it('has no person names, meeting texts, withheld stories or names of duos that did not agree, in any format', async () => {
     const anonymised = await outputs(true);
-    expect(Object.keys(anonymised)).toHaveLength(8);
+    expect(Object.keys(anonymised)).toHaveLength(9);
     for (const [format, text] of Object.entries(anonymised)) expect({ format, found: foundIn(text) }).toEqual({ format, found: [] });
   });
 
   it('searches text that does name them when not anonymised', async () => {
     const full = await outputs(false);
-    const [, , d3] = seeded.duos;
+    const [, d2, d3] = seeded.duos;
     // What each format names: every duo, or only those its table lists (the evidence matrix lists none).
     const named: Record<string, string[]> = {
       json: unnamedDuoNames(),
@@ -151,6 +151,7 @@ describe('the anonymised variant', () => {
       'csv duos': unnamedDuoNames(),
       'csv uitkomsten': unnamedDuoNames(),
       'csv aanwezigheid': [d3.municipality, d3.provider],
+      'csv afwezig-met-reden': [d2.municipality, d2.provider, 'Raadsvergadering', 'Adviseur Jansen'],
       'csv onderbouwing': [],
       'csv cijfers': [ownDuo.municipality, ownDuo.provider],
     };
@@ -161,6 +162,7 @@ describe('the anonymised variant', () => {
     expect(foundIn(full.print)).toEqual(
       expect.arrayContaining([seeded.adviser.name, 'Adviseur Jansen', 'Raadsvergadering', 'Stadskantoor', 'Indicatoren besproken', 'Reorganisatie bij de uitvoerder']),
     );
+    for (const format of ['json', 'xlsx']) expect(foundIn(full[format])).toEqual(expect.arrayContaining(['Raadsvergadering', 'Adviseur Jansen']));
     for (const text of Object.values(full)) expect(text).not.toContain('eenzaamheid');
   });
 
@@ -187,11 +189,12 @@ describe('the spreadsheet', () => {
     expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(response.headers['content-disposition']).toMatch(/^attachment; filename="rapportage-werkateliers-outcome-2099\.xlsx"/);
     const book = await workbookOf(response.body);
-    expect(sheetNames(book)).toEqual(["Duo's", 'Uitkomsten', 'Aanwezigheid', 'Onderbouwing', 'Cijfers']);
+    expect(sheetNames(book)).toEqual(["Duo's", 'Uitkomsten', 'Aanwezigheid', 'Afwezig met reden', 'Onderbouwing', 'Cijfers']);
     expect(Object.fromEntries(sheetNames(book).map((sheet) => [sheet, rowsOf(book, sheet)[0]]))).toEqual({
       "Duo's": ['Duo', 'Gemeente', 'Uitvoerder', 'Uitkomst', 'Voldoet aan aanwezigheidsplicht', 'Adviesgesprekken', 'Afgeronde cycli'],
       Uitkomsten: ['Uitkomst', 'Aantal duo’s', 'Duo’s'],
       Aanwezigheid: ['Bijeenkomst', 'Geregistreerd', 'Beide kanten aanwezig', 'Voldaan, met reden afwezig', 'Niet voldaan', 'Duo’s die niet voldeden'],
+      'Afwezig met reden': ['Duo', 'Bijeenkomst', 'Kant', 'Reden', 'Akkoord van'],
       Onderbouwing: ['Stap', 'Naam van de stap', 'Perspectief', 'Soort', 'Aantal'],
       Cijfers: ['Duo', 'Cyclus', 'Stap', 'Perspectief', 'Titel', 'Indicator', 'Waarde', 'Eenheid', 'Van', 'Tot en met'],
     });
@@ -233,6 +236,7 @@ describe('the CSV downloads', () => {
       duos: 'Duo;Gemeente;Uitvoerder;Uitkomst;Voldoet aan aanwezigheidsplicht;Adviesgesprekken;Afgeronde cycli',
       uitkomsten: 'Uitkomst;Aantal duo’s;Duo’s',
       aanwezigheid: 'Bijeenkomst;Geregistreerd;Beide kanten aanwezig;Voldaan, met reden afwezig;Niet voldaan;Duo’s die niet voldeden',
+      'afwezig-met-reden': 'Duo;Bijeenkomst;Kant;Reden;Akkoord van',
       onderbouwing: 'Stap;Naam van de stap;Perspectief;Soort;Aantal',
       cijfers: 'Duo;Cyclus;Stap;Perspectief;Titel;Indicator;Waarde;Eenheid;Van;Tot en met',
     };
@@ -268,6 +272,28 @@ describe('the CSV downloads', () => {
     expect(response.body.code).toBe('VALIDATION_FAILED');
     expect(response.body.errors.map((error: { field: string }) => error.field)).toContain('table');
     expect(response.body.detail).toContain('table');
+  });
+});
+
+describe('the excused absences', () => {
+  it('list each excused side with its reason and who accepted it, in the spreadsheet and the CSV', async () => {
+    const d2 = seeded.duos[1];
+    const book = await workbookOf((await download(`${base}/spreadsheet`, seeded.adviser)).body);
+    expect(rowsOf(book, 'Afwezig met reden').slice(1)).toEqual([[labelOf(d2), 'Werkatelier 1', 'gemeente', 'Raadsvergadering', 'Adviseur Jansen']]);
+    const lines = csvText((await download(`${base}/csv/afwezig-met-reden`, seeded.adviser)).body).split('\r\n');
+    expect(lines.slice(1)).toEqual([`${labelOf(d2)};Werkatelier 1;gemeente;Raadsvergadering;Adviseur Jansen`, '']);
+  });
+
+  it('keep in the anonymised variant which side was excused, but not why or by whom, as the printed duo pages do', async () => {
+    const d2 = seeded.duos[1];
+    const report = (await app.client.as(seeded.adviser).get(`${base}?anonymised=true`).expect(200)).body;
+    expect(report.excuses).toEqual([{ duoId: d2.id, session: 'workshop1', side: 'municipality', reason: null, excusedBy: null }]);
+    const book = await workbookOf((await download(`${base}/spreadsheet?anonymised=true`, seeded.adviser)).body);
+    expect(rowsOf(book, 'Afwezig met reden').slice(1)).toEqual([['Duo A', 'Werkatelier 1', 'gemeente']]);
+    const lines = csvText((await download(`${base}/csv/afwezig-met-reden?anonymised=true`, seeded.adviser)).body).split('\r\n');
+    expect(lines.slice(1)).toEqual(['Duo A;Werkatelier 1;gemeente;;', '']);
+    const print = (await app.client.as(seeded.adviser).get(`${base}/print?anonymised=true`).expect(200)).text;
+    expect(print).toContain('gemeente: afwezig met reden');
   });
 });
 

@@ -1,4 +1,5 @@
 import { useTestApp } from '../support/api.js';
+import { intake } from '../support/fixtures.js';
 import { seedCohort, type SeededCohort } from './seeded-cohort.js';
 
 /** The reports of a seeded cohort (seeded-cohort.ts), checked figure by figure. */
@@ -28,7 +29,7 @@ describe('the cohort report', () => {
     expect(report.duos.find((duo: { id: string }) => duo.id === d3)).toMatchObject({ meetsAttendanceObligation: false, outcome: 'droppedOut' });
   });
 
-  it('shows attendance per workshop, advisory meetings used and completed cycles', async () => {
+  it('shows attendance per workshop with every excuse, advisory meetings used and completed cycles', async () => {
     const report = (await app.client.as(seeded.adviser).get(`/api/cohorts/${seeded.cohortId}/report`).expect(200)).body;
     const [d1, d2, d3, d4, d5] = ids;
     const [w1, w2, w3] = report.attendance;
@@ -38,6 +39,7 @@ describe('the cohort report', () => {
     expect(w1.notMet.duoIds).toEqual([d3]);
     expect([w2.recorded.count, w2.bothPresent.count, w2.notMet.count]).toEqual([3, 3, 0]);
     expect(w3.recorded.count).toBe(0);
+    expect(report.excuses).toEqual([{ duoId: d2, session: 'workshop1', side: 'municipality', reason: 'Raadsvergadering', excusedBy: 'Adviseur Jansen' }]);
     expect(report.advisoryMeetings.total).toBe(3);
     expect(report.advisoryMeetings.byNumberHeld.map((b: { held: number; duoIds: string[] }) => [b.held, sorted(b.duoIds)])).toEqual([
       [0, sorted([d3, d4, d5])],
@@ -85,7 +87,7 @@ describe('the duo report', () => {
       provider: { status: 'present', attendees: [], excuse: null },
       correction: false,
     });
-    expect(report.timeline[2]).toMatchObject({ date: '2019-04-10', details: ['Locatie: Stadskantoor Voorbeeld', 'Adviseur: Adviseur Jansen'] });
+    expect(report.timeline[2]).toMatchObject({ date: intake.heldOn, details: ['Locatie: Stadskantoor Voorbeeld', 'Adviseur: Adviseur Jansen'] });
   });
 
   it('shows each completed cycle per step: figures as a table, consented stories as quotes, the rest counted', async () => {

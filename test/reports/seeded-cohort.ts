@@ -47,7 +47,7 @@ export async function seedCohort(client: Api): Promise<SeededCohort> {
     })
     .expect(201);
   await asAdviser.post(`/api/duos/${d4}/withdrawal`, { reason: 'Reorganisatie bij de uitvoerder' }).expect(201);
-  const meeting = { heldOn: '2099-05-28', adviser: adviser.name, notes: 'Indicatoren besproken' };
+  const meeting = { heldOn: intake.heldOn, adviser: adviser.name, notes: 'Indicatoren besproken' };
   await asAdviser.post(`/api/duos/${d1}/advisory-meetings`, meeting).expect(201);
   await asAdviser.post(`/api/duos/${d1}/advisory-meetings`, meeting).expect(201);
   await asAdviser.post(`/api/duos/${d2}/advisory-meetings`, meeting).expect(201);

@@ -6,39 +6,39 @@ const app = useTestApp();
 describe('planning sessions', () => {
   it('plans a workshop in Amsterdam time, three hours long unless told otherwise, where the cohort meets', async () => {
     const cohort = await app.client.cohort({ location: 'Utrecht' });
-    const planned = await app.client.http.put(`/api/cohorts/${cohort.id}/workshops/1`).send({ date: '2019-05-14', startTime: '13:30' }).expect(200);
+    const planned = await app.client.http.put(`/api/cohorts/${cohort.id}/workshops/1`).send({ date: '2099-05-14', startTime: '13:30' }).expect(200);
     expect(planned.body).toMatchObject({
       kind: 'workshop1',
       name: 'werkatelier 1',
       duoId: null,
-      date: '2019-05-14',
+      date: '2099-05-14',
       startTime: '13:30',
       endTime: '16:30',
-      startsAt: '2019-05-14T11:30:00.000Z',
-      endsAt: '2019-05-14T14:30:00.000Z',
+      startsAt: '2099-05-14T11:30:00.000Z',
+      endsAt: '2099-05-14T14:30:00.000Z',
       location: 'Utrecht',
     });
     const winter = await app.client.http
       .put(`/api/cohorts/${cohort.id}/workshops/2`)
-      .send({ date: '2019-12-10', startTime: '09:00', endTime: '12:30', location: 'Amersfoort' })
+      .send({ date: '2099-12-10', startTime: '09:00', endTime: '12:30', location: 'Amersfoort' })
       .expect(200);
-    expect(winter.body).toMatchObject({ startsAt: '2019-12-10T08:00:00.000Z', endTime: '12:30', location: 'Amersfoort' });
+    expect(winter.body).toMatchObject({ startsAt: '2099-12-10T08:00:00.000Z', endTime: '12:30', location: 'Amersfoort' });
   });
 
   it('moves a workshop when it is planned again, keeping one of each', async () => {
     const cohort = await app.client.cohort();
-    const first = await app.client.http.put(`/api/cohorts/${cohort.id}/workshops/2`).send({ date: '2019-06-25', startTime: '13:30', location: 'Utrecht' }).expect(200);
-    const moved = await app.client.http.put(`/api/cohorts/${cohort.id}/workshops/2`).send({ date: '2019-06-27', startTime: '10:00' }).expect(200);
-    expect(moved.body).toMatchObject({ id: first.body.id, date: '2019-06-27', startTime: '10:00', location: 'Utrecht' });
+    const first = await app.client.http.put(`/api/cohorts/${cohort.id}/workshops/2`).send({ date: '2099-06-25', startTime: '13:30', location: 'Utrecht' }).expect(200);
+    const moved = await app.client.http.put(`/api/cohorts/${cohort.id}/workshops/2`).send({ date: '2099-06-27', startTime: '10:00' }).expect(200);
+    expect(moved.body).toMatchObject({ id: first.body.id, date: '2099-06-27', startTime: '10:00', location: 'Utrecht' });
     const sessions = (await app.client.get(`/api/cohorts/${cohort.id}/sessions`).expect(200)).body;
-    expect(sessions.map((s: { kind: string; date: string }) => [s.kind, s.date])).toEqual([['workshop2', '2019-06-27']]);
+    expect(sessions.map((s: { kind: string; date: string }) => [s.kind, s.date])).toEqual([['workshop2', '2099-06-27']]);
     const trail = (await app.client.get(`/api/audit-log?subjectType=cohort&subjectId=${cohort.id}`).expect(200)).body;
     expect(trail.map((r: { action: string }) => r.action)).toEqual(['session.moved', 'session.planned', 'cohort.created']);
   });
 
   it('refuses workshop 3 in a cohort without one', async () => {
     const cohort = await app.client.cohort({ workshop3Planned: false });
-    const refused = await app.client.http.put(`/api/cohorts/${cohort.id}/workshops/3`).send({ date: '2019-10-01', startTime: '13:30' }).expect(422);
+    const refused = await app.client.http.put(`/api/cohorts/${cohort.id}/workshops/3`).send({ date: '2099-10-01', startTime: '13:30' }).expect(422);
     expect(refused.body.code).toBe('WORKSHOP_3_NOT_PLANNED');
   });
 });

@@ -46,8 +46,9 @@ export const municipalityExcused = {
   municipality: { status: 'excused' as const, excuse: { reason: 'Raadsvergadering', excusedBy: 'Adviseur Jansen' } },
   provider: { status: 'present' as const },
 };
-export const intake = { heldOn: '2019-04-10', location: 'Stadskantoor Voorbeeld', adviser: 'Adviseur Jansen' };
-export const advisoryMeeting = { heldOn: '2019-05-28', adviser: 'Adviseur Jansen', notes: 'Indicatoren besproken' };
+/** Held today: a held session is not in the future, and not before the duo registered (which the tests do today). */
+export const intake = { heldOn: daysFromToday(0), location: 'Stadskantoor Voorbeeld', adviser: 'Adviseur Jansen' };
+export const advisoryMeeting = { heldOn: daysFromToday(0), adviser: 'Adviseur Jansen', notes: 'Indicatoren besproken' };
 
 /** Evidence for a step of the Kwaliteitskompas, one of each kind (fictional figures and people). */
 export function figures(step: number, overrides: Record<string, unknown> = {}) {

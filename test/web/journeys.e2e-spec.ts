@@ -5,6 +5,7 @@ import { api, type Api } from '../support/api.js';
 import { describeInBrowser, launchBrowser, screenshot, seriousViolations } from '../support/browser.js';
 import { aPublicForm, daysFromToday, figures, otherMeans, story } from '../support/fixtures.js';
 import { PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
+import { letDaysPass } from '../support/time.js';
 
 /**
  * The two journeys of issue 7 in real Chromium, as people click through them: an adviser runs a
@@ -169,7 +170,8 @@ describeInBrowser('the web pages in Chromium', () => {
     }
     await expect(adviser.getByRole('button', { name: /^Toelaten/ }).count()).resolves.toBe(0);
 
-    for (const [workshop, days] of [[1, 20], [2, 60]] as const) {
+    // After the registration deadline (30 days from now), in order.
+    for (const [workshop, days] of [[1, 35], [2, 60]] as const) {
       await adviser.getByText(`Plannen werkatelier ${workshop}`).click();
       const form = adviser.locator('details[open] form');
       await form.getByLabel('Datum').fill(daysFromToday(days));
@@ -211,7 +213,7 @@ describeInBrowser('the web pages in Chromium', () => {
     await expect(adviser.locator('#gesprek-intake-heldOn-fout').textContent()).resolves.toContain('Vul een datum in.');
     await expect(adviser.locator('form[action$="/gesprekken/intake"]').getByLabel('Locatie').inputValue()).resolves.toBe('Gemeentehuis Lindendal');
 
-    await adviser.locator('form[action$="/gesprekken/intake"]').getByLabel('Gehouden op').fill(daysFromToday(-1));
+    await adviser.locator('form[action$="/gesprekken/intake"]').getByLabel('Gehouden op').fill(daysFromToday(0));
     await submit(adviser, adviser.getByRole('button', { name: 'Kennismakingsgesprek vastleggen' }));
     await expect(adviser.getByRole('status').textContent()).resolves.toContain('Het kennismakingsgesprek is vastgelegd.');
     await expect(adviser.locator('.volgende').textContent()).resolves.toContain('Nu aan de beurt: werkatelier 1.');
@@ -281,8 +283,10 @@ describeInBrowser('the web pages in Chromium', () => {
   it('the adviser fills in the attendance list of workshop 1, holds an advisory meeting and the one of workshop 2', async () => {
     for (let n = 0; n < 4; n++) {
       const other = (await adviserApi.get(`/api/cohorts/${cohortId}/duos`)).body.find((duo: { municipality: string }) => duo.municipality === `Gemeente Voorbeeld ${n + 1}`);
-      await adviserApi.post(`/api/duos/${other.id}/intake`, { heldOn: daysFromToday(-2), adviser: 'Adviseur Jansen', location: 'Stadskantoor' }).expect(201);
+      await adviserApi.post(`/api/duos/${other.id}/intake`, { heldOn: daysFromToday(0), adviser: 'Adviseur Jansen', location: 'Stadskantoor' }).expect(201);
     }
+    // Forty days on, workshop 1 (planned 35 days out) has taken place: its list can be taken.
+    await letDaysPass(testApp.app, cohortId, 40);
     await visit(adviser, `/edities/${cohortId}/werkateliers/1/presentielijst`, 'presentielijst');
     await expect(adviser.locator('tbody tr').count()).resolves.toBe(5);
     const lindendal = adviser.getByRole('group', { name: 'uitvoerder van Gemeente Lindendal · Stichting Welzijn Lindendal' });
@@ -317,6 +321,8 @@ describeInBrowser('the web pages in Chromium', () => {
     await expect(adviser.getByRole('status').textContent()).resolves.toContain('Het adviesgesprek is vastgelegd.');
     await expect(adviser.locator('.volgende').textContent()).resolves.toContain('1 gehouden, nog 1 mogelijk');
 
+    // And 25 days later workshop 2.
+    await letDaysPass(testApp.app, cohortId, 25);
     await adviser.goto(`${base}/edities/${cohortId}/werkateliers/2/presentielijst`);
     await submit(adviser, adviser.getByRole('button', { name: 'Presentielijst opslaan' }));
     await expect(adviser.getByRole('status').textContent()).resolves.toContain('De presentielijst van werkatelier 2 is opgeslagen.');
@@ -333,7 +339,7 @@ describeInBrowser('the web pages in Chromium', () => {
     await actions.getByRole('group', { name: 'Verbeteractie 1' }).getByLabel('Wie pakt het op').selectOption('municipality');
     await submit(adviser, actions.getByRole('button', { name: 'Verbeteracties opslaan' }));
     await expect(adviser.getByRole('status').textContent()).resolves.toContain('De verbeteracties zijn opgeslagen.');
-    await expect(adviser.locator('.volgende').textContent()).resolves.toContain('De adviseur kan de cyclus afsluiten.');
+    await expect(adviser.locator('.volgende').textContent()).resolves.toContain('U kunt de cyclus hieronder afsluiten.');
 
     await submit(adviser, adviser.getByRole('button', { name: 'Cyclus 1 afsluiten' }));
     await expect(adviser.getByRole('status').textContent()).resolves.toContain('De cyclus is afgesloten.');

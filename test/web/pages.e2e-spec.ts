@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { useTestApp, type Api } from '../support/api.js';
-import { daysFromToday, figures, intake, story } from '../support/fixtures.js';
+import { advisoryMeeting, bothPresent, daysFromToday, figures, intake, story } from '../support/fixtures.js';
 import { PASSWORD, type SignedInPerson } from '../support/test-app.js';
 import { csrfIn, formBrowser, sessionCookieIn, signedInFormBrowser, type FormBrowser } from '../support/form-browser.js';
 
@@ -411,6 +411,98 @@ describe('the attendance list of workshop 1', () => {
     expect(overview.duos.find((duo: { duoId: string }) => duo.duoId === excused).workshops[1]).toMatchObject({ municipality: 'present', provider: 'excused', met: true });
     const cohortPage = await adviserBrowser.get(response.headers.location).expect(200);
     expect(cohortPage.text).toContain('De presentielijst van werkatelier 1 is opgeslagen.');
+  });
+});
+
+describe('the next step and what is planned, on the duo page', () => {
+  let cohortId: string;
+  let duoId: string;
+  let advisersBrowser: Browser;
+  let participantsBrowser: Browser;
+
+  /** What the page lists under "Gepland", or nothing when it has no such list. */
+  const plannedOn = (html: string) => /<h3>Gepland<\/h3>\s*<ul>([\s\S]*?)<\/ul>/.exec(html)?.[1];
+  const nextStepOn = (html: string) => /<section class="volgende"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+
+  beforeAll(async () => {
+    const mine = await admittedDuoWithParticipant();
+    cohortId = mine.cohort.id;
+    duoId = mine.duo.id;
+    await asAdviser.post(`/api/duos/${duoId}/intake`, intake).expect(201);
+    await asAdviser.post(`/api/duos/${duoId}/workshops/1/attendance`, bothPresent).expect(201);
+    await asAdviser
+      .post(`/api/duos/${duoId}/sessions`, { kind: 'advisoryMeeting', date: daysFromToday(5), startTime: '10:00', location: 'Stadskantoor Voorbeeld', adviser: adviser.name })
+      .expect(201);
+    advisersBrowser = await signedInBrowser(adviser);
+    participantsBrowser = await signedInBrowser(mine.participant);
+  });
+
+  it('names workshop 2 with no date under it while only an advisory meeting is planned, which is listed under Gepland', async () => {
+    const page = (await advisersBrowser.get(`/trajecten/${duoId}`).expect(200)).text;
+    const box = nextStepOn(page);
+
+    expect(box).toContain('Nu aan de beurt: werkatelier 2.');
+    expect(box).not.toContain('<dt>Wat</dt>');
+    expect(box).not.toContain('adviesgesprek');
+    expect(plannedOn(page)).toContain(`adviesgesprek: ${dutchDate(daysFromToday(5))}, 10:00 tot 13:00 uur, Stadskantoor Voorbeeld`);
+  });
+
+  it('tells the adviser where to plan the workshop, and quotes what the duo prepares; the participant hears that the adviser will say', async () => {
+    const advisers = nextStepOn((await advisersBrowser.get(`/trajecten/${duoId}`).expect(200)).text);
+    expect(advisers).toContain(`Er is nog geen datum gepland; plan de bijeenkomst op <a href="/edities/${cohortId}">de editiepagina</a>.`);
+    expect(advisers).toContain('<strong>Wat het duo voorbereidt:</strong> <q>Kom als duo');
+    expect(advisers).not.toContain('uw adviseur');
+
+    const participants = nextStepOn((await participantsBrowser.get('/mijn-traject').expect(200)).text);
+    expect(participants).toContain('Er is nog geen datum gepland; uw adviseur laat het weten.');
+    expect(participants).toContain('<strong>Voorbereiden:</strong> Kom als duo');
+  });
+
+  it('tells the adviser of an admitted duo to plan its intake below, where the form is', async () => {
+    const admitted = (await admittedDuoWithParticipant()).duo.id;
+    const page = (await advisersBrowser.get(`/trajecten/${admitted}`).expect(200)).text;
+
+    expect(nextStepOn(page)).toContain('Er is nog geen datum gepland; plan de bijeenkomst hieronder, bij Vastleggen.');
+    expect(page).toContain('<h2>Vastleggen</h2>');
+    expect(page).toContain('Een kennismakingsgesprek plannen');
+  });
+
+  it('shows workshop 2 under the headline once the edition plans it, even with the advisory meeting planned earlier', async () => {
+    await asAdviser.http.put(`/api/cohorts/${cohortId}/workshops/2`).send({ date: daysFromToday(90), startTime: '13:30' }).expect(200);
+
+    const page = (await participantsBrowser.get('/mijn-traject').expect(200)).text;
+    const box = nextStepOn(page);
+
+    expect(box).toContain('Nu aan de beurt: werkatelier 2.');
+    expect(box).toMatch(new RegExp(`<dt>Wat</dt><dd>werkatelier 2</dd>\\s*<dt>Wanneer</dt><dd>${dutchDate(daysFromToday(90))}, 13:30 tot 16:30 uur</dd>`));
+    expect(box).not.toContain('adviesgesprek');
+    expect(plannedOn(page)).toMatch(/adviesgesprek[\s\S]*werkatelier 2/);
+  });
+
+  it('lists an advisory meeting as planned no more once the duo has held both it may have', async () => {
+    for (let held = 0; held < 2; held++) await asAdviser.post(`/api/duos/${duoId}/advisory-meetings`, advisoryMeeting).expect(201);
+
+    for (const page of [(await advisersBrowser.get(`/trajecten/${duoId}`).expect(200)).text, (await participantsBrowser.get('/mijn-traject').expect(200)).text]) {
+      expect(plannedOn(page)).toContain('werkatelier 2');
+      expect(plannedOn(page)).not.toContain('adviesgesprek');
+    }
+  });
+
+  it('lists nothing as planned and shows the adviser no Vastleggen once the duo has completed, an advisory meeting planned', async () => {
+    const completed = (await admittedDuoWithParticipant()).duo.id;
+    await asAdviser.post(`/api/duos/${completed}/intake`, intake).expect(201);
+    await asAdviser.post(`/api/duos/${completed}/workshops/1/attendance`, bothPresent).expect(201);
+    await asAdviser
+      .post(`/api/duos/${completed}/sessions`, { kind: 'advisoryMeeting', date: daysFromToday(5), startTime: '10:00', adviser: adviser.name })
+      .expect(201);
+    for (const workshop of [2, 3]) await asAdviser.post(`/api/duos/${completed}/workshops/${workshop}/attendance`, bothPresent).expect(201);
+    await asAdviser.post(`/api/duos/${completed}/completion`).expect(201);
+
+    const page = (await advisersBrowser.get(`/trajecten/${completed}`).expect(200)).text;
+
+    expect(plannedOn(page)).toBeUndefined();
+    expect(page).not.toContain('<h2>Vastleggen</h2>');
+    expect(page).toContain('<h2>Contactpersonen</h2>');
   });
 });
 
