@@ -1,6 +1,7 @@
 import { AccountsService } from '../src/accounts/accounts.service.js';
 import { AuthService } from '../src/auth/auth.service.js';
 import { BENCH_PASSWORD, startBenchApp } from './bench-app.js';
+import { todayInAmsterdam } from '../src/shared/dates.js';
 
 /**
  * npm run bench:pages: how fast the busiest web pages render for a full cohort, on a fresh
@@ -32,13 +33,13 @@ for (let n = 0; n < 8; n++) {
     contactPersons: [{ side: 'municipality', name: `A ${n}`, email: `a${n}@example.org` }, { side: 'provider', name: `B ${n}`, email: `b${n}@example.org` }],
   }));
   await post(`/api/duos/${duo.id}/admission`);
-  await post(`/api/duos/${duo.id}/intake`, { heldOn: '2099-04-01', location: 'X', adviser: 'A' });
+  await post(`/api/duos/${duo.id}/intake`, { heldOn: todayInAmsterdam(), location: 'X', adviser: 'A' });
   duoIds.push(duo.id);
 }
 const present = { municipality: { status: 'present' }, provider: { status: 'present' } };
 await post(`/api/cohorts/${cohort.id}/workshops/1/attendance`, { duos: duoIds.map((duoId) => ({ duoId, ...present })) });
 for (const duoId of duoIds) {
-  await post(`/api/duos/${duoId}/advisory-meetings`, { heldOn: '2099-05-20', adviser: 'A' });
+  await post(`/api/duos/${duoId}/advisory-meetings`, { heldOn: todayInAmsterdam(), adviser: 'A' });
   for (let step = 0; step <= 6; step++) {
     for (let n = 0; n < EVIDENCE; n++) {
       await post(`/api/duos/${duoId}/evidence`, { step, kind: 'other', perspective: 'provider', title: `Stap ${step}, nummer ${n}`, text: 'Bench '.repeat(40) });

@@ -1,4 +1,5 @@
 import { startBenchApp } from './bench-app.js';
+import { todayInAmsterdam } from '../src/shared/dates.js';
 
 /**
  * npm run bench: the write path of a trajectory under concurrent requests, on a fresh embedded
@@ -27,7 +28,7 @@ for (let c = 0; c < Math.ceil(DUOS / 8); c++) {
       contactPersons: [{ side: 'municipality', name: 'A', email: 'a@example.org' }, { side: 'provider', name: 'B', email: 'b@example.org' }],
     }));
     await post(`/api/duos/${duo.id}/admission`);
-    await post(`/api/duos/${duo.id}/intake`, { heldOn: '2099-04-01', location: 'X', adviser: 'A' });
+    await post(`/api/duos/${duo.id}/intake`, { heldOn: todayInAmsterdam(), location: 'X', adviser: 'A' });
     members.push(duo.id);
   }
   const present = { municipality: { status: 'present' }, provider: { status: 'present' } };
@@ -63,7 +64,7 @@ async function measure(label: string, requests: { path: string; body: unknown }[
   console.log(`  memory: rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB, heap used ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MiB`);
 }
 
-const meeting = { heldOn: '2099-05-20', adviser: 'A' };
+const meeting = { heldOn: todayInAmsterdam(), adviser: 'A' };
 await measure(
   'advisory-meeting requests',
   duoIds.flatMap((id) => [0, 1, 2].map(() => ({ path: `/api/duos/${id}/advisory-meetings`, body: meeting }))),

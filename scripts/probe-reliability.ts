@@ -12,6 +12,7 @@ import { freePort } from '../src/database/embedded-postgres.js';
 import { persistTrajectory, replayTrajectory } from '../src/trajectory/trajectory.js';
 import { programmeDefinition } from '../src/programmes/programmes.js';
 import type { TrajectoryEvent, TrajectoryInput } from '../src/programmes/werkateliers/werkateliers.machine.js';
+import { todayInAmsterdam } from '../src/shared/dates.js';
 
 /**
  * npm run probe:reliability: the figures issue 13 says must keep holding, measured on the built
@@ -321,12 +322,12 @@ async function capsAcrossProcesses(a: RunningApp, b: RunningApp, people: People)
   for (let n = 1; n <= 5; n++) {
     const duo = await registerDuo(a.address, people.adviser, cohortId, 200 + n);
     await expectStatus(call(a.address, 'POST', `/api/duos/${duo.id}/admission`, { token: people.adviser }), 201, 'admitting a duo');
-    await expectStatus(call(a.address, 'POST', `/api/duos/${duo.id}/intake`, { token: people.adviser, body: { heldOn: '2099-04-01', location: 'Proeflokaal', adviser: 'Adviseur Proef' } }), 201, 'holding an intake');
+    await expectStatus(call(a.address, 'POST', `/api/duos/${duo.id}/intake`, { token: people.adviser, body: { heldOn: todayInAmsterdam(), location: 'Proeflokaal', adviser: 'Adviseur Proef' } }), 201, 'holding an intake');
     duos.push(duo.id);
   }
   const present = { municipality: { status: 'present' }, provider: { status: 'present' } };
   await expectStatus(call(a.address, 'POST', `/api/cohorts/${cohortId}/workshops/1/attendance`, { token: people.adviser, body: { duos: duos.map((duoId) => ({ duoId, ...present })) } }), 201, 'recording workshop 1');
-  const meeting = { heldOn: '2099-05-20', adviser: 'Adviseur Proef' };
+  const meeting = { heldOn: todayInAmsterdam(), adviser: 'Adviseur Proef' };
   for (const [n, duoId] of duos.slice(0, CAP_ROUNDS).entries()) {
     const answers = await Promise.all([a, b, a].map((app) => call(app.address, 'POST', `/api/duos/${duoId}/advisory-meetings`, { token: people.adviser, body: meeting })));
     const held = answers.filter((answer) => answer.status === 201).length;

@@ -12,12 +12,12 @@ import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { programmeOf, programmeOfUnit } from '../cohorts/cohort-programme.js';
-import type { WorkshopAttendance } from '../programmes/attendance.js';
+import type { SideAttendance, WorkshopAttendance } from '../programmes/attendance.js';
 import { sessionByKey, sessionOf, startsEdition, type SessionRef } from '../programmes/programme.js';
 import { SIDES } from '../shared/sides.js';
 import { ensureSessionStarted } from '../sessions/calendar-rules.js';
 import { SessionsService } from '../sessions/sessions.service.js';
-import { AttendanceOverviewView, type DuoAttendanceView, type SideExcuseView } from './attendance-overview.view.js';
+import { AttendanceOverviewView, type DuoAttendanceView, type SideAttendanceView, type SideExcuseView, type WorkshopAttendanceView } from './attendance-overview.view.js';
 import type { AttendanceListDto } from './dto/attendance-list.dto.js';
 
 /**
@@ -88,18 +88,7 @@ export class AttendanceService {
     const { duos, records } = await this.duos.attendanceInCohort(cohortId, em);
     const views: DuoAttendanceView[] = duos.map((duo) => {
       const own = records.filter((record) => record.duoId === duo.id);
-      const sessions = own.map((record) => {
-        const { municipality, provider } = record.attendance;
-        const view = {
-          municipality: municipality.status,
-          provider: provider.status,
-          met: record.met,
-          corrected: record.corrected,
-          recordedAt: record.recordedAt.toISOString(),
-          excuses: excusedSides(record.attendance),
-        };
-        return { number: sessionByKey(programme, record.session)?.number, key: record.session, view };
-      });
+      const sessions = own.map((record) => ({ number: sessionByKey(programme, record.session)?.number, key: record.session, view: recordView(record) }));
       return {
         duoId: duo.id,
         municipality: duo.municipality,
@@ -112,6 +101,37 @@ export class AttendanceService {
     });
     return { cohortId, duos: views, notMeetingObligation: views.filter((duo) => !duo.meetsObligation).map((duo) => duo.duoId) };
   }
+
+  /** What is on record for one duo, by session key, as the overview gives it: what a correction of each session starts from. */
+  async recordedFor(duoId: string): Promise<Record<string, WorkshopAttendanceView>> {
+    const cohortId = await this.duos.cohortIdOf(duoId);
+    if (!cohortId) return {};
+    const { records } = await this.duos.attendanceInCohort(cohortId);
+    return Object.fromEntries(records.filter((record) => record.duoId === duoId).map((record) => [record.session, recordView(record)]));
+  }
+}
+
+/** A duo's last record of a session as the overview shows it; the sides copied field by field, as a correction takes them back. */
+function recordView(record: { attendance: WorkshopAttendance; met: boolean; corrected: boolean; recordedAt: Date; recordedBy: string }): WorkshopAttendanceView {
+  const { municipality, provider } = record.attendance;
+  return {
+    municipality: municipality.status,
+    provider: provider.status,
+    met: record.met,
+    corrected: record.corrected,
+    recordedAt: record.recordedAt.toISOString(),
+    recordedBy: record.recordedBy,
+    attendance: { municipality: sideView(municipality), provider: sideView(provider) },
+    excuses: excusedSides(record.attendance),
+  };
+}
+
+function sideView({ status, attendees, excuse }: SideAttendance): SideAttendanceView {
+  return {
+    status,
+    ...(attendees ? { attendees: [...attendees] } : {}),
+    ...(excuse ? { excuse: { reason: excuse.reason, excusedBy: excuse.excusedBy } } : {}),
+  };
 }
 
 /** The sides excused, with their reason and who accepted it, as recorded. */

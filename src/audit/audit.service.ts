@@ -5,6 +5,7 @@ import type { AuditRecordView } from './audit-record.view.js';
 
 export type AuditAction =
   | 'cohort.created'
+  | 'cohort.updated'
   | 'cohort.adviser_assigned'
   | 'session.planned'
   | 'session.moved'

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../shared/roles.js';
 import { CohortStaff, Public, StaffOnly } from '../auth/access.js';
@@ -8,7 +8,7 @@ import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { CohortAdviserView, CohortRegistrationView, CohortView } from './cohort.view.js';
 import { CohortsService } from './cohorts.service.js';
 import { AssignAdviserDto } from './dto/assign-adviser.dto.js';
-import { CreateCohortDto } from './dto/create-cohort.dto.js';
+import { CreateCohortDto, UpdateCohortDto } from './dto/create-cohort.dto.js';
 
 @ApiTags('cohorts')
 @Controller('cohorts')
@@ -35,6 +35,18 @@ export class CohortsController {
   @ApiOkResponse({ type: CohortView })
   get(@Param() { id }: UuidParamDto): Promise<CohortView> {
     return this.cohorts.get(id);
+  }
+
+  @Patch(':id')
+  @CohortStaff()
+  @IdempotentDoc()
+  @ApiOkResponse({
+    type: CohortView,
+    description:
+      'Changes the edition: name, description, location, registration deadline, capacity, whether it holds its optional sessions. Under the rules of a new edition, with the capacity not below the places taken and the deadline before its first session.',
+  })
+  update(@Param() { id }: UuidParamDto, @Body() dto: UpdateCohortDto, @CurrentPrincipal() principal: Principal, @Change() change: ChangeHeaders): Promise<CohortView> {
+    return this.cohorts.update(id, dto, principal, change.idempotencyKey);
   }
 
   @Get(':id/registration')

@@ -4,14 +4,14 @@ import { actorOf, type Principal } from '../shared/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
-import { dayHasPassed } from '../shared/dates.js';
+import { dayHasPassed, TIME_ZONE, todayInAmsterdam } from '../shared/dates.js';
 import type { ProgrammeDefinition } from '../programmes/programme.js';
 import { currentProgramme, currentProgrammes, DEFAULT_PROGRAMME } from '../programmes/programmes.js';
 import { cohortNotFound } from '../problems/not-found.js';
 import { programmeOf } from './cohort-programme.js';
 import { Cohort } from './cohort.entity.js';
 import { CohortAdviserView, CohortRegistrationView, CohortView } from './cohort.view.js';
-import { capacityTooLarge, capacityTooSmall, type CreateCohortDto } from './dto/create-cohort.dto.js';
+import { capacityTooLarge, capacityTooSmall, type CreateCohortDto, type UpdateCohortDto } from './dto/create-cohort.dto.js';
 
 @Injectable()
 export class CohortsService {
@@ -24,9 +24,10 @@ export class CohortsService {
   /** Creates a cohort; an adviser who creates one is assigned to it. */
   create(dto: CreateCohortDto, principal: Principal, idempotencyKey?: string): Promise<CohortView> {
     return this.idempotency.run({ caller: actorOf(principal), scope: 'cohorts', idempotencyKey, body: dto }, async (em) => {
-      const { programme = DEFAULT_PROGRAMME, ...fields } = dto;
+      const { programme = DEFAULT_PROGRAMME, alreadyRan = false, ...fields } = dto;
       const definition = programmeToRun(programme);
       ensureCapacityFits(definition, dto.capacity);
+      ensureDeadlineOpen(dto.registrationDeadline, alreadyRan);
       const cohort = await em.save(
         em.create(Cohort, {
           ...fields,
@@ -45,6 +46,62 @@ export class CohortsService {
       });
       if (principal.role === 'adviser') await this.insertAdviser(em, cohort.id, principal.accountId);
       return CohortView.of(cohort);
+    });
+  }
+
+  /**
+   * Changes what an adviser may change of an edition, under the rules of a new one: the capacity
+   * within the programme's range and not below the places taken, a deadline not in the past
+   * (unless entering an edition that already ran) and before its planned sessions, and whether it
+   * holds its optional sessions only while no duo has registered (their trajectories started
+   * from it). The cohort row is locked, so places cannot be taken meanwhile.
+   */
+  update(id: string, dto: UpdateCohortDto, principal: Principal, idempotencyKey?: string): Promise<CohortView> {
+    return this.idempotency.run({ caller: actorOf(principal), scope: `cohorts/${id}`, idempotencyKey, body: dto }, async (em) => {
+      const cohort = await this.find(em, id, true);
+      const { alreadyRan = false, ...changes } = dto;
+      const [{ places, waiting, duos, first_session }]: { places: number; waiting: number; duos: number; first_session: string | null }[] = await em.query(
+        `SELECT (SELECT count(*) FILTER (WHERE holds_place) FROM duos WHERE cohort_id = $1)::int AS places,
+                (SELECT count(*) FILTER (WHERE state = 'waitingList') FROM duos WHERE cohort_id = $1)::int AS waiting,
+                (SELECT count(*) FROM duos WHERE cohort_id = $1)::int AS duos,
+                (SELECT to_char(min(starts_at) AT TIME ZONE '${TIME_ZONE}', 'YYYY-MM-DD') FROM planned_sessions WHERE cohort_id = $1 AND duo_id IS NULL) AS first_session`,
+        [id],
+      );
+      if (changes.capacity !== undefined) {
+        ensureCapacityFits(programmeOf(cohort), changes.capacity);
+        if (changes.capacity < places) {
+          const message = `capacity cannot be less than the ${places} places taken; withdraw a duo first, or keep at least ${places}`;
+          throw new DomainException('VALIDATION_FAILED', `The request is not valid: ${message}.`, [{ field: 'capacity', message }]);
+        }
+      }
+      if (changes.registrationDeadline !== undefined && changes.registrationDeadline !== cohort.registrationDeadline) {
+        ensureDeadlineOpen(changes.registrationDeadline, alreadyRan);
+        if (first_session && changes.registrationDeadline >= first_session) {
+          const message = `the registration deadline must come before the edition's first session (${first_session}); move the session first, or choose an earlier day`;
+          throw new DomainException('DATE_NOT_POSSIBLE', `registrationDeadline: ${message}.`, {
+            params: { field: 'registrationDeadline', given: changes.registrationDeadline, latest: previousDay(first_session), before: 'de eerste bijeenkomst' },
+            errors: [{ field: 'registrationDeadline', message }],
+          });
+        }
+      }
+      if (changes.workshop3Planned !== undefined && changes.workshop3Planned !== cohort.workshop3Planned && duos > 0) {
+        throw new DomainException(
+          'OPTIONAL_SESSIONS_FIXED',
+          `${duos} duos registered with this edition as it was (${cohort.workshop3Planned ? 'with' : 'without'} its optional sessions); their trajectories started from that, so it can no longer change.`,
+        );
+      }
+      const before = { name: cohort.name, description: cohort.description, location: cohort.location, registrationDeadline: cohort.registrationDeadline, capacity: cohort.capacity, workshop3Planned: cohort.workshop3Planned };
+      const changed = Object.fromEntries(Object.entries(changes).filter(([field, value]) => value !== undefined && before[field as keyof typeof before] !== value));
+      if (Object.keys(changed).length) {
+        await em.update(Cohort, { id }, changed);
+        await this.audit.record(em, actorOf(principal), {
+          action: 'cohort.updated',
+          subjectType: 'cohort',
+          subjectId: id,
+          details: { before: Object.fromEntries(Object.keys(changed).map((field) => [field, before[field as keyof typeof before]])), after: changed },
+        });
+      }
+      return CohortView.of(await this.find(em, id), { placesTaken: places, waitingList: waiting });
     });
   }
 
@@ -169,6 +226,24 @@ function programmeToRun(key: string): ProgrammeDefinition {
   if (definition) return definition;
   const message = `programme must be one of ${currentProgrammes().map((candidate) => candidate.key).join(', ')} (GET /api/programmes lists them)`;
   throw new DomainException('VALIDATION_FAILED', `The request is not valid: ${message}.`, [{ field: 'programme', message }]);
+}
+
+/** A new edition's registration deadline is today or later, unless the adviser enters an edition that already ran. */
+function ensureDeadlineOpen(deadline: string, alreadyRan: boolean): void {
+  if (alreadyRan || !dayHasPassed(deadline)) return;
+  const today = todayInAmsterdam();
+  const message = `${deadline} has passed, so the registration form would be closed at once; choose today (${today}) or later, or say that you enter an edition that already ran (alreadyRan)`;
+  throw new DomainException('DATE_NOT_POSSIBLE', `registrationDeadline: ${message}.`, {
+    params: { field: 'registrationDeadline', given: deadline, earliest: today, after: 'vandaag' },
+    errors: [{ field: 'registrationDeadline', message }],
+  });
+}
+
+/** "2027-04-01" → "2027-03-31". */
+function previousDay(day: string): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
 }
 
 function ensureCapacityFits({ capacity }: ProgrammeDefinition, requested: number): void {

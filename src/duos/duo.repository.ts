@@ -16,6 +16,8 @@ export interface AttendanceRecord {
   met: boolean;
   corrected: boolean;
   recordedAt: Date;
+  /** Who recorded it: the actor of the event that did. */
+  recordedBy: string;
 }
 
 /**
@@ -66,7 +68,7 @@ export class DuoRepository {
   }
 
   /** Keeps what was last recorded for the duo at a session, in the transaction of the event that recorded it. */
-  async saveAttendance(em: EntityManager, duo: Duo, record: Omit<AttendanceRecord, 'duoId' | 'recordedAt'>): Promise<void> {
+  async saveAttendance(em: EntityManager, duo: Duo, record: Omit<AttendanceRecord, 'duoId' | 'recordedAt' | 'recordedBy'>): Promise<void> {
     await em.query(
       `INSERT INTO session_attendance (duo_id, session, attendance, met_obligation, corrected, recorded_at, event_sequence)
        VALUES ($1, $2, $3, $4, $5, now(), $6)
@@ -126,7 +128,6 @@ export class DuoRepository {
     return em.find(DuoEvent, { where: { duoId }, order: { sequence: 'ASC' } });
   }
 
-  /** Per duo of the cohort and session, the last attendance recorded (by a list, a single record or a correction). */
   /** For each session whose attendance the duo has on record: the day (Amsterdam) it was recorded. */
   recordedDays(em: EntityManager, duoId: string): Promise<{ session: string; day: string }[]> {
     return em.query(
@@ -135,13 +136,24 @@ export class DuoRepository {
     );
   }
 
+  /** Per duo of the cohort and session, the last attendance recorded (by a list, a single record or a correction), and who recorded it. */
   async attendanceRecords(em: EntityManager, cohortId: string): Promise<AttendanceRecord[]> {
-    const rows: { duo_id: string; session: string; attendance: WorkshopAttendance; met_obligation: boolean; corrected: boolean; recorded_at: Date }[] =
-      await em.query(
-        `SELECT a.duo_id, a.session, a.attendance, a.met_obligation, a.corrected, a.recorded_at
-         FROM session_attendance a JOIN duos d ON d.id = a.duo_id WHERE d.cohort_id = $1 ORDER BY a.duo_id, a.session`,
-        [cohortId],
-      );
+    const rows: {
+      duo_id: string;
+      session: string;
+      attendance: WorkshopAttendance;
+      met_obligation: boolean;
+      corrected: boolean;
+      recorded_at: Date;
+      recorded_by: string;
+    }[] = await em.query(
+      `SELECT a.duo_id, a.session, a.attendance, a.met_obligation, a.corrected, a.recorded_at, e.actor AS recorded_by
+       FROM session_attendance a
+       JOIN duos d ON d.id = a.duo_id
+       JOIN duo_events e ON e.duo_id = a.duo_id AND e.sequence = a.event_sequence
+       WHERE d.cohort_id = $1 ORDER BY a.duo_id, a.session`,
+      [cohortId],
+    );
     return rows.map((row) => ({
       duoId: row.duo_id,
       session: row.session,
@@ -149,6 +161,7 @@ export class DuoRepository {
       met: row.met_obligation,
       corrected: row.corrected,
       recordedAt: row.recorded_at,
+      recordedBy: row.recorded_by,
     }));
   }
 }

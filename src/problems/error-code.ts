@@ -40,6 +40,7 @@ export type ErrorCode =
   | 'DUO_NOT_TAKING_PART'
   | 'COMPASS_NOT_USED'
   | 'DATE_NOT_POSSIBLE'
+  | 'OPTIONAL_SESSIONS_FIXED'
   | 'SESSION_NOT_STARTED'
   | 'EVIDENCE_NOT_DELETED'
   | 'EVIDENCE_DELETED'
@@ -182,6 +183,7 @@ export function statusOf(code: ErrorCode): number {
     case 'DUO_NOT_TAKING_PART':
     case 'COMPASS_NOT_USED':
     case 'DATE_NOT_POSSIBLE':
+    case 'OPTIONAL_SESSIONS_FIXED':
     case 'SESSION_NOT_STARTED':
     case 'EVIDENCE_NOT_DELETED':
     case 'EVIDENCE_DELETED':

@@ -113,8 +113,11 @@ export function nextDay(day: string): string {
   return date.toISOString().slice(0, 10);
 }
 
+export const SESSION_WARNINGS = ['weekend', 'lateOrEarly'] as const;
+export type SessionWarning = (typeof SESSION_WARNINGS)[number];
+
 /** Whether a session falls on a weekend or outside 07:00 to 22:00 (Amsterdam): worth a warning, not a refusal. */
-export function sessionWarnings(day: string, startTime: string, endTime: string): ('weekend' | 'lateOrEarly')[] {
+export function sessionWarnings(day: string, startTime: string, endTime: string): SessionWarning[] {
   const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
   return [
     ...(weekday === 0 || weekday === 6 ? (['weekend'] as const) : []),

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SESSION_KINDS, sessionName, type SessionKind } from './session-kinds.js';
+import { SESSION_WARNINGS, sessionWarnings, type SessionWarning } from './calendar-rules.js';
 
 export interface SessionRow {
   id: string;
@@ -31,6 +32,12 @@ export class PlannedSessionView {
   @ApiProperty({ format: 'date-time' }) endsAt: string;
   @ApiProperty() location: string;
   @ApiProperty({ type: String, nullable: true }) adviser: string | null;
+  @ApiProperty({
+    enum: SESSION_WARNINGS,
+    isArray: true,
+    description: 'What is unusual about when it is, worth a second look but not refused: on a weekend, or (partly) outside 07:00 to 22:00 (Amsterdam).',
+  })
+  warnings: SessionWarning[];
 
   static of(row: SessionRow): PlannedSessionView {
     return {
@@ -46,6 +53,7 @@ export class PlannedSessionView {
       endsAt: row.ends_at.toISOString(),
       location: row.location,
       adviser: row.adviser,
+      warnings: sessionWarnings(row.local_date, row.local_start, row.local_end),
     };
   }
 }

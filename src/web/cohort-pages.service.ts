@@ -3,7 +3,7 @@ import type { Principal } from '../shared/roles.js';
 import { AttendanceService } from '../attendance/attendance.service.js';
 import { AttendanceListDto } from '../attendance/dto/attendance-list.dto.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
-import { CreateCohortDto } from '../cohorts/dto/create-cohort.dto.js';
+import { CreateCohortDto, UpdateCohortDto } from '../cohorts/dto/create-cohort.dto.js';
 import { PublicRegistrationDto } from '../duos/dto/register-duo.dto.js';
 import { DuoRegistrationService } from '../duos/duo-registration.service.js';
 import { DuosService } from '../duos/duos.service.js';
@@ -28,7 +28,7 @@ import {
 import { currentProgramme, currentProgrammes, DEFAULT_PROGRAMME, programmeDefinition } from '../programmes/programmes.js';
 import type { CohortView } from '../cohorts/cohort.view.js';
 import { SIDES } from '../shared/sides.js';
-import { formChange, formKey, lines, numberField, optionalText, readForm, renameFields, refusal, refusalStatus, sidesAttendance, text } from './forms.js';
+import { fieldErrorsOf, formChange, formKey, lines, numberField, optionalText, readForm, renameFields, refusal, refusalStatus, sidesAttendance, text } from './forms.js';
 import { page, redirect, type PageData, type PageResult } from './page.js';
 
 /** The cohort's pages: the list of an adviser's cohorts, a cohort, its attendance lists, and its public registration form. */
@@ -65,6 +65,7 @@ export class CohortPagesService {
       registrationDeadline: text(fields, 'registrationDeadline'),
       capacity: numberField(fields, 'capacity'),
       workshop3Planned: text(fields, 'workshop3Planned') === 'ja',
+      alreadyRan: text(fields, 'alreadyRan') === 'ja',
     });
     if (!form.ok) return this.list(principal, { form: 'editie', values: fields, errors: form.errors }, 400);
     // The service refuses a capacity outside the chosen programme's range too; here it is said beside the field.
@@ -78,7 +79,7 @@ export class CohortPagesService {
       const cohort = await this.cohorts.create(form.value, principal, formKey(fields));
       return redirect(`/edities/${cohort.id}?opgeslagen=editie`);
     } catch (error) {
-      return this.list(principal, { form: 'editie', values: fields, problem: refusal(error) }, refusalStatus(error));
+      return this.list(principal, { form: 'editie', values: fields, errors: fieldErrorsOf(error), problem: refusal(error) }, refusalStatus(error));
     }
   }
 
@@ -111,6 +112,7 @@ export class CohortPagesService {
         cohort,
         duos,
         sessionsTitle: programme.sessionsTitle,
+        optionalSessionNames: programme.sessions.filter((session) => session.optional).map((session) => session.name).join(' en '),
         editionSessions,
         stateWords: programme.words.states,
         meetings: { name: meeting.plural ?? meeting.name, cap: meeting.maxPerUnit },
@@ -143,6 +145,35 @@ export class CohortPagesService {
     return redirect(`/edities/${id}?opgeslagen=${formName}`);
   }
 
+  /** The edition's own details, changed under the rules of a new edition (CohortsService.update). */
+  async update(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const form = await readForm(UpdateCohortDto, {
+      name: text(fields, 'name'),
+      description: text(fields, 'description'),
+      location: text(fields, 'location'),
+      registrationDeadline: text(fields, 'registrationDeadline'),
+      capacity: numberField(fields, 'capacity'),
+      // Only where the form offered it: once duos have registered it is fixed, and the form says so instead.
+      workshop3Planned: text(fields, 'optionalSessionsShown') === 'ja' ? text(fields, 'workshop3Planned') === 'ja' : undefined,
+      alreadyRan: text(fields, 'alreadyRan') === 'ja',
+    });
+    if (!form.ok) return this.cohort(id, principal, { form: 'wijzigen', values: fields, errors: form.errors }, 400);
+    // The service refuses these too; here they are said beside the field, in Dutch.
+    const cohort = await this.cohorts.get(id);
+    const { min, max } = programmeOfView(cohort).capacity;
+    const capacity = form.value.capacity;
+    if (capacity !== undefined && (capacity < Math.max(min, cohort.placesTaken) || capacity > max)) {
+      const message = capacity > max ? `Deze editie heeft ten hoogste ${max} plaatsen.` : capacity < cohort.placesTaken ? `Er zijn al ${cohort.placesTaken} plaatsen bezet; kies ten minste ${cohort.placesTaken}.` : `Deze editie heeft ten minste ${min} plaatsen.`;
+      return this.cohort(id, principal, { form: 'wijzigen', values: fields, errors: { capacity: message } }, 400);
+    }
+    try {
+      await this.cohorts.update(id, form.value, principal, formKey(fields));
+    } catch (error) {
+      return this.cohort(id, principal, { form: 'wijzigen', values: fields, errors: fieldErrorsOf(error), problem: refusal(error) }, refusalStatus(error));
+    }
+    return redirect(`/edities/${id}?opgeslagen=wijzigen`);
+  }
+
   /** A colleague who runs the cohort too. */
   async assignAdviser(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
     try {
@@ -166,11 +197,22 @@ export class CohortPagesService {
     return redirect(`/edities/${cohortId}?opgeslagen=${waitingList ? 'wachtlijst' : 'toelating'}`);
   }
 
-  /** The duos the list is for: those whose trajectory now expects this session's attendance. */
+  /**
+   * The list of a session: what is on record for each duo (with a way to correct it on the duo's
+   * page), and the form for the duos whose trajectory now expects this session's attendance.
+   */
   async attendanceList(id: string, ref: SessionRef, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
     const programme = await this.cohorts.programme(id);
     const definition = sessionOf(programme, ref, 'edition');
-    const [cohort, duos, sessions] = await Promise.all([this.cohorts.get(id), this.attendance.expectedAt(id, { kind: definition.key }), this.sessions.listForCohort(id)]);
+    const [cohort, duos, sessions, overview] = await Promise.all([
+      this.cohorts.get(id),
+      this.attendance.expectedAt(id, { kind: definition.key }),
+      this.sessions.listForCohort(id),
+      this.attendance.overview(id),
+    ]);
+    const recorded = overview.duos.flatMap(({ duoId, municipality, provider, sessions: records }) =>
+      records[definition.key] ? [{ duoId, municipality, provider, record: records[definition.key] }] : [],
+    );
     // Before the session that starts the edition, a duo comes onto its list once the unit session before it is held.
     const before = startsEdition(programme, definition) ? programme.sessions[programme.sessions.indexOf(definition) - 1] : undefined;
     return page(
@@ -185,6 +227,7 @@ export class CohortPagesService {
         present: UNIT_WORDS[programme.unit].present,
         comesAfter: before?.name,
         session: sessions.find((candidate) => candidate.kind === definition.key) ?? null,
+        recorded,
         duos,
         statuses: ATTENDANCE_STATUSES,
         sides: SIDES,

@@ -22,6 +22,7 @@ const SAVED: Record<string, string> = {
       [`presentielijst-${key}`, `De presentielijst van ${name} is opgeslagen.`],
     ]),
   ),
+  wijzigen: 'De editie is gewijzigd.',
   toelating: 'Het duo is toegelaten.',
   adviseur: 'De adviseur is aan de editie gekoppeld.',
   wachtlijst: 'Het duo staat op de wachtlijst.',
@@ -47,6 +48,12 @@ export class CohortPages {
   @CohortStaff()
   cohort(@Param() { id }: UuidParamDto, @Query('opgeslagen') saved: unknown, @CurrentPrincipal() principal: Principal) {
     return this.pages.cohort(id, principal, { notice: noticeFrom(SAVED, saved) });
+  }
+
+  @Post(':id/wijzigen')
+  @CohortStaff()
+  update(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.update(id, principal, fields);
   }
 
   @Post(':id/adviseurs')

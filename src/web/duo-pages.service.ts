@@ -4,6 +4,8 @@ import { AccountsService } from '../accounts/accounts.service.js';
 import { CyclesService } from '../cycles/cycles.service.js';
 import { ACTION_OWNERS, ImprovementActionsDto } from '../cycles/dto/improvement-actions.dto.js';
 import { HoldAdvisoryMeetingDto, HoldIntakeDto, WithdrawalDto } from '../duos/dto/trajectory-events.dto.js';
+import type { WorkshopAttendanceView } from '../attendance/attendance-overview.view.js';
+import { AttendanceService } from '../attendance/attendance.service.js';
 import { AttendanceCorrectionDto } from '../attendance/dto/attendance-list.dto.js';
 import { DuosService } from '../duos/duos.service.js';
 import { PlacesService } from '../duos/places.service.js';
@@ -33,7 +35,7 @@ import {
 import { registeredProgrammes } from '../programmes/programmes.js';
 import type { NextStepEventView } from '../duos/duo.view.js';
 import { SIDES } from '../shared/sides.js';
-import { formChange, optionalText, readForm, renameFields, refusal, refusalStatus, sidesAttendance, text, type FormResult } from './forms.js';
+import { fieldErrorsOf, formChange, lines, optionalText, readForm, renameFields, refusal, refusalStatus, text, type FormResult } from './forms.js';
 import { duoHome, page, redirect, type PageData, type PageResult } from './page.js';
 import { ERROR_MESSAGES } from './words.js';
 
@@ -78,11 +80,41 @@ function eventName(programme: ProgrammeDefinition, event: { type: string; payloa
 
 const byStart = (a: PlannedSessionView, b: PlannedSessionView) => a.startsAt.localeCompare(b.startsAt);
 
+/**
+ * Each side of a correction as its form sends it: the status, the names of who was there (one a
+ * line, kept for a side present) and the reason of an excuse. An excuse whose reason stays as
+ * recorded keeps who accepted it; a new one is accepted by the signed-in adviser.
+ */
+function correctedSides(fields: FormFields, recorded: WorkshopAttendanceView, principal: Principal) {
+  return Object.fromEntries(
+    SIDES.map((side) => {
+      const status = text(fields, `${side}.status`);
+      const attendees = lines(fields, `${side}.attendees`);
+      const reason = text(fields, `${side}.reason`);
+      const earlier = recorded.attendance[side].excuse;
+      const excusedBy = earlier && earlier.reason.trim() === reason.trim() ? earlier.excusedBy : principal.name;
+      return [
+        side,
+        {
+          status,
+          ...(status === 'present' && attendees.length ? { attendees } : {}),
+          ...(status === 'excused' ? { excuse: { reason, excusedBy } } : {}),
+        },
+      ];
+    }),
+  );
+}
+
 /** What a successful change says on the duo page it returns to. */
 export const DUO_NOTICES: Record<string, string> = {
   bijeenkomst: 'De bijeenkomst is gepland; het duo ziet haar onder Mijn traject.',
   ...Object.fromEntries(HELD_SESSIONS.map(({ key, name, article }) => [`gesprek-${key}`, `${capitalised(article ? `${article} ${name}` : name)} is vastgelegd.`])),
   correctie: 'De aanwezigheid is gecorrigeerd; de eerdere registratie blijft in de geschiedenis.',
+  ...Object.fromEntries(
+    registeredProgrammes()
+      .flatMap(attendedSessions)
+      .map(({ key, name }) => [`correctie-${key}`, `De aanwezigheid bij ${name} is gecorrigeerd; de eerdere registratie blijft in de geschiedenis.`]),
+  ),
   afronding: 'Het traject van dit duo is afgerond.',
   afmelding: 'Het duo is afgemeld.',
   verbeteracties: 'De verbeteracties zijn opgeslagen.',
@@ -103,6 +135,7 @@ export class DuoPagesService {
     private readonly cycles: CyclesService,
     private readonly evidence: EvidenceService,
     private readonly accounts: AccountsService,
+    private readonly attendance: AttendanceService,
   ) {}
 
   /** A participant's own duo; staff, who have none, find theirs among the cohorts. */
@@ -116,12 +149,13 @@ export class DuoPagesService {
   }
 
   async duo(id: string, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
-    const [duo, programme, next, cycles, evidence] = await Promise.all([
+    const [duo, programme, next, cycles, evidence, recorded] = await Promise.all([
       this.duos.get(id),
       this.duos.programme(id),
       this.nextSteps.of(id),
       this.cycles.list(id),
       this.evidence.list(id, principal.role === 'adviser' ? { includeDeleted: 'true' } : {}, viewerOf(principal)),
+      this.attendance.recordedFor(id),
     ]);
     const title = principal.role === 'participant' ? 'Mijn traject' : `${duo.municipality} · ${duo.provider}`;
     const expected = next.expects.flatMap((step) => step.session ?? []);
@@ -150,8 +184,9 @@ export class DuoPagesService {
         optionalSessions: programme.sessions.flatMap((session, index) => (session.optional ? [{ name: session.name, after: programme.sessions[index - 1]?.name }] : [])),
         owners: ACTION_OWNERS,
         sides: SIDES,
-        recordedSessions: attendedSessions(programme).filter((session) =>
-          duo.history.some((event) => attendanceSessionOf(programme, { type: event.type, ...event.payload }) === session),
+        // Each session on record, with what was recorded there: where its correction starts.
+        recordedSessions: attendedSessions(programme).flatMap((session) =>
+          recorded[session.key] ? [{ key: session.key, name: session.name, title: capitalised(session.name), record: recorded[session.key] }] : [],
         ),
         isAdviser: principal.role === 'adviser',
         keepsEvidence: principal.role !== 'admin',
@@ -192,17 +227,20 @@ export class DuoPagesService {
   }
 
   /**
-   * A correction of a session's recorded attendance, with its reason; it can undo a drop-out.
+   * A correction of a session's recorded attendance, with its reason; it can undo a drop-out. Each
+   * session on record has its own form (`correctie-<session>`), which starts from what was recorded.
    * The form names the session by key (`session`); a form from before names it by number (`workshop`).
    */
   async correctAttendance(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
     const named = text(fields, 'session') || text(fields, 'workshop');
     const session = attendedSessions(await this.duos.programme(id)).find((candidate) => candidate.key === named || String(candidate.number) === named);
-    const plain = { reason: text(fields, 'reason'), ...sidesAttendance(fields, '', principal) };
-    const form = session
-      ? renameFields(await readForm(AttendanceCorrectionDto, plain), (field) => field.replace('.excuse.reason', '.reason'))
-      : { ok: false as const, errors: { session: 'Kies een bijeenkomst.' } };
-    return this.change(id, principal, fields, 'correctie', form, (dto, headers) => this.steps.correctAttendance(id, { kind: session?.key ?? named }, dto, headers));
+    const recorded = session && (await this.attendance.recordedFor(id))[session.key];
+    if (!session || !recorded) {
+      return this.duo(id, principal, { form: 'correctie', problem: 'Van deze bijeenkomst is geen aanwezigheid vastgelegd; kies een bijeenkomst die al op een lijst staat.' }, 400);
+    }
+    const plain = { reason: text(fields, 'reason'), ...correctedSides(fields, recorded, principal) };
+    const form = renameFields(await readForm(AttendanceCorrectionDto, plain), (field) => field.replace('.excuse.reason', '.reason'));
+    return this.change(id, principal, fields, `correctie-${session.key}`, form, (dto, headers) => this.steps.correctAttendance(id, { kind: session.key }, dto, headers));
   }
 
   async complete(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
@@ -264,7 +302,7 @@ export class DuoPagesService {
     try {
       await apply(form.value, formChange(principal, fields));
     } catch (error) {
-      return this.duo(id, principal, { form: name, values: fields, problem: refusal(error) }, refusalStatus(error));
+      return this.duo(id, principal, { form: name, values: fields, errors: fieldErrorsOf(error), problem: refusal(error) }, refusalStatus(error));
     }
     return redirect(`${duoHome(principal, id)}?opgeslagen=${name}`);
   }

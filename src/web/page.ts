@@ -8,7 +8,7 @@ import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
 import { KIND_NAMES, PERSPECTIVE_NAMES } from '../reports/report-tables.js';
 import { STATUS_NAMES } from '../reports/timeline.js';
 import type { FieldErrors } from './forms.js';
-import { EVENT_NAMES, ROLE_NAMES, SIDE_NAMES, STATE_LABELS, STATE_NAMES } from './words.js';
+import { EVENT_NAMES, ROLE_NAMES, SESSION_WARNING_NAMES, SIDE_NAMES, STATE_LABELS, STATE_NAMES } from './words.js';
 import { sourceFolder } from '../shared/source-folder.js';
 
 /**
@@ -51,12 +51,67 @@ export function duoHome(principal: Principal, duoId: string): string {
   return principal.role === 'participant' ? '/mijn-traject' : `/trajecten/${duoId}`;
 }
 
+/** The id of a form's field, as its label points to it: "verbeteracties-actions-0-description". */
+export function fieldId(owner: string | undefined, name: string): string {
+  return (owner ? `${owner}-` : '') + name.replace(/[^\w-]/g, '-');
+}
+
+/** A field as the page's body rendered it, for the error summary at the top. */
+export interface RenderedField {
+  /** The form it belongs to (`PageData.form`); none where the page has one form. */
+  owner?: string;
+  /** Its name in the form, as the errors name it ("indicator.value"). */
+  name: string;
+  id: string;
+  /** What the summary calls it: its label, or more where the label alone is ambiguous. */
+  label: string;
+}
+
+/**
+ * What the forms of a page rendered, collected while its body renders: the layout, which puts the
+ * messages at the top, renders after the body. So the error summary links only to fields that are
+ * on the page, in the order they are there, named as their labels name them.
+ */
+export class RenderedForms {
+  readonly fields: RenderedField[] = [];
+  private readonly anchors = new Set<string>();
+
+  field(field: RenderedField): void {
+    this.fields.push(field);
+  }
+
+  /** The id of the form's element for the summary to link to; undefined when a form of that name already has it. */
+  form(owner: string | undefined): string | undefined {
+    const id = formAnchor(owner);
+    if (this.anchors.has(id)) return undefined;
+    this.anchors.add(id);
+    return id;
+  }
+
+  /** The id of the form's element, if the page rendered it. */
+  anchorOf(owner: string | undefined): string | undefined {
+    const id = formAnchor(owner);
+    return this.anchors.has(id) ? id : undefined;
+  }
+
+  /** The form's rendered fields that have an error, in page order. */
+  withErrors(owner: string | undefined, errors: FieldErrors): (RenderedField & { message: string })[] {
+    return this.fields.filter((field) => field.owner === owner && Object.hasOwn(errors, field.name)).map((field) => ({ ...field, message: errors[field.name] }));
+  }
+}
+
+function formAnchor(owner: string | undefined): string {
+  return owner ? `formulier-${owner}` : 'formulier';
+}
+
 const helpers = {
   actorName,
   duoHome,
   dutchDate,
   dutchDateTime,
+  fieldId,
   STATE_NAMES,
+  SESSION_WARNING_NAMES,
   STATE_LABELS,
   EVENT_NAMES,
   SIDE_NAMES,
@@ -102,12 +157,24 @@ export class Redirect {
 export type PageResult = Page | Redirect;
 
 export function page(view: string, data: PageData, status = 200, headers: Record<string, string> = {}): Page {
-  return new Page(eta.render(`./${view}`, { ...helpers, values: {}, errors: {}, newKey: randomUUID, ...data }), status, headers);
+  return new Page(eta.render(`./${view}`, { ...helpers, values: {}, errors: {}, newKey: randomUUID, rendered: new RenderedForms(), ...data }), status, headers);
 }
 
-/** After a change: the browser asks for the page again (post/redirect/get), so a reload does not repeat it. */
+/** The element that holds the message after a change (layout, partials/messages.eta). */
+const NOTICE_ANCHOR = 'melding';
+
+/**
+ * After a change: the browser asks for the page again (post/redirect/get), so a reload does not
+ * repeat it. Where the address names the message to show (?opgeslagen=..., ?melding=...), it
+ * ends in #melding: the browser scrolls to the message and moves focus there.
+ */
 export function redirect(location: string, ...cookies: string[]): Redirect {
-  return new Redirect(location, cookies);
+  return new Redirect(namesNotice(location) ? `${location}#${NOTICE_ANCHOR}` : location, cookies);
+}
+
+function namesNotice(location: string): boolean {
+  const query = /^[^?#]*\?([^#]*)$/.exec(location)?.[1];
+  return query !== undefined && ['opgeslagen', 'melding'].some((key) => new URLSearchParams(query).has(key));
 }
 
 /** The message a page shows after a change, named in its address (?opgeslagen=...); only the page's own messages. */

@@ -6,6 +6,7 @@ import { firstEditionSession, type ProgrammeDefinition } from '../programmes/pro
 import { registeredProgrammes } from '../programmes/programmes.js';
 import type { TrajectoryEventType, TrajectoryState } from '../trajectory/trajectory.js';
 import type { Side } from '../shared/sides.js';
+import type { SessionWarning } from '../sessions/calendar-rules.js';
 
 /**
  * The words of the pages (DOMAIN.md, "screen"), keyed by the code's own types, so that a new
@@ -39,6 +40,12 @@ const OPTIONAL_SESSIONS = [...new Set(registeredProgrammes().flatMap((programme)
 const MEETING_NAMES: Readonly<Record<string, { one: string; more: string }>> = Object.fromEntries(
   registeredProgrammes().flatMap((programme) => programme.sessions.map((session) => [session.key, { one: session.name, more: session.plural ?? session.name }])),
 );
+
+/** Why a planned session deserves a second look (sessions/calendar-rules.ts). */
+export const SESSION_WARNING_NAMES: Record<SessionWarning, string> = {
+  weekend: 'deze bijeenkomst valt in het weekend',
+  lateOrEarly: 'deze bijeenkomst ligt (deels) buiten 07:00 tot 22:00 uur',
+};
 
 export const SIDE_NAMES: Record<Side, string> = { municipality: 'gemeente', provider: 'uitvoerder' };
 
@@ -157,6 +164,8 @@ export const ERROR_MESSAGES: ErrorWords = {
     if (latest) return `${calendarDay(given)} moet nog komen. Vul de dag in waarop het gehouden is, uiterlijk vandaag (${calendarDay(latest)}).`;
     return `${calendarDay(given)} ligt vóór ${after ?? 'wat eraan voorafgaat'}. Kies een dag vanaf ${calendarDay(earliest ?? given)}.`;
   },
+  OPTIONAL_SESSIONS_FIXED: () =>
+    `Er hebben zich al duo’s aangemeld voor deze editie zoals ze was; of ze ${listed(OPTIONAL_SESSIONS)} heeft, kan daarom niet meer veranderen.`,
   SESSION_NOT_STARTED: ({ session, startsAt }) =>
     `${capitalised(session)} begint pas ${dateTime(startsAt)}. De aanwezigheid kan vanaf dan worden vastgelegd; was de bijeenkomst eerder, verplaats haar dan eerst naar die dag.`,
   COMPASS_NOT_USED: () => 'Dit programma werkt niet met het Kwaliteitskompas: er is geen onderbouwing of cyclus bij te houden.',

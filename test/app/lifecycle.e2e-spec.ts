@@ -96,7 +96,7 @@ it('starts again after being killed with -9, with its data', async () => {
   const created = await fetch(`${address}/api/cohorts`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization },
-    body: JSON.stringify({ name: 'Editie 2019', registrationDeadline: '2019-03-31', capacity: 6 }),
+    body: JSON.stringify({ name: 'Editie 2099', registrationDeadline: '2099-03-31', capacity: 6 }),
   });
   expect(created.status).toBe(201);
   const { id } = (await created.json()) as { id: string };
@@ -110,7 +110,7 @@ it('starts again after being killed with -9, with its data', async () => {
   expect(second.output()).toContain('stopping a server left running by an earlier process');
   const read = await fetch(`${address}/api/cohorts/${id}`, { headers: { authorization } });
   expect(read.status).toBe(200);
-  expect(await read.json()).toMatchObject({ name: 'Editie 2019' });
+  expect(await read.json()).toMatchObject({ name: 'Editie 2099' });
   second.child.kill('SIGINT');
   expect(await second.exited).toBe(0);
 }, SLOW);

@@ -120,6 +120,12 @@ const CASES: Record<string, Case[]> = {
     ...headerCases(() => '/api/cohorts', aCohort()),
   ],
   'GET /api/cohorts/{id}': idCases((id) => `/api/cohorts/${id}`),
+  'PATCH /api/cohorts/{id}': [
+    ...idCases((id) => `/api/cohorts/${id}`, { name: 'Nieuwe naam' }),
+    { name: 'a capacity in words', path: cohort(), body: { capacity: 'acht' }, field: 'capacity' },
+    { name: 'a deadline that does not exist', path: cohort(), body: { registrationDeadline: '2099-02-30' }, field: 'registrationDeadline' },
+    { name: 'another programme', path: cohort(), body: { programme: 'werkateliers' }, field: 'programme' },
+  ],
   'POST /api/cohorts/{id}/duos': [
     ...idCases((id) => `/api/cohorts/${id}/duos`, aDuo(2)),
     ...headerCases(cohort('/duos'), aDuo(3)),

@@ -3,14 +3,14 @@ import { bothPresent, intake, municipalityExcused, providerAbsent } from '../sup
 
 const app = useTestApp();
 
-/** A cohort of `size` admitted duos, each with its intake held. */
-async function cohortAtWorkshop1(size = 5) {
-  const cohort = await app.client.cohort();
+/** A cohort of `size` admitted duos, each with its intake held, made by `client` (the admin unless told). */
+async function cohortAtWorkshop1(size = 5, client = app.client) {
+  const cohort = await client.cohort();
   const duos = [];
   for (let n = 1; n <= size; n++) {
-    const duo = await app.client.duo(cohort.id, n);
-    await app.client.post(`/api/duos/${duo.id}/admission`).expect(201);
-    await app.client.post(`/api/duos/${duo.id}/intake`, intake).expect(201);
+    const duo = await client.duo(cohort.id, n);
+    await client.post(`/api/duos/${duo.id}/admission`).expect(201);
+    await client.post(`/api/duos/${duo.id}/intake`, intake).expect(201);
     duos.push(duo);
   }
   return { cohort, duos };
@@ -82,6 +82,29 @@ describe('a correction of attendance', () => {
     const overview = (await app.client.get(`/api/cohorts/${cohort.id}/attendance`).expect(200)).body;
     expect(overview.notMeetingObligation).toEqual([]);
     expect(overview.duos.find((duo: { duoId: string }) => duo.duoId === duos[0].id).workshops[1]).toMatchObject({ municipality: 'excused', corrected: true, met: true });
+  });
+
+  it('starts from what the overview gives back: changing one side keeps the other side\'s excuse, and the overview names who corrected it', async () => {
+    const adviser = await app.client.staff('adviser', 1);
+    const asAdviser = app.client.as(adviser);
+    const { cohort, duos } = await cohortAtWorkshop1(5, asAdviser);
+    const taken = { ...municipalityExcused, provider: { status: 'present', attendees: ['Sanne de Wit', 'Omar Haddou'] } };
+    await app.client.post(`/api/cohorts/${cohort.id}/workshops/1/attendance`, { duos: duos.map((duo, i) => ({ duoId: duo.id, ...(i === 0 ? taken : bothPresent) })) }).expect(201);
+    const recordOf = async () =>
+      (await asAdviser.get(`/api/cohorts/${cohort.id}/attendance`).expect(200)).body.duos.find((duo: { duoId: string }) => duo.duoId === duos[0].id).sessions.workshop1;
+
+    const recorded = await recordOf();
+    expect(recorded).toMatchObject({ recordedBy: app.testApp.admin.name, corrected: false, attendance: taken });
+    expect(Date.parse(recorded.recordedAt)).toBeGreaterThan(Date.now() - 60_000);
+
+    await asAdviser
+      .post(`/api/duos/${duos[0].id}/sessions/workshop1/attendance-corrections`, { ...recorded.attendance, provider: { status: 'absent' }, reason: 'De uitvoerder was er niet; de namen hoorden bij een ander duo' })
+      .expect(201);
+
+    const corrected = await recordOf();
+    expect(corrected).toMatchObject({ recordedBy: adviser.name, corrected: true, municipality: 'excused', provider: 'absent', met: false });
+    expect(corrected.attendance).toEqual({ municipality: municipalityExcused.municipality, provider: { status: 'absent' } });
+    expect(corrected.excuses).toEqual([{ side: 'municipality', reason: 'Raadsvergadering', excusedBy: 'Adviseur Jansen' }]);
   });
 
   it('is refused for a workshop that was not recorded', async () => {

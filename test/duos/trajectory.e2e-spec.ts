@@ -180,7 +180,10 @@ describe('a duo through the whole trajectory over HTTP', () => {
   });
 
   it('refuses a registration after the deadline with 422 and the date it closed', async () => {
-    const closed = await app.client.cohort({ registrationDeadline: daysFromToday(-1) });
+    // A new edition's deadline lies ahead, unless the adviser enters an edition that already ran.
+    const refused = await app.client.post('/api/cohorts', aCohort({ registrationDeadline: daysFromToday(-1) })).expect(422);
+    expect(refused.body).toMatchObject({ code: 'DATE_NOT_POSSIBLE', params: { field: 'registrationDeadline', earliest: daysFromToday(0) }, errors: [{ field: 'registrationDeadline' }] });
+    const closed = await app.client.cohort({ registrationDeadline: daysFromToday(-1), alreadyRan: true });
     expect((await app.client.as().get(`/api/cohorts/${closed.id}/registration`).expect(200)).body.open).toBe(false);
     const late = await app.client.as().post(`/api/cohorts/${closed.id}/registrations`, aPublicForm(1)).expect(422);
     expect(late.body).toMatchObject({ code: 'REGISTRATION_CLOSED', detail: expect.stringContaining(daysFromToday(-1)) });

@@ -129,7 +129,7 @@ describe('an edition of the Proeftraject, from registration to the reports', () 
 
 
     expect(created.status).toBe(303);
-    const location = /^\/edities\/([0-9a-f-]{36})\?opgeslagen=editie$/.exec(created.headers.location);
+    const location = /^\/edities\/([0-9a-f-]{36})\?opgeslagen=editie#melding$/.exec(created.headers.location);
     expect(location).not.toBeNull();
     cohortId = location![1];
     expect((await asAdviser.get(`/api/cohorts/${cohortId}`).expect(200)).body).toMatchObject({
@@ -163,7 +163,7 @@ describe('an edition of the Proeftraject, from registration to the reports', () 
     const action = `/edities/${cohortId}/bijeenkomsten/kickoff`;
     const planned = await browser.post(action, { ...hiddenFields(page.text, action), date: KICKOFF_DAY, startTime: '13:30', endTime: '', location: '' });
     expect(planned.status).toBe(303);
-    expect(planned.headers.location).toBe(`/edities/${cohortId}?opgeslagen=bijeenkomst-kickoff`);
+    expect(planned.headers.location).toBe(`/edities/${cohortId}?opgeslagen=bijeenkomst-kickoff#melding`);
     expect((await browser.get(planned.headers.location).expect(200)).text).toContain('Startbijeenkomst is gepland.');
 
     const coaching = await asAdviser
@@ -200,7 +200,7 @@ describe('an edition of the Proeftraject, from registration to the reports', () 
     const recorded = await browser.post(path, fields);
 
     expect(recorded.status).toBe(303);
-    expect(recorded.headers.location).toBe(`/edities/${cohortId}?opgeslagen=presentielijst-kickoff`);
+    expect(recorded.headers.location).toBe(`/edities/${cohortId}?opgeslagen=presentielijst-kickoff#melding`);
     expect(await statesOf(coached, movedUp)).toEqual(['kickedOff', 'kickedOff']);
     expect((await browser.get(recorded.headers.location).expect(200)).text).toContain('De presentielijst van startbijeenkomst is opgeslagen.');
     // Now the planned coaching conversation is where the duo takes its next expected step.
@@ -228,7 +228,7 @@ describe('an edition of the Proeftraject, from registration to the reports', () 
     const held = await browser.post(action, { ...hiddenFields(page.text, action), heldOn: daysFromToday(0), adviser: adviser.name, notes: 'Doelen voor het buurthuis besproken' });
 
     expect(held.status).toBe(303);
-    expect(held.headers.location).toBe(`/trajecten/${coached}?opgeslagen=gesprek-coaching`);
+    expect(held.headers.location).toBe(`/trajecten/${coached}?opgeslagen=gesprek-coaching#melding`);
     const after = await browser.get(held.headers.location).expect(200);
     expect(after.text).toContain('Het coachgesprek is vastgelegd.');
     expect(after.text).not.toContain(`action="${action}"`);

@@ -292,24 +292,33 @@ describeInBrowser('the web pages in Chromium', () => {
     const lindendal = adviser.getByRole('group', { name: 'uitvoerder van Gemeente Lindendal · Stichting Welzijn Lindendal' });
     await lindendal.getByRole('radio', { name: 'afwezig met reden', exact: true }).check();
     await submit(adviser, adviser.getByRole('button', { name: 'Presentielijst opslaan' }));
-    await expect(adviser.getByText('Vul dit in.').count()).resolves.toBe(1);
+    await expect(adviser.locator('.foutmelding').allTextContents()).resolves.toEqual(['Vul dit in.']);
     await adviser.getByRole('group', { name: 'uitvoerder van Gemeente Lindendal · Stichting Welzijn Lindendal' }).getByLabel(/Reden bij afwezig met reden/).fill('Ziek; collega ingevallen');
     await submit(adviser, adviser.getByRole('button', { name: 'Presentielijst opslaan' }));
     await expect(adviser.getByRole('status').textContent()).resolves.toContain('De presentielijst van werkatelier 1 is opgeslagen.');
     await expect(adviser.getByText('Alle duo’s voldoen tot nu toe').isVisible()).resolves.toBe(true);
 
-    await adviser.goto(`${base}/trajecten/${duoId}`);
-    await adviser.getByText('Aanwezigheid corrigeren').click();
-    const correction = adviser.locator('form[action$="/aanwezigheidscorrecties"]');
-    await correction.getByRole('group', { name: 'uitvoerder' }).getByLabel('Aanwezigheid').selectOption('absent');
+    // Reopened, the list shows what was recorded; a duo's correction opens on its page, at what was recorded.
+    await visit(adviser, `/edities/${cohortId}/werkateliers/1/presentielijst`, 'presentielijst-vastgelegd');
+    const lindendalRow = adviser.getByRole('row', { name: /Gemeente Lindendal/ });
+    await expect(lindendalRow.textContent()).resolves.toMatch(/afwezig met reden\s*Reden: Ziek; collega ingevallen \(geaccepteerd door Adviseur Jansen\)/);
+    await submit(adviser, lindendalRow.getByRole('link', { name: /Corrigeren/ }));
+    const correction = adviser.locator('#correctie-workshop1 form');
+    await expect(correction.isVisible()).resolves.toBe(true);
+    const provider = correction.getByRole('group', { name: 'uitvoerder' });
+    await expect(provider.getByLabel('Aanwezigheid').inputValue()).resolves.toBe('excused');
+    await expect(provider.getByLabel(/Reden bij afwezig met reden/).inputValue()).resolves.toBe('Ziek; collega ingevallen');
+    await provider.getByLabel('Aanwezigheid').selectOption('absent');
     await correction.getByLabel('Waarom de correctie?').fill('Niemand van de uitvoerder was er; de reden bleek niet te kloppen');
     await submit(adviser, correction.getByRole('button', { name: 'Correctie vastleggen' }));
-    await expect(adviser.getByRole('status').textContent()).resolves.toContain('De aanwezigheid is gecorrigeerd');
+    await expect(adviser.getByRole('status').textContent()).resolves.toContain('De aanwezigheid bij werkatelier 1 is gecorrigeerd');
     await expect(adviser.locator('.diagram [aria-current="step"]').textContent()).resolves.toContain('Uitgevallen');
     await expect(adviser.locator('.tijdlijn').textContent()).resolves.toContain('uitvoerder afwezig');
 
     await adviser.getByText('Aanwezigheid corrigeren').click();
     const undo = adviser.locator('form[action$="/aanwezigheidscorrecties"]');
+    await expect(undo.getByRole('group', { name: 'uitvoerder' }).getByLabel('Aanwezigheid').inputValue()).resolves.toBe('absent');
+    await undo.getByRole('group', { name: 'uitvoerder' }).getByLabel('Aanwezigheid').selectOption('present');
     await undo.getByLabel('Waarom de correctie?').fill('De uitvoerder was er toch, met een invaller');
     await submit(adviser, undo.getByRole('button', { name: 'Correctie vastleggen' }));
     await expect(adviser.locator('.diagram [aria-current="step"]').textContent()).resolves.toContain('Werkatelier 1');

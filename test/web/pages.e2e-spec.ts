@@ -123,7 +123,7 @@ describe('a form of someone signed in', () => {
 
     const signedOut = await signedIn.post('/uitloggen', { _csrf: csrf });
     expect(signedOut.status).toBe(303);
-    expect(signedOut.headers.location).toBe('/inloggen?melding=uitgelogd');
+    expect(signedOut.headers.location).toBe('/inloggen?melding=uitgelogd#melding');
     expect([signedOut.headers['set-cookie']].flat()[0]).toMatch(/^tk_session=;.*Max-Age=0/);
 
     const afterwards = await signedIn.get('/edities');
@@ -145,7 +145,7 @@ describe('a form of someone signed in', () => {
     const csrf = csrfIn((await signedIn.get(`/edities/${cohort.id}`).expect(200)).text);
     const admitted = await signedIn.post(`/trajecten/${duo.id}/toelating`, { _csrf: csrf, _version: String(before.version) });
     expect(admitted.status).toBe(303);
-    expect(admitted.headers.location).toBe(`/edities/${cohort.id}?opgeslagen=toelating`);
+    expect(admitted.headers.location).toBe(`/edities/${cohort.id}?opgeslagen=toelating#melding`);
     expect((await stateOf(duo.id)).state).toBe('admitted');
   });
 });
@@ -404,13 +404,141 @@ describe('the attendance list of workshop 1', () => {
     );
 
     expect(response.status).toBe(303);
-    expect(response.headers.location).toBe(`/edities/${cohortId}?opgeslagen=presentielijst-workshop1`);
+    expect(response.headers.location).toBe(`/edities/${cohortId}?opgeslagen=presentielijst-workshop1#melding`);
     expect((await Promise.all(duoIds.map(stateOf))).map((duo) => duo.state)).toEqual(duoIds.map(() => 'workshop1Attended'));
     const overview = (await asAdviser.get(`/api/cohorts/${cohortId}/attendance`).expect(200)).body;
     expect(overview.notMeetingObligation).toEqual([]);
     expect(overview.duos.find((duo: { duoId: string }) => duo.duoId === excused).workshops[1]).toMatchObject({ municipality: 'present', provider: 'excused', met: true });
     const cohortPage = await adviserBrowser.get(response.headers.location).expect(200);
     expect(cohortPage.text).toContain('De presentielijst van werkatelier 1 is opgeslagen.');
+  });
+});
+
+/** The fields of the form inside the element with this id, as a browser would send them unchanged. */
+function formIn(html: string, id: string): Record<string, string> {
+  const section = new RegExp(`<section id="${id}"[\\s\\S]*?</section>`).exec(html)?.[0];
+  if (!section) throw new Error(`The page has no section #${id}`);
+  const unescape = (value: string) =>
+    value.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+  const fields: Record<string, string> = {};
+  for (const [tag] of section.matchAll(/<input[^>]*>/g)) {
+    const name = attribute(tag, 'name');
+    if (name && (!/type="(radio|checkbox)"/.test(tag) || / checked/.test(tag))) fields[name] = unescape(attribute(tag, 'value') ?? '');
+  }
+  for (const [, name, options] of section.matchAll(/<select[^>]*\sname="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    fields[name] = unescape((/<option value="([^"]*)" selected>/.exec(options) ?? /<option value="([^"]*)"/.exec(options))?.[1] ?? '');
+  }
+  for (const [, name, content] of section.matchAll(/<textarea[^>]*\sname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[name] = unescape(content);
+  return fields;
+}
+
+describe('an attendance list once taken: in view, and corrected from what was recorded', () => {
+  let cohortId: string;
+  let duoIds: string[];
+  let adviserBrowser: Browser;
+  const listPath = () => `/edities/${cohortId}/bijeenkomsten/workshop1/presentielijst`;
+  /** The first duo: its municipality excused by someone else, its provider present with names. */
+  const taken = {
+    municipality: { status: 'excused', excuse: { reason: 'Raadsvergadering over de begroting', excusedBy: 'Adviseur Jansen' } },
+    provider: { status: 'present', attendees: ['Sanne de Wit', "Ilse d'Oliveira"] },
+  };
+  const recordOf = async (duoId: string) =>
+    (await asAdviser.get(`/api/cohorts/${cohortId}/attendance`).expect(200)).body.duos.find((duo: { duoId: string }) => duo.duoId === duoId).sessions.workshop1;
+
+  beforeAll(async () => {
+    cohortId = (await asAdviser.cohort({ name: 'Editie Genomen Lijst' })).id;
+    duoIds = [];
+    for (let n = 1; n <= 6; n++) {
+      const duo = await asAdviser.duo(cohortId, 300 + n);
+      await asAdviser.post(`/api/duos/${duo.id}/admission`).expect(201);
+      // The sixth comes onto the list only after the others' is taken.
+      if (n < 6) await asAdviser.post(`/api/duos/${duo.id}/intake`, intake).expect(201);
+      duoIds.push(duo.id);
+    }
+    const list = duoIds.slice(0, 5).map((duoId, i) => ({ duoId, ...(i === 0 ? taken : i === 1 ? { municipality: { status: 'present' }, provider: { status: 'absent' } } : bothPresent) }));
+    await asAdviser.post(`/api/cohorts/${cohortId}/workshops/1/attendance`, { duos: list }).expect(201);
+    adviserBrowser = await signedInBrowser(adviser);
+  });
+
+  it('shows per duo and side what was recorded, who recorded it and when, and where to correct it', async () => {
+    const response = await adviserBrowser.get(listPath()).expect(200);
+    expectHtml(response);
+    const row = (duoId: string) => new RegExp(`<tr id="duo-${duoId}">[\\s\\S]*?</tr>`).exec(response.text)?.[0] ?? '';
+
+    expect(response.text).not.toContain('Er is geen duo dat nu de aanwezigheid');
+    expect(row(duoIds[0])).toContain('afwezig met reden');
+    expect(row(duoIds[0])).toContain('Reden: Raadsvergadering over de begroting (geaccepteerd door Adviseur Jansen)');
+    expect(row(duoIds[0])).toContain('Sanne de Wit, Ilse d&#39;Oliveira');
+    expect(row(duoIds[0])).toContain(`door ${adviser.name}, ${dutchDate(daysFromToday(0))} om `);
+    expect(row(duoIds[0])).toContain(`href="/trajecten/${duoIds[0]}#correctie-workshop1"`);
+    expect(row(duoIds[1])).toMatch(/<span class="status slecht">afwezig<\/span>/);
+    expect(row(duoIds[1])).not.toContain('gecorrigeerd');
+    // Those the list already holds are not asked again; the one who now expects the workshop is.
+    const sixth = await asAdviser.post(`/api/duos/${duoIds[5]}/intake`, intake).expect(201);
+    expect(sixth.body.state).toBe('intakeHeld');
+    const again = (await adviserBrowser.get(listPath()).expect(200)).text;
+    expect(again).toContain('<h2>Nog vast te leggen</h2>');
+    expect(again).toContain(`name="duos.${duoIds[5]}.provider.status"`);
+    for (const duoId of duoIds.slice(0, 5)) expect(again).not.toContain(`name="duos.${duoId}.provider.status"`);
+  });
+
+  it('opens the duo page\'s correction of the workshop at what was recorded: statuses, names and the excuse with who accepted it', async () => {
+    const page = (await adviserBrowser.get(`/trajecten/${duoIds[0]}`).expect(200)).text;
+    const fields = formIn(page, 'correctie-workshop1');
+
+    expect(fields).toMatchObject({
+      session: 'workshop1',
+      'municipality.status': 'excused',
+      'municipality.reason': 'Raadsvergadering over de begroting',
+      'provider.status': 'present',
+      'provider.attendees': "Sanne de Wit\nIlse d'Oliveira",
+      reason: '',
+    });
+    expect(page).toContain('Geaccepteerd door Adviseur Jansen; zo blijft het zolang de reden niet verandert.');
+    expect(page).toContain(`Vastgelegd door ${adviser.name} op ${dutchDate(daysFromToday(0))} om `);
+  });
+
+  it('refuses a correction without its reason, beside that field, and keeps what was typed', async () => {
+    const page = (await adviserBrowser.get(`/trajecten/${duoIds[0]}`).expect(200)).text;
+    const fields = { ...formIn(page, 'correctie-workshop1'), 'provider.status': 'absent' };
+
+    const response = await adviserBrowser.post(`/trajecten/${duoIds[0]}/aanwezigheidscorrecties`, fields);
+
+    expect(response.status).toBe(400);
+    expect(errorBeside(response.text, 'correctie-workshop1-reason')).toBe('Vul dit in.');
+    expect(formIn(response.text, 'correctie-workshop1')['provider.status']).toBe('absent');
+    expect(await recordOf(duoIds[0])).toMatchObject({ corrected: false, provider: 'present' });
+  });
+
+  it('corrects one side and keeps the other side\'s excuse, with who accepted it; the list then shows the correction', async () => {
+    const page = (await adviserBrowser.get(`/trajecten/${duoIds[0]}`).expect(200)).text;
+    const fields = { ...formIn(page, 'correctie-workshop1'), 'provider.status': 'absent', reason: 'De uitvoerder was er niet; de namen hoorden bij een ander duo' };
+
+    const response = await adviserBrowser.post(`/trajecten/${duoIds[0]}/aanwezigheidscorrecties`, fields);
+
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toMatch(new RegExp(`^/trajecten/${duoIds[0]}\\?opgeslagen=correctie-workshop1`));
+    expect((await adviserBrowser.get(response.headers.location.split('#')[0]).expect(200)).text).toContain('De aanwezigheid bij werkatelier 1 is gecorrigeerd');
+    const record = await recordOf(duoIds[0]);
+    expect(record).toMatchObject({ corrected: true, recordedBy: adviser.name, municipality: 'excused', provider: 'absent' });
+    expect(record.attendance).toEqual({ municipality: taken.municipality, provider: { status: 'absent' } });
+    const list = (await adviserBrowser.get(listPath()).expect(200)).text;
+    const row = new RegExp(`<tr id="duo-${duoIds[0]}">[\\s\\S]*?</tr>`).exec(list)?.[0] ?? '';
+    expect(row).toContain('<span class="status">gecorrigeerd</span>');
+    expect(row).toContain('(geaccepteerd door Adviseur Jansen)');
+  });
+
+  it('a new reason for an excuse is accepted by the adviser who corrects it', async () => {
+    const page = (await adviserBrowser.get(`/trajecten/${duoIds[1]}`).expect(200)).text;
+    const fields = { ...formIn(page, 'correctie-workshop1'), 'provider.status': 'excused', 'provider.reason': 'Ziek gemeld per mail', reason: 'De afmelding kwam later binnen' };
+
+    await adviserBrowser.post(`/trajecten/${duoIds[1]}/aanwezigheidscorrecties`, fields).expect(303);
+
+    expect((await recordOf(duoIds[1])).attendance).toEqual({
+      municipality: { status: 'present' },
+      provider: { status: 'excused', excuse: { reason: 'Ziek gemeld per mail', excusedBy: adviser.name } },
+    });
   });
 });
 
@@ -571,7 +699,7 @@ describe('evidence recorded by a participant on the pages', () => {
     });
 
     expect(response.status).toBe(303);
-    const location = new RegExp(`^/trajecten/${duoId}/onderbouwing/([0-9a-f-]{36})\\?opgeslagen=opgeslagen$`).exec(response.headers.location);
+    const location = new RegExp(`^/trajecten/${duoId}/onderbouwing/([0-9a-f-]{36})\\?opgeslagen=opgeslagen#melding$`).exec(response.headers.location);
     expect(location).not.toBeNull();
     evidenceId = location![1];
     expect(await recorded()).toEqual([expect.objectContaining({ id: evidenceId, step: 2, kind: 'stories', title: item.title, aboutAPerson: true, consentGiven: true })]);
@@ -591,7 +719,7 @@ describe('evidence recorded by a participant on the pages', () => {
     );
 
     expect(response.status).toBe(303);
-    expect(response.headers.location).toBe(`/trajecten/${duoId}/onderbouwing/${evidenceId}?opgeslagen=bijlage`);
+    expect(response.headers.location).toBe(`/trajecten/${duoId}/onderbouwing/${evidenceId}?opgeslagen=bijlage#melding`);
     const attachments = await attachmentsOf(evidenceId);
     expect(attachments).toEqual([expect.objectContaining({ fileName: 'opening buurthuis.png', mediaType: 'image/png', sizeBytes: PNG.length })]);
     const file = await asParticipant.http.get(attachments[0].url).responseType('blob').expect(200);
@@ -685,7 +813,7 @@ describe('evidence recorded by a participant on the pages', () => {
     const page = await participantsBrowser.get(`/trajecten/${duoId}/onderbouwing/${evidenceId}`).expect(200);
     const deleted = await participantsBrowser.post(`/trajecten/${duoId}/onderbouwing/${evidenceId}/verwijderen`, { _csrf: csrfIn(page.text), _key: randomUUID() });
     expect(deleted.status).toBe(303);
-    expect(deleted.headers.location).toBe('/mijn-traject?opgeslagen=verwijderd');
+    expect(deleted.headers.location).toBe('/mijn-traject?opgeslagen=verwijderd#melding');
     expect(await recorded()).toEqual([expect.objectContaining({ id: evidenceId, deletedAt: expect.any(String) })]);
 
     const shown = await participantsBrowser.get(`/trajecten/${duoId}/onderbouwing/${evidenceId}`).expect(200);
