@@ -10,6 +10,7 @@ import { EditionProgrammes1765100000000 } from './1765100000000-EditionProgramme
 import { SessionAttendance1765200000000 } from './1765200000000-SessionAttendance.js';
 import { SessionKindsFromProgrammes1765300000000 } from './1765300000000-SessionKindsFromProgrammes.js';
 import { CapsFromProgrammes1765400000000 } from './1765400000000-CapsFromProgrammes.js';
+import { EditionsEnteredAfterwards1765500000000 } from './1765500000000-EditionsEnteredAfterwards.js';
 
 /** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   SessionAttendance1765200000000,
   SessionKindsFromProgrammes1765300000000,
   CapsFromProgrammes1765400000000,
+  EditionsEnteredAfterwards1765500000000,
 ];

@@ -81,16 +81,12 @@ const evidence = app.get(EvidenceService);
 const attendance = app.get(AttendanceService);
 
 const sessions = app.get(SessionsService);
-/**
- * The cohort ran over the past five months. It is made open (so that registering is allowed),
- * then its registration and deadline are moved 150 days back, as if that time had passed; what
- * follows is recorded on the days it happened, as the calendar rules require.
- */
+/** The cohort ran over the past five months: entered afterwards, each step on the day it happened. */
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const adviser = 'Adviseur Jansen';
 
 const cohort = await app.get(CohortsService).create(
-  { name: 'Werkateliers outcome, benchmark-editie', location: 'Utrecht', registrationDeadline: day(1), capacity: 8, workshop3Planned: false },
+  { name: 'Werkateliers outcome, benchmark-editie', location: 'Utrecht', registrationDeadline: day(-150), capacity: 8, workshop3Planned: false, alreadyRan: true },
   principal,
 );
 const cohortId = cohort.id;
@@ -110,8 +106,6 @@ for (let n = 1; n <= 8; n++) {
   duoIds.push(duo.id);
 }
 for (const id of duoIds) await places.admit(id, headers);
-await sql('UPDATE cohorts SET registration_deadline = registration_deadline - 150 WHERE id = $1', [cohortId]);
-await sql("UPDATE duos SET registered_at = registered_at - interval '150 days' WHERE cohort_id = $1", [cohortId]);
 await sessions.planEditionSession(cohortId, { number: 1 }, { date: day(-120), startTime: '13:30', location: 'Buurthuis De Linde' }, principal);
 await sessions.planEditionSession(cohortId, { number: 2 }, { date: day(-30), startTime: '13:30' }, principal);
 for (const id of duoIds) {

@@ -8,7 +8,7 @@ import { DuosService, expects } from '../duos/duos.service.js';
 import { PlacesService } from '../duos/places.service.js';
 import { workshopAttendance } from '../duos/trajectory-steps.service.js';
 import { TrajectoryWriter } from '../duos/trajectory-writer.js';
-import { IdempotencyService } from '../idempotency/idempotency.service.js';
+import { changeRequest, IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { programmeOf, programmeOfUnit } from '../cohorts/cohort-programme.js';
@@ -47,7 +47,7 @@ export class AttendanceService {
     const cohortSession = await this.editionSession(cohortId, ref);
     // Scoped by number where the session has one, as when the route was `/workshops/{n}` only: a retry across the change finds its first answer.
     const scope = `cohorts/${cohortId}/${cohortSession.number !== undefined ? `workshops/${cohortSession.number}` : `sessions/${cohortSession.key}`}/attendance`;
-    await this.idempotency.run({ caller: headers.actor, scope, idempotencyKey: headers.idempotencyKey, body: entries }, async (em) => {
+    await this.idempotency.run(changeRequest(headers, scope, entries), async (em) => {
       const { cohort, duos } = await this.writer.lockCohort(em, cohortId);
       const session = sessionOf(programmeOf(cohort), ref, 'edition');
       if (startsEdition(programmeOf(cohort), session)) await this.places.ensureCohortCanStart(em, cohort);

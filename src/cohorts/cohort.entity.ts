@@ -31,6 +31,13 @@ export class Cohort {
   @Column('boolean', { name: 'workshop_3_planned' })
   workshop3Planned: boolean;
 
+  /**
+   * Entered after it ran: made with its deadline past. Advisers register its duos after the
+   * deadline, and what they log is not bounded by the day a duo was entered.
+   */
+  @Column('boolean', { name: 'entered_afterwards', default: false })
+  enteredAfterwards: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

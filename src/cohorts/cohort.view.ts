@@ -14,6 +14,8 @@ export class CohortView {
   @ApiProperty({ format: 'date' }) registrationDeadline: string;
   @ApiProperty() capacity: number;
   @ApiProperty() workshop3Planned: boolean;
+  @ApiProperty({ description: 'Entered after it ran: advisers register its duos after the deadline, and what they log is not bounded by the day a duo was entered.' })
+  enteredAfterwards: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ description: 'Admitted duos that take a place.' }) placesTaken: number;
   @ApiProperty({ description: 'Duos on the waiting list.' }) waitingList: number;
@@ -32,6 +34,7 @@ export class CohortView {
       registrationDeadline: cohort.registrationDeadline,
       capacity: cohort.capacity,
       workshop3Planned: cohort.workshop3Planned,
+      enteredAfterwards: cohort.enteredAfterwards,
       createdAt: cohort.createdAt.toISOString(),
       ...counts,
       minimum: minimumToStart,

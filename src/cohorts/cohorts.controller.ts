@@ -8,7 +8,8 @@ import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { CohortAdviserView, CohortRegistrationView, CohortView } from './cohort.view.js';
 import { CohortsService } from './cohorts.service.js';
 import { AssignAdviserDto } from './dto/assign-adviser.dto.js';
-import { CreateCohortDto, UpdateCohortDto } from './dto/create-cohort.dto.js';
+import { CreateCohortDto } from './dto/create-cohort.dto.js';
+import { UpdateCohortDto } from './dto/update-cohort.dto.js';
 
 @ApiTags('cohorts')
 @Controller('cohorts')

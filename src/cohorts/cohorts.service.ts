@@ -11,7 +11,8 @@ import { cohortNotFound } from '../problems/not-found.js';
 import { programmeOf } from './cohort-programme.js';
 import { Cohort } from './cohort.entity.js';
 import { CohortAdviserView, CohortRegistrationView, CohortView } from './cohort.view.js';
-import { capacityTooLarge, capacityTooSmall, type CreateCohortDto, type UpdateCohortDto } from './dto/create-cohort.dto.js';
+import { capacityTooLarge, capacityTooSmall, type CreateCohortDto } from './dto/create-cohort.dto.js';
+import type { UpdateCohortDto } from './dto/update-cohort.dto.js';
 
 @Injectable()
 export class CohortsService {
@@ -36,6 +37,7 @@ export class CohortsService {
           description: dto.description ?? '',
           location: dto.location ?? '',
           workshop3Planned: dto.workshop3Planned ?? false,
+          enteredAfterwards: alreadyRan && dayHasPassed(dto.registrationDeadline),
         }),
       );
       await this.audit.record(em, actorOf(principal), {
@@ -52,56 +54,61 @@ export class CohortsService {
   /**
    * Changes what an adviser may change of an edition, under the rules of a new one: the capacity
    * within the programme's range and not below the places taken, a deadline not in the past
-   * (unless entering an edition that already ran) and before its planned sessions, and whether it
-   * holds its optional sessions only while no duo has registered (their trajectories started
-   * from it). The cohort row is locked, so places cannot be taken meanwhile.
+   * (unless the edition already ran) and before its first planned session, and whether it holds
+   * its optional sessions only while no duo has registered (their trajectories started from it)
+   * and none of them is planned. The cohort row is locked, so no place is taken and no duo
+   * registers meanwhile. Only what differs from the edition as it is counts as a change.
    */
   update(id: string, dto: UpdateCohortDto, principal: Principal, idempotencyKey?: string): Promise<CohortView> {
     return this.idempotency.run({ caller: actorOf(principal), scope: `cohorts/${id}`, idempotencyKey, body: dto }, async (em) => {
       const cohort = await this.find(em, id, true);
-      const { alreadyRan = false, ...changes } = dto;
-      const [{ places, waiting, duos, first_session }]: { places: number; waiting: number; duos: number; first_session: string | null }[] = await em.query(
+      const { alreadyRan = false, ...given } = dto;
+      const before = {
+        name: cohort.name,
+        description: cohort.description,
+        location: cohort.location,
+        registrationDeadline: cohort.registrationDeadline,
+        capacity: cohort.capacity,
+        workshop3Planned: cohort.workshop3Planned,
+      };
+      const changes = Object.fromEntries(Object.entries(given).filter(([field, value]) => value !== undefined && before[field as keyof typeof before] !== value)) as Partial<typeof before>;
+      const [state]: { places: number; waiting: number; duos: number; first_session: string | null; optional_planned: string[] }[] = await em.query(
         `SELECT (SELECT count(*) FILTER (WHERE holds_place) FROM duos WHERE cohort_id = $1)::int AS places,
                 (SELECT count(*) FILTER (WHERE state = 'waitingList') FROM duos WHERE cohort_id = $1)::int AS waiting,
                 (SELECT count(*) FROM duos WHERE cohort_id = $1)::int AS duos,
-                (SELECT to_char(min(starts_at) AT TIME ZONE '${TIME_ZONE}', 'YYYY-MM-DD') FROM planned_sessions WHERE cohort_id = $1 AND duo_id IS NULL) AS first_session`,
-        [id],
+                (SELECT to_char(min(starts_at) AT TIME ZONE '${TIME_ZONE}', 'YYYY-MM-DD') FROM planned_sessions WHERE cohort_id = $1 AND duo_id IS NULL) AS first_session,
+                ARRAY(SELECT kind FROM planned_sessions WHERE cohort_id = $1 AND duo_id IS NULL AND kind = ANY($2)) AS optional_planned`,
+        [id, programmeOf(cohort).sessions.filter((session) => session.optional).map((session) => session.key)],
       );
-      if (changes.capacity !== undefined) {
-        ensureCapacityFits(programmeOf(cohort), changes.capacity);
-        if (changes.capacity < places) {
-          const message = `capacity cannot be less than the ${places} places taken; withdraw a duo first, or keep at least ${places}`;
-          throw new DomainException('VALIDATION_FAILED', `The request is not valid: ${message}.`, [{ field: 'capacity', message }]);
-        }
-      }
-      if (changes.registrationDeadline !== undefined && changes.registrationDeadline !== cohort.registrationDeadline) {
+      if (changes.capacity !== undefined) ensureCapacityHolds(programmeOf(cohort), changes.capacity, state.places);
+      if (changes.registrationDeadline !== undefined) {
         ensureDeadlineOpen(changes.registrationDeadline, alreadyRan);
-        if (first_session && changes.registrationDeadline >= first_session) {
-          const message = `the registration deadline must come before the edition's first session (${first_session}); move the session first, or choose an earlier day`;
+        if (state.first_session && changes.registrationDeadline >= state.first_session) {
+          const latest = previousDay(state.first_session);
+          const message = `the registration deadline must come before the edition's first session (${state.first_session}); choose ${latest} or earlier, or move the session first`;
           throw new DomainException('DATE_NOT_POSSIBLE', `registrationDeadline: ${message}.`, {
-            params: { field: 'registrationDeadline', given: changes.registrationDeadline, latest: previousDay(first_session), before: 'de eerste bijeenkomst' },
+            params: { field: 'registrationDeadline', given: changes.registrationDeadline, latest, before: 'de eerste bijeenkomst' },
             errors: [{ field: 'registrationDeadline', message }],
           });
         }
       }
-      if (changes.workshop3Planned !== undefined && changes.workshop3Planned !== cohort.workshop3Planned && duos > 0) {
-        throw new DomainException(
-          'OPTIONAL_SESSIONS_FIXED',
-          `${duos} duos registered with this edition as it was (${cohort.workshop3Planned ? 'with' : 'without'} its optional sessions); their trajectories started from that, so it can no longer change.`,
-        );
+      if (changes.workshop3Planned !== undefined && (state.duos > 0 || state.optional_planned.length > 0)) {
+        const why = state.duos > 0 ? `${state.duos} ${state.duos === 1 ? 'duo has' : 'duos have'} registered with the edition as it is, and their trajectories started from it` : `its optional sessions are planned (${state.optional_planned.join(', ')}); remove them first`;
+        throw new DomainException('OPTIONAL_SESSIONS_FIXED', `Whether this edition holds its optional sessions can no longer change: ${why}.`, {
+          params: { duosRegistered: state.duos, planned: state.optional_planned.length > 0 },
+        });
       }
-      const before = { name: cohort.name, description: cohort.description, location: cohort.location, registrationDeadline: cohort.registrationDeadline, capacity: cohort.capacity, workshop3Planned: cohort.workshop3Planned };
-      const changed = Object.fromEntries(Object.entries(changes).filter(([field, value]) => value !== undefined && before[field as keyof typeof before] !== value));
-      if (Object.keys(changed).length) {
-        await em.update(Cohort, { id }, changed);
+      const enteredAfterwards = alreadyRan && changes.registrationDeadline !== undefined && dayHasPassed(changes.registrationDeadline);
+      if (Object.keys(changes).length) {
+        await em.update(Cohort, { id }, { ...changes, ...(enteredAfterwards ? { enteredAfterwards } : {}) });
         await this.audit.record(em, actorOf(principal), {
           action: 'cohort.updated',
           subjectType: 'cohort',
           subjectId: id,
-          details: { before: Object.fromEntries(Object.keys(changed).map((field) => [field, before[field as keyof typeof before]])), after: changed },
+          details: { before: Object.fromEntries(Object.keys(changes).map((field) => [field, before[field as keyof typeof before]])), after: changes },
         });
       }
-      return CohortView.of(await this.find(em, id), { placesTaken: places, waitingList: waiting });
+      return CohortView.of(await this.find(em, id), { placesTaken: state.places, waitingList: state.waiting });
     });
   }
 
@@ -194,8 +201,14 @@ export class CohortsService {
    * The cohort, locked for the rest of the transaction when `lock` is set: admissions take
    * turns on it. FOR NO KEY UPDATE still lets registrations reference the cohort meanwhile.
    */
-  async find(em: EntityManager, id: string, lock = false): Promise<Cohort> {
-    const cohort = await em.findOne(Cohort, { where: { id }, ...(lock ? { lock: { mode: 'for_no_key_update' as const } } : {}) });
+  /**
+   * The cohort (404 when there is none). `lock`: `true` takes its row for a change (places, the
+   * edition's own fields); `'share'` holds it still while a duo registers, so a change to the
+   * edition waits for the registration and the other way round.
+   */
+  async find(em: EntityManager, id: string, lock: boolean | 'share' = false): Promise<Cohort> {
+    const mode = lock === 'share' ? ('pessimistic_read' as const) : lock ? ('for_no_key_update' as const) : undefined;
+    const cohort = await em.findOne(Cohort, { where: { id }, ...(mode ? { lock: { mode } } : {}) });
     if (!cohort) throw cohortNotFound(id);
     return cohort;
   }
@@ -232,7 +245,7 @@ function programmeToRun(key: string): ProgrammeDefinition {
 function ensureDeadlineOpen(deadline: string, alreadyRan: boolean): void {
   if (alreadyRan || !dayHasPassed(deadline)) return;
   const today = todayInAmsterdam();
-  const message = `${deadline} has passed, so the registration form would be closed at once; choose today (${today}) or later, or say that you enter an edition that already ran (alreadyRan)`;
+  const message = `${deadline} has passed, so the registration form would be closed at once; choose today (${today}) or later, or say that the edition already ran (alreadyRan: true)`;
   throw new DomainException('DATE_NOT_POSSIBLE', `registrationDeadline: ${message}.`, {
     params: { field: 'registrationDeadline', given: deadline, earliest: today, after: 'vandaag' },
     errors: [{ field: 'registrationDeadline', message }],
@@ -244,6 +257,17 @@ function previousDay(day: string): string {
   const date = new Date(`${day}T12:00:00Z`);
   date.setUTCDate(date.getUTCDate() - 1);
   return date.toISOString().slice(0, 10);
+}
+
+/** A capacity within the programme's range that leaves room for every place already taken. */
+function ensureCapacityHolds(programme: ProgrammeDefinition, capacity: number, placesTaken: number): void {
+  ensureCapacityFits(programme, capacity);
+  if (capacity >= placesTaken) return;
+  throw new DomainException(
+    'CAPACITY_BELOW_PLACES_TAKEN',
+    `${placesTaken} places are taken, so the capacity cannot become ${capacity}; keep at least ${placesTaken}, or withdraw a duo first.`,
+    { params: { capacity, placesTaken } },
+  );
 }
 
 function ensureCapacityFits({ capacity }: ProgrammeDefinition, requested: number): void {

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DuoAdvisers, DuoMembers, DuoTeam } from '../auth/access.js';
 import { Change, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
+import { Previewable } from '../idempotency/change-preview.js';
+import { PreviewQueryDto } from '../idempotency/dto/preview-query.dto.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { CycleView } from './cycle.view.js';
 import { CyclesService } from './cycles.service.js';
@@ -35,8 +37,9 @@ export class CyclesController {
   @Post('duos/:id/cycles/:cycle/closure')
   @DuoAdvisers()
   @IdempotentDoc()
+  @Previewable()
   @ApiCreatedResponse({ type: CycleView, description: 'Closes a complete cycle: it is frozen, and the next one opens at step 1.' })
-  close(@Param() { id, cycle }: CycleParamDto, @Change() change: ChangeHeaders): Promise<CycleView> {
-    return this.cycles.close(id, cycle, change);
+  close(@Param() { id, cycle }: CycleParamDto, @Query() { preview }: PreviewQueryDto, @Change() change: ChangeHeaders): Promise<CycleView> {
+    return this.cycles.close(id, cycle, { ...change, preview });
   }
 }

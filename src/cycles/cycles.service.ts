@@ -13,7 +13,7 @@ import {
 } from '../compass/compass.js';
 import type { CompassEvent } from '../compass/compass.machine.js';
 import { DuosService } from '../duos/duos.service.js';
-import { IdempotencyService } from '../idempotency/idempotency.service.js';
+import { changeRequest, IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { takesPart, type TrajectoryState } from '../trajectory/trajectory.js';
@@ -61,7 +61,7 @@ export class CyclesService {
    * `work` gets the locked compass, and applies events to it with `apply`.
    */
   change<T>(duoId: string, route: string, headers: ChangeHeaders, body: unknown, work: (em: EntityManager, compass: LockedCompass) => Promise<T>): Promise<T> {
-    return this.idempotency.run({ caller: headers.actor, scope: `duos/${duoId}/${route}`, idempotencyKey: headers.idempotencyKey, body }, async (em) => {
+    return this.idempotency.run(changeRequest(headers, `duos/${duoId}/${route}`, body), async (em) => {
       const { programme, snapshot: trajectory } = await this.duos.trajectoryWithProgramme(em, duoId, true);
       if (!programme.compass) {
         throw new DomainException('COMPASS_NOT_USED', `${programme.name} does not use the Kwaliteitskompas: its duos keep no evidence or cycles.`);
@@ -117,6 +117,7 @@ export class CyclesService {
       ]);
       await em.query('INSERT INTO cycles (duo_id, number) VALUES ($1, $2)', [duoId, cycle + 1]);
       for (const listener of this.closedListeners) await listener(em, duoId, cycle, compass.version);
+      this.idempotency.tell(em, { cycle: { duoId, cycle, nextCycle: cycle + 1 } });
       return this.cycle(em, duoId, cycle);
     });
   }

@@ -37,11 +37,16 @@ export class DuoRegistrationService {
     return this.register(cohortId, { ...duo, contactPersons }, headers, true).then(RegistrationReceiptView.of);
   }
 
+  /**
+   * A duo registers: through the public form (`obligationAccepted`), or entered by an adviser.
+   * After the deadline only an adviser can, and only in an edition entered after it ran.
+   */
   register(cohortId: string, dto: RegisterDuoDto, headers: ChangeHeaders, obligationAccepted = false): Promise<DuoView> {
     const scope = `cohorts/${cohortId}/duos`;
     return this.idempotency.run({ caller: headers.actor, scope, idempotencyKey: headers.idempotencyKey, body: dto }, async (em) => {
-      const cohort = await this.cohorts.find(em, cohortId);
-      if (dayHasPassed(cohort.registrationDeadline)) {
+      const cohort = await this.cohorts.find(em, cohortId, 'share');
+      const enteredByAdviser = !obligationAccepted && cohort.enteredAfterwards;
+      if (dayHasPassed(cohort.registrationDeadline) && !enteredByAdviser) {
         throw new DomainException(
           'REGISTRATION_CLOSED',
           `Registration for cohort "${cohort.name}" closed at the end of ${cohort.registrationDeadline}.`,

@@ -137,6 +137,18 @@ export class DuoRepository {
   }
 
   /** Per duo of the cohort and session, the last attendance recorded (by a list, a single record or a correction), and who recorded it. */
+  /**
+   * When the attendance of an edition session was taken for a duo of the cohort, at the earliest,
+   * as the rows show it (a corrected row shows its correction's time, which is later), if it was.
+   */
+  async firstRecordedAt(em: EntityManager, cohortId: string, session: string): Promise<Date | null> {
+    const [row]: { first: Date | null }[] = await em.query(
+      'SELECT min(a.recorded_at) AS first FROM session_attendance a JOIN duos d ON d.id = a.duo_id WHERE d.cohort_id = $1 AND a.session = $2',
+      [cohortId, session],
+    );
+    return row?.first ?? null;
+  }
+
   async attendanceRecords(em: EntityManager, cohortId: string): Promise<AttendanceRecord[]> {
     const rows: {
       duo_id: string;

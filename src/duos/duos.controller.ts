@@ -1,7 +1,9 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CohortStaff, DuoMembers, DuoStaff, Public } from '../auth/access.js';
 import { Change, DuoChangeDoc, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
+import { Previewable } from '../idempotency/change-preview.js';
+import { PreviewQueryDto } from '../idempotency/dto/preview-query.dto.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { SessionKindParamDto, WorkshopParamDto } from '../sessions/dto/session-param.dto.js';
 import { DuoSummaryView, DuoView, RegistrationReceiptView } from './duo.view.js';
@@ -132,16 +134,18 @@ export class DuosController {
   @Post('duos/:id/completion')
   @DuoStaff()
   @DuoChangeDoc()
+  @Previewable()
   @ApiCreatedResponse({ type: DuoView })
-  complete(@Param() { id }: UuidParamDto, @Change() change: ChangeHeaders): Promise<DuoView> {
-    return this.steps.complete(id, change);
+  complete(@Param() { id }: UuidParamDto, @Query() { preview }: PreviewQueryDto, @Change() change: ChangeHeaders): Promise<DuoView> {
+    return this.steps.complete(id, { ...change, preview });
   }
 
   @Post('duos/:id/withdrawal')
   @DuoStaff()
   @DuoChangeDoc()
-  @ApiCreatedResponse({ type: DuoView })
-  withdraw(@Param() { id }: UuidParamDto, @Body() dto: WithdrawalDto, @Change() change: ChangeHeaders): Promise<DuoView> {
-    return this.places.withdraw(id, dto, change);
+  @Previewable()
+  @ApiCreatedResponse({ type: DuoView, description: "Withdraws the duo; before the edition's first session its place goes to the first duo on the waiting list." })
+  withdraw(@Param() { id }: UuidParamDto, @Query() { preview }: PreviewQueryDto, @Body() dto: WithdrawalDto, @Change() change: ChangeHeaders): Promise<DuoView> {
+    return this.places.withdraw(id, dto, { ...change, preview });
   }
 }

@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { programmeOfUnit } from '../cohorts/cohort-programme.js';
 import { expectsSession, sessionByKey, sessionsAhead, type ProgrammeDefinition } from '../programmes/programme.js';
 import { PlannedSessionView } from '../sessions/planned-session.view.js';
+import { DomainException } from '../problems/error-code.js';
 import { SessionsService } from '../sessions/sessions.service.js';
+import { dayInAmsterdam } from '../shared/dates.js';
 import { restoreTrajectory, type TrajectorySnapshot } from '../trajectory/trajectory.js';
 import { DuoRepository, type AttendanceRecord } from './duo.repository.js';
 import type { ContactPerson, Duo } from './duo.entity.js';
@@ -15,13 +17,27 @@ import { DuoSummaryView, DuoView, NextStepView, nextStepOf } from './duo.view.js
  * the registration, places and steps services, and are written by the trajectory writer.
  */
 @Injectable()
-export class DuosService {
+export class DuosService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: DuoRepository,
     private readonly cohorts: CohortsService,
     private readonly sessions: SessionsService,
   ) {}
+
+  /** A session whose list was taken stays on or before that moment: its attendance cannot have been taken before it started. */
+  onModuleInit(): void {
+    this.sessions.whenPlanningEditionSession(async (em, cohortId, kind, planned) => {
+      const taken = await this.repository.firstRecordedAt(em, cohortId, kind);
+      if (!taken || planned.startsAt <= taken) return;
+      const latest = dayInAmsterdam(taken);
+      const message = `its attendance was taken on ${latest}, so it started by then; plan it on ${latest} or earlier`;
+      throw new DomainException('DATE_NOT_POSSIBLE', `date: ${message}.`, {
+        params: { field: 'date', given: planned.day, latest, before: 'de presentielijst' },
+        errors: [{ field: 'date', message }],
+      });
+    });
+  }
 
   get(id: string): Promise<DuoView> {
     return this.view(this.dataSource.manager, id);
@@ -101,12 +117,20 @@ export class DuosService {
   }
 
   /**
-   * The edition sessions on record for the duo and the day each happened: its planned day, or
-   * else the day its attendance was recorded. What the calendar rules of a held session compare with.
+   * What the calendar rules of a held session compare with: the day the duo registered (none in
+   * an edition entered after it ran, whose duos are entered later than they started), and the
+   * edition sessions on record for the duo with the day each happened: its planned day, or else
+   * the day its attendance was recorded.
    */
-  async recordedSessionDays(em: EntityManager, duo: Duo): Promise<{ session: string; day: string }[]> {
-    const [recorded, planned] = await Promise.all([this.repository.recordedDays(em, duo.id), this.sessions.editionSessions(em, duo.cohortId)]);
-    return recorded.map(({ session, day }) => ({ session, day: planned.find((row) => row.kind === session)?.local_date ?? day }));
+  async calendarOf(em: EntityManager, duo: Duo): Promise<{ registered: string | undefined; recorded: { session: string; day: string }[] }> {
+    // One after the other: they share the transaction's connection.
+    const cohort = await this.cohorts.find(em, duo.cohortId);
+    const recorded = await this.repository.recordedDays(em, duo.id);
+    const planned = await this.sessions.editionSessions(em, duo.cohortId);
+    return {
+      registered: cohort.enteredAfterwards ? undefined : dayInAmsterdam(duo.registeredAt),
+      recorded: recorded.map(({ session, day }) => ({ session, day: planned.find((row) => row.kind === session)?.local_date ?? day })),
+    };
   }
 
   /**

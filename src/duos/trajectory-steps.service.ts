@@ -5,7 +5,7 @@ import { meetingSession, sessionOf, startsEdition, type SessionDefinition, type 
 import { DomainException } from '../problems/error-code.js';
 import { ensureHeldOnPossible, ensureSessionStarted } from '../sessions/calendar-rules.js';
 import { SessionsService } from '../sessions/sessions.service.js';
-import { dayInAmsterdam, todayInAmsterdam } from '../shared/dates.js';
+import { todayInAmsterdam } from '../shared/dates.js';
 import type { ProgrammeDefinition } from '../programmes/programme.js';
 import type { DuoView } from './duo.view.js';
 import type { HoldSessionDto, SideAttendanceDto, WorkshopAttendanceDto } from './dto/trajectory-events.dto.js';
@@ -37,7 +37,8 @@ export class TrajectoryStepsService {
     return this.writer.change(id, stored.type, headers, stored, async (em, duo) => {
       // The machine's refusal (not expected now, the cap) comes first; a date that cannot be undoes the change.
       await this.writer.apply(em, duo, event, headers.actor);
-      ensureHeldOnPossible(programme, session, dto.heldOn, todayInAmsterdam(), dayInAmsterdam(duo.registeredAt), await this.duos.recordedSessionDays(em, duo));
+      const { registered, recorded } = await this.duos.calendarOf(em, duo);
+      ensureHeldOnPossible(programme, session, dto.heldOn, todayInAmsterdam(), registered, recorded);
     });
   }
 

@@ -3,15 +3,16 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../shared/roles.js';
 import type { Cohort } from '../cohorts/cohort.entity.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
-import { IdempotencyService } from '../idempotency/idempotency.service.js';
+import { changeRequest, IdempotencyService } from '../idempotency/idempotency.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { DomainException } from '../problems/error-code.js';
-import type { ChangeHeaders } from '../shared/change.js';
+import type { ChangeHeaders, DuoConsequence } from '../shared/change.js';
 import { meetsAttendanceObligation, type WorkshopAttendance } from '../programmes/attendance.js';
 import { programmeOf } from '../cohorts/cohort-programme.js';
 import { attendanceSessionOf, sessionEventType, type ProgrammeDefinition } from '../programmes/programme.js';
 import {
   applyTrajectoryEvent,
+  freesPlace,
   holdsPlaceAfter,
   persistTrajectory,
   restoreTrajectory,
@@ -88,7 +89,7 @@ export class TrajectoryWriter {
 
   /** A change to one duo in its own transaction (idempotent under `duos/{id}/{name}`), its row locked and its version checked. */
   change(id: string, name: string, headers: ChangeHeaders, body: unknown, change: DuoChange<unknown>): Promise<DuoView> {
-    return this.idempotency.run(changeRequest(id, name, headers, body), async (em) => {
+    return this.idempotency.run(duoChangeRequest(id, name, headers, body), async (em) => {
       await change(em, await this.lock(em, id, headers));
       return this.duos.view(em, id);
     });
@@ -102,7 +103,7 @@ export class TrajectoryWriter {
     body: unknown,
     change: (em: EntityManager, duo: Duo, cohort: Cohort) => Promise<unknown>,
   ): Promise<DuoView> {
-    return this.idempotency.run(changeRequest(id, name, headers, body), async (em) => {
+    return this.idempotency.run(duoChangeRequest(id, name, headers, body), async (em) => {
       const cohortId = await this.repository.cohortIdOf(em, id);
       if (!cohortId) throw duoNotFound(id);
       const cohort = await this.cohorts.find(em, cohortId, true);
@@ -129,7 +130,8 @@ export class TrajectoryWriter {
 
   /**
    * Applies one event to a duo whose row this transaction has locked: restore, transition,
-   * write the snapshot and its columns, append the event, notify. A refusal throws and writes nothing.
+   * write the snapshot and its columns, append the event, notify, and tell the transaction what
+   * it did (a preview shows that). A refusal throws and writes nothing.
    */
   async apply(em: EntityManager, duo: Duo, given: TrajectoryEvent | SessionEvent, actor: Actor): Promise<{ before: TrajectorySnapshot; after: TrajectorySnapshot }> {
     const programme = await this.duos.programmeOf(em, duo);
@@ -146,6 +148,7 @@ export class TrajectoryWriter {
     await this.repository.appendEvent(em, duo, type, payload, actor);
     if ('attendance' in event) await this.keepAttendance(em, duo, event, programme);
     await this.notifications.trajectoryEventAccepted(em, duo.id, type);
+    this.idempotency.tell(em, { duo: consequenceOf(duo, event, before, after) });
     return { before, after };
   }
 
@@ -182,6 +185,22 @@ function trajectoryColumns(programme: ProgrammeDefinition, snapshot: TrajectoryS
   };
 }
 
-function changeRequest(id: string, name: string, headers: ChangeHeaders, body: unknown = { type: name }) {
-  return { caller: headers.actor, scope: `duos/${id}/${name}`, idempotencyKey: headers.idempotencyKey, body };
+function duoChangeRequest(id: string, name: string, headers: ChangeHeaders, body: unknown = { type: name }) {
+  return changeRequest(headers, `duos/${id}/${name}`, body);
+}
+
+/** What an accepted event did to the duo, as a preview and a page's notice say it. */
+function consequenceOf(duo: Duo, event: TrajectoryEvent, before: TrajectorySnapshot, after: TrajectorySnapshot): DuoConsequence {
+  return {
+    duoId: duo.id,
+    municipality: duo.municipality,
+    provider: duo.provider,
+    event: event.type,
+    from: String(before.value),
+    to: String(after.value),
+    dropsOut: after.value === 'droppedOut' && before.value !== 'droppedOut',
+    returns: before.value === 'droppedOut' && after.value !== 'droppedOut',
+    movesUp: event.movedUpFromWaitingList === true,
+    givesPlaceBack: freesPlace(before, after),
+  };
 }

@@ -7,6 +7,8 @@ import { retentionConfig } from '../config/environment.js';
 import { DomainException } from '../problems/error-code.js';
 import { canonicalJson } from '../shared/canonical-json.js';
 import { PrunesOldRows, type OldRowsPruner } from '../shared/retention.js';
+import { noConsequences, type ChangeHeaders, type Consequences, type CycleConsequence, type DuoConsequence } from '../shared/change.js';
+import { ChangePreview } from './change-preview.js';
 
 /** Whose keys an anonymous caller (the public registration form) uses: a space per client, apart from every account's. */
 export const PUBLIC_KEY_OWNER = 'public';
@@ -20,6 +22,15 @@ export interface ChangeRequest {
   idempotencyKey?: string;
   /** What the client asked for; a retry must ask the same. */
   body: unknown;
+  /** Only to see what the change would do (ChangeHeaders.preview). */
+  preview?: boolean;
+  /** Told what the change did once saved (ChangeHeaders.onSaved). */
+  onSaved?: ChangeHeaders['onSaved'];
+}
+
+/** A change request from its headers: who, the key, and whether it is only previewed. */
+export function changeRequest(headers: ChangeHeaders, scope: string, body: unknown): ChangeRequest {
+  return { caller: headers.actor, scope, idempotencyKey: headers.idempotencyKey, body, preview: headers.preview, onSaved: headers.onSaved };
 }
 
 /**
@@ -32,6 +43,11 @@ export interface ChangeRequest {
  * The response is kept as json, not jsonb: a replay gives it back as it was, key order included.
  * Stored responses (contact persons among them) are deleted after IDEMPOTENCY_KEY_RETENTION_HOURS
  * by the scheduler's retention round; a retry after that is a new request.
+ *
+ * What a change does to duos and cycles is told here (`tell`) by the code that does it, per
+ * transaction. A preview runs the very same change, then throws a ChangePreview with what was
+ * told, which rolls the transaction back: nothing is written, its key is neither claimed nor
+ * replayed, and no mail leaves (the outbox row goes with the rollback).
  */
 @Injectable()
 @PrunesOldRows()
@@ -41,6 +57,9 @@ export class IdempotencyService implements OldRowsPruner {
     @Inject(retentionConfig.KEY) private readonly retention: ConfigType<typeof retentionConfig>,
   ) {}
 
+  /** What each running change has told so far, by its transaction's manager. */
+  private readonly told = new WeakMap<EntityManager, Consequences>();
+
   async pruneOldRows(): Promise<Record<string, number>> {
     const [, idempotencyKeys] = await this.dataSource.query('DELETE FROM idempotency_keys WHERE created_at < now() - $1::interval', [
       `${this.retention.IDEMPOTENCY_KEY_RETENTION_HOURS} hours`,
@@ -48,8 +67,16 @@ export class IdempotencyService implements OldRowsPruner {
     return { idempotencyKeys };
   }
 
-  run<T>(request: ChangeRequest, change: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (em) => {
+  /** Runs the change, or with `request.preview` only previews it: then it ends in a ChangePreview and never returns. */
+  async run<T>(request: ChangeRequest, change: (em: EntityManager) => Promise<T>): Promise<T> {
+    const told = noConsequences();
+    let saved = true;
+    const response = await this.dataSource.transaction(async (em) => {
+      this.told.set(em, told);
+      if (request.preview) {
+        await change(em);
+        throw new ChangePreview(told);
+      }
       if (!request.idempotencyKey) return change(em);
       const key = [ownerOf(request), request.scope, request.idempotencyKey];
       const fingerprint = fingerprintOf(request.body);
@@ -58,11 +85,24 @@ export class IdempotencyService implements OldRowsPruner {
          ON CONFLICT DO NOTHING RETURNING key`,
         [...key, fingerprint],
       );
-      if (!claimed.length) return this.replay<T>(em, key, fingerprint);
+      if (!claimed.length) {
+        saved = false;
+        return this.replay<T>(em, key, fingerprint);
+      }
       const response = await change(em);
       await em.query('UPDATE idempotency_keys SET response = $4 WHERE owner = $1 AND scope = $2 AND key = $3', [...key, JSON.stringify(response)]);
       return response;
     });
+    if (saved) request.onSaved?.(told);
+    return response;
+  }
+
+  /** What the change running in `em` does to a duo's trajectory or a cycle, for its preview and the page's notice. */
+  tell(em: EntityManager, consequence: { duo: DuoConsequence } | { cycle: CycleConsequence }): void {
+    const told = this.told.get(em);
+    if (!told) return;
+    if ('duo' in consequence) told.duos.push(consequence.duo);
+    else told.cycles.push(consequence.cycle);
   }
 
   private async replay<T>(em: EntityManager, key: string[], fingerprint: string): Promise<T> {

@@ -41,6 +41,7 @@ export type ErrorCode =
   | 'COMPASS_NOT_USED'
   | 'DATE_NOT_POSSIBLE'
   | 'OPTIONAL_SESSIONS_FIXED'
+  | 'CAPACITY_BELOW_PLACES_TAKEN'
   | 'SESSION_NOT_STARTED'
   | 'EVIDENCE_NOT_DELETED'
   | 'EVIDENCE_DELETED'
@@ -79,6 +80,9 @@ interface ParamsOfCode extends TrajectoryRefusalParams, CompassRefusalParams {
    * named in Dutch by `after`). `field` is the field that holds it.
    */
   DATE_NOT_POSSIBLE: { field: string; given: string; earliest?: string; after?: string; latest?: string; before?: string };
+  /** How many duos registered with the edition as it was, and whether optional sessions are planned. */
+  OPTIONAL_SESSIONS_FIXED: { duosRegistered: number; planned: boolean };
+  CAPACITY_BELOW_PLACES_TAKEN: { capacity: number; placesTaken: number };
   /** The session's Dutch name and when it starts. */
   SESSION_NOT_STARTED: { session: string; startsAt: string };
 }
@@ -184,6 +188,7 @@ export function statusOf(code: ErrorCode): number {
     case 'COMPASS_NOT_USED':
     case 'DATE_NOT_POSSIBLE':
     case 'OPTIONAL_SESSIONS_FIXED':
+    case 'CAPACITY_BELOW_PLACES_TAKEN':
     case 'SESSION_NOT_STARTED':
     case 'EVIDENCE_NOT_DELETED':
     case 'EVIDENCE_DELETED':

@@ -1,4 +1,5 @@
 import { DomainException } from '../problems/error-code.js';
+import { TIME_ZONE } from '../shared/dates.js';
 import { sessionByKey, type ProgrammeDefinition, type SessionDefinition } from '../programmes/programme.js';
 
 /*
@@ -24,6 +25,7 @@ export interface PlannedStart {
  * The day a session of the unit was held (an intake, an advisory meeting): one that has come,
  * not before the unit registered, and not before any edition session that comes before it in the
  * programme and is on record for the unit (an advisory meeting falls after workshop 1).
+ * `registered`: the day the unit registered, unless it was entered after the edition ran.
  * `recorded`: each such session on record, on its planned day or else the day it was recorded.
  */
 export function ensureHeldOnPossible(
@@ -31,7 +33,7 @@ export function ensureHeldOnPossible(
   session: SessionDefinition,
   heldOn: string,
   today: string,
-  registered: string,
+  registered: string | undefined,
   recorded: { session: string; day: string }[],
 ): void {
   if (heldOn > today) {
@@ -43,14 +45,14 @@ export function ensureHeldOnPossible(
   }
   const before = programme.sessions.slice(0, programme.sessions.indexOf(session));
   const milestones: Milestone[] = [
-    { day: registered, englishName: 'the registration', name: 'de aanmelding' },
+    ...(registered ? [{ day: registered, englishName: 'the registration', name: 'de aanmelding' }] : []),
     ...recorded.flatMap(({ session: key, day }) => {
       const earlier = before.find((candidate) => candidate.key === key && candidate.recorded === 'attendance');
       return earlier ? [{ day, englishName: earlier.englishName, name: earlier.name }] : [];
     }),
   ];
-  const last = milestones.reduce((latest, milestone) => (milestone.day > latest.day ? milestone : latest));
-  if (heldOn < last.day) {
+  const last = milestones.reduce<Milestone | undefined>((latest, milestone) => (!latest || milestone.day > latest.day ? milestone : latest), undefined);
+  if (last && heldOn < last.day) {
     const message = `${heldOn} is before ${last.englishName} (${last.day}); the ${session.englishName} comes after it, so log a day from ${last.day} on`;
     throw new DomainException('DATE_NOT_POSSIBLE', `heldOn: ${message}.`, {
       params: { field: 'heldOn', given: heldOn, earliest: last.day, after: last.name },
@@ -62,9 +64,10 @@ export function ensureHeldOnPossible(
 /** Attendance at an edition session is recorded from its planned start on; one not planned can be recorded any time. */
 export function ensureSessionStarted(session: SessionDefinition, planned: PlannedStart | undefined, now: Date): void {
   if (!planned || planned.startsAt <= now) return;
+  const starts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }).format(planned.startsAt);
   throw new DomainException(
     'SESSION_NOT_STARTED',
-    `The ${session.englishName} starts at ${planned.startsAt.toISOString()}; its attendance can be recorded from then on (or plan it for the day it was held).`,
+    `${capitalised(session.englishName)} starts on ${starts} (Amsterdam); its attendance can be recorded from then on, or move the session to the day it was held.`,
     { params: { session: session.name, startsAt: planned.startsAt.toISOString() } },
   );
 }
@@ -123,4 +126,8 @@ export function sessionWarnings(day: string, startTime: string, endTime: string)
     ...(weekday === 0 || weekday === 6 ? (['weekend'] as const) : []),
     ...(startTime < '07:00' || endTime > '22:00' || endTime < startTime ? (['lateOrEarly'] as const) : []),
   ];
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

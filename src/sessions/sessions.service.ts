@@ -15,6 +15,12 @@ import { sessionByKey, sessionOf, type SessionDefinition, type SessionRef } from
 import type { SessionKind } from './session-kinds.js';
 import { ensurePlannedInOrder, type PlannedStart } from './calendar-rules.js';
 
+/**
+ * Asked before an edition session is planned at a new start, inside the transaction that plans
+ * it; throws to refuse. The duos module checks what is already recorded for the session.
+ */
+export type EditionSessionPlanCheck = (em: EntityManager, cohortId: string, kind: string, startsAt: PlannedStart) => Promise<void>;
+
 /** Told of a session that moved, inside the transaction that moved it. */
 export type SessionMovedListener = (em: EntityManager, sessionId: string, previousStartsAt: Date) => Promise<void>;
 
@@ -34,6 +40,12 @@ export class SessionsService {
   ) {}
 
   private readonly movedListeners: SessionMovedListener[] = [];
+  private readonly planChecks: EditionSessionPlanCheck[] = [];
+
+  /** Adds a check that every planning of an edition session passes (see EditionSessionPlanCheck). */
+  whenPlanningEditionSession(check: EditionSessionPlanCheck): void {
+    this.planChecks.push(check);
+  }
 
   /**
    * Calls `listener` for each session that moves, in the transaction that moves it: the
@@ -68,7 +80,6 @@ export class SessionsService {
     return this.store.upcomingFor(em, cohortId, duoId);
   }
 
-
   async listForCohort(cohortId: string): Promise<PlannedSessionView[]> {
     await this.cohorts.find(this.dataSource.manager, cohortId);
     const rows = await this.dataSource.query(
@@ -86,18 +97,6 @@ export class SessionsService {
       [duoId],
     );
     return rows.map(PlannedSessionView.of);
-  }
-
-  /** The earliest session of these kinds for the duo that has not ended yet, if one is planned. */
-  async nextFor(em: EntityManager, duoId: string, kinds: SessionKind[]): Promise<PlannedSessionView | null> {
-    if (!kinds.length) return null;
-    const [row] = await em.query(
-      `SELECT ${SESSION_COLUMNS} FROM planned_sessions s JOIN duos d ON d.cohort_id = s.cohort_id
-       WHERE d.id = $1 AND (s.duo_id IS NULL OR s.duo_id = d.id) AND s.kind = ANY($2) AND s.ends_at >= now()
-       ORDER BY s.starts_at LIMIT 1`,
-      [duoId, kinds],
-    );
-    return row ? PlannedSessionView.of(row) : null;
   }
 
   /** Plans a session for the whole edition (a workshop), or moves it when it was planned already. */
@@ -128,7 +127,10 @@ export class SessionsService {
           [...timesOf(dto), cohortId, kind, dto.location || cohort.location],
         );
       }
-      ensurePlannedInOrder(programmeOf(cohort), session, plannedStarts(await this.store.editionSessions(em, cohortId)), cohort.registrationDeadline);
+      const planned = plannedStarts(await this.store.editionSessions(em, cohortId));
+      ensurePlannedInOrder(programmeOf(cohort), session, planned, cohort.registrationDeadline);
+      const own = planned.find((start) => start.kind === session.key);
+      if (own) for (const check of this.planChecks) await check(em, cohortId, session.key, own);
       return this.recordPlanning(em, id, previous, principal);
     });
   }

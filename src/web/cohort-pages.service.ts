@@ -3,7 +3,8 @@ import type { Principal } from '../shared/roles.js';
 import { AttendanceService } from '../attendance/attendance.service.js';
 import { AttendanceListDto } from '../attendance/dto/attendance-list.dto.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
-import { CreateCohortDto, UpdateCohortDto } from '../cohorts/dto/create-cohort.dto.js';
+import { CreateCohortDto } from '../cohorts/dto/create-cohort.dto.js';
+import { UpdateCohortDto } from '../cohorts/dto/update-cohort.dto.js';
 import { PublicRegistrationDto } from '../duos/dto/register-duo.dto.js';
 import { DuoRegistrationService } from '../duos/duo-registration.service.js';
 import { DuosService } from '../duos/duos.service.js';
@@ -29,6 +30,7 @@ import { currentProgramme, currentProgrammes, DEFAULT_PROGRAMME, programmeDefini
 import type { CohortView } from '../cohorts/cohort.view.js';
 import { SIDES } from '../shared/sides.js';
 import { fieldErrorsOf, formChange, formKey, lines, numberField, optionalText, readForm, renameFields, refusal, refusalStatus, sidesAttendance, text } from './forms.js';
+import { absentSides, changeAfterConfirmation, confirmation, consequencesQuery, consequenceWords, savedWords, type SavedConsequences } from './confirmation.js';
 import { page, redirect, type PageData, type PageResult } from './page.js';
 
 /** The cohort's pages: the list of an adviser's cohorts, a cohort, its attendance lists, and its public registration form. */
@@ -83,7 +85,8 @@ export class CohortPagesService {
     }
   }
 
-  async cohort(id: string, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
+  /** `saved`: the duos the change before moved (`&uitgevallen=...`), named in its notice. */
+  async cohort(id: string, principal: Principal, form: Partial<PageData> = {}, status = 200, saved?: SavedConsequences): Promise<PageResult> {
     const [cohort, duos, sessions, attendance, advisers, colleagues] = await Promise.all([
       this.cohorts.get(id),
       this.duos.listInCohort(id),
@@ -121,6 +124,7 @@ export class CohortPagesService {
         advisers,
         colleagues,
         ...form,
+        notice: form.notice && saved ? [form.notice, ...savedWords(saved, duos)].join(' ') : form.notice,
       },
       status,
     );
@@ -145,16 +149,22 @@ export class CohortPagesService {
     return redirect(`/edities/${id}?opgeslagen=${formName}`);
   }
 
-  /** The edition's own details, changed under the rules of a new edition (CohortsService.update). */
+  /**
+   * The edition's own details, changed under the rules of a new edition (CohortsService.update).
+   * Only what the adviser changed on the page is sent: the form carries what it showed
+   * (`vorig.<field>`), so a colleague's change made meanwhile to another field is not undone.
+   */
   async update(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const changed = (name: string) => text(fields, name) !== text(fields, `vorig.${name}`);
+    const given = <T>(name: string, value: T) => (changed(name) ? value : undefined);
     const form = await readForm(UpdateCohortDto, {
-      name: text(fields, 'name'),
-      description: text(fields, 'description'),
-      location: text(fields, 'location'),
-      registrationDeadline: text(fields, 'registrationDeadline'),
-      capacity: numberField(fields, 'capacity'),
+      name: given('name', text(fields, 'name')),
+      description: given('description', text(fields, 'description')),
+      location: given('location', text(fields, 'location')),
+      registrationDeadline: given('registrationDeadline', text(fields, 'registrationDeadline')),
+      capacity: given('capacity', numberField(fields, 'capacity')),
       // Only where the form offered it: once duos have registered it is fixed, and the form says so instead.
-      workshop3Planned: text(fields, 'optionalSessionsShown') === 'ja' ? text(fields, 'workshop3Planned') === 'ja' : undefined,
+      workshop3Planned: text(fields, 'optionalSessionsShown') === 'ja' ? given('workshop3Planned', text(fields, 'workshop3Planned') === 'ja') : undefined,
       alreadyRan: text(fields, 'alreadyRan') === 'ja',
     });
     if (!form.ok) return this.cohort(id, principal, { form: 'wijzigen', values: fields, errors: form.errors }, 400);
@@ -162,8 +172,8 @@ export class CohortPagesService {
     const cohort = await this.cohorts.get(id);
     const { min, max } = programmeOfView(cohort).capacity;
     const capacity = form.value.capacity;
-    if (capacity !== undefined && (capacity < Math.max(min, cohort.placesTaken) || capacity > max)) {
-      const message = capacity > max ? `Deze editie heeft ten hoogste ${max} plaatsen.` : capacity < cohort.placesTaken ? `Er zijn al ${cohort.placesTaken} plaatsen bezet; kies ten minste ${cohort.placesTaken}.` : `Deze editie heeft ten minste ${min} plaatsen.`;
+    if (capacity !== undefined && (capacity < min || capacity > max)) {
+      const message = capacity > max ? `Deze editie heeft ten hoogste ${max} plaatsen.` : `Deze editie heeft ten minste ${min} plaatsen.`;
       return this.cohort(id, principal, { form: 'wijzigen', values: fields, errors: { capacity: message } }, 400);
     }
     try {
@@ -238,7 +248,7 @@ export class CohortPagesService {
   }
 
   async recordAttendance(id: string, ref: SessionRef, principal: Principal, fields: FormFields): Promise<PageResult> {
-    const { key } = sessionOf(await this.cohorts.programme(id), ref, 'edition');
+    const { key, name } = sessionOf(await this.cohorts.programme(id), ref, 'edition');
     const duoIds = [...new Set(Object.keys(fields).flatMap((name) => /^duos\.([0-9a-f-]{36})\.municipality\.status$/.exec(name)?.[1] ?? []))];
     const entries = duoIds.map((duoId) => ({ duoId, ...sidesAttendance(fields, `duos.${duoId}.`, principal) }));
     // Errors name the entry by its place in the list ("duos.2.provider.excuse.reason"); the form names it by duo.
@@ -249,12 +259,23 @@ export class CohortPagesService {
       const errors = form.ok ? {} : form.errors;
       return this.attendanceList(id, { kind: key }, principal, { values: fields, errors, problem: entries.length ? undefined : 'Er staat geen duo op de lijst.' }, 400);
     }
+    // A list on which a duo drops out asks first; one on which nobody does is saved at once.
+    const why = (duoId: string) => absentSides((side) => text(fields, `duos.${duoId}.${side}.status`));
+    let query: string;
     try {
-      await this.attendance.recordList(id, { kind: key }, form.value, formChange(principal, fields));
+      const list = form.value;
+      const outcome = await changeAfterConfirmation(fields, formChange(principal, fields), (headers) => this.attendance.recordList(id, { kind: key }, list, headers), (consequences) =>
+        consequenceWords(consequences, why),
+      );
+      if ('asks' in outcome) {
+        const action = `/edities/${id}/bijeenkomsten/${key}/presentielijst`;
+        return this.attendanceList(id, { kind: key }, principal, { values: fields, confirmation: confirmation(`Presentielijst van ${name} opslaan?`, outcome.asks, action, fields) });
+      }
+      query = consequencesQuery(outcome.did);
     } catch (error) {
       return this.attendanceList(id, { kind: key }, principal, { values: fields, problem: refusal(error) }, refusalStatus(error));
     }
-    return redirect(`/edities/${id}?opgeslagen=presentielijst-${key}`);
+    return redirect(`/edities/${id}?opgeslagen=presentielijst-${key}${query}`);
   }
 
   async report(id: string, principal: Principal): Promise<PageResult> {

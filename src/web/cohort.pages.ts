@@ -8,6 +8,7 @@ import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { SessionKindParamDto, WorkshopParamDto } from '../sessions/dto/session-param.dto.js';
 import { registeredProgrammes } from '../programmes/programmes.js';
 import { CohortPagesService } from './cohort-pages.service.js';
+import { savedConsequences } from './confirmation.js';
 import { noticeFrom } from './page.js';
 import { PageController } from './page-controller.js';
 
@@ -46,8 +47,8 @@ export class CohortPages {
 
   @Get(':id')
   @CohortStaff()
-  cohort(@Param() { id }: UuidParamDto, @Query('opgeslagen') saved: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.pages.cohort(id, principal, { notice: noticeFrom(SAVED, saved) });
+  cohort(@Param() { id }: UuidParamDto, @Query('opgeslagen') saved: unknown, @Query('uitgevallen') droppedOut: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.pages.cohort(id, principal, { notice: noticeFrom(SAVED, saved) }, 200, savedConsequences({ uitgevallen: droppedOut }));
   }
 
   @Post(':id/wijzigen')

@@ -36,6 +36,7 @@ import { registeredProgrammes } from '../programmes/programmes.js';
 import type { NextStepEventView } from '../duos/duo.view.js';
 import { SIDES } from '../shared/sides.js';
 import { fieldErrorsOf, formChange, lines, optionalText, readForm, renameFields, refusal, refusalStatus, text, type FormResult } from './forms.js';
+import { absentSides, changeAfterConfirmation, confirmation, consequencesQuery, consequenceWords, savedWords, type SavedConsequences } from './confirmation.js';
 import { duoHome, page, redirect, type PageData, type PageResult } from './page.js';
 import { ERROR_MESSAGES } from './words.js';
 
@@ -143,9 +144,10 @@ export class DuoPagesService {
     return principal.duoId ? this.duo(principal.duoId, principal, form) : redirect('/edities');
   }
 
-  /** A duo as its staff see it; a participant has theirs at /mijn-traject. */
-  async duoForStaff(id: string, principal: Principal, form: Partial<PageData>): Promise<PageResult> {
-    return principal.role === 'participant' ? redirect('/mijn-traject') : this.duo(id, principal, form);
+  /** A duo as its staff see it, after a change with the duos it moved named in the notice; a participant has theirs at /mijn-traject. */
+  async duoForStaff(id: string, principal: Principal, form: Partial<PageData>, saved?: SavedConsequences): Promise<PageResult> {
+    if (principal.role === 'participant') return redirect('/mijn-traject');
+    return this.duo(id, principal, { ...form, notice: saved ? await this.notice(id, form.notice, saved) : form.notice });
   }
 
   async duo(id: string, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
@@ -240,16 +242,30 @@ export class DuoPagesService {
     }
     const plain = { reason: text(fields, 'reason'), ...correctedSides(fields, recorded, principal) };
     const form = renameFields(await readForm(AttendanceCorrectionDto, plain), (field) => field.replace('.excuse.reason', '.reason'));
-    return this.change(id, principal, fields, `correctie-${session.key}`, form, (dto, headers) => this.steps.correctAttendance(id, { kind: session.key }, dto, headers));
+    const asks = {
+      heading: `Correctie van ${session.name} vastleggen?`,
+      action: 'aanwezigheidscorrecties',
+      why: () => absentSides((side) => text(fields, `${side}.status`)),
+    };
+    return this.change(id, principal, fields, `correctie-${session.key}`, form, (dto, headers) => this.steps.correctAttendance(id, { kind: session.key }, dto, headers), asks);
   }
 
   async complete(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
-    return this.change(id, principal, fields, 'afronding', { ok: true, value: {} }, (_, headers) => this.steps.complete(id, headers));
+    return this.change(id, principal, fields, 'afronding', { ok: true, value: {} }, (_, headers) => this.steps.complete(id, headers), {
+      heading: 'Traject afronden?',
+      action: 'afronding',
+    });
   }
 
   async withdraw(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
-    return this.change(id, principal, fields, 'afmelding', await readForm(WithdrawalDto, { reason: text(fields, 'reason') }), (dto, headers) =>
-      this.places.withdraw(id, dto, headers),
+    return this.change(
+      id,
+      principal,
+      fields,
+      'afmelding',
+      await readForm(WithdrawalDto, { reason: text(fields, 'reason') }),
+      (dto, headers) => this.places.withdraw(id, dto, headers),
+      { heading: 'Duo afmelden?', action: 'afmelding' },
     );
   }
 
@@ -283,12 +299,26 @@ export class DuoPagesService {
   }
 
   async closeCycle(id: string, cycle: number, principal: Principal, fields: FormFields): Promise<PageResult> {
-    return this.change(id, principal, fields, 'cyclus', { ok: true, value: {} }, (_, headers) => this.cycles.close(id, cycle, headers));
+    return this.change(id, principal, fields, 'cyclus', { ok: true, value: {} }, (_, headers) => this.cycles.close(id, cycle, headers), {
+      heading: `Cyclus ${cycle} afsluiten?`,
+      action: `cycli/${cycle}/afsluiting`,
+    });
+  }
+
+  /** The notice after a change, with the duos it moved (`&uitgevallen=...`) named: this duo, or one of its cohort that moved up. */
+  private async notice(id: string, notice: string | undefined, saved: SavedConsequences): Promise<string | undefined> {
+    if (!notice) return undefined;
+    const mentioned = [...saved.droppedOut, ...saved.returned, ...saved.movedUp];
+    if (!mentioned.length) return notice;
+    const duo = await this.duos.get(id);
+    const others = saved.movedUp.length ? await this.duos.listInCohort(duo.cohortId) : [];
+    return [notice, ...savedWords(saved, [duo, ...others.filter((other) => other.id !== id)])].join(' ');
   }
 
   /**
    * One form on the duo page: when what was typed is not valid, or the service refuses it, the
    * page comes back with the form open, what was typed and the reason; otherwise back to the page.
+   * A form that `asks` first shows what its change would do and saves only once confirmed.
    */
   private async change<T>(
     id: string,
@@ -297,13 +327,24 @@ export class DuoPagesService {
     name: string,
     form: FormResult<T>,
     apply: (value: T, headers: ChangeHeaders) => Promise<unknown>,
+    asks?: { heading: string; action: string; why?: (duoId: string) => string | undefined },
   ): Promise<PageResult> {
     if (!form.ok) return this.duo(id, principal, { form: name, values: fields, errors: form.errors, problem: ERROR_MESSAGES.VALIDATION_FAILED() }, 400);
+    const headers = formChange(principal, fields);
+    const value = form.value;
+    let query = '';
     try {
-      await apply(form.value, formChange(principal, fields));
+      if (!asks) await apply(value, headers);
+      else {
+        const outcome = await changeAfterConfirmation(fields, headers, (given) => apply(value, given), (consequences) => consequenceWords(consequences, asks.why));
+        if ('asks' in outcome) {
+          return this.duo(id, principal, { form: name, values: fields, confirmation: confirmation(asks.heading, outcome.asks, `/trajecten/${id}/${asks.action}`, fields, name) });
+        }
+        query = consequencesQuery(outcome.did);
+      }
     } catch (error) {
       return this.duo(id, principal, { form: name, values: fields, errors: fieldErrorsOf(error), problem: refusal(error) }, refusalStatus(error));
     }
-    return redirect(`${duoHome(principal, id)}?opgeslagen=${name}`);
+    return redirect(`${duoHome(principal, id)}?opgeslagen=${name}${query}`);
   }
 }

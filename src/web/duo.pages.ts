@@ -8,6 +8,7 @@ import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { SessionKindParamDto } from '../sessions/dto/session-param.dto.js';
 import { CohortPagesService } from './cohort-pages.service.js';
 import { DUO_NOTICES, DuoPagesService } from './duo-pages.service.js';
+import { savedConsequences } from './confirmation.js';
 import { noticeFrom } from './page.js';
 import { PageController } from './page-controller.js';
 
@@ -26,8 +27,15 @@ export class DuoPages {
 
   @Get('trajecten/:id')
   @DuoMembers()
-  duo(@Param() { id }: UuidParamDto, @Query('opgeslagen') saved: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.pages.duoForStaff(id, principal, { notice: noticeFrom(DUO_NOTICES, saved) });
+  duo(
+    @Param() { id }: UuidParamDto,
+    @Query('opgeslagen') saved: unknown,
+    @Query('uitgevallen') droppedOut: unknown,
+    @Query('terug') returned: unknown,
+    @Query('opgeschoven') movedUp: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.pages.duoForStaff(id, principal, { notice: noticeFrom(DUO_NOTICES, saved) }, savedConsequences({ uitgevallen: droppedOut, terug: returned, opgeschoven: movedUp }));
   }
 
   @Post('trajecten/:id/toelating')

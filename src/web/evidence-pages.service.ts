@@ -11,6 +11,7 @@ import { EvidenceService, viewerOf } from '../evidence/evidence.service.js';
 import type { EvidenceView } from '../evidence/evidence.view.js';
 import type { FormFields, UploadedFile } from '../http/form-body.js';
 import { DomainException } from '../problems/error-code.js';
+import { confirmation, confirmed } from './confirmation.js';
 import { formChange, lines, numberField, readForm, refusal, refusalStatus, text, yesNo } from './forms.js';
 import { ERROR_MESSAGES } from './words.js';
 import { duoHome, noticeFrom, page, redirect, type PageData, type PageResult } from './page.js';
@@ -75,7 +76,14 @@ export class EvidencePagesService {
     return redirect(`/trajecten/${duoId}/onderbouwing/${id}?opgeslagen=opgeslagen`);
   }
 
+  /** Asks first, saying what deleting does; only the confirmed form deletes. */
   async delete(duoId: string, id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    if (!confirmed(fields)) {
+      const { title, cycle } = await this.evidence.get(duoId, id, viewerOf(principal));
+      const consequence = `“${title}” wordt verwijderd en telt niet meer mee in cyclus ${cycle}. Een adviseur kan de onderbouwing terugzetten.`;
+      const action = `/trajecten/${duoId}/onderbouwing/${id}/verwijderen`;
+      return this.item(duoId, id, principal, { form: 'verwijderen', confirmation: confirmation('Onderbouwing verwijderen?', [consequence], action, fields, 'verwijderen') });
+    }
     try {
       await this.evidence.delete(duoId, id, formChange(principal, fields));
     } catch (error) {

@@ -163,5 +163,6 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
     const { field } = error.params as ErrorParams['DATE_NOT_POSSIBLE'];
     return { [field]: errorMessage(error) };
   }
+  if (error instanceof DomainException && error.code === 'CAPACITY_BELOW_PLACES_TAKEN') return { capacity: errorMessage(error) };
   return {};
 }

@@ -159,13 +159,20 @@ export const ERROR_MESSAGES: ErrorWords = {
   EVENT_NOT_EXPECTED: (params) => `Dat kan nu niet in het traject van dit duo. ${whereabouts(params)}`,
   DUO_NOT_TAKING_PART: ({ state }) =>
     `Dit duo neemt niet deel: het is ${STATE_NAMES[state]}. Onderbouwing en cycli horen bij toegelaten duo’s, tot ze uitvallen of zich afmelden.`,
-  DATE_NOT_POSSIBLE: ({ given, earliest, after, latest, before }) => {
-    if (latest && before) return `${calendarDay(given)} ligt niet vóór ${before} (${calendarDay(latest)}). Kies een eerdere dag.`;
+  DATE_NOT_POSSIBLE: ({ field, given, earliest, after, latest, before }) => {
+    if (latest && before) return `${calendarDay(given)} ligt niet vóór ${before}. Kies uiterlijk ${calendarDay(latest)}.`;
     if (latest) return `${calendarDay(given)} moet nog komen. Vul de dag in waarop het gehouden is, uiterlijk vandaag (${calendarDay(latest)}).`;
-    return `${calendarDay(given)} ligt vóór ${after ?? 'wat eraan voorafgaat'}. Kies een dag vanaf ${calendarDay(earliest ?? given)}.`;
+    if (field === 'registrationDeadline') {
+      return `${calendarDay(given)} is al voorbij: het aanmeldformulier zou meteen dicht zijn. Kies ${calendarDay(earliest ?? given)} of later. Voert u een editie in die al gelopen is? Vink dat dan aan.`;
+    }
+    return `${calendarDay(given)} ligt niet na ${after ?? 'wat eraan voorafgaat'}. Kies een dag vanaf ${calendarDay(earliest ?? given)}.`;
   },
-  OPTIONAL_SESSIONS_FIXED: () =>
-    `Er hebben zich al duo’s aangemeld voor deze editie zoals ze was; of ze ${listed(OPTIONAL_SESSIONS)} heeft, kan daarom niet meer veranderen.`,
+  OPTIONAL_SESSIONS_FIXED: ({ duosRegistered }) =>
+    duosRegistered > 0
+      ? `Er ${duosRegistered === 1 ? 'heeft zich al een duo' : `hebben zich al ${duosRegistered} duo’s`} aangemeld voor de editie zoals ze is; of ze ${listed(OPTIONAL_SESSIONS)} heeft, kan daarom niet meer veranderen.`
+      : `${capitalised(listed(OPTIONAL_SESSIONS))} is al gepland. Haal die planning eerst weg.`,
+  CAPACITY_BELOW_PLACES_TAKEN: ({ capacity, placesTaken }) =>
+    `Er zijn al ${placesTaken} plaatsen bezet, dus ${capacity} plaatsen kan niet. Kies ten minste ${placesTaken}, of meld eerst een duo af.`,
   SESSION_NOT_STARTED: ({ session, startsAt }) =>
     `${capitalised(session)} begint pas ${dateTime(startsAt)}. De aanwezigheid kan vanaf dan worden vastgelegd; was de bijeenkomst eerder, verplaats haar dan eerst naar die dag.`,
   COMPASS_NOT_USED: () => 'Dit programma werkt niet met het Kwaliteitskompas: er is geen onderbouwing of cyclus bij te houden.',

@@ -50,6 +50,14 @@ function headerCases(path: () => string, body?: unknown): Case[] {
   ];
 }
 
+/** A change that previews takes ?preview=true or false, nothing else. */
+function previewCases(path: () => string, body?: unknown): Case[] {
+  return [
+    { name: 'preview=yes', path: () => `${path()}?preview=yes`, body, field: 'preview' },
+    { name: 'preview twice', path: () => `${path()}?preview=true&preview=true`, body, field: 'preview' },
+  ];
+}
+
 /**
  * Malformed input for every route of the API, keyed as in the OpenAPI document; the first
  * test fails when a route is added without cases here.
@@ -148,16 +156,19 @@ const CASES: Record<string, Case[]> = {
     { name: 'the same duo twice', path: cohort('/workshops/1/attendance'), body: { duos: [{ duoId: SOME_ID, ...bothPresent }, { duoId: SOME_ID, ...bothPresent }] }, field: 'duos' },
     { name: 'a line without duo', path: cohort('/workshops/1/attendance'), body: { duos: [bothPresent] }, field: 'duos.0.duoId' },
     { name: 'a line with a status of late', path: cohort('/workshops/1/attendance'), body: { duos: [{ duoId: SOME_ID, ...bothPresent, provider: { status: 'late' } }] }, field: 'duos.0.provider.status' },
+    ...previewCases(cohort('/workshops/1/attendance'), { duos: [{ duoId: SOME_ID, ...bothPresent }] }),
   ],
   'POST /api/duos/{id}/workshops/{workshop}/attendance-corrections': [
     ...idCases((id) => `/api/duos/${id}/workshops/1/attendance-corrections`, { ...bothPresent, reason: 'r' }),
     { name: 'no reason', path: duo('/workshops/1/attendance-corrections'), body: bothPresent, field: 'reason' },
     { name: 'workshop 0', path: duo('/workshops/0/attendance-corrections'), body: { ...bothPresent, reason: 'r' }, field: 'workshop' },
+    ...previewCases(duo('/workshops/1/attendance-corrections'), { ...bothPresent, reason: 'r' }),
   ],
   'POST /api/cohorts/{id}/sessions/{kind}/attendance': [
     ...idCases((id) => `/api/cohorts/${id}/sessions/workshop1/attendance`, { duos: [{ duoId: SOME_ID, ...bothPresent }] }),
     { name: 'a kind with a space', path: cohort('/sessions/work%20shop/attendance'), body: { duos: [{ duoId: SOME_ID, ...bothPresent }] }, field: 'kind' },
     { name: 'an empty list', path: cohort('/sessions/workshop1/attendance'), body: { duos: [] }, field: 'duos' },
+    ...previewCases(cohort('/sessions/workshop1/attendance'), { duos: [{ duoId: SOME_ID, ...bothPresent }] }),
   ],
   'PUT /api/cohorts/{id}/sessions/{kind}': [
     ...idCases((id) => `/api/cohorts/${id}/sessions/workshop1`, workshop1),
@@ -180,6 +191,7 @@ const CASES: Record<string, Case[]> = {
   'POST /api/duos/{id}/sessions/{kind}/attendance-corrections': [
     ...idCases((id) => `/api/duos/${id}/sessions/workshop1/attendance-corrections`, { ...bothPresent, reason: 'r' }),
     { name: 'no reason', path: duo('/sessions/workshop1/attendance-corrections'), body: bothPresent, field: 'reason' },
+    ...previewCases(duo('/sessions/workshop1/attendance-corrections'), { ...bothPresent, reason: 'r' }),
   ],
   'PUT /api/cohorts/{id}/workshops/{workshop}': [
     ...idCases((id) => `/api/cohorts/${id}/workshops/1`, workshop1),
@@ -254,7 +266,7 @@ const CASES: Record<string, Case[]> = {
     { name: 'a blank adviser', path: duo('/advisory-meetings'), body: { ...advisoryMeeting, adviser: '' }, field: 'adviser' },
     { name: 'no date', path: duo('/advisory-meetings'), body: { adviser: 'Adviseur Jansen' }, field: 'heldOn' },
   ],
-  'POST /api/duos/{id}/completion': [...idCases((id) => `/api/duos/${id}/completion`), ...headerCases(duo('/completion'))],
+  'POST /api/duos/{id}/completion': [...idCases((id) => `/api/duos/${id}/completion`), ...headerCases(duo('/completion')), ...previewCases(duo('/completion'))],
   'GET /api/duos/{id}/cycles': idCases((id) => `/api/duos/${id}/cycles`),
   'PUT /api/duos/{id}/cycles/{cycle}/improvement-actions': byAdviser([
     ...idCases((id) => `/api/duos/${id}/cycles/1/improvement-actions`, improvementActions),
@@ -268,6 +280,7 @@ const CASES: Record<string, Case[]> = {
     ...idCases((id) => `/api/duos/${id}/cycles/1/closure`),
     ...headerCases(duo('/cycles/1/closure')),
     { name: 'cycle one', path: duo('/cycles/one/closure'), field: 'cycle' },
+    ...previewCases(duo('/cycles/1/closure')),
   ]),
   'GET /api/duos/{id}/evidence': [
     ...idCases((id) => `/api/duos/${id}/evidence`),
@@ -329,6 +342,7 @@ const CASES: Record<string, Case[]> = {
     ...idCases((id) => `/api/duos/${id}/withdrawal`, { reason: 'r' }),
     ...headerCases(duo('/withdrawal'), { reason: 'r' }),
     { name: 'no reason', path: duo('/withdrawal'), body: {}, field: 'reason' },
+    ...previewCases(duo('/withdrawal'), { reason: 'r' }),
   ],
 };
 

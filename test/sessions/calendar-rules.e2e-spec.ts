@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { useTestApp } from '../support/api.js';
-import { bothPresent, daysFromToday, intake } from '../support/fixtures.js';
+import { aPublicForm, bothPresent, daysFromToday, intake } from '../support/fixtures.js';
 import { signedInFormBrowser } from '../support/form-browser.js';
 import { letDaysPass } from '../support/time.js';
 
@@ -83,6 +83,9 @@ describe('an edition session', () => {
 
     await letDaysPass(app.testApp.app, cohort.id, 21);
     await app.client.post(`/api/duos/${duo.id}/workshops/1/attendance`, bothPresent).expect(201);
+    // Its list is taken: it cannot be moved to after that.
+    const moved = await plan(1, daysFromToday(5)).expect(422);
+    expect(moved.body).toMatchObject({ code: 'DATE_NOT_POSSIBLE', params: { field: 'date', latest: daysFromToday(0), before: 'de presentielijst' } });
   });
 
   it('warns of a weekend or a time outside 07:00 to 22:00, without refusing it', async () => {
@@ -100,7 +103,10 @@ describe('an edition', () => {
     for (let n = 1; n <= 6; n++) await app.client.post(`/api/duos/${(await app.client.duo(cohort.id, n)).id}/admission`).expect(201);
     const patch = (body: object) => app.client.http.patch(`/api/cohorts/${cohort.id}`).send(body);
 
-    expect((await patch({ capacity: 5 }).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'capacity', message: expect.stringContaining('6 places taken') }] });
+    expect((await patch({ capacity: 5 }).expect(422)).body).toMatchObject({ code: 'CAPACITY_BELOW_PLACES_TAKEN', params: { capacity: 5, placesTaken: 6 } });
+    for (const field of ['name', 'registrationDeadline', 'capacity', 'workshop3Planned', 'location']) {
+      expect({ field, status: (await patch({ [field]: null })).status }).toEqual({ field, status: 400 });
+    }
     expect((await patch({ registrationDeadline: daysFromToday(20) }).expect(422)).body).toMatchObject({ code: 'DATE_NOT_POSSIBLE', params: { field: 'registrationDeadline', latest: daysFromToday(19) } });
     expect((await patch({ registrationDeadline: daysFromToday(-1) }).expect(422)).body).toMatchObject({ params: { field: 'registrationDeadline', earliest: daysFromToday(0) } });
     expect((await patch({ workshop3Planned: false }).expect(422)).body).toMatchObject({ code: 'OPTIONAL_SESSIONS_FIXED' });
@@ -114,6 +120,29 @@ describe('an edition', () => {
     });
   });
 
+  it('keeps its optional sessions while one of them is planned', async () => {
+    const cohort = await app.client.cohort({ registrationDeadline: daysFromToday(10), workshop3Planned: true });
+    await app.client.http.put(`/api/cohorts/${cohort.id}/workshops/3`).send({ date: daysFromToday(90), startTime: '13:30' }).expect(200);
+    const refused = await app.client.http.patch(`/api/cohorts/${cohort.id}`).send({ workshop3Planned: false }).expect(422);
+    expect(refused.body).toMatchObject({ code: 'OPTIONAL_SESSIONS_FIXED', params: { duosRegistered: 0, planned: true } });
+  });
+
+  it('that already ran is entered afterwards: advisers register its duos after the deadline and log what happened before', async () => {
+    const cohort = (await app.client.post('/api/cohorts', { name: 'Editie 2025', registrationDeadline: daysFromToday(-200), capacity: 6, alreadyRan: true }).expect(201)).body;
+    expect(cohort).toMatchObject({ enteredAfterwards: true });
+    await app.client.http.put(`/api/cohorts/${cohort.id}/workshops/1`).send({ date: daysFromToday(-150), startTime: '13:30' }).expect(200);
+    const duo = await app.client.duo(cohort.id, 1);
+    await app.client.post(`/api/duos/${duo.id}/admission`).expect(201);
+    await app.client.post(`/api/duos/${duo.id}/intake`, { ...intake, heldOn: daysFromToday(-170) }).expect(201);
+    // The public form stays closed after the deadline.
+    expect((await app.client.as().post(`/api/cohorts/${cohort.id}/registrations`, aPublicForm(2)).expect(422)).body.code).toBe('REGISTRATION_CLOSED');
+    // An open edition keeps the registration day as the earliest day of a held session.
+    const open = await app.client.cohort();
+    const other = await app.client.duo(open.id, 3);
+    await app.client.post(`/api/duos/${other.id}/admission`).expect(201);
+    expect((await app.client.post(`/api/duos/${other.id}/intake`, { ...intake, heldOn: daysFromToday(-170) }).expect(422)).body.params).toMatchObject({ after: 'de aanmelding' });
+  });
+
   it('is changed on its page, with the reason beside the field when it cannot', async () => {
     const adviser = await app.client.staff('adviser', 2);
     const asAdviser = app.client.as(adviser);
@@ -123,15 +152,20 @@ describe('an edition', () => {
     const browser = await signedInFormBrowser(server, adviser);
     const page = (await browser.get(`/edities/${cohort.id}`).expect(200)).text;
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-    const fields = { _csrf: csrf, name: 'Hernoemd', description: '', location: 'Zwolle', registrationDeadline: daysFromToday(30), capacity: '7' };
+    // What the form showed, as it sends it back with the fields.
+    const originals = Object.fromEntries([...page.matchAll(/name="vorig\.([^"]+)" value="([^"]*)"/g)].map(([, field, value]) => [`vorig.${field}`, value]));
+    const fields = { _csrf: csrf, ...originals, name: 'Hernoemd', description: '', location: 'Zwolle', registrationDeadline: daysFromToday(60), capacity: '5' };
+    // A colleague changes the capacity meanwhile; this page did not touch it, so it stays as the colleague left it.
+    await asAdviser.http.patch(`/api/cohorts/${cohort.id}`).send({ capacity: 7 }).expect(200);
 
     const saved = await browser.post(`/edities/${cohort.id}/wijzigen`, fields).expect(303);
     expect(saved.headers.location).toMatch(new RegExp(`^/edities/${cohort.id}\\?opgeslagen=wijzigen`));
     expect((await asAdviser.get(`/api/cohorts/${cohort.id}`).expect(200)).body).toMatchObject({ name: 'Hernoemd', location: 'Zwolle', capacity: 7, workshop3Planned: true });
+    expect(originals).toMatchObject({ 'vorig.name': 'Werkateliers outcome', 'vorig.capacity': '5' });
 
     const past = await browser.post(`/edities/${cohort.id}/wijzigen`, { ...fields, registrationDeadline: daysFromToday(-3) });
     expect(past.status).toBe(422);
-    expect(/id="wijzigen-registrationDeadline-fout">(?:<span class="verborgen">Fout: <\/span>)?([^<]*)</.exec(past.text)?.[1]).toMatch(/ligt vóór vandaag/);
+    expect(/id="wijzigen-registrationDeadline-fout">(?:<span class="verborgen">Fout: <\/span>)?([^<]*)</.exec(past.text)?.[1]).toMatch(/is al voorbij: het aanmeldformulier zou meteen dicht zijn/);
     const alreadyRan = await browser.post(`/edities/${cohort.id}/wijzigen`, { ...fields, registrationDeadline: daysFromToday(-3), alreadyRan: 'ja' });
     expect(alreadyRan.status).toBe(303);
   });

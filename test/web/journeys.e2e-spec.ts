@@ -311,7 +311,14 @@ describeInBrowser('the web pages in Chromium', () => {
     await provider.getByLabel('Aanwezigheid').selectOption('absent');
     await correction.getByLabel('Waarom de correctie?').fill('Niemand van de uitvoerder was er; de reden bleek niet te kloppen');
     await submit(adviser, correction.getByRole('button', { name: 'Correctie vastleggen' }));
+    // A correction that drops the duo out asks first, saying so; nothing is saved until confirmed.
+    const confirmation = adviser.locator('#bevestiging');
+    await expect(confirmation.textContent()).resolves.toContain('Gemeente Lindendal · Stichting Welzijn Lindendal valt uit: de uitvoerder was afwezig zonder reden.');
+    await expect(adviser.locator('.diagram [aria-current="step"]').textContent()).resolves.toContain('Werkatelier 1');
+    await expectAccessible(adviser, 'duo-correctie-bevestigen');
+    await submit(adviser, confirmation.getByRole('button', { name: 'Bevestigen' }));
     await expect(adviser.getByRole('status').textContent()).resolves.toContain('De aanwezigheid bij werkatelier 1 is gecorrigeerd');
+    await expect(adviser.getByRole('status').textContent()).resolves.toContain('Gemeente Lindendal · Stichting Welzijn Lindendal is uitgevallen.');
     await expect(adviser.locator('.diagram [aria-current="step"]').textContent()).resolves.toContain('Uitgevallen');
     await expect(adviser.locator('.tijdlijn').textContent()).resolves.toContain('uitvoerder afwezig');
 
@@ -321,6 +328,9 @@ describeInBrowser('the web pages in Chromium', () => {
     await undo.getByRole('group', { name: 'uitvoerder' }).getByLabel('Aanwezigheid').selectOption('present');
     await undo.getByLabel('Waarom de correctie?').fill('De uitvoerder was er toch, met een invaller');
     await submit(adviser, undo.getByRole('button', { name: 'Correctie vastleggen' }));
+    await expect(adviser.locator('#bevestiging').textContent()).resolves.toContain('Gemeente Lindendal · Stichting Welzijn Lindendal valt niet meer uit');
+    await submit(adviser, adviser.locator('#bevestiging').getByRole('button', { name: 'Bevestigen' }));
+    await expect(adviser.getByRole('status').textContent()).resolves.toContain('Gemeente Lindendal · Stichting Welzijn Lindendal valt niet meer uit.');
     await expect(adviser.locator('.diagram [aria-current="step"]').textContent()).resolves.toContain('Werkatelier 1');
     await expectAccessible(adviser, 'duo-correctie');
 
@@ -351,10 +361,14 @@ describeInBrowser('the web pages in Chromium', () => {
     await expect(adviser.locator('.volgende').textContent()).resolves.toContain('U kunt de cyclus hieronder afsluiten.');
 
     await submit(adviser, adviser.getByRole('button', { name: 'Cyclus 1 afsluiten' }));
+    await expect(adviser.locator('#bevestiging').textContent()).resolves.toContain('Cyclus 1 wordt afgesloten en bevroren, met de rapportage van het duo.');
+    await submit(adviser, adviser.locator('#bevestiging').getByRole('button', { name: 'Bevestigen' }));
     await expect(adviser.getByRole('status').textContent()).resolves.toContain('De cyclus is afgesloten.');
     await expect(adviser.getByText(/Cyclus 1 afgesloten op/).isVisible()).resolves.toBe(true);
 
     await submit(adviser, adviser.getByRole('button', { name: 'Traject afronden' }));
+    await expect(adviser.locator('#bevestiging').textContent()).resolves.toContain('Het traject van Gemeente Lindendal · Stichting Welzijn Lindendal wordt afgerond');
+    await submit(adviser, adviser.locator('#bevestiging').getByRole('button', { name: 'Bevestigen' }));
     await expect(adviser.getByRole('status').textContent()).resolves.toContain('Het traject van dit duo is afgerond.');
     await expect(adviser.locator('.diagram [aria-current="step"]').textContent()).resolves.toContain('Afgerond');
     await expectAccessible(adviser, 'duo-afgerond');

@@ -165,7 +165,7 @@ describeInBrowser('messages at the top of the page, on a phone', () => {
     await expect(focused()).resolves.toBe('foutoverzicht');
     await expect(inViewport(summary)).resolves.toBe(true);
     const link = summary.getByRole('link');
-    await expect(link.textContent()).resolves.toMatch(/ligt vóór .*Kies een dag vanaf/);
+    await expect(link.textContent()).resolves.toMatch(/ligt niet na het einde van de aanmeldtermijn\. Kies een dag vanaf/);
     await expectAccessible('melding-editie-geweigerd');
 
     await link.click();

@@ -515,11 +515,16 @@ describe('an attendance list once taken: in view, and corrected from what was re
     const page = (await adviserBrowser.get(`/trajecten/${duoIds[0]}`).expect(200)).text;
     const fields = { ...formIn(page, 'correctie-workshop1'), 'provider.status': 'absent', reason: 'De uitvoerder was er niet; de namen hoorden bij een ander duo' };
 
-    const response = await adviserBrowser.post(`/trajecten/${duoIds[0]}/aanwezigheidscorrecties`, fields);
+    // The duo would drop out: the page asks first, and saves nothing yet.
+    const asked = await adviserBrowser.post(`/trajecten/${duoIds[0]}/aanwezigheidscorrecties`, fields).expect(200);
+    expect(asked.text).toContain('Gemeente Voorbeeld 301 · Stichting Buurtwerk 301 valt uit: de uitvoerder was afwezig zonder reden.');
+    expect(await recordOf(duoIds[0])).toMatchObject({ corrected: false, provider: 'present' });
+    const response = await adviserBrowser.post(`/trajecten/${duoIds[0]}/aanwezigheidscorrecties`, { ...fields, _bevestigd: 'ja' });
 
     expect(response.status).toBe(303);
-    expect(response.headers.location).toMatch(new RegExp(`^/trajecten/${duoIds[0]}\\?opgeslagen=correctie-workshop1`));
-    expect((await adviserBrowser.get(response.headers.location.split('#')[0]).expect(200)).text).toContain('De aanwezigheid bij werkatelier 1 is gecorrigeerd');
+    expect(response.headers.location).toBe(`/trajecten/${duoIds[0]}?opgeslagen=correctie-workshop1&uitgevallen=${duoIds[0]}#melding`);
+    const saved = (await adviserBrowser.get(response.headers.location.split('#')[0]).expect(200)).text;
+    expect(saved).toContain('De aanwezigheid bij werkatelier 1 is gecorrigeerd; de eerdere registratie blijft in de geschiedenis. Gemeente Voorbeeld 301 · Stichting Buurtwerk 301 is uitgevallen.');
     const record = await recordOf(duoIds[0]);
     expect(record).toMatchObject({ corrected: true, recordedBy: adviser.name, municipality: 'excused', provider: 'absent' });
     expect(record.attendance).toEqual({ municipality: taken.municipality, provider: { status: 'absent' } });
@@ -533,7 +538,10 @@ describe('an attendance list once taken: in view, and corrected from what was re
     const page = (await adviserBrowser.get(`/trajecten/${duoIds[1]}`).expect(200)).text;
     const fields = { ...formIn(page, 'correctie-workshop1'), 'provider.status': 'excused', 'provider.reason': 'Ziek gemeld per mail', reason: 'De afmelding kwam later binnen' };
 
-    await adviserBrowser.post(`/trajecten/${duoIds[1]}/aanwezigheidscorrecties`, fields).expect(303);
+    // It undoes a drop-out, which the page asks to confirm.
+    const asked = await adviserBrowser.post(`/trajecten/${duoIds[1]}/aanwezigheidscorrecties`, fields).expect(200);
+    expect(asked.text).toContain('Gemeente Voorbeeld 302 · Stichting Buurtwerk 302 valt niet meer uit: het traject gaat verder (werkatelier 1 bijgewoond, wacht op werkatelier 2).');
+    await adviserBrowser.post(`/trajecten/${duoIds[1]}/aanwezigheidscorrecties`, { ...fields, _bevestigd: 'ja' }).expect(303);
 
     expect((await recordOf(duoIds[1])).attendance).toEqual({
       municipality: { status: 'present' },
@@ -811,7 +819,11 @@ describe('evidence recorded by a participant on the pages', () => {
 
   it('deletes the evidence for the participant, and only an adviser of the cohort puts it back', async () => {
     const page = await participantsBrowser.get(`/trajecten/${duoId}/onderbouwing/${evidenceId}`).expect(200);
-    const deleted = await participantsBrowser.post(`/trajecten/${duoId}/onderbouwing/${evidenceId}/verwijderen`, { _csrf: csrfIn(page.text), _key: randomUUID() });
+    const fields = { _csrf: csrfIn(page.text), _key: randomUUID() };
+    const asked = await participantsBrowser.post(`/trajecten/${duoId}/onderbouwing/${evidenceId}/verwijderen`, fields).expect(200);
+    expect(asked.text).toMatch(/<h2 id="bevestiging-kop">Onderbouwing verwijderen\?<\/h2>[\s\S]*wordt verwijderd en telt niet meer mee in cyclus 1\. Een adviseur kan de onderbouwing terugzetten\./);
+    expect(await recorded()).toEqual([expect.objectContaining({ id: evidenceId, deletedAt: null })]);
+    const deleted = await participantsBrowser.post(`/trajecten/${duoId}/onderbouwing/${evidenceId}/verwijderen`, { ...fields, _bevestigd: 'ja' });
     expect(deleted.status).toBe(303);
     expect(deleted.headers.location).toBe('/mijn-traject?opgeslagen=verwijderd#melding');
     expect(await recorded()).toEqual([expect.objectContaining({ id: evidenceId, deletedAt: expect.any(String) })]);

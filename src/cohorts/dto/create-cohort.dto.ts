@@ -1,4 +1,4 @@
-import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { currentProgrammes, DEFAULT_PROGRAMME } from '../../programmes/programmes.js';
 import { IsCalendarDate, IsOptionalText, IsText } from '../../http/validators.js';
@@ -44,9 +44,6 @@ export class CreateCohortDto {
   @IsBoolean()
   alreadyRan?: boolean;
 }
-
-/** What an adviser may change of an edition: any of these, under the rules that held when it was made. */
-export class UpdateCohortDto extends PartialType(OmitType(CreateCohortDto, ['programme'] as const)) {}
 
 export function capacityTooSmall(min: number): string {
   return `capacity must be at least ${min}: a cohort needs ${min} duos to start`;
