@@ -11,6 +11,7 @@ import { SessionAttendance1765200000000 } from './1765200000000-SessionAttendanc
 import { SessionKindsFromProgrammes1765300000000 } from './1765300000000-SessionKindsFromProgrammes.js';
 import { CapsFromProgrammes1765400000000 } from './1765400000000-CapsFromProgrammes.js';
 import { EditionsEnteredAfterwards1765500000000 } from './1765500000000-EditionsEnteredAfterwards.js';
+import { FirstRecordedAttendance1765600000000 } from './1765600000000-FirstRecordedAttendance.js';
 
 /** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   SessionKindsFromProgrammes1765300000000,
   CapsFromProgrammes1765400000000,
   EditionsEnteredAfterwards1765500000000,
+  FirstRecordedAttendance1765600000000,
 ];

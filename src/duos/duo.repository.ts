@@ -70,8 +70,8 @@ export class DuoRepository {
   /** Keeps what was last recorded for the duo at a session, in the transaction of the event that recorded it. */
   async saveAttendance(em: EntityManager, duo: Duo, record: Omit<AttendanceRecord, 'duoId' | 'recordedAt' | 'recordedBy'>): Promise<void> {
     await em.query(
-      `INSERT INTO session_attendance (duo_id, session, attendance, met_obligation, corrected, recorded_at, event_sequence)
-       VALUES ($1, $2, $3, $4, $5, now(), $6)
+      `INSERT INTO session_attendance (duo_id, session, attendance, met_obligation, corrected, recorded_at, first_recorded_at, event_sequence)
+       VALUES ($1, $2, $3, $4, $5, now(), now(), $6)
        ON CONFLICT (duo_id, session) DO UPDATE SET attendance = EXCLUDED.attendance, met_obligation = EXCLUDED.met_obligation,
          corrected = EXCLUDED.corrected, recorded_at = EXCLUDED.recorded_at, event_sequence = EXCLUDED.event_sequence`,
       [duo.id, record.session, JSON.stringify(record.attendance), record.met, record.corrected, duo.version],
@@ -128,22 +128,19 @@ export class DuoRepository {
     return em.find(DuoEvent, { where: { duoId }, order: { sequence: 'ASC' } });
   }
 
-  /** For each session whose attendance the duo has on record: the day (Amsterdam) it was recorded. */
+  /** For each session whose attendance the duo has on record: the day (Amsterdam) it was first recorded; a correction keeps it. */
   recordedDays(em: EntityManager, duoId: string): Promise<{ session: string; day: string }[]> {
     return em.query(
-      `SELECT session, to_char(recorded_at AT TIME ZONE '${TIME_ZONE}', 'YYYY-MM-DD') AS day FROM session_attendance WHERE duo_id = $1`,
+      `SELECT session, to_char(first_recorded_at AT TIME ZONE '${TIME_ZONE}', 'YYYY-MM-DD') AS day FROM session_attendance WHERE duo_id = $1`,
       [duoId],
     );
   }
 
   /** Per duo of the cohort and session, the last attendance recorded (by a list, a single record or a correction), and who recorded it. */
-  /**
-   * When the attendance of an edition session was taken for a duo of the cohort, at the earliest,
-   * as the rows show it (a corrected row shows its correction's time, which is later), if it was.
-   */
+  /** When the attendance of an edition session was first taken for a duo of the cohort, if it was. */
   async firstRecordedAt(em: EntityManager, cohortId: string, session: string): Promise<Date | null> {
     const [row]: { first: Date | null }[] = await em.query(
-      'SELECT min(a.recorded_at) AS first FROM session_attendance a JOIN duos d ON d.id = a.duo_id WHERE d.cohort_id = $1 AND a.session = $2',
+      'SELECT min(a.first_recorded_at) AS first FROM session_attendance a JOIN duos d ON d.id = a.duo_id WHERE d.cohort_id = $1 AND a.session = $2',
       [cohortId, session],
     );
     return row?.first ?? null;

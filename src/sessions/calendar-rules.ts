@@ -51,7 +51,8 @@ export function ensureHeldOnPossible(
       return earlier ? [{ day, englishName: earlier.englishName, name: earlier.name }] : [];
     }),
   ];
-  const last = milestones.reduce<Milestone | undefined>((latest, milestone) => (!latest || milestone.day > latest.day ? milestone : latest), undefined);
+  // On the same day, the session (the nearer step) is what the message names.
+  const last = milestones.reduce<Milestone | undefined>((latest, milestone) => (!latest || milestone.day >= latest.day ? milestone : latest), undefined);
   if (last && heldOn < last.day) {
     const message = `${heldOn} is before ${last.englishName} (${last.day}); the ${session.englishName} comes after it, so log a day from ${last.day} on`;
     throw new DomainException('DATE_NOT_POSSIBLE', `heldOn: ${message}.`, {

@@ -29,6 +29,20 @@ describe('a session logged as held', () => {
     await app.client.post(`/api/duos/${duo.id}/intake`, intake).expect(201);
   });
 
+  it('follows a never-planned workshop from the day its list was first taken, which a later correction does not move', async () => {
+    const cohort = await app.client.startableCohort();
+    const duo = await app.client.duo(cohort.id, 9);
+    await app.client.post(`/api/duos/${duo.id}/admission`).expect(201);
+    await app.client.post(`/api/duos/${duo.id}/intake`, intake).expect(201);
+    await app.client.post(`/api/duos/${duo.id}/workshops/1/attendance`, bothPresent).expect(201);
+    await letDaysPass(app.testApp.app, cohort.id, 10);
+    await app.client.post(`/api/duos/${duo.id}/workshops/1/attendance-corrections`, { ...bothPresent, reason: 'Namen aangevuld' }).expect(201);
+
+    const before = await app.client.post(`/api/duos/${duo.id}/advisory-meetings`, { heldOn: daysFromToday(-11), adviser: 'A' }).expect(422);
+    expect(before.body.params).toMatchObject({ earliest: daysFromToday(-10), after: 'werkatelier 1' });
+    await app.client.post(`/api/duos/${duo.id}/advisory-meetings`, { heldOn: daysFromToday(-5), adviser: 'A' }).expect(201);
+  });
+
   it('is refused on the duo page with the day that would do, beside the field', async () => {
     const adviser = await app.client.staff('adviser', 1);
     const asAdviser = app.client.as(adviser);
