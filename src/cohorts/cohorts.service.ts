@@ -63,15 +63,9 @@ export class CohortsService {
     return this.idempotency.run({ caller: actorOf(principal), scope: `cohorts/${id}`, idempotencyKey, body: dto }, async (em) => {
       const cohort = await this.find(em, id, true);
       const { alreadyRan = false, ...given } = dto;
-      const before = {
-        name: cohort.name,
-        description: cohort.description,
-        location: cohort.location,
-        registrationDeadline: cohort.registrationDeadline,
-        capacity: cohort.capacity,
-        workshop3Planned: cohort.workshop3Planned,
-      };
-      const changes = Object.fromEntries(Object.entries(given).filter(([field, value]) => value !== undefined && before[field as keyof typeof before] !== value)) as Partial<typeof before>;
+      const changes: Partial<Pick<Cohort, EditableField>> = Object.fromEntries(
+        EDITABLE_FIELDS.flatMap((field) => (given[field] !== undefined && given[field] !== cohort[field] ? [[field, given[field]]] : [])),
+      );
       const [state]: { places: number; waiting: number; duos: number; first_session: string | null; optional_planned: string[] }[] = await em.query(
         `SELECT (SELECT count(*) FILTER (WHERE holds_place) FROM duos WHERE cohort_id = $1)::int AS places,
                 (SELECT count(*) FILTER (WHERE state = 'waitingList') FROM duos WHERE cohort_id = $1)::int AS waiting,
@@ -105,7 +99,7 @@ export class CohortsService {
           action: 'cohort.updated',
           subjectType: 'cohort',
           subjectId: id,
-          details: { before: Object.fromEntries(Object.keys(changes).map((field) => [field, before[field as keyof typeof before]])), after: changes },
+          details: { before: Object.fromEntries(Object.keys(changes).map((field) => [field, cohort[field as EditableField]])), after: changes },
         });
       }
       return CohortView.of(await this.find(em, id), { placesTaken: state.places, waitingList: state.waiting });
@@ -241,6 +235,10 @@ function programmeToRun(key: string): ProgrammeDefinition {
   throw new DomainException('VALIDATION_FAILED', `The request is not valid: ${message}.`, [{ field: 'programme', message }]);
 }
 
+/** What an adviser may change of an edition (UpdateCohortDto), besides saying that it already ran. */
+const EDITABLE_FIELDS = ['name', 'description', 'location', 'registrationDeadline', 'capacity', 'workshop3Planned'] as const;
+type EditableField = (typeof EDITABLE_FIELDS)[number];
+
 /** A new edition's registration deadline is today or later, unless the adviser enters an edition that already ran. */
 function ensureDeadlineOpen(deadline: string, alreadyRan: boolean): void {
   if (alreadyRan || !dayHasPassed(deadline)) return;
@@ -263,11 +261,8 @@ function previousDay(day: string): string {
 function ensureCapacityHolds(programme: ProgrammeDefinition, capacity: number, placesTaken: number): void {
   ensureCapacityFits(programme, capacity);
   if (capacity >= placesTaken) return;
-  throw new DomainException(
-    'CAPACITY_BELOW_PLACES_TAKEN',
-    `${placesTaken} places are taken, so the capacity cannot become ${capacity}; keep at least ${placesTaken}, or withdraw a duo first.`,
-    { params: { capacity, placesTaken } },
-  );
+  const message = `${placesTaken} places are taken, so the capacity cannot become ${capacity}; keep at least ${placesTaken}, or withdraw a duo first`;
+  throw new DomainException('CAPACITY_BELOW_PLACES_TAKEN', `${message}.`, { params: { capacity, placesTaken }, errors: [{ field: 'capacity', message }] });
 }
 
 function ensureCapacityFits({ capacity }: ProgrammeDefinition, requested: number): void {

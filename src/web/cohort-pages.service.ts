@@ -70,13 +70,9 @@ export class CohortPagesService {
       alreadyRan: text(fields, 'alreadyRan') === 'ja',
     });
     if (!form.ok) return this.list(principal, { form: 'editie', values: fields, errors: form.errors }, 400);
-    // The service refuses a capacity outside the chosen programme's range too; here it is said beside the field.
     const chosen = currentProgramme(form.value.programme ?? DEFAULT_PROGRAMME);
-    if (chosen && (form.value.capacity < chosen.capacity.min || form.value.capacity > chosen.capacity.max)) {
-      const { min, max } = chosen.capacity;
-      const capacity = `${chosen.name} heeft ${min} tot ${max} plaatsen; kies een aantal daartussen.`;
-      return this.list(principal, { form: 'editie', values: fields, errors: { capacity } }, 400);
-    }
+    const capacity = chosen && capacityOutsideRange(chosen, form.value.capacity);
+    if (capacity) return this.list(principal, { form: 'editie', values: fields, errors: { capacity } }, 400);
     try {
       const cohort = await this.cohorts.create(form.value, principal, formKey(fields));
       return redirect(`/edities/${cohort.id}?opgeslagen=editie`);
@@ -168,14 +164,8 @@ export class CohortPagesService {
       alreadyRan: text(fields, 'alreadyRan') === 'ja',
     });
     if (!form.ok) return this.cohort(id, principal, { form: 'wijzigen', values: fields, errors: form.errors }, 400);
-    // The service refuses these too; here they are said beside the field, in Dutch.
-    const cohort = await this.cohorts.get(id);
-    const { min, max } = programmeOfView(cohort).capacity;
-    const capacity = form.value.capacity;
-    if (capacity !== undefined && (capacity < min || capacity > max)) {
-      const message = capacity > max ? `Deze editie heeft ten hoogste ${max} plaatsen.` : `Deze editie heeft ten minste ${min} plaatsen.`;
-      return this.cohort(id, principal, { form: 'wijzigen', values: fields, errors: { capacity: message } }, 400);
-    }
+    const capacity = form.value.capacity !== undefined && capacityOutsideRange(await this.cohorts.programme(id), form.value.capacity);
+    if (capacity) return this.cohort(id, principal, { form: 'wijzigen', values: fields, errors: { capacity } }, 400);
     try {
       await this.cohorts.update(id, form.value, principal, formKey(fields));
     } catch (error) {
@@ -324,6 +314,15 @@ export class CohortPagesService {
     const { together, present } = UNIT_WORDS[programme.unit];
     return `Wij zijn ${together} aanwezig bij ${mandatorySessionNames(programme)}${present ? `, ${present}` : ''}.`;
   }
+}
+
+/**
+ * A capacity outside the programme's range, as said beside the field in Dutch. The service
+ * refuses it too (CohortsService), with the API's English message.
+ */
+function capacityOutsideRange(programme: ProgrammeDefinition, capacity: number): string | undefined {
+  const { min, max } = programme.capacity;
+  return capacity < min || capacity > max ? `${programme.name} heeft ${min} tot ${max} plaatsen; kies een aantal daartussen.` : undefined;
 }
 
 /** The definition the edition runs, as its view names it. */

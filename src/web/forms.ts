@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
-import { DomainException, statusOf, type ErrorParams } from '../problems/error-code.js';
+import { DomainException, statusOf } from '../problems/error-code.js';
 import { unstorableTextAt } from '../problems/validation.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { actorOf, type Principal } from '../shared/roles.js';
@@ -157,12 +157,11 @@ export function refusal(error: unknown): string {
   throw error;
 }
 
-/** A refusal that names the field it is about (a date that cannot be), as the message beside that field. */
+/**
+ * A refusal that names the fields it is about (a date that cannot be, a capacity below the places
+ * taken), as the message beside each. Validation errors have their own words (readForm).
+ */
 export function fieldErrorsOf(error: unknown): Record<string, string> {
-  if (error instanceof DomainException && error.code === 'DATE_NOT_POSSIBLE') {
-    const { field } = error.params as ErrorParams['DATE_NOT_POSSIBLE'];
-    return { [field]: errorMessage(error) };
-  }
-  if (error instanceof DomainException && error.code === 'CAPACITY_BELOW_PLACES_TAKEN') return { capacity: errorMessage(error) };
-  return {};
+  if (!(error instanceof DomainException) || error.code === 'VALIDATION_FAILED') return {};
+  return Object.fromEntries(error.errors.map(({ field }) => [field, errorMessage(error)]));
 }

@@ -117,7 +117,7 @@ describe('an edition', () => {
     for (let n = 1; n <= 6; n++) await app.client.post(`/api/duos/${(await app.client.duo(cohort.id, n)).id}/admission`).expect(201);
     const patch = (body: object) => app.client.http.patch(`/api/cohorts/${cohort.id}`).send(body);
 
-    expect((await patch({ capacity: 5 }).expect(422)).body).toMatchObject({ code: 'CAPACITY_BELOW_PLACES_TAKEN', params: { capacity: 5, placesTaken: 6 } });
+    expect((await patch({ capacity: 5 }).expect(422)).body).toMatchObject({ code: 'CAPACITY_BELOW_PLACES_TAKEN', params: { capacity: 5, placesTaken: 6 }, errors: [{ field: 'capacity' }] });
     for (const field of ['name', 'registrationDeadline', 'capacity', 'workshop3Planned', 'location']) {
       expect({ field, status: (await patch({ [field]: null })).status }).toEqual({ field, status: 400 });
     }
