@@ -21,6 +21,15 @@ export interface ReportTable {
 
 export const REPORT_TABLES = ['duos', 'uitkomsten', 'aanwezigheid', 'afwezig-met-reden', 'onderbouwing', 'cijfers'] as const;
 export type ReportTableName = (typeof REPORT_TABLES)[number];
+/** Each table's title: its sheet in the spreadsheet, and how the report page offers its CSV. */
+export const REPORT_TABLE_TITLES: Record<ReportTableName, string> = {
+  duos: "Duo's",
+  uitkomsten: 'Uitkomsten',
+  aanwezigheid: 'Aanwezigheid',
+  'afwezig-met-reden': 'Afwezig met reden',
+  onderbouwing: 'Onderbouwing',
+  cijfers: 'Cijfers',
+};
 /** The tables of the Kwaliteitskompas: empty, and not offered, for a programme without it. */
 export const COMPASS_TABLES: readonly ReportTableName[] = ['onderbouwing', 'cijfers'];
 
@@ -36,7 +45,7 @@ export function reportTables(report: CohortReport, figures: (EvidenceRow & { duo
   return [
     {
       name: 'duos',
-      sheet: "Duo's",
+      sheet: REPORT_TABLE_TITLES['duos'],
       columns: [
         { header: 'Duo', type: 'text', width: 40 },
         { header: 'Gemeente', type: 'text', width: 24 },
@@ -58,7 +67,7 @@ export function reportTables(report: CohortReport, figures: (EvidenceRow & { duo
     },
     {
       name: 'uitkomsten',
-      sheet: 'Uitkomsten',
+      sheet: REPORT_TABLE_TITLES['uitkomsten'],
       columns: [
         { header: 'Uitkomst', type: 'text', width: 22 },
         { header: 'Aantal duo’s', type: 'number', width: 12 },
@@ -68,7 +77,7 @@ export function reportTables(report: CohortReport, figures: (EvidenceRow & { duo
     },
     {
       name: 'aanwezigheid',
-      sheet: 'Aanwezigheid',
+      sheet: REPORT_TABLE_TITLES['aanwezigheid'],
       columns: [
         { header: 'Bijeenkomst', type: 'text', width: 18 },
         { header: 'Geregistreerd', type: 'number', width: 14 },
@@ -88,7 +97,7 @@ export function reportTables(report: CohortReport, figures: (EvidenceRow & { duo
     },
     {
       name: 'afwezig-met-reden',
-      sheet: 'Afwezig met reden',
+      sheet: REPORT_TABLE_TITLES['afwezig-met-reden'],
       columns: [
         { header: 'Duo', type: 'text', width: 40 },
         { header: 'Bijeenkomst', type: 'text', width: 18 },
@@ -106,7 +115,7 @@ export function reportTables(report: CohortReport, figures: (EvidenceRow & { duo
     },
     {
       name: 'onderbouwing',
-      sheet: 'Onderbouwing',
+      sheet: REPORT_TABLE_TITLES['onderbouwing'],
       columns: [
         { header: 'Stap', type: 'number', width: 6 },
         { header: 'Naam van de stap', type: 'text', width: 26 },
@@ -124,7 +133,7 @@ export function reportTables(report: CohortReport, figures: (EvidenceRow & { duo
     },
     {
       name: 'cijfers',
-      sheet: 'Cijfers',
+      sheet: REPORT_TABLE_TITLES['cijfers'],
       columns: [
         { header: 'Duo', type: 'text', width: 36 },
         { header: 'Cyclus', type: 'number', width: 8 },

@@ -12,8 +12,9 @@ import { PlacesService } from '../duos/places.service.js';
 import type { ChangeHeaders } from '../http/change-headers.js';
 import type { FormFields } from '../http/form-body.js';
 import { ReportsService } from '../reports/reports.service.js';
-import { COMPASS_TABLES, REPORT_TABLES } from '../reports/report-tables.js';
+import { COMPASS_TABLES, REPORT_TABLE_TITLES, REPORT_TABLES } from '../reports/report-tables.js';
 import { PlanWorkshopDto } from '../sessions/dto/plan-session.dto.js';
+import type { PlannedSessionView } from '../sessions/planned-session.view.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { ATTENDANCE_STATUSES } from '../programmes/attendance.js';
 import {
@@ -29,7 +30,7 @@ import {
 import { currentProgramme, currentProgrammes, DEFAULT_PROGRAMME, programmeDefinition } from '../programmes/programmes.js';
 import type { CohortView } from '../cohorts/cohort.view.js';
 import { SIDES } from '../shared/sides.js';
-import { fieldErrorsOf, formChange, formKey, lines, numberField, optionalText, readForm, renameFields, refusal, refusalStatus, sidesAttendance, text } from './forms.js';
+import { fieldErrorsOf, formChange, formKey, lines, numberField, optionalText, readForm, renameFields, refusal, refusalStatus, sidesAttendance, text, type FieldErrors, type FormResult } from './forms.js';
 import { absentSides, changeAfterConfirmation, confirmation, consequencesQuery, consequenceWords, savedWords, type SavedConsequences } from './confirmation.js';
 import { page, redirect, type PageData, type PageResult } from './page.js';
 
@@ -69,10 +70,9 @@ export class CohortPagesService {
       workshop3Planned: text(fields, 'workshop3Planned') === 'ja',
       alreadyRan: text(fields, 'alreadyRan') === 'ja',
     });
-    if (!form.ok) return this.list(principal, { form: 'editie', values: fields, errors: form.errors }, 400);
-    const chosen = currentProgramme(form.value.programme ?? DEFAULT_PROGRAMME);
-    const capacity = chosen && capacityOutsideRange(chosen, form.value.capacity);
-    if (capacity) return this.list(principal, { form: 'editie', values: fields, errors: { capacity } }, 400);
+    const chosen = currentProgramme(optionalText(fields, 'programme') ?? DEFAULT_PROGRAMME);
+    const capacity = chosen && capacityOutsideRange(chosen, numberField(fields, 'capacity'));
+    if (!form.ok || capacity) return this.list(principal, { form: 'editie', values: fields, errors: withCapacity(form, capacity) }, 400);
     try {
       const cohort = await this.cohorts.create(form.value, principal, formKey(fields));
       return redirect(`/edities/${cohort.id}?opgeslagen=editie`);
@@ -137,12 +137,16 @@ export class CohortPagesService {
       location: optionalText(fields, 'location'),
     });
     if (!form.ok) return this.cohort(id, principal, { form: formName, values, errors: form.errors }, 400);
+    // Only for the words afterwards: whether this planned the session or moved it (and so told the duos).
+    const before = (await this.sessions.listForCohort(id)).find((session) => session.kind === key && session.duoId === null);
+    let after: PlannedSessionView;
     try {
-      await this.sessions.planEditionSession(id, { kind: key }, form.value, principal);
+      after = await this.sessions.planEditionSession(id, { kind: key }, form.value, principal);
     } catch (error) {
       return this.cohort(id, principal, { form: formName, values, problem: refusal(error) }, refusalStatus(error));
     }
-    return redirect(`/edities/${id}?opgeslagen=${formName}`);
+    const moved = before && (['startsAt', 'endsAt', 'location'] as const).some((field) => before[field] !== after[field]);
+    return redirect(`/edities/${id}?opgeslagen=${moved ? `verplaatst-${key}` : formName}`);
   }
 
   /**
@@ -163,9 +167,8 @@ export class CohortPagesService {
       workshop3Planned: text(fields, 'optionalSessionsShown') === 'ja' ? given('workshop3Planned', text(fields, 'workshop3Planned') === 'ja') : undefined,
       alreadyRan: text(fields, 'alreadyRan') === 'ja',
     });
-    if (!form.ok) return this.cohort(id, principal, { form: 'wijzigen', values: fields, errors: form.errors }, 400);
-    const capacity = form.value.capacity !== undefined && capacityOutsideRange(await this.cohorts.programme(id), form.value.capacity);
-    if (capacity) return this.cohort(id, principal, { form: 'wijzigen', values: fields, errors: { capacity } }, 400);
+    const capacity = changed('capacity') ? capacityOutsideRange(await this.cohorts.programme(id), numberField(fields, 'capacity')) : undefined;
+    if (!form.ok || capacity) return this.cohort(id, principal, { form: 'wijzigen', values: fields, errors: withCapacity(form, capacity) }, 400);
     try {
       await this.cohorts.update(id, form.value, principal, formKey(fields));
     } catch (error) {
@@ -270,17 +273,17 @@ export class CohortPagesService {
 
   async report(id: string, principal: Principal): Promise<PageResult> {
     const report = await this.reports.cohortReport(id, false);
-    const tables = REPORT_TABLES.filter((table) => report.compass || !COMPASS_TABLES.includes(table));
+    const tables = REPORT_TABLES.filter((table) => report.compass || !COMPASS_TABLES.includes(table)).map((name) => ({ name, title: REPORT_TABLE_TITLES[name] }));
     return page('cohort-report', { title: `Rapportage ${report.cohort.name}`, principal, report, tables });
   }
 
   async registrationForm(id: string): Promise<PageResult> {
-    const cohort = await this.cohorts.registrationInfo(id);
-    return page('registration', { title: `Aanmelden: ${cohort.name}`, cohort, pledge: await this.pledge(id) });
+    return page('registration', await this.registrationData(id));
   }
 
   async register(id: string, fields: FormFields, change: ChangeHeaders): Promise<PageResult> {
-    const cohort = await this.cohorts.registrationInfo(id);
+    const shown = await this.registrationData(id);
+    const { cohort } = shown;
     const contact = (side: string) => ({
       name: text(fields, `${side}Contact.name`),
       email: text(fields, `${side}Contact.email`).trim(),
@@ -296,23 +299,34 @@ export class CohortPagesService {
       providerContact: contact('provider'),
       acceptsAttendanceObligation: text(fields, 'acceptsAttendanceObligation') === 'ja',
     });
-    const title = `Aanmelden: ${cohort.name}`;
-    const pledge = await this.pledge(id);
-    if (!form.ok) return page('registration', { title, cohort, pledge, values: fields, errors: form.errors }, 400);
+    if (!form.ok) return page('registration', { ...shown, values: fields, errors: form.errors }, 400);
     try {
       const receipt = await this.registration.registerPublicly(id, form.value, { actor: change.actor, idempotencyKey: formKey(fields) });
       const programme = await this.cohorts.programme(id);
       return page('registered', { title: 'Aanmelding ontvangen', cohort, receipt, firstSession: programme.sessions[0]?.name, after: sessionsAfterTheFirst(programme) });
     } catch (error) {
-      return page('registration', { title, cohort, pledge, values: fields, problem: refusal(error) }, refusalStatus(error));
+      return page('registration', { ...shown, values: fields, problem: refusal(error) }, refusalStatus(error));
     }
   }
 
-  /** What a registering unit promises: to attend the programme's mandatory sessions, all of it that must come. */
-  private async pledge(id: string): Promise<string> {
+  /**
+   * The registration form's page: the cohort, what a registering unit promises (to attend the
+   * programme's mandatory sessions, all of it that must come), and the edition's planned sessions
+   * with date and place, each marked when attending it is part of that promise.
+   */
+  private async registrationData(id: string) {
+    const cohort = await this.cohorts.registrationInfo(id);
     const programme = await this.cohorts.programme(id);
     const { together, present } = UNIT_WORDS[programme.unit];
-    return `Wij zijn ${together} aanwezig bij ${mandatorySessionNames(programme)}${present ? `, ${present}` : ''}.`;
+    const sessions = (await this.sessions.listForCohort(id))
+      .filter((session) => session.duoId === null)
+      .map((session) => ({ ...session, mandatory: programme.sessions.some((definition) => definition.key === session.kind && definition.mandatory) }));
+    return {
+      title: `Aanmelden: ${cohort.name}`,
+      cohort,
+      pledge: `Wij zijn ${together} aanwezig bij ${mandatorySessionNames(programme)}${present ? `, ${present}` : ''}.`,
+      sessions,
+    };
   }
 }
 
@@ -320,9 +334,15 @@ export class CohortPagesService {
  * A capacity outside the programme's range, as said beside the field in Dutch. The service
  * refuses it too (CohortsService), with the API's English message.
  */
-function capacityOutsideRange(programme: ProgrammeDefinition, capacity: number): string | undefined {
+function capacityOutsideRange(programme: ProgrammeDefinition, capacity: number | string | undefined): string | undefined {
   const { min, max } = programme.capacity;
-  return capacity < min || capacity > max ? `${programme.name} heeft ${min} tot ${max} plaatsen; kies een aantal daartussen.` : undefined;
+  if (typeof capacity === 'number' && Number.isInteger(capacity) && capacity >= min && capacity <= max) return undefined;
+  return `Kies ${min} tot ${max} plaatsen: zoveel heeft ${programme.name}.`;
+}
+
+/** The form's field errors, with the capacity's said in the programme's own words. */
+function withCapacity(form: FormResult<unknown>, capacity: string | undefined): FieldErrors {
+  return { ...(form.ok ? {} : form.errors), ...(capacity ? { capacity } : {}) };
 }
 
 /** The definition the edition runs, as its view names it. */

@@ -20,6 +20,7 @@ const SAVED: Record<string, string> = {
   ...Object.fromEntries(
     EDITION_SESSIONS.flatMap(({ key, name }) => [
       [`bijeenkomst-${key}`, `${name.charAt(0).toUpperCase()}${name.slice(1)} is gepland.`],
+      [`verplaatst-${key}`, `${name.charAt(0).toUpperCase()}${name.slice(1)} is verplaatst. De toegelaten duo’s krijgen een bericht met de nieuwe datum, tijd en plaats.`],
       [`presentielijst-${key}`, `De presentielijst van ${name} is opgeslagen.`],
     ]),
   ),

@@ -29,9 +29,14 @@ export async function readForm<T extends object>(type: new () => T, plain: objec
 
 function flatten(error: ValidationError, parent: string): [string, string][] {
   const field = parent ? `${parent}.${error.property}` : error.property;
-  const own = Object.entries(error.constraints ?? {}).map(([constraint, message]): [string, string] => [field, dutch(constraint, message)]);
+  const own = Object.entries(error.constraints ?? {})
+    .sort(([a], [b]) => Number(RANGES.has(a)) - Number(RANGES.has(b)))
+    .map(([constraint, message]): [string, string] => [field, dutch(constraint, message)]);
   return [...own.slice(0, 1), ...(error.children ?? []).flatMap((child) => flatten(child, field))];
 }
+
+/** Bounds on a value: said only when the value is there and of the right kind (an empty number is "Vul een getal in"). */
+const RANGES = new Set(['min', 'max', 'minLength', 'maxLength', 'arrayMinSize', 'arrayMaxSize']);
 
 function dutch(constraint: string, english: string): string {
   switch (constraint) {
@@ -55,8 +60,9 @@ function dutch(constraint: string, english: string): string {
     case 'isInt':
       return 'Vul een getal in.';
     case 'min':
+      return `Dit getal is te klein: ten minste ${boundIn(english) ?? 'het toegestane getal'}.`;
     case 'max':
-      return 'Dit getal ligt buiten het toegestane bereik.';
+      return `Dit getal is te groot: hoogstens ${boundIn(english) ?? 'het toegestane getal'}.`;
     case 'isIn':
       return 'Kies een van de mogelijkheden.';
     case 'isBoolean':
@@ -76,6 +82,11 @@ function dutch(constraint: string, english: string): string {
     default:
       return 'Dit klopt niet.';
   }
+}
+
+/** The number a bound's English message names ("capacity must be at least 5: ..."). */
+function boundIn(english: string): string | undefined {
+  return /(-?\d+(?:\.\d+)?)/.exec(english)?.[1];
 }
 
 /** The errors under the names the form uses, where the DTO names a field otherwise ("duos.2.provider.excuse.reason"). */

@@ -8,7 +8,7 @@ import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
 import { KIND_NAMES, PERSPECTIVE_NAMES } from '../reports/report-tables.js';
 import { STATUS_NAMES } from '../reports/timeline.js';
 import type { FieldErrors } from './forms.js';
-import { EVENT_NAMES, ROLE_NAMES, SESSION_WARNING_NAMES, SIDE_NAMES, STATE_LABELS, STATE_NAMES } from './words.js';
+import { EVENT_NAMES, plural, ROLE_NAMES, SESSION_WARNING_NAMES, SIDE_NAMES, STATE_LABELS, STATE_NAMES } from './words.js';
 import { sourceFolder } from '../shared/source-folder.js';
 
 /**
@@ -110,6 +110,7 @@ const helpers = {
   dutchDate,
   dutchDateTime,
   fieldId,
+  plural,
   STATE_NAMES,
   SESSION_WARNING_NAMES,
   STATE_LABELS,

@@ -2,7 +2,7 @@ import { applyCompassEvent, startCompass } from '../compass/compass.js';
 import { DomainException } from '../problems/error-code.js';
 import { applyTrajectoryEvent, startTrajectory } from '../trajectory/trajectory.js';
 import { WERKATELIERS_V1 } from '../programmes/werkateliers/werkateliers.definition.js';
-import { ERROR_MESSAGES, errorMessage } from './words.js';
+import { ERROR_MESSAGES, errorMessage, plural } from './words.js';
 
 /** The Dutch words of a refusal say the numbers the refusal carries, not numbers of their own. */
 describe('the Dutch words of the errors', () => {
@@ -73,5 +73,15 @@ describe('the Dutch words of the errors', () => {
     expect(errorMessage(new DomainException('INVALID_CREDENTIALS', 'The e-mail address or the password is not right.'))).toBe(
       'Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw.',
     );
+  });
+});
+
+describe('counting in Dutch', () => {
+  it.each([
+    [0, '0 stukken'],
+    [1, '1 stuk'],
+    [2, '2 stukken'],
+  ])('says %i pieces of evidence as "%s"', (count, said) => {
+    expect(plural(count, 'stuk', 'stukken')).toBe(said);
   });
 });

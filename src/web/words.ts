@@ -56,8 +56,8 @@ function listed(items: readonly string[]): string {
   return items.length > 1 ? `${items.slice(0, -1).join(', ')} en ${items.at(-1)}` : (items[0] ?? '');
 }
 
-/** "1 minuut", "15 minuten". */
-function plural(count: number, one: string, more: string): string {
+/** A count with its noun in the right number: "1 minuut", "15 minuten", "0 stukken". */
+export function plural(count: number, one: string, more: string): string {
   return `${count} ${count === 1 ? one : more}`;
 }
 
@@ -81,7 +81,7 @@ function waitingTime(seconds: number): string {
 }
 
 /** A size as people read it in Dutch: 10485760 bytes is "10 MB". */
-function megabytes(bytes: number): string {
+export function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB`;
 }
 

@@ -35,19 +35,17 @@ export interface AccessibilityViolation {
 }
 
 /**
- * axe-core's serious and critical violations on the page as it is now (WCAG 2.1 A and AA rules,
- * and axe's best practices). The pages forbid inline scripts (CSP), so the browser contexts of
- * the tests bypass CSP to let axe in.
+ * Every violation axe-core finds on the page as it is now, of any impact (moderate and minor
+ * included): WCAG 2.1 A and AA rules and axe's best practices. The pages forbid inline scripts
+ * (CSP), so the browser contexts of the tests bypass CSP to let axe in.
  */
-export async function seriousViolations(page: Page): Promise<AccessibilityViolation[]> {
+export async function axeViolations(page: Page): Promise<AccessibilityViolation[]> {
   await page.addScriptTag({ content: AXE });
   return page.evaluate(async () => {
     type Violation = { id: string; impact: string; help: string; nodes: { target: string[] }[] };
     const { axe, document } = globalThis as unknown as { axe: { run: (context: unknown, options: object) => Promise<{ violations: Violation[] }> }; document: unknown };
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
+    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
   });
 }
 

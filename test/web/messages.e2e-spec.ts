@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { api, type Api } from '../support/api.js';
-import { describeInBrowser, launchBrowser, screenshot, seriousViolations } from '../support/browser.js';
+import { describeInBrowser, launchBrowser, screenshot, axeViolations } from '../support/browser.js';
 import { daysFromToday } from '../support/fixtures.js';
 import { PASSWORD, startTestApp, type SignedInPerson, type TestApp } from '../support/test-app.js';
 
@@ -54,7 +54,7 @@ async function screen(name: string): Promise<void> {
 async function expectAccessible(name: string): Promise<void> {
   await screen(name);
   await screenshot(page, name);
-  expect({ page: name, violations: await seriousViolations(page) }).toEqual({ page: name, violations: [] });
+  expect({ page: name, violations: await axeViolations(page) }).toEqual({ page: name, violations: [] });
 }
 
 /** The page is taller than the screen: what is at its top is not all there is. */
