@@ -12,6 +12,7 @@ import { SessionKindsFromProgrammes1765300000000 } from './1765300000000-Session
 import { CapsFromProgrammes1765400000000 } from './1765400000000-CapsFromProgrammes.js';
 import { EditionsEnteredAfterwards1765500000000 } from './1765500000000-EditionsEnteredAfterwards.js';
 import { FirstRecordedAttendance1765600000000 } from './1765600000000-FirstRecordedAttendance.js';
+import { EvidencePublication1765700000000 } from './1765700000000-EvidencePublication.js';
 
 /** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CapsFromProgrammes1765400000000,
   EditionsEnteredAfterwards1765500000000,
   FirstRecordedAttendance1765600000000,
+  EvidencePublication1765700000000,
 ];

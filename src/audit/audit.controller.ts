@@ -12,7 +12,7 @@ export class AuditController {
 
   @Get()
   @AdminOnly()
-  @ApiOkResponse({ type: [AuditRecordView], description: 'The 200 newest records, newest first.' })
+  @ApiOkResponse({ type: [AuditRecordView], description: 'Newest first, at most `limit` records (200 when not given); for the next page, send `before` with the id of the last record.' })
   list(@Query() query: AuditQueryDto): Promise<AuditRecordView[]> {
     return this.audit.list(query);
   }

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CyclesService } from '../cycles/cycles.service.js';
 import type { DownloadFile } from '../http/file-download.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
-import { attachmentTypeProblem, mediaTypeOf } from './attachment-types.js';
 import type { AttachmentFileNameDto } from './dto/attachment.dto.js';
 import type { EvidenceDetailView } from './evidence.view.js';
 import { EvidenceService, type Viewer } from './evidence.service.js';
+import { checkedAttachment, fingerprintOf } from './new-attachment.js';
 
 function attachmentNotFound(id: string): DomainException {
   return new DomainException('ATTACHMENT_NOT_FOUND', `This evidence has no attachment with id ${id}.`);
@@ -28,23 +27,11 @@ export class AttachmentsService {
   ) {}
 
   add(duoId: string, evidenceId: string, query: AttachmentFileNameDto, contentType: string | undefined, body: unknown, headers: ChangeHeaders): Promise<EvidenceDetailView> {
-    const content = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
-    const mediaType = mediaTypeOf(contentType);
-    if (content.length === 0) {
-      throw new DomainException('VALIDATION_FAILED', 'The request has no file: send the file itself as the body, with its own Content-Type.');
-    }
-    const problem = attachmentTypeProblem(mediaType, content);
-    if (problem) throw new DomainException('ATTACHMENT_TYPE_NOT_ALLOWED', problem);
-    const sha256 = createHash('sha256').update(content).digest('hex');
-    const fingerprint = { evidenceId, fileName: query.fileName, mediaType, sha256 };
-    return this.cycles.change(duoId, `evidence/${evidenceId}/attachments`, headers, fingerprint, async (em, compass) => {
+    const file = checkedAttachment(query.fileName, contentType, body);
+    return this.cycles.change(duoId, `evidence/${evidenceId}/attachments`, headers, { evidenceId, ...fingerprintOf(file) }, async (em, compass) => {
       const row = await this.evidence.lockedEvidence(em, duoId, evidenceId, headers.expectedVersion);
       this.evidence.ensureChangeable(compass, row);
-      await em.query(
-        `INSERT INTO evidence_attachments (evidence_id, file_name, media_type, size_bytes, sha256, content, added_by, added_by_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [evidenceId, query.fileName, mediaType, content.length, sha256, content, headers.actor.name, headers.actor.id],
-      );
+      await this.evidence.storeAttachment(em, evidenceId, file, headers.actor);
       return this.evidence.attachmentChanged(em, duoId, evidenceId, 'attachmentAdded', headers.actor);
     });
   }

@@ -9,7 +9,7 @@ import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { ATTACHMENT_TYPES } from './attachment-types.js';
 import { AttachmentsService } from './attachments.service.js';
 import { AttachmentFileNameDto, AttachmentParamDto, EvidenceParamDto } from './dto/attachment.dto.js';
-import { EvidenceContentDto, ListEvidenceQueryDto, RecordEvidenceDto } from './dto/evidence.dto.js';
+import { EvidenceContentDto, ListEvidenceQueryDto, PublicationDto, RecordEvidenceDto } from './dto/evidence.dto.js';
 import { EvidenceDetailView, EvidenceView } from './evidence.view.js';
 import { EvidenceService, viewerOf } from './evidence.service.js';
 
@@ -65,6 +65,18 @@ export class EvidenceController {
   @ApiCreatedResponse({ type: EvidenceDetailView, description: 'Undoes a deletion.' })
   restore(@Param() { id, evidenceId }: EvidenceParamDto, @Change() change: ChangeHeaders): Promise<EvidenceDetailView> {
     return this.evidence.restore(id, evidenceId, change);
+  }
+
+  @Put('duos/:id/evidence/:evidenceId/publication')
+  @DuoAdvisers()
+  @DuoChangeDoc()
+  @ApiOkResponse({
+    type: EvidenceDetailView,
+    description:
+      'An adviser who read the story marks it fit for publication (If-Match: the version read), or takes the mark back: an anonymised report quotes only marked stories. The history keeps who did which, and when; a later change to the title, text or kind takes the mark away.',
+  })
+  setPublication(@Param() { id, evidenceId }: EvidenceParamDto, @Body() dto: PublicationDto, @Change() change: ChangeHeaders): Promise<EvidenceDetailView> {
+    return this.evidence.setPublication(id, evidenceId, dto, change);
   }
 
   @Post('duos/:id/evidence/:evidenceId/attachments')

@@ -6,10 +6,11 @@ import { cycleRefusal } from '../compass/compass.js';
 import type { EvidenceMark } from '../compass/compass.machine.js';
 import { CyclesService, type LockedCompass } from '../cycles/cycles.service.js';
 import { DuosService } from '../duos/duos.service.js';
+import { changeRequest, IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { SHAREABLE_OUTSIDE_DUO_SQL, shareableOutsideDuo } from './consent.js';
-import type { EvidenceContentDto, ListEvidenceQueryDto, RecordEvidenceDto } from './dto/evidence.dto.js';
+import type { EvidenceContentDto, ListEvidenceQueryDto, PublicationDto, RecordEvidenceDto } from './dto/evidence.dto.js';
 import { EVIDENCE_COLUMNS, EvidenceRepository } from './evidence.repository.js';
 import {
   contentOf,
@@ -18,8 +19,11 @@ import {
   EvidenceView,
   type AttachmentRow,
   type EvidenceRow,
+  type PhotoBytesLimit,
+  type PhotoRow,
   type RevisionChange,
 } from './evidence.view.js';
+import { fingerprintOf, type NewAttachment } from './new-attachment.js';
 
 /**
  * Who reads evidence: the duo's participants and its advisers see all of it; anyone else
@@ -57,6 +61,7 @@ export class EvidenceService {
     private readonly cycles: CyclesService,
     private readonly duos: DuosService,
     private readonly store: EvidenceRepository,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /** The duo's evidence in its closed cycles, by cycle, step and recording (for the reports). */
@@ -69,8 +74,19 @@ export class EvidenceService {
     return this.store.figuresOfClosedCycles(em, cohortId);
   }
 
-  record(duoId: string, dto: RecordEvidenceDto, headers: ChangeHeaders): Promise<EvidenceDetailView> {
-    return this.cycles.change(duoId, 'evidence', headers, dto, async (em, compass) => {
+  /** The photos of this evidence, with the bytes of those within the limit (for the printed reports). */
+  photosOf(em: EntityManager, evidenceIds: string[], limit: PhotoBytesLimit): Promise<PhotoRow[]> {
+    return this.store.photosOf(em, evidenceIds, limit);
+  }
+
+  /** The ids of the duo's evidence that an adviser marked fit for publication (for the anonymised reports). */
+  publishableIn(em: EntityManager, duoId: string): Promise<Set<string>> {
+    return this.store.publishable(em, duoId);
+  }
+
+  /** New evidence, with a file when one is given: both or neither. */
+  record(duoId: string, dto: RecordEvidenceDto, headers: ChangeHeaders, file?: NewAttachment): Promise<EvidenceDetailView> {
+    return this.cycles.change(duoId, 'evidence', headers, withFile(dto, file), async (em, compass) => {
       const id = randomUUID();
       const cycle = dto.cycle ?? compass.snapshot.context.cycle;
       await this.cycles.apply(em, compass, { type: 'RECORD_EVIDENCE', cycle, evidenceId: id, mark: markOf(dto) }, headers.actor);
@@ -79,21 +95,27 @@ export class EvidenceService {
          VALUES ($1, $2, $3, ${placeholders(4, CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(4 + CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(4 + CONTENT_COLUMN_COUNT)}, 1)`,
         [id, duoId, cycle, ...contentValues(dto), headers.actor.name, headers.actor.id],
       );
+      if (file) await this.storeAttachment(em, id, file, headers.actor);
       return this.changed(em, duoId, id, 'recorded', headers.actor);
     });
   }
 
-  /** Replaces the content; the earlier content stays in the history. The cycle stays the same. */
-  edit(duoId: string, id: string, dto: EvidenceContentDto, headers: ChangeHeaders): Promise<EvidenceDetailView> {
-    return this.cycles.change(duoId, `evidence/${id}`, headers, dto, async (em, compass) => {
+  /**
+   * Replaces the content, and attaches a file when one is given; the earlier content stays in the
+   * history. The cycle stays the same. New words take the publication mark away: an adviser reads them first.
+   */
+  edit(duoId: string, id: string, dto: EvidenceContentDto, headers: ChangeHeaders, file?: NewAttachment): Promise<EvidenceDetailView> {
+    return this.cycles.change(duoId, `evidence/${id}`, headers, withFile(dto, file), async (em, compass) => {
       const row = await this.lockedEvidence(em, duoId, id, headers.expectedVersion);
       if (row.deleted_at) throw deleted(row);
       await this.reviseMark(em, compass, row, { type: 'REVISE_EVIDENCE', mark: markOf(dto) }, headers.actor);
+      const publicationVersion = sameWords(row, dto) ? row.publication_version : null;
       await em.query(
-        `UPDATE evidence SET (${CONTENT_COLUMNS}, updated_by, updated_by_id, updated_at, version) =
-         (${placeholders(2, CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(2 + CONTENT_COLUMN_COUNT)}, now(), version + 1) WHERE id = $1`,
-        [id, ...contentValues(dto), headers.actor.name, headers.actor.id],
+        `UPDATE evidence SET (${CONTENT_COLUMNS}, updated_by, updated_by_id, updated_at, version, publication_version) =
+         (${placeholders(2, CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(2 + CONTENT_COLUMN_COUNT)}, now(), version + 1, $${4 + CONTENT_COLUMN_COUNT}) WHERE id = $1`,
+        [id, ...contentValues(dto), headers.actor.name, headers.actor.id, publicationVersion],
       );
+      if (file) await this.storeAttachment(em, id, file, headers.actor);
       return this.changed(em, duoId, id, 'edited', headers.actor);
     });
   }
@@ -121,6 +143,36 @@ export class EvidenceService {
       await this.reviseMark(em, compass, row, { type: 'RESTORE_EVIDENCE', mark: markOf(row) }, headers.actor);
       await em.query('UPDATE evidence SET deleted_at = NULL, deleted_by = NULL, deleted_by_id = NULL, version = version + 1 WHERE id = $1', [id]);
       return this.changed(em, duoId, id, 'restored', headers.actor);
+    });
+  }
+
+  /**
+   * An adviser read the story and marks it fit for publication, or takes the mark back. The mark
+   * is about the words, not the cycle: a story of a closed cycle (the ones reports are about) or
+   * of a duo that left can be marked. Marking asks for the version read (If-Match), so that it
+   * never covers words that changed after the adviser read them. Asking for the mark as it is
+   * changes nothing.
+   */
+  setPublication(duoId: string, id: string, dto: PublicationDto, headers: ChangeHeaders): Promise<EvidenceDetailView> {
+    if (dto.publishable && headers.expectedVersion === undefined) {
+      throw new DomainException('VALIDATION_FAILED', 'Send If-Match with the version of the story you read: the mark says that you read that version.', [
+        { field: 'If-Match', message: 'is required to mark evidence fit for publication: the version you read' },
+      ]);
+    }
+    return this.idempotency.run(changeRequest(headers, `duos/${duoId}/evidence/${id}/publication`, dto), async (em) => {
+      const row = await this.lockedEvidence(em, duoId, id, headers.expectedVersion);
+      if (row.deleted_at) throw deleted(row);
+      if (dto.publishable && row.kind !== 'stories') {
+        throw new DomainException('VALIDATION_FAILED', `"${row.title}" is not a story: only stories are quoted in published reports, so only they are marked.`, [
+          { field: 'publishable', message: 'can be true only for a story' },
+        ]);
+      }
+      if ((row.publication_version !== null) === dto.publishable) return this.detail(em, duoId, id, 'team');
+      await em.query('UPDATE evidence SET version = version + 1, publication_version = CASE WHEN $2 THEN version + 1 END WHERE id = $1', [
+        id,
+        dto.publishable,
+      ]);
+      return this.changed(em, duoId, id, dto.publishable ? 'publicationMarked' : 'publicationWithdrawn', headers.actor);
     });
   }
 
@@ -162,6 +214,7 @@ export class EvidenceService {
           change: revision.change,
           content: shown ? revision.content.content : null,
           attachments: shown ? revision.content.attachments : [],
+          publishable: revision.content.publishable ?? false,
           changedBy: revision.changed_by,
           changedAt: revision.changed_at.toISOString(),
         };
@@ -189,6 +242,15 @@ export class EvidenceService {
     if (refusal) throw new DomainException(refusal.code, refusal.message, refusal);
   }
 
+  /** Stores a checked file with the evidence, in the caller's transaction; the caller writes the revision. */
+  async storeAttachment(em: EntityManager, evidenceId: string, file: NewAttachment, actor: Actor): Promise<void> {
+    await em.query(
+      `INSERT INTO evidence_attachments (evidence_id, file_name, media_type, size_bytes, sha256, content, added_by, added_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [evidenceId, file.fileName, file.mediaType, file.content.length, file.sha256, file.content, actor.name, actor.id],
+    );
+  }
+
   /** An attachment was added or taken off: the evidence gets a new version and a revision. */
   async attachmentChanged(em: EntityManager, duoId: string, id: string, change: 'attachmentAdded' | 'attachmentRemoved', actor: Actor) {
     await em.query('UPDATE evidence SET version = version + 1, updated_by = $2, updated_by_id = $3, updated_at = now() WHERE id = $1', [
@@ -207,7 +269,7 @@ export class EvidenceService {
        FROM evidence_attachments WHERE evidence_id = $1`,
       [id],
     );
-    const stored: StoredRevision = { content: contentOf(row), attachments };
+    const stored: StoredRevision = { content: contentOf(row), attachments, publishable: row.publication_version !== null };
     await em.query(
       'INSERT INTO evidence_revisions (evidence_id, version, change, content, changed_by, changed_by_id) VALUES ($1, $2, $3, $4, $5, $6)',
       [id, row.version, change, stored, actor.name, actor.id],
@@ -236,6 +298,8 @@ export class EvidenceService {
 interface StoredRevision {
   content: EvidenceContentView;
   attachments: string[];
+  /** Absent in revisions written before evidence could be marked: then it was not. */
+  publishable?: boolean;
 }
 
 interface StoredRevisionRow {
@@ -248,6 +312,16 @@ interface StoredRevisionRow {
 
 function deleted(row: EvidenceRow): DomainException {
   return new DomainException('EVIDENCE_DELETED', `"${row.title}" is deleted. An adviser can restore it; then it can be edited again.`);
+}
+
+/** What a retry with the same Idempotency-Key must send again: the content, and the file when there is one. */
+function withFile(dto: EvidenceContentDto, file: NewAttachment | undefined): object {
+  return file ? { ...dto, attachment: fingerprintOf(file) } : dto;
+}
+
+/** Whether an edit keeps the words an adviser read for publication: the kind, title and text. */
+function sameWords(row: EvidenceRow, dto: EvidenceContentDto): boolean {
+  return row.kind === dto.kind && row.title === dto.title.trim() && row.body === dto.text;
 }
 
 function markOf(evidence: { step: EvidenceMark['step']; perspective: EvidenceMark['perspective']; kind: EvidenceMark['kind'] }): EvidenceMark {

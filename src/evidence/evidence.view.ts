@@ -3,6 +3,23 @@ import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
 import { COMPASS_STEPS, EVIDENCE_KINDS, PERSPECTIVES, type CompassStep, type EvidenceKind, type Perspective } from '../compass/compass.machine.js';
 import { shareableOutsideDuo } from './consent.js';
 
+/** A photo evidence carries, with its bytes when they were asked for (else null). */
+export interface PhotoRow {
+  id: string;
+  evidence_id: string;
+  duo_id: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  content: Buffer | null;
+}
+
+/** How many bytes of photos to read: none larger than `each`, and no more than `total` together. */
+export interface PhotoBytesLimit {
+  each: number;
+  total: number;
+}
+
 export interface EvidenceRow {
   id: string;
   duo_id: string;
@@ -27,6 +44,11 @@ export interface EvidenceRow {
   deleted_at: Date | null;
   deleted_by: string | null;
   version: number;
+  /** The revision in which an adviser marked it fit for publication; null when not (or no longer) marked. */
+  publication_version: number | null;
+  /** Who marked it and when: that revision's. */
+  publication_marked_by: string | null;
+  publication_marked_at: Date | null;
 }
 
 export interface AttachmentRow {
@@ -70,6 +92,13 @@ export class AttachmentView {
       url: `/api/duos/${duoId}/evidence/${row.evidence_id}/attachments/${row.id}`,
     };
   }
+}
+
+/** An adviser's mark that the story was read and may be quoted in an anonymised report. */
+export class PublicationView {
+  @ApiProperty({ description: 'The adviser who read it and marked it.' }) markedBy: string;
+  @ApiProperty({ format: 'date-time' }) markedAt: string;
+  @ApiProperty({ description: 'The version of the evidence that was marked.' }) version: number;
 }
 
 /** What an edit can change: the content of a revision, and of the evidence now. */
@@ -124,6 +153,13 @@ export class EvidenceView extends EvidenceContentView {
   @ApiProperty({ type: String, nullable: true }) deletedBy: string | null;
   @ApiProperty({ description: 'Raised by one on every change; send it as If-Match to edit only this version.' }) version: number;
   @ApiProperty({ type: [AttachmentView] }) attachments: AttachmentView[];
+  @ApiProperty({
+    type: PublicationView,
+    nullable: true,
+    description:
+      'Set when an adviser read the story and marked it fit for publication (PUT .../publication): only then does an anonymised report quote it. A change to its title, text or kind takes the mark away.',
+  })
+  publication: PublicationView | null;
 
   static of(row: EvidenceRow, attachments: AttachmentRow[]): EvidenceView {
     const content = contentOf(row);
@@ -142,11 +178,24 @@ export class EvidenceView extends EvidenceContentView {
       deletedBy: row.deleted_by,
       version: row.version,
       attachments: attachments.filter((attachment) => attachment.evidence_id === row.id).map((attachment) => AttachmentView.of(attachment, row.duo_id)),
+      publication:
+        row.publication_version === null
+          ? null
+          : { markedBy: row.publication_marked_by as string, markedAt: (row.publication_marked_at as Date).toISOString(), version: row.publication_version },
     };
   }
 }
 
-export const REVISION_CHANGES = ['recorded', 'edited', 'deleted', 'restored', 'attachmentAdded', 'attachmentRemoved'] as const;
+export const REVISION_CHANGES = [
+  'recorded',
+  'edited',
+  'deleted',
+  'restored',
+  'attachmentAdded',
+  'attachmentRemoved',
+  'publicationMarked',
+  'publicationWithdrawn',
+] as const;
 export type RevisionChange = (typeof REVISION_CHANGES)[number];
 
 export class EvidenceRevisionView {
@@ -156,6 +205,7 @@ export class EvidenceRevisionView {
   content: EvidenceContentView | null;
   @ApiProperty({ type: [String], description: 'The attachments it had after this change, by file name; empty where the content is withheld.' })
   attachments: string[];
+  @ApiProperty({ description: 'Whether it was marked fit for publication after this change.' }) publishable: boolean;
   @ApiProperty() changedBy: string;
   @ApiProperty({ format: 'date-time' }) changedAt: string;
 }

@@ -4,8 +4,10 @@ import type { DuoReport } from './duo-report.js';
 /**
  * The variant of a report for publication: no person names (contact persons, advisers, who
  * recorded or excused what), no free text about meetings (places, notes, reasons), stories
- * only as consented (already so in every report), and a municipality and its provider named
- * only when the duo agreed; otherwise the duo is "Duo A", "Duo B", ... in the cohort's order.
+ * only as consented (already so in every report) and only once an adviser read them and
+ * marked them fit for publication (their free text can name what the report does not), and a
+ * municipality and its provider named only when the duo agreed; otherwise the duo is "Duo A",
+ * "Duo B", ... in the cohort's order.
  */
 export function anonymousLabels(duos: Pick<CohortDuo, 'id' | 'label' | 'namedInPublications'>[]): Map<string, string> {
   let unnamed = 0;
@@ -31,7 +33,11 @@ export function anonymiseCohortReport(report: CohortReport): CohortReport {
   };
 }
 
-export function anonymiseDuoReport(report: DuoReport, label: string): DuoReport {
+/** What an anonymised report says in place of a story no adviser has marked fit for publication. */
+const STORY_NOT_RELEASED = { title: 'Verhaal', quote: '[verhaal niet vrijgegeven voor publicatie]' } as const;
+
+/** `publishable`: the ids of the duo's stories that an adviser marked fit for publication; the others are not quoted. */
+export function anonymiseDuoReport(report: DuoReport, label: string, publishable: ReadonlySet<string>): DuoReport {
   const named = report.duo.namedInPublications;
   return {
     ...report,
@@ -46,6 +52,13 @@ export function anonymiseDuoReport(report: DuoReport, label: string): DuoReport 
         provider: { ...entry.attendance.provider, attendees: [], excuse: null },
       },
     })),
-    cycles: report.cycles.map((cycle) => ({ ...cycle, closedBy: null })),
+    cycles: report.cycles.map((cycle) => ({
+      ...cycle,
+      closedBy: null,
+      steps: cycle.steps.map((step) => ({
+        ...step,
+        stories: step.stories.map((story) => (publishable.has(story.evidenceId) ? story : { ...story, ...STORY_NOT_RELEASED })),
+      })),
+    })),
   };
 }

@@ -24,7 +24,7 @@ import {
 } from './cohort-report.js';
 import { cycleReport, REPORT_VERSION, type CycleRowForReport, type DuoReport, type EvidenceCellRow } from './duo-report.js';
 import { differences, type FrozenReportComparison, type FrozenReport } from './frozen-report.js';
-import { printCohortReport, printDuoReport } from './print.js';
+import { evidenceShown, PHOTO_BYTES_LIMIT, photosByEvidence, printCohortReport, printDuoReport } from './print.js';
 import { reportTables, type ReportTable, type ReportTableName } from './report-tables.js';
 import { csv, workbook, XLSX_TYPE } from './spreadsheet.js';
 import { timelineEntry, type TimelineEvent } from './timeline.js';
@@ -61,13 +61,21 @@ export class ReportsService implements OnModuleInit {
     });
   }
 
-  /** Without the Kwaliteitskompas where the duo's programme does not use it. */
+  /** Without the Kwaliteitskompas where the duo's programme does not use it; with the photos of the evidence it shows. */
   async printDuo(duoId: string): Promise<string> {
-    const report = await this.duoReport(duoId);
-    return printDuoReport(report, (await this.cohorts.programme(report.duo.cohortId)).compass);
+    const { report, photos } = await this.snapshot(async (em) => {
+      const built = await this.buildDuoReport(em, duoId);
+      return { report: built, photos: await this.evidence.photosOf(em, evidenceShown([built]), PHOTO_BYTES_LIMIT) };
+    });
+    const compass = (await this.cohorts.programme(report.duo.cohortId)).compass;
+    return printDuoReport(report, compass, photosByEvidence(photos));
   }
 
-  /** The cohort report and the report of every admitted duo, read in one snapshot so that labels and names agree. */
+  /**
+   * The cohort report and the report of every admitted duo, read in one snapshot so that labels
+   * and names agree. The anonymised one, for publication, leaves the photos out: a photo can
+   * show the people the report does not name.
+   */
   printCohort(cohortId: string, anonymised: boolean): Promise<string> {
     return this.snapshot(async (em) => {
       const report = await this.buildCohortReport(em, cohortId);
@@ -75,9 +83,10 @@ export class ReportsService implements OnModuleInit {
       const duoReports: DuoReport[] = [];
       for (const duo of report.duos.filter((candidate) => candidate.outcome !== 'notAdmitted')) {
         const duoReport = await this.buildDuoReport(em, duo.id);
-        duoReports.push(anonymised ? anonymiseDuoReport(duoReport, labels.get(duo.id) as string) : duoReport);
+        duoReports.push(anonymised ? anonymiseDuoReport(duoReport, labels.get(duo.id) as string, await this.evidence.publishableIn(em, duo.id)) : duoReport);
       }
-      return printCohortReport(anonymised ? anonymiseCohortReport(report) : report, duoReports);
+      const photos = anonymised ? [] : await this.evidence.photosOf(em, evidenceShown(duoReports), PHOTO_BYTES_LIMIT);
+      return printCohortReport(anonymised ? anonymiseCohortReport(report) : report, duoReports, photosByEvidence(photos));
     });
   }
 

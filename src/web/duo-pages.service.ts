@@ -3,10 +3,12 @@ import type { Principal } from '../shared/roles.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { CyclesService } from '../cycles/cycles.service.js';
 import { ACTION_OWNERS, ImprovementActionsDto } from '../cycles/dto/improvement-actions.dto.js';
+import { PublicationConsentDto } from '../duos/dto/publication-consent.dto.js';
 import { HoldAdvisoryMeetingDto, HoldIntakeDto, WithdrawalDto } from '../duos/dto/trajectory-events.dto.js';
 import type { WorkshopAttendanceView } from '../attendance/attendance-overview.view.js';
 import { AttendanceService } from '../attendance/attendance.service.js';
 import { AttendanceCorrectionDto } from '../attendance/dto/attendance-list.dto.js';
+import { DuoRegistrationService } from '../duos/duo-registration.service.js';
 import { DuosService } from '../duos/duos.service.js';
 import { PlacesService } from '../duos/places.service.js';
 import { TrajectoryStepsService } from '../duos/trajectory-steps.service.js';
@@ -38,7 +40,7 @@ import { SIDES } from '../shared/sides.js';
 import { fieldErrorsOf, formChange, lines, optionalText, readForm, renameFields, refusal, refusalStatus, text, type FormResult } from './forms.js';
 import { absentSides, changeAfterConfirmation, confirmation, consequencesQuery, consequenceWords, savedWords, type SavedConsequences } from './confirmation.js';
 import { duoHome, page, redirect, type PageData, type PageResult } from './page.js';
-import { ERROR_MESSAGES } from './words.js';
+import { ERROR_MESSAGES, SESSION_WARNING_NAMES } from './words.js';
 
 /** The trajectory as the diagram shows it: every state of the programme's machine, in the order the machine defines them. */
 function diagramStates(programme: ProgrammeDefinition): { key: string; final: boolean }[] {
@@ -47,6 +49,9 @@ function diagramStates(programme: ProgrammeDefinition): { key: string; final: bo
 
 /** The sessions of every programme an adviser logs as held, for the notices of the forms that log them (`?opgeslagen=gesprek-intake`). */
 const HELD_SESSIONS = registeredProgrammes().flatMap(heldSessions);
+
+/** The sessions of every programme planned with one unit, for the notices after one moved (`?opgeslagen=verplaatst-intake`). */
+const UNIT_SESSIONS = registeredProgrammes().flatMap((programme) => programme.sessions.filter((session) => session.audience === 'unit'));
 
 /** "Kennismakingsgesprek": a name that opens a sentence or a heading. */
 function capitalised(name: string): string {
@@ -80,6 +85,16 @@ function eventName(programme: ProgrammeDefinition, event: { type: string; payloa
 }
 
 const byStart = (a: PlannedSessionView, b: PlannedSessionView) => a.startsAt.localeCompare(b.startsAt);
+
+/** Whether moving a session changed what the duo hears of (the sessions service tells the duo only then). */
+function movedBetween(before: PlannedSessionView, after: PlannedSessionView): boolean {
+  return (['kind', 'startsAt', 'endsAt', 'location', 'adviser'] as const).some((field) => before[field] !== after[field]);
+}
+
+/** The consent form's choice as the DTO takes it; anything else goes on as it came, for validation to name. */
+function consentChoice(value: string): boolean | string {
+  return value === 'ja' ? true : value === 'nee' ? false : value;
+}
 
 /**
  * Each side of a correction as its form sends it: the status, the names of who was there (one a
@@ -116,6 +131,15 @@ export const DUO_NOTICES: Record<string, string> = {
       .flatMap(attendedSessions)
       .map(({ key, name }) => [`correctie-${key}`, `De aanwezigheid bij ${name} is gecorrigeerd; de eerdere registratie blijft in de geschiedenis.`]),
   ),
+  ...Object.fromEntries(
+    UNIT_SESSIONS.map(({ key, name, article }) => [
+      `verplaatst-${key}`,
+      `${capitalised(article ? `${article} ${name}` : name)} is verplaatst. De contactpersonen van het duo krijgen een bericht met de nieuwe datum, tijd en plaats, en de afspraak voor hun agenda.`,
+    ]),
+  ),
+  ongewijzigd: 'De bijeenkomst stond al zo gepland: er is niets veranderd en het duo krijgt geen bericht.',
+  'publicatie-met-naam': 'Opgeslagen: het duo mag met naam genoemd worden in gepubliceerde rapportages.',
+  'publicatie-zonder-naam': 'Opgeslagen: in gepubliceerde rapportages wordt het duo niet met naam genoemd.',
   afronding: 'Het traject van dit duo is afgerond.',
   afmelding: 'Het duo is afgemeld.',
   verbeteracties: 'De verbeteracties zijn opgeslagen.',
@@ -137,6 +161,7 @@ export class DuoPagesService {
     private readonly evidence: EvidenceService,
     private readonly accounts: AccountsService,
     private readonly attendance: AttendanceService,
+    private readonly registration: DuoRegistrationService,
   ) {}
 
   /** A participant's own duo; staff, who have none, find theirs among the cohorts. */
@@ -144,10 +169,14 @@ export class DuoPagesService {
     return principal.duoId ? this.duo(principal.duoId, principal, form) : redirect('/edities');
   }
 
-  /** A duo as its staff see it, after a change with the duos it moved named in the notice; a participant has theirs at /mijn-traject. */
-  async duoForStaff(id: string, principal: Principal, form: Partial<PageData>, saved?: SavedConsequences): Promise<PageResult> {
+  /**
+   * A duo as its staff see it, after a change with the duos it moved named in the notice, and what
+   * is unusual about a session it moved; a participant has theirs at /mijn-traject.
+   */
+  async duoForStaff(id: string, principal: Principal, form: Partial<PageData>, saved?: SavedConsequences, movedSession?: unknown): Promise<PageResult> {
     if (principal.role === 'participant') return redirect('/mijn-traject');
-    return this.duo(id, principal, { ...form, notice: saved ? await this.notice(id, form.notice, saved) : form.notice });
+    const notice = saved ? await this.notice(id, form.notice, saved) : form.notice;
+    return this.duo(id, principal, { ...form, notice: notice && movedSession ? await this.movedNotice(id, notice, movedSession) : notice });
   }
 
   async duo(id: string, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
@@ -211,6 +240,52 @@ export class DuoPagesService {
     };
     const form = await readForm(session.location ? HoldIntakeDto : HoldAdvisoryMeetingDto, plain);
     return this.change(id, principal, fields, `gesprek-${session.key}`, form, (dto, headers) => this.steps.holdSession(id, { kind: session.key }, dto, headers));
+  }
+
+  /**
+   * A planned session of the duo moved to another day, time or place, through the API's service
+   * (the duo is told there, in the same transaction). Its kind and adviser stay as planned; a
+   * place left empty stays as it was.
+   */
+  async moveSession(id: string, sessionId: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const name = `verplaatsen-${sessionId}`;
+    const planned = (await this.sessions.listForDuo(id)).find((session) => session.id === sessionId && session.duoId === id);
+    if (!planned) {
+      return this.duo(id, principal, { form: name, problem: 'Deze bijeenkomst staat niet (meer) gepland voor dit duo. Kies een bijeenkomst onder Gepland.' }, 404);
+    }
+    const plain = {
+      kind: planned.kind,
+      date: text(fields, 'date'),
+      startTime: text(fields, 'startTime'),
+      endTime: optionalText(fields, 'endTime'),
+      location: optionalText(fields, 'location'),
+      adviser: planned.adviser ?? principal.name,
+    };
+    return this.change(
+      id,
+      principal,
+      fields,
+      name,
+      await readForm(PlanDuoSessionDto, plain),
+      (dto) => this.sessions.moveForDuo(id, sessionId, dto, principal),
+      undefined,
+      (moved) => (movedBetween(planned, moved) ? `verplaatst-${moved.kind}&bijeenkomst=${moved.id}` : 'ongewijzigd'),
+    );
+  }
+
+  /** Whether the duo may be named in published reports, as the duo agreed; the audit log keeps who changed it. */
+  async setPublicationConsent(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const form = await readForm(PublicationConsentDto, { namedInPublications: consentChoice(text(fields, 'namedInPublications')) });
+    return this.change(
+      id,
+      principal,
+      fields,
+      'publicatie',
+      form,
+      (dto, headers) => this.registration.setPublicationConsent(id, dto, headers),
+      undefined,
+      (duo) => (duo.namedInPublications ? 'publicatie-met-naam' : 'publicatie-zonder-naam'),
+    );
   }
 
   /** An intake conversation or advisory meeting planned with the duo: its next step then says when and where. */
@@ -305,6 +380,13 @@ export class DuoPagesService {
     });
   }
 
+  /** The notice after a session moved, with what is unusual about when it now is (a weekend, late or early), to check. */
+  private async movedNotice(id: string, notice: string, sessionId: unknown): Promise<string> {
+    const moved = (await this.sessions.listForDuo(id)).find((session) => session.id === sessionId && session.duoId === id);
+    const warnings = (moved?.warnings ?? []).map((warning) => `Let op: ${SESSION_WARNING_NAMES[warning]}. Klopt dat?`);
+    return [notice, ...warnings].join(' ');
+  }
+
   /** The notice after a change, with the duos it moved (`&uitgevallen=...`) named: this duo, or one of its cohort that moved up. */
   private async notice(id: string, notice: string | undefined, saved: SavedConsequences): Promise<string | undefined> {
     if (!notice) return undefined;
@@ -318,24 +400,30 @@ export class DuoPagesService {
   /**
    * One form on the duo page: when what was typed is not valid, or the service refuses it, the
    * page comes back with the form open, what was typed and the reason; otherwise back to the page.
-   * A form that `asks` first shows what its change would do and saves only once confirmed.
+   * A form that `asks` first shows what its change would do and saves only once confirmed. The
+   * notice after it is the form's own, or the one `saved` picks from what the change answered
+   * (with what the page needs to say more: `verplaatst-intake&bijeenkomst=<id>`).
    */
-  private async change<T>(
+  private async change<T, R = unknown>(
     id: string,
     principal: Principal,
     fields: FormFields,
     name: string,
     form: FormResult<T>,
-    apply: (value: T, headers: ChangeHeaders) => Promise<unknown>,
+    apply: (value: T, headers: ChangeHeaders) => Promise<R>,
     asks?: { heading: string; action: string; why?: (duoId: string) => string | undefined },
+    saved?: (applied: R) => string,
   ): Promise<PageResult> {
     if (!form.ok) return this.duo(id, principal, { form: name, values: fields, errors: form.errors, problem: ERROR_MESSAGES.VALIDATION_FAILED() }, 400);
     const headers = formChange(principal, fields);
     const value = form.value;
+    let notice = name;
     let query = '';
     try {
-      if (!asks) await apply(value, headers);
-      else {
+      if (!asks) {
+        const applied = await apply(value, headers);
+        if (saved) notice = saved(applied);
+      } else {
         const outcome = await changeAfterConfirmation(fields, headers, (given) => apply(value, given), (consequences) => consequenceWords(consequences, asks.why));
         if ('asks' in outcome) {
           return this.duo(id, principal, { form: name, values: fields, confirmation: confirmation(asks.heading, outcome.asks, `/trajecten/${id}/${asks.action}`, fields, name) });
@@ -345,6 +433,6 @@ export class DuoPagesService {
     } catch (error) {
       return this.duo(id, principal, { form: name, values: fields, errors: fieldErrorsOf(error), problem: refusal(error) }, refusalStatus(error));
     }
-    return redirect(`${duoHome(principal, id)}?opgeslagen=${name}${query}`);
+    return redirect(`${duoHome(principal, id)}?opgeslagen=${notice}${query}`);
   }
 }

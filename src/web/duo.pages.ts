@@ -5,6 +5,7 @@ import { CurrentPrincipal } from '../auth/current-principal.js';
 import { CycleParamDto } from '../cycles/dto/cycle-param.dto.js';
 import type { FormFields } from '../http/form-body.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
+import { DuoSessionParamDto } from '../sessions/dto/plan-session.dto.js';
 import { SessionKindParamDto } from '../sessions/dto/session-param.dto.js';
 import { CohortPagesService } from './cohort-pages.service.js';
 import { DUO_NOTICES, DuoPagesService } from './duo-pages.service.js';
@@ -33,9 +34,17 @@ export class DuoPages {
     @Query('uitgevallen') droppedOut: unknown,
     @Query('terug') returned: unknown,
     @Query('opgeschoven') movedUp: unknown,
+    @Query('bijeenkomst') movedSession: unknown,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.pages.duoForStaff(id, principal, { notice: noticeFrom(DUO_NOTICES, saved) }, savedConsequences({ uitgevallen: droppedOut, terug: returned, opgeschoven: movedUp }));
+    const consequences = savedConsequences({ uitgevallen: droppedOut, terug: returned, opgeschoven: movedUp });
+    return this.pages.duoForStaff(id, principal, { notice: noticeFrom(DUO_NOTICES, saved) }, consequences, typeof saved === 'string' && saved.startsWith('verplaatst-') ? movedSession : undefined);
+  }
+
+  @Post('trajecten/:id/publicatie')
+  @DuoStaff()
+  setPublicationConsent(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.setPublicationConsent(id, principal, fields);
   }
 
   @Post('trajecten/:id/toelating')
@@ -54,6 +63,12 @@ export class DuoPages {
   @DuoStaff()
   planSession(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
     return this.pages.planSession(id, principal, fields);
+  }
+
+  @Post('trajecten/:id/bijeenkomsten/:sessionId')
+  @DuoStaff()
+  moveSession(@Param() { id, sessionId }: DuoSessionParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.moveSession(id, sessionId, principal, fields);
   }
 
   @Post('trajecten/:id/gesprekken/:kind')

@@ -48,6 +48,12 @@ export class EvidencePages {
     return this.pages.restore(id, evidenceId, principal, fields);
   }
 
+  @Post(':evidenceId/publicatie')
+  @DuoAdvisers()
+  publication(@Param() { id, evidenceId }: EvidenceParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.publication(id, evidenceId, principal, fields);
+  }
+
   @Post(':evidenceId/bijlagen')
   @DuoTeam()
   attach(@Param() { id, evidenceId }: EvidenceParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {

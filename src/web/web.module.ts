@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { AttendanceModule } from '../attendance/attendance.module.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { CohortsModule } from '../cohorts/cohorts.module.js';
 import { CyclesModule } from '../cycles/cycles.module.js';
@@ -12,6 +13,8 @@ import { PageProblems } from '../problems/problem-details.filter.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { AccountPagesService } from './account-pages.service.js';
 import { AccountPages } from './account.pages.js';
+import { AuditPagesService } from './audit-pages.service.js';
+import { AuditPages } from './audit.pages.js';
 import { CohortPagesService } from './cohort-pages.service.js';
 import { CohortPages } from './cohort.pages.js';
 import { DuoPagesService } from './duo-pages.service.js';
@@ -19,19 +22,23 @@ import { DuoPages } from './duo.pages.js';
 import { EvidencePagesService } from './evidence-pages.service.js';
 import { EvidencePages } from './evidence.pages.js';
 import { WebPageProblems } from './page-problems.js';
+import { ReportPagesService } from './report-pages.service.js';
+import { ReportPages } from './report.pages.js';
 import { SessionPagesService } from './session-pages.service.js';
 import { SessionPages } from './session.pages.js';
 
 /** The web pages in Dutch, served by the same app as the API, on the same services. */
 @Module({
-  imports: [AuthModule, AccountsModule, CohortsModule, DuosModule, SessionsModule, AttendanceModule, CyclesModule, EvidenceModule, NextStepModule, ReportsModule],
-  controllers: [SessionPages, CohortPages, DuoPages, EvidencePages, AccountPages],
+  imports: [AuthModule, AccountsModule, AuditModule, CohortsModule, DuosModule, SessionsModule, AttendanceModule, CyclesModule, EvidenceModule, NextStepModule, ReportsModule],
+  controllers: [SessionPages, CohortPages, DuoPages, ReportPages, EvidencePages, AccountPages, AuditPages],
   providers: [
     SessionPagesService,
     CohortPagesService,
     DuoPagesService,
     EvidencePagesService,
     AccountPagesService,
+    ReportPagesService,
+    AuditPagesService,
     // Errors on the pages are answered as pages: the exception filter asks for this (app.factory.ts).
     { provide: PageProblems, useClass: WebPageProblems },
   ],

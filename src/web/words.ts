@@ -7,6 +7,9 @@ import { registeredProgrammes } from '../programmes/programmes.js';
 import type { TrajectoryEventType, TrajectoryState } from '../trajectory/trajectory.js';
 import type { Side } from '../shared/sides.js';
 import type { SessionWarning } from '../sessions/calendar-rules.js';
+import { plural } from '../shared/counted.js';
+
+export { plural };
 
 /**
  * The words of the pages (DOMAIN.md, "screen"), keyed by the code's own types, so that a new
@@ -56,10 +59,6 @@ function listed(items: readonly string[]): string {
   return items.length > 1 ? `${items.slice(0, -1).join(', ')} en ${items.at(-1)}` : (items[0] ?? '');
 }
 
-/** A count with its noun in the right number: "1 minuut", "15 minuten", "0 stukken". */
-export function plural(count: number, one: string, more: string): string {
-  return `${count} ${count === 1 ? one : more}`;
-}
 
 const deadlineFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
 

@@ -299,6 +299,12 @@ const CASES: Record<string, Case[]> = {
     ...headerCases(duo(`/evidence/${SOME_ID}`), figures(1)),
     { name: 'a cycle (evidence stays in its cycle)', path: duo(`/evidence/${SOME_ID}`), body: { ...figures(1), cycle: 2 }, field: 'cycle' },
   ]),
+  'PUT /api/duos/{id}/evidence/{evidenceId}/publication': byAdviser([
+    { name: 'an evidence id that is not a UUID', path: duo('/evidence/first/publication'), body: { publishable: false }, field: 'evidenceId' },
+    ...headerCases(duo(`/evidence/${SOME_ID}/publication`), { publishable: false }),
+    { name: 'publishable as text', path: duo(`/evidence/${SOME_ID}/publication`), body: { publishable: 'ja' }, field: 'publishable' },
+    { name: 'a mark without the version read (If-Match)', path: duo(`/evidence/${SOME_ID}/publication`), body: { publishable: true }, field: 'If-Match' },
+  ]),
   'DELETE /api/duos/{id}/evidence/{evidenceId}': byAdviser([
     { name: 'an evidence id that is not a UUID', path: duo('/evidence/first'), field: 'evidenceId' },
     ...headerCases(duo(`/evidence/${SOME_ID}`)),

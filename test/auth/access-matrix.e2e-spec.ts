@@ -74,6 +74,7 @@ const EXPECTED: Record<string, Row> = {
   'PUT /api/duos/{id}/evidence/{evidenceId}': duoTeam,
   'DELETE /api/duos/{id}/evidence/{evidenceId}': duoTeam,
   'POST /api/duos/{id}/evidence/{evidenceId}/restoration': duoAdvisers,
+  'PUT /api/duos/{id}/evidence/{evidenceId}/publication': duoAdvisers,
   'POST /api/duos/{id}/evidence/{evidenceId}/attachments': duoTeam,
   'GET /api/duos/{id}/evidence/{evidenceId}/attachments/{attachmentId}': duoMembers,
   'DELETE /api/duos/{id}/evidence/{evidenceId}/attachments/{attachmentId}': duoTeam,
@@ -192,6 +193,7 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     'POST /api/duos/{id}/evidence': () => figures(2),
     'PUT /api/duos/{id}/publication-consent': () => ({ namedInPublications: true }),
     'PUT /api/duos/{id}/evidence/{evidenceId}': () => figures(1),
+    'PUT /api/duos/{id}/evidence/{evidenceId}/publication': () => ({ publishable: false }),
   };
   return { path, body: await bodies[route]?.() };
 }

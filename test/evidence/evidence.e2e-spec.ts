@@ -1,24 +1,15 @@
 import { createHash } from 'node:crypto';
 import { useTestApp, type Api } from '../support/api.js';
 import { figures, otherMeans, story } from '../support/fixtures.js';
-import type { SignedInPerson } from '../support/test-app.js';
+import { attachmentLimitOfThisFile, type SignedInPerson } from '../support/test-app.js';
 
 /**
  * Evidence (onderbouwing) of a duo's Kwaliteitskompas over HTTP: what a participant may record,
  * the files it can carry, its history, deletion and undo, consent for stories about a person,
  * who may reach it, and retries with an Idempotency-Key.
- *
- * The app of this file takes attachments of at most ATTACHMENT_LIMIT bytes: the variable is read
- * when the app starts (app.factory.ts for the body parser, environment.ts for the service), which
- * useTestApp does in its beforeAll, after this line.
+ * The app of this file takes attachments of at most ATTACHMENT_LIMIT bytes.
  */
-const ATTACHMENT_LIMIT = 2048;
-const limitBefore = process.env.ATTACHMENT_MAX_BYTES;
-process.env.ATTACHMENT_MAX_BYTES = String(ATTACHMENT_LIMIT);
-afterAll(() => {
-  if (limitBefore === undefined) delete process.env.ATTACHMENT_MAX_BYTES;
-  else process.env.ATTACHMENT_MAX_BYTES = limitBefore;
-});
+const ATTACHMENT_LIMIT = attachmentLimitOfThisFile(2048);
 
 const app = useTestApp();
 let adviser: SignedInPerson;

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { PASSWORD } from './test-app.js';
 
 /**
  * Debian's Chromium, driven by playwright-core (never a downloaded browser; STACK.md). Where
@@ -55,4 +57,43 @@ const SCREENSHOTS = new URL('../../test-artifacts/screenshots/', import.meta.url
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage: true });
+}
+
+/** Starts the app listening on a free port of this machine, for a browser: its base address. */
+export async function listening(app: NestFastifyApplication): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+}
+
+/** Clicks what sends a form (or follows a link), and waits for the page the server answers with. */
+export async function submit(page: Page, target: Locator): Promise<void> {
+  const navigated = page.waitForEvent('framenavigated');
+  await target.click();
+  await navigated;
+  await page.waitForLoadState('load');
+}
+
+/** Whether the page is wider than its window: then it scrolls sideways, which a phone should never need. */
+export function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const { document, innerWidth } = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };
+    return document.documentElement.scrollWidth > innerWidth;
+  });
+}
+
+/** Nothing from axe at any impact, and no sideways scroll at the window's width; a screenshot kept as NAME. */
+export async function expectFits(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  expect({ page: name, violations: await axeViolations(page) }).toEqual({ page: name, violations: [] });
+  expect({ page: name, scrollsSideways: await scrollsSideways(page) }).toEqual({ page: name, scrollsSideways: false });
+}
+
+/** A new page of the context, signed in through the sign-in form (the app at BASE). */
+export async function signedInPage(context: BrowserContext, base: string, person: { email: string }): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${base}/inloggen`);
+  await page.getByLabel('E-mailadres').fill(person.email);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await submit(page, page.getByRole('button', { name: 'Inloggen' }));
+  return page;
 }

@@ -82,3 +82,18 @@ async function signIn(app: NestFastifyApplication, account: AccountView): Promis
     },
   };
 }
+
+/**
+ * The app of this test file takes attachments of at most BYTES: the variable is read when the app
+ * starts (app.factory.ts for the body parser, environment.ts for the service), which useTestApp
+ * does in its beforeAll, after this call at the top of the file. Put back after the file.
+ */
+export function attachmentLimitOfThisFile(bytes: number): number {
+  const before = process.env.ATTACHMENT_MAX_BYTES;
+  process.env.ATTACHMENT_MAX_BYTES = String(bytes);
+  afterAll(() => {
+    if (before === undefined) delete process.env.ATTACHMENT_MAX_BYTES;
+    else process.env.ATTACHMENT_MAX_BYTES = before;
+  });
+  return bytes;
+}

@@ -149,3 +149,12 @@ export class ListEvidenceQueryDto {
   @IsIn(['true', 'false'], { message: '$property must be true or false' })
   includeDeleted?: 'true' | 'false';
 }
+
+export class PublicationDto {
+  @ApiProperty({
+    description:
+      'True: you read the story (the version named in If-Match, which marking requires) and it may be quoted in an anonymised report; false: it may not (any more).',
+  })
+  @IsBoolean({ message: '$property must be true or false' })
+  publishable: boolean;
+}
