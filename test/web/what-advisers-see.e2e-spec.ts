@@ -68,6 +68,23 @@ describe('the duo page', () => {
     expect(text).toContain('Verwachtingen Een set indicatoren die tellen en vertellen.');
   });
 
+  it('shows the answers right under the next step, open until the intake is held, then folded away', async () => {
+    const cohort = await asAdviser.startableCohort();
+    const duo = await asAdviser.duo(cohort.id, 36);
+    await asAdviser.post(`/api/duos/${duo.id}/admission`).expect(201);
+    const answers = (html: string) => /<section aria-labelledby="aanmelding-kop">[\s\S]*?<details( open)?>/.exec(html);
+
+    const before = (await forms.get(`/trajecten/${duo.id}`).expect(200)).text;
+    expect(answers(before)?.[1]).toBe(' open');
+    expect(before.indexOf('id="aanmelding-kop"')).toBeLessThan(before.indexOf('<h2>Het traject</h2>'));
+    expect(before.indexOf('id="aanmelding-kop"')).toBeGreaterThan(before.indexOf('id="volgende-stap"'));
+
+    await asAdviser.post(`/api/duos/${duo.id}/intake`, intake).expect(201);
+    const after = (await forms.get(`/trajecten/${duo.id}`).expect(200)).text;
+    expect(answers(after)).not.toBeNull();
+    expect(answers(after)?.[1]).toBeUndefined();
+  });
+
   it('quotes a reason in the history without running its full stop into the rest of the sentence', async () => {
     const cohort = await asAdviser.cohort();
     const duo = await asAdviser.duo(cohort.id, 32);
