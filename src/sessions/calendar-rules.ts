@@ -74,6 +74,20 @@ export function ensureSessionStarted(session: SessionDefinition, planned: Planne
 }
 
 /**
+ * A session with one unit (an intake, an advisory meeting) is planned for today or later: one
+ * that took place is logged as held. Except in an edition entered after it ran, where everything
+ * is in the past.
+ */
+export function ensurePlannedAhead(session: SessionDefinition, day: string, today: string, enteredAfterwards: boolean): void {
+  if (enteredAfterwards || day >= today) return;
+  const message = `${day} has passed; plan the ${session.englishName} for today (${today}) or later, or log one that took place as held`;
+  throw new DomainException('DATE_NOT_POSSIBLE', `date: ${message}.`, {
+    params: { field: 'date', given: day, earliest: today },
+    errors: [{ field: 'date', message }],
+  });
+}
+
+/**
  * An edition session is planned after the registration deadline, and in the programme's order:
  * after the planned sessions that come before it (workshop 2 after workshop 1) and before those
  * that come after it. `planned`: the edition's sessions as they would be with this one planned.

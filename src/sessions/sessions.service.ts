@@ -6,14 +6,14 @@ import { CohortsService } from '../cohorts/cohorts.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import { duoNotFound } from '../problems/not-found.js';
-import { TIME_ZONE } from '../shared/dates.js';
+import { TIME_ZONE, todayInAmsterdam } from '../shared/dates.js';
 import type { PlanDuoSessionDto, PlanWorkshopDto } from './dto/plan-session.dto.js';
 import { PlannedSessionRepository, SESSION_COLUMNS } from './planned-session.repository.js';
 import { PlannedSessionView, type SessionRow } from './planned-session.view.js';
 import { programmeOf } from '../cohorts/cohort-programme.js';
 import { sessionByKey, sessionOf, type SessionDefinition, type SessionRef } from '../programmes/programme.js';
 import type { SessionKind } from './session-kinds.js';
-import { ensurePlannedInOrder, type PlannedStart } from './calendar-rules.js';
+import { ensurePlannedAhead, ensurePlannedInOrder, type PlannedStart } from './calendar-rules.js';
 
 /**
  * Asked before an edition session is planned at a new start, inside the transaction that plans
@@ -138,7 +138,7 @@ export class SessionsService {
   /** Plans an intake or advisory meeting with a duo; at the cohort's location when none is given. */
   planForDuo(duoId: string, dto: PlanDuoSessionDto, principal: Principal, idempotencyKey?: string): Promise<PlannedSessionView> {
     return this.idempotency.run({ caller: actorOf(principal), scope: `duos/${duoId}/sessions`, idempotencyKey, body: dto }, async (em) => {
-      const session = await this.unitSession(em, duoId, dto.kind);
+      const session = await this.unitSession(em, duoId, dto.kind, dto.date);
       const [inserted] = await em.query(
         `INSERT INTO planned_sessions (cohort_id, duo_id, kind, starts_at, ends_at, location, adviser)
          SELECT d.cohort_id, d.id, $4, ${STARTS}, ${ends(session.defaultMinutes)}, COALESCE(NULLIF($5, ''), c.location), $6
@@ -157,7 +157,7 @@ export class SessionsService {
         [sessionId, duoId],
       );
       if (!previous) throw new DomainException('SESSION_NOT_FOUND', `This duo has no planned session with id ${sessionId}.`);
-      const session = await this.unitSession(em, duoId, dto.kind);
+      const session = await this.unitSession(em, duoId, dto.kind, dto.date);
       await em.query(
         `UPDATE planned_sessions SET ${times(session.defaultMinutes)}, location = $4, kind = $5, adviser = $6, updated_at = now() WHERE id = $7`,
         [...timesOf(dto), dto.location || previous.location, dto.kind, dto.adviser, sessionId],
@@ -166,17 +166,22 @@ export class SessionsService {
     });
   }
 
-  /** A session planned with one unit, as the programme of its edition defines it: 404 without the duo, 400 for another kind. */
-  private async unitSession(em: EntityManager, duoId: string, kind: string): Promise<SessionDefinition> {
+  /**
+   * A session planned with one unit, as the programme of its edition defines it, on `day`: 404
+   * without the duo, 400 for another kind, 422 for a day that has passed (ensurePlannedAhead).
+   */
+  private async unitSession(em: EntityManager, duoId: string, kind: string, day: string): Promise<SessionDefinition> {
     const [duo] = await em.query('SELECT cohort_id FROM duos WHERE id = $1', [duoId]);
     if (!duo) throw duoNotFound(duoId);
-    const programme = programmeOf(await this.cohorts.find(em, duo.cohort_id));
+    const cohort = await this.cohorts.find(em, duo.cohort_id);
+    const programme = programmeOf(cohort);
     const session = sessionByKey(programme, kind);
     if (session?.audience !== 'unit') {
       const kinds = programme.sessions.filter((candidate) => candidate.audience === 'unit').map((candidate) => candidate.key);
       const message = `kind must be one of ${kinds.join(', ')}: the sessions of ${programme.name} planned with one unit`;
       throw new DomainException('VALIDATION_FAILED', `The request is not valid: ${message}.`, [{ field: 'kind', message }]);
     }
+    ensurePlannedAhead(session, day, todayInAmsterdam(), cohort.enteredAfterwards);
     return session;
   }
 

@@ -161,6 +161,9 @@ export const ERROR_MESSAGES: ErrorWords = {
   DATE_NOT_POSSIBLE: ({ field, given, earliest, after, latest, before }) => {
     if (latest && before) return `${calendarDay(given)} ligt niet vóór ${before}. Kies uiterlijk ${calendarDay(latest)}.`;
     if (latest) return `${calendarDay(given)} moet nog komen. Vul de dag in waarop het gehouden is, uiterlijk vandaag (${calendarDay(latest)}).`;
+    if (field === 'date' && !after && earliest) {
+      return `${calendarDay(given)} is al voorbij. Plan het op vandaag (${calendarDay(earliest)}) of later; een gesprek dat al gehouden is, legt u vast bij Vastleggen.`;
+    }
     if (field === 'registrationDeadline') {
       return `${calendarDay(given)} is al voorbij: het aanmeldformulier zou meteen dicht zijn. Kies ${calendarDay(earliest ?? given)} of later. Voert u een editie in die al gelopen is? Vink dat dan aan.`;
     }

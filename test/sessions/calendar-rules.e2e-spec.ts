@@ -13,6 +13,58 @@ const server = () => app.testApp.app.getHttpServer();
 
 const historyOf = async (duoId: string) => (await app.client.get(`/api/duos/${duoId}`).expect(200)).body.history as unknown[];
 
+describe("a session planned with one duo (an intake, an advisory meeting)", () => {
+  const sessionsOf = async (duoId: string) => (await app.client.get(`/api/duos/${duoId}/sessions`).expect(200)).body as { id: string; date: string; duoId: string | null }[];
+
+  it('is planned and moved to today or later, not to a day that has passed; a refusal changes nothing', async () => {
+    const cohort = await app.client.cohort();
+    const duo = await app.client.duo(cohort.id, 1);
+    await app.client.post(`/api/duos/${duo.id}/admission`).expect(201);
+    const plan = { kind: 'intake', startTime: '10:00', adviser: 'Adviseur Jansen' };
+
+    const yesterday = await app.client.post(`/api/duos/${duo.id}/sessions`, { ...plan, date: daysFromToday(-1) }).expect(422);
+    expect(yesterday.body).toMatchObject({
+      code: 'DATE_NOT_POSSIBLE',
+      params: { field: 'date', given: daysFromToday(-1), earliest: daysFromToday(0) },
+      errors: [{ field: 'date' }],
+    });
+    expect(yesterday.body.detail).toContain('log one that took place as held');
+    expect(await sessionsOf(duo.id)).toEqual([]);
+
+    const planned = (await app.client.post(`/api/duos/${duo.id}/sessions`, { ...plan, date: daysFromToday(0) }).expect(201)).body;
+    await app.client.put(`/api/duos/${duo.id}/sessions/${planned.id}`, { ...plan, date: daysFromToday(-3) }).expect(422);
+    expect((await sessionsOf(duo.id)).map((session) => session.date)).toEqual([daysFromToday(0)]);
+    await app.client.put(`/api/duos/${duo.id}/sessions/${planned.id}`, { ...plan, date: daysFromToday(7) }).expect(200);
+    expect((await sessionsOf(duo.id)).map((session) => session.date)).toEqual([daysFromToday(7)]);
+  });
+
+  it('may lie in the past in an edition entered after it ran', async () => {
+    const cohort = (await app.client.post('/api/cohorts', { name: 'Editie 2024', registrationDeadline: daysFromToday(-300), capacity: 6, alreadyRan: true }).expect(201)).body;
+    const duo = await app.client.duo(cohort.id, 2);
+    await app.client.post(`/api/duos/${duo.id}/admission`).expect(201);
+
+    await app.client.post(`/api/duos/${duo.id}/sessions`, { kind: 'intake', date: daysFromToday(-280), startTime: '10:00', adviser: 'Adviseur Jansen' }).expect(201);
+    expect((await sessionsOf(duo.id)).map((session) => session.date)).toEqual([daysFromToday(-280)]);
+  });
+
+  it('says on the duo page, beside the date, that the day has passed and where a held conversation goes', async () => {
+    const adviser = await app.client.staff('adviser', 1);
+    const asAdviser = app.client.as(adviser);
+    const cohort = await asAdviser.cohort();
+    const duo = await asAdviser.duo(cohort.id, 3);
+    await asAdviser.post(`/api/duos/${duo.id}/admission`).expect(201);
+    const browser = await signedInFormBrowser(server, adviser);
+    const page = (await browser.get(`/trajecten/${duo.id}`).expect(200)).text;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+
+    const answer = await browser
+      .post(`/trajecten/${duo.id}/bijeenkomsten`, { _csrf: csrf, _key: crypto.randomUUID(), kind: 'intake', date: daysFromToday(-2), startTime: '10:00', adviser: 'Adviseur Jansen' })
+      .expect(422);
+    expect(answer.text).toMatch(/id="bijeenkomst-date-fout">(<span class="verborgen">Fout: <\/span>)?[^<]* is al voorbij\. Plan het op vandaag \([^)]*\) of later; een gesprek dat al gehouden is, legt u vast bij Vastleggen\./);
+    expect(await sessionsOf(duo.id)).toEqual([]);
+  });
+});
+
 describe('a session logged as held', () => {
   it('is not still to come and not before the duo registered; a refusal writes nothing', async () => {
     const cohort = await app.client.cohort();

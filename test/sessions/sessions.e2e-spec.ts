@@ -1,5 +1,6 @@
 import { useTestApp } from '../support/api.js';
-import { intake } from '../support/fixtures.js';
+import { daysFromToday, intake } from '../support/fixtures.js';
+import { letDaysPass } from '../support/time.js';
 
 const app = useTestApp();
 
@@ -75,7 +76,10 @@ describe('the next step of a duo', () => {
     const cohort = await app.client.startableCohort();
     const duo = await app.client.duo(cohort.id, 2);
     await app.client.post(`/api/duos/${duo.id}/admission`).expect(201);
-    await app.client.post(`/api/duos/${duo.id}/sessions`, { kind: 'intake', date: '2019-04-10', startTime: '10:00', location: 'X', adviser: 'A' }).expect(201);
+    await app.client.post(`/api/duos/${duo.id}/sessions`, { kind: 'intake', date: daysFromToday(1), startTime: '10:00', location: 'X', adviser: 'A' }).expect(201);
+    expect((await app.client.get(`/api/duos/${duo.id}/next-step`).expect(200)).body.session).toMatchObject({ kind: 'intake' });
+    // Planned for today or later (a day that has passed is refused), then the days go by.
+    await letDaysPass(app.testApp.app, cohort.id, 3);
     expect((await app.client.get(`/api/duos/${duo.id}/next-step`).expect(200)).body.session).toBeNull();
   });
 
