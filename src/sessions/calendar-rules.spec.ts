@@ -1,7 +1,7 @@
 import { WERKATELIERS_V1 } from '../programmes/werkateliers/werkateliers.definition.js';
 import { sessionByKey, type SessionDefinition } from '../programmes/programme.js';
 import { DomainException } from '../problems/error-code.js';
-import { ensureHeldOnPossible, ensurePlannedInOrder, ensureSessionStarted, nextDay, sessionWarnings, type PlannedStart } from './calendar-rules.js';
+import { ensureHeldOnPossible, ensurePlannedAhead, ensurePlannedInOrder, ensureSessionStarted, nextDay, sessionWarnings, type PlannedStart } from './calendar-rules.js';
 
 const session = (key: string) => sessionByKey(WERKATELIERS_V1, key) as SessionDefinition;
 const planned = (kind: string, day: string, time = '13:30'): PlannedStart => ({ kind, day, startsAt: new Date(`${day}T${time}:00+02:00`) });
@@ -16,6 +16,22 @@ function refusalOf(check: () => void): { code: string; params: unknown } | undef
     return { code: error.code, params: error.params };
   }
 }
+
+describe('a session planned with one unit', () => {
+  const intake = session('intake');
+
+  it('is today or later', () => {
+    expect(refusalOf(() => ensurePlannedAhead(intake, '2027-06-10', '2027-06-10', false))).toBeUndefined();
+    expect(refusalOf(() => ensurePlannedAhead(intake, '2027-06-09', '2027-06-10', false))).toEqual({
+      code: 'DATE_NOT_POSSIBLE',
+      params: { field: 'date', given: '2027-06-09', earliest: '2027-06-10' },
+    });
+  });
+
+  it('may be in the past in an edition entered afterwards', () => {
+    expect(refusalOf(() => ensurePlannedAhead(intake, '2025-01-09', '2027-06-10', true))).toBeUndefined();
+  });
+});
 
 describe('a session logged as held', () => {
   const advisory = session('advisoryMeeting');
