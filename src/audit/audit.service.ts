@@ -76,8 +76,8 @@ export class AuditService {
          AND ($5::text IS NULL OR (l.subject_type = 'cohort' AND l.subject_id = $5))
          AND ($6::text IS NULL OR (l.subject_type = 'duo' AND l.subject_id = $6) OR l.details->>'duoId' = $6
               OR l.details->'contactPersonOf' @> jsonb_build_array($6::text))
-         AND ($7::date IS NULL OR l.recorded_at >= ($7::date AT TIME ZONE '${TIME_ZONE}'))
-         AND ($8::date IS NULL OR l.recorded_at < (($8::date + 1) AT TIME ZONE '${TIME_ZONE}'))
+         AND ($7::date IS NULL OR l.recorded_at >= ($7::date::timestamp AT TIME ZONE '${TIME_ZONE}'))
+         AND ($8::date IS NULL OR l.recorded_at < (($8::date + 1)::timestamp AT TIME ZONE '${TIME_ZONE}'))
          AND ($9::bigint IS NULL OR l.id < $9)
        ORDER BY l.id DESC LIMIT $10`,
       [

@@ -321,7 +321,9 @@ function withFile(dto: EvidenceContentDto, file: NewAttachment | undefined): obj
 
 /** Whether an edit keeps the words an adviser read for publication: the kind, title and text. */
 function sameWords(row: EvidenceRow, dto: EvidenceContentDto): boolean {
-  return row.kind === dto.kind && row.title === dto.title.trim() && row.body === dto.text;
+  // A browser sends a textarea's line breaks as CRLF; the API may have stored LF.
+  const lines = (text: string | null | undefined) => text?.replace(/\r\n/g, '\n');
+  return row.kind === dto.kind && row.title === dto.title.trim() && lines(row.body) === lines(dto.text);
 }
 
 function markOf(evidence: { step: EvidenceMark['step']; perspective: EvidenceMark['perspective']; kind: EvidenceMark['kind'] }): EvidenceMark {

@@ -7,12 +7,23 @@ import { tooLarge } from './file-body.js';
 import { isPageRequest } from './pages.js';
 
 /** What a web form sends: each field's text (a list where a name repeats), and at most one file. */
-export type FormFields = Record<string, string | string[] | UploadedFile>;
+export type FormFields = Record<string, string | string[] | UploadedFile | OversizedFile>;
 
 export interface UploadedFile {
   fileName: string;
   contentType: string;
   data: Buffer;
+}
+
+/**
+ * A file larger than the form takes: none of it is kept, but the fields sent before it are (a
+ * browser sends them in the form's order, the file last), so the page can come back with what
+ * was typed and the size beside the file.
+ */
+export interface OversizedFile {
+  fileName: string;
+  tooLarge: true;
+  maxBytes: number;
 }
 
 export const MAX_FORM_BYTES = 1024 * 1024;
@@ -63,37 +74,59 @@ async function refuseForeignForms(request: FastifyRequest): Promise<void> {
  */
 async function readFileForm(request: FastifyRequest, maxFileBytes: number): Promise<FormFields> {
   const maxBytes = maxFileBytes + MAX_FORM_BYTES;
+  const form: FormInProgress = { fields: Object.create(null) as FormFields };
+  // Announced larger than it may be: not one byte is read.
   if (Number(request.headers['content-length']) > maxBytes) throw tooLarge(maxFileBytes);
-  const reading = collectFields(request, maxFileBytes);
+  const reading = collectFields(request, form, maxFileBytes);
   // Counted from the same tick in which the plugin started piping the body into busboy.
   const limit = bodyLimit(request, maxBytes, () => tooLarge(maxFileBytes));
   // Once the limit has answered, the rest of the body still flows into busboy and is dropped.
   reading.catch(() => undefined);
   try {
     return await Promise.race([reading, limit.exceeded]);
+  } catch (error) {
+    return withOversizedFile(form, error, maxFileBytes);
   } finally {
     limit.stop();
   }
 }
 
-async function collectFields(request: FastifyRequest, maxFileBytes: number): Promise<FormFields> {
-  // Fields by name on an object without a prototype (the plugin refuses "__proto__" and its kin too).
-  const fields = Object.create(null) as FormFields;
+/** The fields read so far (by name, on an object without a prototype) and the file being read, if one is. */
+interface FormInProgress {
+  fields: FormFields;
+  file?: { field: string; fileName: string };
+}
+
+async function collectFields(request: FastifyRequest, form: FormInProgress, maxFileBytes: number): Promise<FormFields> {
   try {
     for await (const part of request.parts()) {
-      if (part.type === 'file') await addFile(fields, part);
-      else addField(fields, part);
+      if (part.type === 'file') await addFile(form, part);
+      else addField(form.fields, part);
     }
   } catch (error) {
     throw formError(error, maxFileBytes);
   }
-  return fields;
+  return form.fields;
 }
 
-async function addFile(fields: FormFields, part: MultipartFile): Promise<void> {
+async function addFile(form: FormInProgress, part: MultipartFile): Promise<void> {
+  form.file = { field: part.fieldname, fileName: part.filename };
   const data = await part.toBuffer();
+  form.file = undefined;
   // A file input left empty still sends a part, without a name or content.
-  if (part.filename) fields[part.fieldname] = { fileName: part.filename, contentType: part.mimetype, data };
+  if (part.filename) form.fields[part.fieldname] = { fileName: part.filename, contentType: part.mimetype, data };
+}
+
+/**
+ * Where the file was too large, the fields read before it with the file marked as such (a copy:
+ * the rest of the body is still being dropped); any other refusal stands.
+ */
+function withOversizedFile(form: FormInProgress, error: unknown, maxFileBytes: number): FormFields {
+  const file = form.file;
+  if (!(error instanceof DomainException) || error.code !== 'ATTACHMENT_TOO_LARGE' || !file?.fileName) throw error;
+  const fields = Object.assign(Object.create(null) as FormFields, form.fields);
+  fields[file.field] = { fileName: file.fileName, tooLarge: true, maxBytes: maxFileBytes };
+  return fields;
 }
 
 /** Adds a field as a browser sends it: a name that repeats (checkboxes) becomes a list. */

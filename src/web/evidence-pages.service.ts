@@ -186,15 +186,11 @@ export class EvidencePagesService {
       steps: COMPASS_STEPS.filter((step) => step !== 0 || cycle === 1),
       kinds: EVIDENCE_KINDS,
       perspectives: PERSPECTIVES,
-      maxFileSize: fileSize(this.config.ATTACHMENT_MAX_BYTES),
+      maxFileSize: megabytes(this.config.ATTACHMENT_MAX_BYTES),
     };
   }
 }
 
-/** How large a file may be, as the form says it: "10 MB", or under a megabyte "500 kB". */
-function fileSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? megabytes(bytes) : `${Math.floor(bytes / 1024)} kB`;
-}
 
 /** The file of a form, checked as evidence takes it before anything is saved: none, the file, or why not (beside the field, with the status). */
 type FormFile = { ok: true; file?: NewAttachment } | { ok: false; error: string; status: number };
@@ -204,6 +200,7 @@ async function formFile(fields: FormFields): Promise<FormFile> {
   // A file input left empty sends no file (form-body.ts); a form without one sends nothing either.
   if (file === undefined) return { ok: true };
   if (typeof file !== 'object' || Array.isArray(file)) return { ok: false, error: 'Kies een bestand.', status: 400 };
+  if ('tooLarge' in file) return { ok: false, error: ERROR_MESSAGES.ATTACHMENT_TOO_LARGE({ maxBytes: file.maxBytes }), status: 413 };
   if (!file.data.length) return { ok: false, error: 'Dit bestand is leeg.', status: 400 };
   const name = await readForm(AttachmentFileNameDto, { fileName: file.fileName });
   if (!name.ok) return { ok: false, error: 'Deze bestandsnaam kan niet; geef het bestand een kortere naam zonder schuine strepen.', status: 400 };

@@ -34,6 +34,8 @@ function sendPageProblem(request: FastifyRequest, reply: FastifyReply, error: Do
       heading: HEADINGS[status] ?? 'Dat lukte niet',
       message: errorMessage(error),
       requestId: status >= 500 ? String(request.id) : undefined,
+      // A form refused before it could be read (too large, malformed): what was typed is still in the browser.
+      fromForm: request.method === 'POST',
       principal: request.principal,
     },
     status,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../shared/roles.js';
 import { CyclesService } from '../cycles/cycles.service.js';
 import { DuosService } from '../duos/duos.service.js';
+import { DomainException } from '../problems/error-code.js';
 import type { CycleReport, DuoReport, StepReport } from '../reports/duo-report.js';
 import type { FrozenReportComparison } from '../reports/frozen-report.js';
 import type { TimelineEntry } from '../reports/timeline.js';
@@ -116,7 +117,9 @@ export class ReportPagesService {
     const closed = cycles.filter((cycle) => !cycle.open).reverse();
     const frozen = await Promise.all(
       closed.map(async (cycle) => {
-        const comparison = await this.reports.compareWithLive(id, cycle.number);
+        const comparison = await this.frozenComparison(id, cycle.number);
+        // A cycle closed before reports were frozen (migration 1764400000000) has none to show.
+        if (!comparison) return { number: cycle.number, closedBy: cycle.closedBy, missing: true };
         return {
           number: cycle.number,
           madeAt: dutchDateTime(comparison.frozen.madeAt),
@@ -136,5 +139,15 @@ export class ReportPagesService {
       compass: programme.compass,
       frozen,
     });
+  }
+
+  /** The cycle's frozen report beside the live one; none where the cycle was closed before reports were frozen. */
+  private async frozenComparison(id: string, cycle: number): Promise<FrozenReportComparison | undefined> {
+    try {
+      return await this.reports.compareWithLive(id, cycle);
+    } catch (error) {
+      if (error instanceof DomainException && error.code === 'FROZEN_REPORT_NOT_FOUND') return undefined;
+      throw error;
+    }
   }
 }

@@ -79,8 +79,9 @@ function waitingTime(seconds: number): string {
   return seconds < 60 ? plural(seconds, 'seconde', 'seconden') : plural(Math.ceil(seconds / 60), 'minuut', 'minuten');
 }
 
-/** A size as people read it in Dutch: 10485760 bytes is "10 MB". */
+/** A size as people read it in Dutch: 10485760 bytes is "10 MB", under a megabyte "500 kB". */
 export function megabytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.floor(bytes / 1024)} kB`;
   return `${(bytes / (1024 * 1024)).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB`;
 }
 

@@ -141,6 +141,16 @@ describe('a mark belongs to the words that were read', () => {
     expect(rewritten.history.map((revision) => revision.publishable)).toEqual([false, true, true, false]);
   });
 
+  it('stays when the same words come back with the line breaks a browser sends (CRLF)', async () => {
+    const { duo, asParticipant } = await admittedDuo();
+    const recorded = await record(asParticipant, duo.id, story(3, { text: 'Mevrouw K. kookt mee.\nHaar buurman ook.' }));
+    const marked = (await mark(asAdviser, duo.id, recorded.id, true, recorded.version).expect(200)).body as Evidence;
+
+    const resaved = (await asParticipant.put(`/api/duos/${duo.id}/evidence/${recorded.id}`, story(3, { text: 'Mevrouw K. kookt mee.\r\nHaar buurman ook.' })).expect(200)).body as Evidence;
+
+    expect(resaved.publication).toEqual(marked.publication);
+  });
+
   it('is refused (409) when the story changed after the version the adviser read, and nothing is marked', async () => {
     const { duo, asParticipant } = await admittedDuo();
     const recorded = await record(asParticipant, duo.id, story(3));

@@ -310,6 +310,16 @@ describe("a duo's frozen reports beside the live one", () => {
     expect(cycle1).toContain(improvementActions.actions[0].description);
   });
 
+  it('says so for a cycle closed before reports were frozen, and still shows the others', async () => {
+    // A database from before migration 1764400000000 has closed cycles without a frozen report.
+    await app.testApp.app.get(DataSource).query('DELETE FROM frozen_reports WHERE duo_id = $1 AND cycle = 1', [d(1)]);
+
+    const page = decoded((await seededAdvisersBrowser.get(`/trajecten/${d(1)}/rapportage`).expect(200)).text);
+    const cycle1 = page.slice(page.indexOf('<h2 id="cyclus-1">'));
+    expect(cycle1).toContain('er is geen vastgelegde rapportage van');
+    expect(page.slice(page.indexOf('<h2 id="cyclus-2">'), page.indexOf('<h2 id="cyclus-1">'))).toContain('Vastgelegd op');
+  });
+
   it("is for the duo's participants too, not for another duo's or another cohort's adviser", async () => {
     const own = (await signedInFormBrowser(server, seeded.participant)).get(`/trajecten/${d(1)}/rapportage`);
     const ownPage = (await own.expect(200)).text;
@@ -432,6 +442,29 @@ describe('the API of the audit log', () => {
     const refused = await app.client.get(`/api/audit-log?from=${daysFromToday(1)}&to=${daysFromToday(0)}`).expect(400);
     expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'to' })]);
     await app.client.get('/api/audit-log?limit=201').expect(400);
+  });
+
+  it('counts a day from midnight to midnight in Amsterdam, whatever time zone the database speaks', async () => {
+    const dataSource = app.testApp.app.get(DataSource);
+    const at = async (moment: string) =>
+      String(
+        (
+          await dataSource.query(
+            `INSERT INTO audit_log (actor_id, action, subject_type, subject_id, details, recorded_at) VALUES (NULL, 'cohort.updated', 'cohort', $1, '{}', $2) RETURNING id`,
+            [randomUUID(), moment],
+          )
+        )[0].id,
+      );
+    // 1 June 2030 in Amsterdam (summer time, UTC+2) runs from 31 May 22:00 to 1 June 22:00 UTC.
+    const justBefore = await at('2030-05-31T21:59:00Z');
+    const firstMinute = await at('2030-05-31T22:30:00Z');
+    const lastMinute = await at('2030-06-01T21:30:00Z');
+    const justAfter = await at('2030-06-01T22:00:00Z');
+    const ids = (await auditOf('from=2030-06-01&to=2030-06-01&action=cohort.updated')).map((record) => record.id);
+
+    expect(ids).toEqual([lastMinute, firstMinute]);
+    expect(ids).not.toContain(justBefore);
+    expect(ids).not.toContain(justAfter);
   });
 });
 

@@ -142,18 +142,37 @@ describe('the evidence form takes a file with the evidence: both are saved, or n
     expect(await evidenceOf(asParticipant, duoId)).toEqual([]);
   });
 
-  it('refuses a file over the limit before reading it all, and records nothing', async () => {
+  it('refuses a file just over the limit, records nothing, and comes back with what was typed and the limit beside the file', async () => {
+    const size = ATTACHMENT_LIMIT + 1;
+    const { duoId, asParticipant, pages } = await duoWithParticipant();
+    const form = await pages.get(`/trajecten/${duoId}/onderbouwing/nieuw`).expect(200);
+
+    const response = await pages.upload(`/trajecten/${duoId}/onderbouwing`, storyFields(form.text, { title: 'Wat ik typte' }), {
+      fileName: 'groot.png',
+      contentType: 'image/png',
+      content: Buffer.concat([PNG, Buffer.alloc(size - PNG.length)]),
+    });
+
+    expect(response.status).toBe(413);
+    expect(errorBeside(response.text, 'file')).toBe('Het bestand is te groot: een bijlage mag hoogstens 4 kB zijn. Kies een kleiner bestand, of voeg een link toe.');
+    expect(control(response.text, 'title')).toContain('value="Wat ik typte"');
+    expect(response.text).toContain('>Mevrouw K. komt sinds de zomer elke week en kookt nu mee.</textarea>');
+    expect(await evidenceOf(asParticipant, duoId)).toEqual([]);
+  });
+
+  it('refuses a form announced larger than the whole form may be before reading it, and says how to get back to what was typed', async () => {
     const { duoId, asParticipant, pages } = await duoWithParticipant();
     const form = await pages.get(`/trajecten/${duoId}/onderbouwing/nieuw`).expect(200);
 
     const response = await pages.upload(`/trajecten/${duoId}/onderbouwing`, storyFields(form.text), {
       fileName: 'groot.png',
       contentType: 'image/png',
-      content: Buffer.concat([PNG, Buffer.alloc(ATTACHMENT_LIMIT)]),
+      content: Buffer.concat([PNG, Buffer.alloc(ATTACHMENT_LIMIT + 2 * 1024 * 1024)]),
     });
 
     expect(response.status).toBe(413);
-    expect(response.text).toContain('Het bestand is te groot');
+    expect(response.text).toContain('Het bestand is te groot: een bijlage mag hoogstens 4 kB zijn.');
+    expect(response.text).toContain('Ga met de knop <strong>Vorige</strong> van uw browser terug naar het formulier');
     expect(await evidenceOf(asParticipant, duoId)).toEqual([]);
   });
 
