@@ -81,8 +81,16 @@ describe('a page form with a file (multipart/form-data)', () => {
     expect(received).toEqual([]);
   });
 
-  it('refuses a file larger than the limit with 413 naming it', async () => {
-    const response = await sendMultipart(Buffer.concat([file('file', 'groot.png', Buffer.alloc(MAX_FILE_BYTES + 1)), end]));
+  it('hands on the fields sent before a file larger than the limit, and that file only as too large, none of its bytes', async () => {
+    const response = await sendMultipart(Buffer.concat([field('_csrf', 'token'), field('title', 'Wat ik typte'), file('file', 'groot.png', Buffer.alloc(MAX_FILE_BYTES + 1)), end]));
+
+    expect(response.statusCode).toBe(200);
+    expect({ ...received[0] }).toEqual({ _csrf: 'token', title: 'Wat ik typte', file: { fileName: 'groot.png', tooLarge: true, maxBytes: MAX_FILE_BYTES } });
+  });
+
+  it('refuses a body announced larger than a file and the form may be with 413 naming the limit, reading none of it', async () => {
+    const body = Buffer.concat([field('_csrf', 'token'), file('file', 'groot.png', Buffer.alloc(MAX_FILE_BYTES + 2 * 1024 * 1024)), end]);
+    const response = await sendMultipart(body, { 'content-length': String(body.length) });
 
     expect(response.statusCode).toBe(413);
     expect(response.json()).toMatchObject({ code: 'ATTACHMENT_TOO_LARGE', message: expect.stringContaining(String(MAX_FILE_BYTES)) });
