@@ -14,6 +14,7 @@ import { DuosModule } from './duos/duos.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthModule } from './health/health.module.js';
 import { loggerParams, type LoggingOptions } from './logging/logging.js';
+import { MyWorkModule } from './my-work/my-work.module.js';
 import { NextStepModule } from './next-step/next-step.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
@@ -40,6 +41,7 @@ import { WebModule } from './web/web.module.js';
     CyclesModule,
     EvidenceModule,
     NextStepModule,
+    MyWorkModule,
     ReportsModule,
     PrivacyModule,
     WebModule,

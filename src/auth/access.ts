@@ -37,6 +37,8 @@ export const Public = () => rule({ scope: 'public' }, 'anyone');
 /** Anyone signed in. */
 export const SignedIn = () => rule({ scope: 'signedIn' }, 'anyone signed in');
 export const AdminOnly = () => rule({ scope: 'any', roles: ['admin'] }, 'admins');
+/** Advisers, for their own work across their cohorts (Mijn werk, their agenda feed). */
+export const AdvisersOnly = () => rule({ scope: 'any', roles: ['adviser'] }, 'advisers');
 /** Admins and advisers, not scoped to a cohort (what they see may be). */
 export const StaffOnly = () => rule({ scope: 'any', roles: ['admin', 'adviser'] }, 'admins and advisers');
 /** `:id` is a cohort: admins, and the advisers assigned to it. */

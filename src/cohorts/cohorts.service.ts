@@ -107,15 +107,23 @@ export class CohortsService {
   }
 
   /** Admins see every cohort, advisers the ones they are assigned to. */
-  async list(principal: Principal): Promise<CohortView[]> {
+  list(principal: Principal): Promise<CohortView[]> {
+    return this.listed(principal.role === 'admin' ? undefined : principal.accountId);
+  }
+
+  /** The cohorts this account is assigned to as an adviser (its agenda feed, which has no session to ask with). */
+  advisedBy(accountId: string): Promise<CohortView[]> {
+    return this.listed(accountId);
+  }
+
+  /** Every cohort, or those `adviserId` is assigned to; newest deadline first. Two queries. */
+  private async listed(adviserId: string | undefined): Promise<CohortView[]> {
     const query = this.dataSource.manager
       .createQueryBuilder(Cohort, 'cohort')
       .orderBy('cohort.registrationDeadline', 'DESC')
       .addOrderBy('cohort.name', 'ASC');
-    if (principal.role !== 'admin') {
-      query.innerJoin('cohort_advisers', 'assigned', 'assigned.cohort_id = cohort.id AND assigned.account_id = :accountId', {
-        accountId: principal.accountId,
-      });
+    if (adviserId !== undefined) {
+      query.innerJoin('cohort_advisers', 'assigned', 'assigned.cohort_id = cohort.id AND assigned.account_id = :accountId', { accountId: adviserId });
     }
     const cohorts = await query.getMany();
     const counts = await this.counts(cohorts.map((cohort) => cohort.id));
@@ -205,6 +213,11 @@ export class CohortsService {
     const cohort = await em.findOne(Cohort, { where: { id }, ...(mode ? { lock: { mode } } : {}) });
     if (!cohort) throw cohortNotFound(id);
     return cohort;
+  }
+
+  /** These cohorts, those that exist, in one query. */
+  findMany(em: EntityManager, ids: readonly string[]): Promise<Cohort[]> {
+    return em.createQueryBuilder(Cohort, 'cohort').where('cohort.id = ANY(:ids)', { ids }).getMany();
   }
 
   private async adviserViews(em: EntityManager, cohortId: string): Promise<CohortAdviserView[]> {

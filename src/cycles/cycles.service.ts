@@ -8,6 +8,7 @@ import {
   persistCompass,
   restoreCompass,
   startCompass,
+  type CompassProgress,
   type CompassSnapshot,
   type PersistedCompass,
 } from '../compass/compass.js';
@@ -139,6 +140,19 @@ export class CyclesService {
     const [row] = await em.query('SELECT compass_version, snapshot FROM compasses WHERE duo_id = $1', [duoId]);
     const snapshot = row ? restoreCompass(row.compass_version, row.snapshot as PersistedCompass) : startCompass();
     return { ...describeCompass(snapshot), applies: programme.compass, acceptsEvidence: programme.compass && takesPart(trajectory) };
+  }
+
+  /**
+   * Where the open cycle of each of these duos stands, in one query: a duo that has recorded
+   * nothing yet has its first cycle open with every step lacking evidence.
+   */
+  async progressOfDuos(duoIds: readonly string[]): Promise<Map<string, CompassProgress>> {
+    const rows: { duo_id: string; compass_version: number; snapshot: PersistedCompass }[] = await this.dataSource.query(
+      'SELECT duo_id, compass_version, snapshot FROM compasses WHERE duo_id = ANY($1)',
+      [duoIds],
+    );
+    const stored = new Map(rows.map((row) => [row.duo_id, restoreCompass(row.compass_version, row.snapshot)]));
+    return new Map(duoIds.map((id) => [id, describeCompass(stored.get(id) ?? startCompass())]));
   }
 
   private async cycle(em: EntityManager, duoId: string, number: number): Promise<CycleView> {

@@ -38,6 +38,11 @@ export class DuoRepository {
     return em.find(Duo, { where: { cohortId }, order: { registeredAt: 'ASC' } });
   }
 
+  /** The duos of these cohorts, by registration. */
+  inCohorts(em: EntityManager, cohortIds: readonly string[]): Promise<Duo[]> {
+    return em.createQueryBuilder(Duo, 'd').where('d.cohort_id = ANY(:cohortIds)', { cohortIds }).orderBy('d.registered_at').addOrderBy('d.id').getMany();
+  }
+
   /** Every duo of the cohort, rows locked in id order (the order every multi-duo change uses, so none deadlock). */
   lockInCohort(em: EntityManager, cohortId: string): Promise<Duo[]> {
     return em.find(Duo, { where: { cohortId }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });

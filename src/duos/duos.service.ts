@@ -2,15 +2,26 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { programmeOfUnit } from '../cohorts/cohort-programme.js';
-import { expectsSession, sessionByKey, sessionsAhead, type ProgrammeDefinition } from '../programmes/programme.js';
+import { expectedSessions, expectsSession, sessionByKey, sessionsAhead, type ProgrammeDefinition } from '../programmes/programme.js';
 import { PlannedSessionView } from '../sessions/planned-session.view.js';
 import { DomainException } from '../problems/error-code.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { dayInAmsterdam } from '../shared/dates.js';
-import { restoreTrajectory, type TrajectorySnapshot } from '../trajectory/trajectory.js';
+import { restoreTrajectory, takesPart, type TrajectorySnapshot } from '../trajectory/trajectory.js';
 import { DuoRepository, type AttendanceRecord } from './duo.repository.js';
 import type { ContactPerson, Duo } from './duo.entity.js';
 import { DuoSummaryView, DuoView, NextStepView, nextStepOf } from './duo.view.js';
+
+/** Where a duo stands, as an adviser's overview counts it (DuosService.outlookInCohorts). */
+export interface DuoOutlook {
+  duo: DuoSummaryView;
+  /** Admitted and neither dropped out nor withdrawn. */
+  takesPart: boolean;
+  /** Whether its programme keeps the Kwaliteitskompas. */
+  compass: boolean;
+  /** The keys of the sessions its trajectory now expects, in the programme's order. */
+  expects: string[];
+}
 
 /**
  * What other modules and pages read about duos. Nothing here changes a duo: changes go through
@@ -65,6 +76,27 @@ export class DuosService implements OnModuleInit {
     const cohort = await this.cohorts.find(this.dataSource.manager, cohortId);
     const duos = await this.repository.inCohort(this.dataSource.manager, cohortId);
     return duos.filter((duo) => expects(programmeOfUnit(cohort, duo), duo, session)).map(DuoSummaryView.of);
+  }
+
+  /**
+   * Where each duo of these cohorts stands, for an adviser's overview: whether it takes part, whether
+   * its programme keeps the Kwaliteitskompas, and the sessions its trajectory now expects. Two
+   * queries, whatever the number of duos.
+   */
+  async outlookInCohorts(cohortIds: readonly string[]): Promise<DuoOutlook[]> {
+    const em = this.dataSource.manager;
+    const cohorts = new Map((await this.cohorts.findMany(em, cohortIds)).map((cohort) => [cohort.id, cohort]));
+    const duos = await this.repository.inCohorts(em, cohortIds);
+    return duos.map((duo) => {
+      const programme = programmeOfUnit(cohorts.get(duo.cohortId)!, duo);
+      const snapshot = restoreTrajectory(programme, duo.trajectorySnapshot);
+      return {
+        duo: DuoSummaryView.of(duo),
+        takesPart: takesPart(snapshot),
+        compass: programme.compass,
+        expects: expectedSessions(programme, snapshot).map(({ key }) => key),
+      };
+    });
   }
 
   /** The duos that hold a place in the cohort, by name, with what each recorded attendance says. Pass `em` to read inside a transaction. */

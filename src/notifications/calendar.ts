@@ -14,13 +14,29 @@ export interface CalendarEvent {
   description?: string;
 }
 
-export function calendarFile(events: CalendarEvent[], now = new Date()): string {
+/** A calendar someone subscribes to (a feed) has a name, and says how often to fetch it again. */
+export interface CalendarFeed {
+  name: string;
+  /** An RFC 5545 duration, such as PT1H. */
+  refreshInterval: string;
+}
+
+export function calendarFile(events: CalendarEvent[], now = new Date(), feed?: CalendarFeed): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Movisie//Trajectkompas//NL',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
+    // RFC 7986's names, and the older ones Outlook and Google Calendar read.
+    ...(feed
+      ? [
+          `NAME:${escape(feed.name)}`,
+          `X-WR-CALNAME:${escape(feed.name)}`,
+          `REFRESH-INTERVAL;VALUE=DURATION:${feed.refreshInterval}`,
+          `X-PUBLISHED-TTL:${feed.refreshInterval}`,
+        ]
+      : []),
     ...events.flatMap((event) => [
       'BEGIN:VEVENT',
       `UID:${event.uid}@trajectkompas`,

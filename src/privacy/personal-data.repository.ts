@@ -132,7 +132,7 @@ export class PersonalDataRepository {
     };
   }
 
-  /** The account can no longer sign in or be invited again: no password, disabled, its open invitations expired, no known devices. */
+  /** The account can no longer sign in or be invited again: no password, disabled, its open invitations expired, no known devices, no agenda feed. */
   async eraseAccount(em: EntityManager, accountId: string, pseudonymousEmail: string): Promise<void> {
     await em.query(
       'UPDATE accounts SET name = $2, email = $3, password_hash = NULL, disabled_at = coalesce(disabled_at, now()) WHERE id = $1',
@@ -140,6 +140,7 @@ export class PersonalDataRepository {
     );
     await em.query('UPDATE invitations SET expires_at = now() WHERE account_id = $1 AND used_at IS NULL AND expires_at > now()', [accountId]);
     await em.query('DELETE FROM known_devices WHERE account_id = $1', [accountId]);
+    await em.query('DELETE FROM agenda_feeds WHERE account_id = $1', [accountId]);
     for (const { table, name, id } of AUTHOR_COLUMNS) {
       await em.query(`UPDATE ${table} SET ${name} = $2 WHERE ${id} = $1`, [accountId, ERASED_NAME]);
     }

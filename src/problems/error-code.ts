@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'ATTACHMENT_NOT_FOUND'
   | 'FROZEN_REPORT_NOT_FOUND'
   | 'PERSON_NOT_FOUND'
+  | 'AGENDA_FEED_NOT_FOUND'
   | 'DUO_ALREADY_REGISTERED'
   | 'ACCOUNT_ALREADY_EXISTS'
   | 'VERSION_CONFLICT'
@@ -163,6 +164,7 @@ export function statusOf(code: ErrorCode): number {
     case 'ATTACHMENT_NOT_FOUND':
     case 'FROZEN_REPORT_NOT_FOUND':
     case 'PERSON_NOT_FOUND':
+    case 'AGENDA_FEED_NOT_FOUND':
       return 404;
     case 'DUO_ALREADY_REGISTERED':
     case 'ACCOUNT_ALREADY_EXISTS':

@@ -37,6 +37,15 @@ export class PlannedSessionRepository {
     return em.query(`${SESSION_SQL} WHERE s.cohort_id = $1 AND s.duo_id IS NULL ORDER BY s.starts_at`, [cohortId]);
   }
 
+  /** Every planned session of these cohorts, the edition's and the duos' own, that ends after `from` and starts before `until` (both optional), by start. */
+  inCohorts(em: EntityManager, cohortIds: readonly string[], from?: Date, until?: Date): Promise<SessionRow[]> {
+    return em.query(
+      `${SESSION_SQL} WHERE s.cohort_id = ANY($1) AND ($2::timestamptz IS NULL OR s.ends_at > $2) AND ($3::timestamptz IS NULL OR s.starts_at < $3)
+       ORDER BY s.starts_at, s.kind, s.id`,
+      [cohortIds, from ?? null, until ?? null],
+    );
+  }
+
   /** The cohort's workshops and the duo's own planned sessions that have not ended, by start. */
   upcomingFor(em: EntityManager, cohortId: string, duoId: string): Promise<SessionRow[]> {
     return em.query(

@@ -75,6 +75,11 @@ export class SessionsService {
     return plannedStarts(await this.store.editionSessions(em, cohortId)).find((planned) => planned.kind === kind);
   }
 
+  /** Every planned session of these cohorts (edition and duos' own) that ends after `from` and starts before `until`, by start; one query. */
+  inCohorts(cohortIds: readonly string[], from?: Date, until?: Date): Promise<SessionRow[]> {
+    return this.store.inCohorts(this.dataSource.manager, cohortIds, from, until);
+  }
+
   /** The cohort's workshops and the duo's own planned sessions that have not ended, by start. */
   upcomingFor(em: EntityManager, cohortId: string, duoId: string): Promise<SessionRow[]> {
     return this.store.upcomingFor(em, cohortId, duoId);

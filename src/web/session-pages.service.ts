@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { Principal } from '../shared/roles.js';
+import type { Principal, Role } from '../shared/roles.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { AcceptInvitationDto } from '../accounts/dto/accounts.dto.js';
 import { AuthService } from '../auth/auth.service.js';
@@ -10,6 +10,8 @@ import type { DomainException } from '../problems/error-code.js';
 import { readForm, refusal, refusalStatus, text } from './forms.js';
 import { localPath, page, redirect, type PageResult } from './page.js';
 
+const START_PAGES: Record<Role, string> = { adviser: '/mijn-werk', admin: '/edities', participant: '/mijn-traject' };
+
 /** Signing in and out with the session cookie, and accepting an invitation. */
 @Injectable()
 export class SessionPagesService {
@@ -18,11 +20,11 @@ export class SessionPagesService {
     private readonly accounts: AccountsService,
   ) {}
 
-  /** Where someone starts: advisers and admins at their cohorts, participants at their trajectory. */
+  /** Where someone starts: advisers at their work, admins at the cohorts, participants at their trajectory. */
   async home(request: FastifyRequest): Promise<PageResult> {
     const principal = await this.auth.authenticate(request);
     if (!principal) return redirect('/inloggen');
-    return redirect(principal.role === 'participant' ? '/mijn-traject' : '/edities');
+    return redirect(START_PAGES[principal.role]);
   }
 
   signInForm(returnTo: unknown, notice: string | undefined): PageResult {

@@ -7,6 +7,7 @@ import { CohortsModule } from '../cohorts/cohorts.module.js';
 import { CyclesModule } from '../cycles/cycles.module.js';
 import { DuosModule } from '../duos/duos.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
+import { MyWorkModule } from '../my-work/my-work.module.js';
 import { NextStepModule } from '../next-step/next-step.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { PageProblems } from '../problems/problem-details.filter.js';
@@ -21,6 +22,8 @@ import { DuoPagesService } from './duo-pages.service.js';
 import { DuoPages } from './duo.pages.js';
 import { EvidencePagesService } from './evidence-pages.service.js';
 import { EvidencePages } from './evidence.pages.js';
+import { MyWorkPagesService } from './my-work-pages.service.js';
+import { MyWorkPages } from './my-work.pages.js';
 import { WebPageProblems } from './page-problems.js';
 import { ReportPagesService } from './report-pages.service.js';
 import { ReportPages } from './report.pages.js';
@@ -29,8 +32,8 @@ import { SessionPages } from './session.pages.js';
 
 /** The web pages in Dutch, served by the same app as the API, on the same services. */
 @Module({
-  imports: [AuthModule, AccountsModule, AuditModule, CohortsModule, DuosModule, SessionsModule, AttendanceModule, CyclesModule, EvidenceModule, NextStepModule, ReportsModule],
-  controllers: [SessionPages, CohortPages, DuoPages, ReportPages, EvidencePages, AccountPages, AuditPages],
+  imports: [AuthModule, AccountsModule, AuditModule, CohortsModule, DuosModule, SessionsModule, AttendanceModule, CyclesModule, EvidenceModule, NextStepModule, ReportsModule, MyWorkModule],
+  controllers: [SessionPages, CohortPages, DuoPages, ReportPages, EvidencePages, AccountPages, AuditPages, MyWorkPages],
   providers: [
     SessionPagesService,
     CohortPagesService,
@@ -39,6 +42,7 @@ import { SessionPages } from './session.pages.js';
     AccountPagesService,
     ReportPagesService,
     AuditPagesService,
+    MyWorkPagesService,
     // Errors on the pages are answered as pages: the exception filter asks for this (app.factory.ts).
     { provide: PageProblems, useClass: WebPageProblems },
   ],

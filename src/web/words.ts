@@ -128,6 +128,7 @@ export const ERROR_MESSAGES: ErrorWords = {
   EVIDENCE_NOT_FOUND: () => 'Deze onderbouwing bestaat niet.',
   ATTACHMENT_NOT_FOUND: () => 'Deze bijlage bestaat niet.',
   FROZEN_REPORT_NOT_FOUND: () => 'Van deze cyclus is geen vastgelegde rapportage.',
+  AGENDA_FEED_NOT_FOUND: () => 'Op dit adres is geen agenda.',
   PERSON_NOT_FOUND: () => 'Over dit e-mailadres is niets opgeslagen.',
   DUO_ALREADY_REGISTERED: ({ municipality, provider }) => `${municipality} en ${provider} zijn al samen aangemeld voor deze editie.`,
   ACCOUNT_ALREADY_EXISTS: () => 'Er is al een account met dit e-mailadres.',

@@ -110,6 +110,13 @@ const CASES: Record<string, Case[]> = {
     { name: 'an account id that is not a UUID', path: cohort('/advisers'), body: { accountId: 'jansen' }, field: 'accountId' },
   ],
   'GET /api/cohorts': [],
+  'GET /api/me/work': byAdviser([
+    { name: 'weeks=0', path: () => '/api/me/work?weeks=0', field: 'weeks' },
+    { name: 'weeks as text', path: () => '/api/me/work?weeks=zes', field: 'weeks' },
+    { name: 'an unknown query parameter', path: () => '/api/me/work?maand=12', field: 'maand' },
+  ]),
+  'POST /api/me/agenda-feed': byAdviser([{ name: 'a body on a route that takes none', path: () => '/api/me/agenda-feed', body: { token: 'x' }, field: 'token' }]),
+  'DELETE /api/me/agenda-feed': byAdviser([{ name: 'a body on a route that takes none', path: () => '/api/me/agenda-feed', body: { token: 'x' }, field: 'token' }]),
   'POST /api/cohorts': [
     { name: 'no body', path: () => '/api/cohorts', field: 'name' },
     { name: 'a body that is not JSON', path: () => '/api/cohorts', raw: '{"name": ' },

@@ -25,6 +25,8 @@ const duoMembers = row('pass', 'pass', 404, 'pass', 404, 401);
 /** The duo's evidence is kept by its participants and the advisers of its cohort; admins read it as outsiders. */
 const duoTeam = row(403, 'pass', 404, 'pass', 404, 401);
 const duoAdvisers = row(403, 'pass', 404, 403, 403, 401);
+/** An adviser's own work across their cohorts: not for admins or participants. */
+const advisers = row(403, 'pass', 'pass', 403, 403, 401);
 
 const EXPECTED: Record<string, Row> = {
   'GET /health': everyone,
@@ -45,6 +47,10 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/people/export': admins,
   'POST /api/people/erase': admins,
   'GET /api/cohorts': staff,
+  'GET /api/me/work': advisers,
+  // Made before it is revoked, so that each adviser has one to revoke.
+  'POST /api/me/agenda-feed': advisers,
+  'DELETE /api/me/agenda-feed': advisers,
   'POST /api/cohorts': staff,
   'GET /api/cohorts/{id}': cohortStaff,
   'GET /api/cohorts/{id}/advisers': cohortStaff,

@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 
 const TABLES = [
   'accounts',
+  'agenda_feeds',
   'audit_log',
   'cohort_advisers',
   'cohorts',

@@ -101,6 +101,9 @@ describeInBrowser('the web pages in Chromium', () => {
     await adviser.getByLabel('Nieuw wachtwoord').fill(PASSWORD);
     await adviser.getByLabel('Nog een keer hetzelfde wachtwoord').fill(PASSWORD);
     await submit(adviser, adviser.getByRole('button', { name: 'Wachtwoord opslaan en inloggen' }));
+    // An adviser starts at Mijn werk, which sends one without editions on to make one.
+    await adviser.waitForURL((url) => url.pathname === '/mijn-werk');
+    await adviser.getByRole('link', { name: 'Maak een editie aan' }).click();
     await adviser.waitForURL((url) => url.pathname === '/edities');
     await expect(adviser.getByText('U bent nog aan geen editie gekoppeld.').isVisible()).resolves.toBe(true);
 

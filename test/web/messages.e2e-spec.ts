@@ -114,7 +114,7 @@ describeInBrowser('messages at the top of the page, on a phone', () => {
 
     await page.getByLabel('Wachtwoord').fill(PASSWORD);
     await submit(page.getByRole('button', { name: 'Inloggen' }));
-    await page.waitForURL((url) => url.pathname === '/edities');
+    await page.waitForURL((url) => url.pathname === '/mijn-werk');
   });
 
   it('after admitting a duo the long cohort page opens at its message, which has focus', async () => {

@@ -100,7 +100,7 @@ describe('signing in on the pages', () => {
     expect(setCookie[0].split(/;\s*/)).toEqual(expect.arrayContaining(['HttpOnly', 'SameSite=Lax', 'Path=/']));
 
     const signedIn = browser(sessionCookieIn(setCookie));
-    expect((await signedIn.get('/').expect(303)).headers.location).toBe('/edities');
+    expect((await signedIn.get('/').expect(303)).headers.location).toBe('/mijn-werk');
     const cohorts = await signedIn.get('/edities').expect(200);
     expectHtml(cohorts);
     expect(cohorts.text).toContain(adviser.name);
