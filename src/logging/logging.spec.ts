@@ -16,6 +16,11 @@ describe('the log', () => {
     expect(withoutQueryValues(undefined)).toBe('');
   });
 
+  it("drops the agenda feed's token, which is its address", () => {
+    expect(withoutQueryValues('/agenda/geheim-token-123.ics')).toBe('/agenda/[redacted]');
+    expect(withoutQueryValues('/agenda/geheim-token-123.ics?x=1')).toBe('/agenda/[redacted]?x=[redacted]');
+  });
+
   it('blanks fields that hold credentials, at the top and deeper down', () => {
     const line = logged((logger) =>
       logger.info({ password: 'wachtwoord-1', session: { token: 'token-2', headers: { authorization: 'Bearer token-3', cookie: 'tk_session=token-4' } } }, 'x'),

@@ -36,9 +36,13 @@ function redactPaths(): string[] {
   });
 }
 
-/** The path of a URL with each query value replaced: `/uitnodiging?token=[redacted]`. */
+/** Paths whose last segment is a secret: the agenda feed's address (`/agenda/{token}.ics`) is its only key. */
+const SECRET_PATHS = /^(\/agenda\/)[^/?#]*/;
+
+/** The path of a URL with each query value and secret segment replaced: `/uitnodiging?token=[redacted]`, `/agenda/[redacted]`. */
 export function withoutQueryValues(url: string | undefined): string {
   if (!url) return '';
+  url = url.replace(SECRET_PATHS, `$1${REDACTED}`);
   const at = url.indexOf('?');
   if (at < 0) return url;
   const names = url
