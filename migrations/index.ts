@@ -13,6 +13,7 @@ import { CapsFromProgrammes1765400000000 } from './1765400000000-CapsFromProgram
 import { EditionsEnteredAfterwards1765500000000 } from './1765500000000-EditionsEnteredAfterwards.js';
 import { FirstRecordedAttendance1765600000000 } from './1765600000000-FirstRecordedAttendance.js';
 import { EvidencePublication1765700000000 } from './1765700000000-EvidencePublication.js';
+import { PasswordResets1765900000000 } from './1765900000000-PasswordResets.js';
 
 /** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   EditionsEnteredAfterwards1765500000000,
   FirstRecordedAttendance1765600000000,
   EvidencePublication1765700000000,
+  PasswordResets1765900000000,
 ];
