@@ -21,6 +21,8 @@ const TABLES = [
   'invitations',
   'known_devices',
   'outbox',
+  'password_reset_requests',
+  'password_resets',
   'planned_sessions',
   'session_attendance',
   'sessions',
