@@ -14,6 +14,7 @@ import { EditionsEnteredAfterwards1765500000000 } from './1765500000000-Editions
 import { FirstRecordedAttendance1765600000000 } from './1765600000000-FirstRecordedAttendance.js';
 import { EvidencePublication1765700000000 } from './1765700000000-EvidencePublication.js';
 import { AgendaFeeds1765800000000 } from './1765800000000-AgendaFeeds.js';
+import { PasswordResets1765900000000 } from './1765900000000-PasswordResets.js';
 
 /** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   FirstRecordedAttendance1765600000000,
   EvidencePublication1765700000000,
   AgendaFeeds1765800000000,
+  PasswordResets1765900000000,
 ];

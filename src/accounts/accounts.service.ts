@@ -7,10 +7,12 @@ import { hashPassword } from '../auth/passwords.js';
 import { hashToken, newSecretToken } from '../auth/tokens.js';
 import { authConfig } from '../config/environment.js';
 import { DuosService } from '../duos/duos.service.js';
+import { OutboxService } from '../outbox/outbox.service.js';
 import { DomainException } from '../problems/error-code.js';
+import { invitationMessage } from './account-messages.js';
 import { ACCOUNT_COLUMNS, AccountView, type AccountRow, type InvitationView, type InvitedAccountView } from './account.view.js';
 import type { InviteStaffDto } from './dto/accounts.dto.js';
-import { actorOf, type Actor, type Principal, type Role } from '../shared/roles.js';
+import { actorOf, type Actor, type Principal, type Role, type StaffRole } from '../shared/roles.js';
 
 const COMMAND_LINE: Actor = { id: null, name: 'command line' };
 
@@ -25,8 +27,9 @@ interface NewAccount {
 /**
  * Accounts come into being by invitation: an admin invites advisers and admins, an adviser
  * invites a duo's contact persons. The invitation is a single-use link that expires; with it
- * the person chooses a password. Inviting a person again (link lost, expired) replaces the
- * earlier link. Every change is audited in its own transaction.
+ * the person chooses a password. The link goes by e-mail, through the outbox in the invitation's
+ * transaction, and the inviter sees it once too. Inviting a person again (link lost, expired)
+ * replaces the earlier link and mails the new one. Every change is audited in its own transaction.
  */
 @Injectable()
 export class AccountsService {
@@ -37,6 +40,7 @@ export class AccountsService {
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly duos: DuosService,
+    private readonly outbox: OutboxService,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
   ) {}
 
@@ -92,6 +96,21 @@ export class AccountsService {
     });
   }
 
+  /** Invites the person of a pending account again (the pages' "Opnieuw versturen"): a new link, mailed, the old one void. */
+  async resendInvitation(id: string, principal: Principal): Promise<InvitedAccountView> {
+    const account = await this.get(id);
+    if (account.duoId) return this.inviteContactPerson(account.duoId, account.email, principal);
+    return this.inviteStaff({ name: account.name, email: account.email, role: account.role as StaffRole }, principal);
+  }
+
+  /** Per e-mail address (lower case), the status of its account, for the addresses that have one. */
+  async statusesByEmail(emails: string[]): Promise<Record<string, AccountView['status']>> {
+    const rows: AccountRow[] = await this.dataSource.query(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE lower(email) = ANY($1)`, [
+      emails.map((email) => email.toLowerCase()),
+    ]);
+    return Object.fromEntries(rows.map((row) => [row.email.toLowerCase(), AccountView.of(row).status]));
+  }
+
   async list(): Promise<AccountView[]> {
     const rows: AccountRow[] = await this.dataSource.query(`SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY role, lower(name)`);
     return rows.map(AccountView.of);
@@ -123,6 +142,7 @@ export class AccountsService {
   private async invite(em: EntityManager, person: NewAccount, actor: Actor): Promise<InvitedAccountView> {
     const accountId = await this.pendingAccount(em, person);
     const invitation = await this.issueInvitation(em, accountId, actor);
+    await this.outbox.enqueue(em, [invitationMessage(person, invitation.url, new Date(invitation.expiresAt))]);
     await this.audit.record(em, actor, {
       action: 'account.invited',
       subjectType: 'account',

@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'session.moved',
   'account.invited',
   'account.activated',
+  'account.password_reset',
   'account.disabled',
   'account.enabled',
   'duo.publication_consent',

@@ -125,6 +125,30 @@ export class AuthConfig {
   @Min(1)
   SIGN_IN_THROTTLE_MINUTES = 15;
 
+  /** How long a "wachtwoord vergeten" link works. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24)
+  PASSWORD_RESET_TTL_HOURS = 1;
+
+  /** Requests for a reset link for one e-mail address within the window; more send nothing. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  PASSWORD_RESET_MAX_PER_ACCOUNT = 3;
+
+  /** Requests for a reset link from one client address within the window; more send nothing. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  PASSWORD_RESET_MAX_PER_ADDRESS = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  PASSWORD_RESET_THROTTLE_MINUTES = 60;
+
   /** How long a browser someone signed in on stays a known device, which the per-account lock lets through. */
   @Type(() => Number)
   @IsInt()

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { mailConfig, retentionConfig } from '../config/environment.js';
 import { PrunesOldRows, type OldRowsPruner } from '../shared/retention.js';
 import { createMailTransport, type MailTransport } from './mail-transport.js';
+import { SINGLE_USE_LINK_KINDS } from './outbox.service.js';
 
 const BATCH = 20;
 
@@ -95,7 +96,12 @@ export class OutboxDelivery implements OnApplicationShutdown, OldRowsPruner {
       this.logger.warn(`delivery to ${message.recipient_email} failed (attempt ${attempts}): ${reason}; next try in ${retryDelaySeconds(attempts)} s`);
       return false;
     }
-    await this.dataSource.query('UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1', [message.id]);
+    await this.dataSource.query(
+      `UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL,
+         body = CASE WHEN kind = ANY($2) THEN '' ELSE body END
+       WHERE id = $1`,
+      [message.id, SINGLE_USE_LINK_KINDS],
+    );
     return true;
   }
 }

@@ -2,7 +2,17 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { isErasedEmail } from '../shared/erased-person.js';
 
-export type MessageKind = 'registration_received' | 'admitted' | 'waiting_list' | 'session_moved' | 'workshop_reminder';
+export type MessageKind =
+  | 'registration_received'
+  | 'admitted'
+  | 'waiting_list'
+  | 'session_moved'
+  | 'workshop_reminder'
+  | 'invitation'
+  | 'password_reset';
+
+/** Messages that carry a single-use link: their text is blanked as soon as it is delivered, so the link is kept nowhere. */
+export const SINGLE_USE_LINK_KINDS: readonly MessageKind[] = ['invitation', 'password_reset'];
 
 export interface OutgoingMessage {
   kind: MessageKind;

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'DUO_NOT_FOUND'
   | 'ACCOUNT_NOT_FOUND'
   | 'INVITATION_NOT_FOUND'
+  | 'PASSWORD_RESET_NOT_FOUND'
   | 'SESSION_NOT_FOUND'
   | 'EVIDENCE_NOT_FOUND'
   | 'ATTACHMENT_NOT_FOUND'
@@ -32,6 +33,8 @@ export type ErrorCode =
   | 'ATTENDANCE_LIST_INCOMPLETE'
   | 'INVITATION_EXPIRED'
   | 'INVITATION_USED'
+  | 'PASSWORD_RESET_EXPIRED'
+  | 'PASSWORD_RESET_USED'
   | 'NOT_A_CONTACT_PERSON'
   | 'NOT_AN_ADVISER'
   | 'CANNOT_DISABLE_SELF'
@@ -159,6 +162,7 @@ export function statusOf(code: ErrorCode): number {
     case 'DUO_NOT_FOUND':
     case 'ACCOUNT_NOT_FOUND':
     case 'INVITATION_NOT_FOUND':
+    case 'PASSWORD_RESET_NOT_FOUND':
     case 'SESSION_NOT_FOUND':
     case 'EVIDENCE_NOT_FOUND':
     case 'ATTACHMENT_NOT_FOUND':
@@ -177,6 +181,8 @@ export function statusOf(code: ErrorCode): number {
     case 'ATTENDANCE_LIST_INCOMPLETE':
     case 'INVITATION_EXPIRED':
     case 'INVITATION_USED':
+    case 'PASSWORD_RESET_EXPIRED':
+    case 'PASSWORD_RESET_USED':
     case 'NOT_A_CONTACT_PERSON':
     case 'NOT_AN_ADVISER':
     case 'CANNOT_DISABLE_SELF':

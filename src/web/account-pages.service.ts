@@ -27,6 +27,16 @@ export class AccountPagesService {
     }
   }
 
+  /** A pending account's invitation again: a new link, mailed and shown once; the old link no longer works. */
+  async resend(id: string, principal: Principal): Promise<PageResult> {
+    try {
+      const invited = await this.accounts.resendInvitation(id, principal);
+      return this.list(principal, { form: 'status', invitation: { email: invited.account.email, url: invited.invitation.url, resent: true } });
+    } catch (error) {
+      return this.list(principal, { form: 'status', problem: refusal(error) }, refusalStatus(error));
+    }
+  }
+
   async setDisabled(id: string, principal: Principal, disabled: boolean): Promise<PageResult> {
     try {
       await this.accounts.setDisabled(id, disabled, principal);

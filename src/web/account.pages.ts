@@ -29,6 +29,12 @@ export class AccountPages {
     return this.pages.invite(principal, fields);
   }
 
+  @Post(':id/opnieuw-versturen')
+  @AdminOnly()
+  resend(@Param() { id }: UuidParamDto, @CurrentPrincipal() principal: Principal) {
+    return this.pages.resend(id, principal);
+  }
+
   @Post(':id/blokkeren')
   @AdminOnly()
   disable(@Param() { id }: UuidParamDto, @CurrentPrincipal() principal: Principal) {

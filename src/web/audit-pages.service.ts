@@ -25,6 +25,7 @@ export const AUDIT_ACTION_NAMES: Record<AuditAction, string> = {
   'session.moved': 'Bijeenkomst verplaatst',
   'account.invited': 'Uitgenodigd',
   'account.activated': 'Uitnodiging aangenomen',
+  'account.password_reset': 'Wachtwoord hersteld',
   'account.disabled': 'Account geblokkeerd',
   'account.enabled': 'Account vrijgegeven',
   'duo.publication_consent': 'Toestemming voor publicatie',
@@ -178,6 +179,7 @@ function detailsOf(record: AuditRecordView, duoName: (id: string) => string): st
     case 'person.erased':
       return `reden: “${shown(details.reason)}”`;
     case 'account.activated':
+    case 'account.password_reset':
     case 'account.disabled':
     case 'account.enabled':
       return '';

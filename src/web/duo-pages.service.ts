@@ -189,6 +189,7 @@ export class DuoPagesService {
       this.attendance.recordedFor(id),
     ]);
     const title = principal.role === 'participant' ? 'Mijn traject' : `${duo.municipality} · ${duo.provider}`;
+    const accountStatuses = principal.role === 'participant' ? {} : await this.accounts.statusesByEmail(duo.contactPersons.map((person) => person.email));
     const expected = next.expects.flatMap((step) => step.session ?? []);
     const meeting = meetingSession(programme);
     const unitSessions = programme.sessions.filter((session) => session.audience === 'unit');
@@ -199,6 +200,7 @@ export class DuoPagesService {
         principal,
         duo,
         next,
+        accountStatuses,
         planned: [next.session ?? [], next.alsoPlanned].flat().filter((session) => session.startsAt > new Date().toISOString()).sort(byStart),
         cycles,
         evidence,
@@ -348,7 +350,7 @@ export class DuoPagesService {
     const email = text(fields, 'email');
     try {
       const invited = await this.accounts.inviteContactPerson(id, email, principal);
-      return this.duo(id, principal, { form: 'uitnodiging', invitation: { email, url: invited.invitation.url } });
+      return this.duo(id, principal, { form: 'uitnodiging', invitation: { email, url: invited.invitation.url, resent: text(fields, 'opnieuw') === 'ja' } });
     } catch (error) {
       return this.duo(id, principal, { form: 'uitnodiging', values: fields, problem: refusal(error) }, refusalStatus(error));
     }

@@ -3,6 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal, Role } from '../shared/roles.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { AcceptInvitationDto } from '../accounts/dto/accounts.dto.js';
+import { ConfirmPasswordResetDto, RequestPasswordResetDto } from '../accounts/dto/password-reset.dto.js';
+import { PasswordResetsService } from '../accounts/password-resets.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { SignInDto } from '../auth/dto/sign-in.dto.js';
 import type { FormFields } from '../http/form-body.js';
@@ -12,12 +14,13 @@ import { localPath, page, redirect, type PageResult } from './page.js';
 
 const START_PAGES: Record<Role, string> = { adviser: '/mijn-werk', admin: '/edities', participant: '/mijn-traject' };
 
-/** Signing in and out with the session cookie, and accepting an invitation. */
+/** Signing in and out with the session cookie, accepting an invitation, and "wachtwoord vergeten". */
 @Injectable()
 export class SessionPagesService {
   constructor(
     private readonly auth: AuthService,
     private readonly accounts: AccountsService,
+    private readonly passwordResets: PasswordResetsService,
   ) {}
 
   /** Where someone starts: advisers at their work, admins at the cohorts, participants at their trajectory. */
@@ -75,5 +78,44 @@ export class SessionPagesService {
       // The password is set; only signing in right away failed (too many failures from this address, say).
       return redirect('/inloggen?melding=wachtwoord-opgeslagen');
     }
+  }
+
+  passwordForgottenForm(): PageResult {
+    return page('password-forgotten', { title: 'Wachtwoord vergeten' });
+  }
+
+  /** The same answer whether or not an account belongs to the address, and whether or not the request was throttled. */
+  async requestPasswordReset(request: FastifyRequest, fields: FormFields): Promise<PageResult> {
+    const title = 'Wachtwoord vergeten';
+    const values = { email: text(fields, 'email') };
+    const form = await readForm(RequestPasswordResetDto, { email: values.email.trim() });
+    if (!form.ok) return page('password-forgotten', { title, values, errors: form.errors }, 400);
+    await this.passwordResets.request(form.value.email, request.ip);
+    return page('password-forgotten', {
+      title,
+      values,
+      notice: `Als er een account bij ${form.value.email} hoort, ontvangt u een e-mail met een link om een nieuw wachtwoord te kiezen. De link werkt één keer en niet lang: gebruik hem snel. Geen e-mail gekregen? Kijk ook bij de ongewenste e-mail, of vraag het uw adviseur of de beheerder.`,
+    });
+  }
+
+  passwordResetForm(token: unknown): PageResult {
+    return page('password-reset', { title: 'Nieuw wachtwoord kiezen', values: { token: typeof token === 'string' ? token : '' } });
+  }
+
+  async resetPassword(fields: FormFields): Promise<PageResult> {
+    const token = text(fields, 'token');
+    const password = text(fields, 'password');
+    const title = 'Nieuw wachtwoord kiezen';
+    const form = await readForm(ConfirmPasswordResetDto, { token, password });
+    if (!form.ok) return page('password-reset', { title, values: { token }, errors: form.errors }, 400);
+    if (password !== text(fields, 'repeat')) {
+      return page('password-reset', { title, values: { token }, errors: { repeat: 'De twee wachtwoorden zijn niet gelijk.' } }, 400);
+    }
+    try {
+      await this.passwordResets.confirm(token, password);
+    } catch (error) {
+      return page('password-reset', { title, values: { token }, problem: refusal(error) }, refusalStatus(error));
+    }
+    return redirect('/inloggen?melding=wachtwoord-hersteld', this.auth.expiredCookie());
   }
 }

@@ -16,6 +16,7 @@ const STYLESHEET = readFileSync(`${ASSETS}/trajectkompas.css`);
 const SIGN_IN_NOTICES: Record<string, string> = {
   uitgelogd: 'U bent uitgelogd.',
   'wachtwoord-opgeslagen': 'Uw wachtwoord is opgeslagen. Log nu in.',
+  'wachtwoord-hersteld': 'Uw nieuwe wachtwoord is opgeslagen en u bent overal uitgelogd. Log nu in met het nieuwe wachtwoord.',
 };
 
 @PageController()
@@ -56,6 +57,30 @@ export class SessionPages {
   @Public()
   acceptInvitation(@Req() request: FastifyRequest, @Body() fields: FormFields) {
     return this.pages.acceptInvitation(request, fields);
+  }
+
+  @Get('wachtwoord-vergeten')
+  @Public()
+  passwordForgottenForm() {
+    return this.pages.passwordForgottenForm();
+  }
+
+  @Post('wachtwoord-vergeten')
+  @Public()
+  requestPasswordReset(@Req() request: FastifyRequest, @Body() fields: FormFields) {
+    return this.pages.requestPasswordReset(request, fields);
+  }
+
+  @Get('wachtwoord-herstellen')
+  @Public()
+  passwordResetForm(@Query('token') token: unknown) {
+    return this.pages.passwordResetForm(token);
+  }
+
+  @Post('wachtwoord-herstellen')
+  @Public()
+  resetPassword(@Body() fields: FormFields) {
+    return this.pages.resetPassword(fields);
   }
 
   @Get('assets/trajectkompas.css')

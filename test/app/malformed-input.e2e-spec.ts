@@ -91,6 +91,13 @@ const CASES: Record<string, Case[]> = {
     { name: 'a password of 11 characters', path: () => '/api/invitations/accept', body: { token: 't'.repeat(43), password: 'kort genoeg' }, field: 'password' },
     { name: 'a token with spaces', path: () => '/api/invitations/accept', body: { token: 'not a token at all', password: 'een lang genoeg wachtwoord' }, field: 'token' },
   ],
+  'POST /api/auth/password-reset': [
+    { name: 'an e-mail address without @', path: () => '/api/auth/password-reset', body: { email: 'a.example.org' }, field: 'email' },
+  ],
+  'POST /api/auth/password-reset/confirm': [
+    { name: 'a password of 11 characters', path: () => '/api/auth/password-reset/confirm', body: { token: 't'.repeat(43), password: 'kort genoeg' }, field: 'password' },
+    { name: 'a token with spaces', path: () => '/api/auth/password-reset/confirm', body: { token: 'not a token at all', password: 'een lang genoeg wachtwoord' }, field: 'token' },
+  ],
   'GET /api/audit-log': [{ name: 'an unknown subject type', path: () => '/api/audit-log?subjectType=evidence', field: 'subjectType' }],
   'GET /api/people': [
     { name: 'neither email nor accountId', path: () => '/api/people', field: 'email' },

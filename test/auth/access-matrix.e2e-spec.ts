@@ -1,5 +1,7 @@
 import { AccountsService } from '../../src/accounts/accounts.service.js';
+import { DataSource } from 'typeorm';
 import { AuthService } from '../../src/auth/auth.service.js';
+import { newSecretToken } from '../../src/auth/tokens.js';
 import { useTestApp } from '../support/api.js';
 import { aDuo, aPublicForm, daysFromToday, figures, improvementActions, intake } from '../support/fixtures.js';
 import { PASSWORD, type SignedInPerson } from '../support/test-app.js';
@@ -33,6 +35,8 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/programmes': everyone,
   'POST /api/auth/sign-in': everyone,
   'POST /api/invitations/accept': everyone,
+  'POST /api/auth/password-reset': everyone,
+  'POST /api/auth/password-reset/confirm': everyone,
   'GET /api/cohorts/{id}/registration': everyone,
   'POST /api/cohorts/{id}/registrations': everyone,
   'POST /api/auth/sign-out': signedIn,
@@ -172,6 +176,16 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
         app.testApp.admin.principal,
       );
       return { token: invited.invitation.token, password: PASSWORD };
+    },
+    'POST /api/auth/password-reset': () => ({ email: `niemand${serial++}@nergens.example` }),
+    // An expired link: the guard lets it through, the service refuses it (422), and nobody's password changes.
+    'POST /api/auth/password-reset/confirm': async () => {
+      const { token, hash } = newSecretToken();
+      await app.testApp.app.get(DataSource).query(
+        "INSERT INTO password_resets (account_id, token_hash, expires_at) VALUES ($1, $2, now() - interval '1 minute')",
+        [app.testApp.admin.id, hash],
+      );
+      return { token, password: PASSWORD };
     },
     'POST /api/accounts': () => ({ name: 'Collega', email: `collega${serial++}@adviesbureau.example`, role: 'adviser' }),
     'PATCH /api/accounts/{id}': () => ({ disabled: false }),

@@ -22,6 +22,8 @@ const TABLES = [
   'invitations',
   'known_devices',
   'outbox',
+  'password_reset_requests',
+  'password_resets',
   'planned_sessions',
   'session_attendance',
   'sessions',

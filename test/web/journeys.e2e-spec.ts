@@ -88,7 +88,7 @@ describeInBrowser('the web pages in Chromium', () => {
     await adminPage.getByLabel('Naam').fill('Adviseur Jansen');
     await adminPage.getByLabel('E-mailadres').fill('jansen@adviesbureau.example');
     await adminPage.getByLabel('Rol').selectOption('adviser');
-    await submit(adminPage, adminPage.getByRole('button', { name: 'Uitnodiging maken' }));
+    await submit(adminPage, adminPage.getByRole('button', { name: 'Uitnodiging versturen' }));
     invitationLink = (await adminPage.locator('.melding.gelukt code').textContent()) ?? '';
     expect(invitationLink).toMatch(/\/uitnodiging\?token=/);
     await expect(adminPage.getByRole('row', { name: /Adviseur Jansen/ }).textContent()).resolves.toContain('uitgenodigd');
@@ -229,7 +229,7 @@ describeInBrowser('the web pages in Chromium', () => {
   it('the adviser invites the municipality contact person and gets the link to pass on', async () => {
     await adviser.getByText('Een contactpersoon uitnodigen voor Trajectkompas').click();
     await adviser.getByLabel('Contactpersoon').selectOption('f.verbeek@lindendal.example');
-    await submit(adviser, adviser.getByRole('button', { name: 'Uitnodiging maken' }));
+    await submit(adviser, adviser.getByRole('button', { name: 'Uitnodiging versturen' }));
     participantLink = (await adviser.locator('.melding.gelukt code').textContent()) ?? '';
     expect(participantLink).toMatch(/\/uitnodiging\?token=/);
   });
