@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AccountView } from '../../src/accounts/account.view.js';
 import { AccountsService } from '../../src/accounts/accounts.service.js';
@@ -37,9 +38,7 @@ export async function startTestApp(options: AppOptions & { logLevel?: LogLevel; 
   const app = await createApp(options.logLevel ?? 'silent', options);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  const admin =
-    (await signInExisting(app)) ??
-    (await acceptAndSignIn(app, (await app.get(AccountsService).createFirstAdmin('Beheerder Test', 'beheer@trajectkompas.example')).invitation.token));
+  const admin = (await signInExisting(app)) ?? (await firstAdmin(app));
   return {
     app,
     database,
@@ -49,6 +48,17 @@ export async function startTestApp(options: AppOptions & { logLevel?: LogLevel; 
       await database.drop();
     },
   };
+}
+
+/**
+ * The first admin, signed in. Scaffolding of every test app: the invitation mail it gets is taken
+ * out of the outbox again, so that the tests of messages see only the messages they cause.
+ */
+async function firstAdmin(app: NestFastifyApplication): Promise<SignedInPerson> {
+  const email = 'beheer@trajectkompas.example';
+  const { invitation } = await app.get(AccountsService).createFirstAdmin('Beheerder Test', email);
+  await app.get(DataSource).query("DELETE FROM outbox WHERE kind = 'invitation' AND recipient_email = $1", [email]);
+  return acceptAndSignIn(app, invitation.token);
 }
 
 /** The first admin of a database an earlier test app created (a restart), if there is one. */

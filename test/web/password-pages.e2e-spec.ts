@@ -77,7 +77,7 @@ describeInBrowser('wachtwoord vergeten and sending an invitation again, in a bro
       await page.getByLabel('E-mailadres').fill(adviser.email);
       await page.getByLabel('Wachtwoord').fill('een heel nieuw wachtwoord');
       await submit(page, page.getByRole('button', { name: 'Inloggen' }));
-      expect(new URL(page.url()).pathname).toBe('/edities');
+      expect(new URL(page.url()).pathname).toBe('/mijn-werk');
       await page.close();
     });
 
