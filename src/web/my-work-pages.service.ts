@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AGENDA_WEEKS, MyWorkService } from '../my-work/my-work.service.js';
+import { sessionByKey } from '../programmes/programme.js';
+import { currentProgramme } from '../programmes/programmes.js';
 import type { AgendaSessionView } from '../my-work/my-work.view.js';
 import { todayInAmsterdam } from '../shared/dates.js';
 import type { Principal } from '../shared/roles.js';
@@ -28,10 +30,18 @@ export class MyWorkPagesService {
     const work = await this.work.overview(principal, from, until);
     const sessions = byMonth ? work.agenda.filter((session) => session.date.startsWith(month)) : work.agenda;
     const groups = byMonth ? groupBy(sessions, (session) => session.date, (date) => date) : groupBy(sessions, (session) => `Week ${isoWeek(session.date)}`);
+    // Each edition's first conversation as its programme names it ("kennismakingsgesprek").
+    const firstConversationOf = Object.fromEntries(
+      work.editions.map((edition) => {
+        const programme = currentProgramme(edition.programme);
+        return [edition.cohortId, (programme && edition.firstConversation && sessionByKey(programme, edition.firstConversation)?.name) || 'eerste gesprek'];
+      }),
+    );
     return page('my-work', {
       title: 'Mijn werk',
       principal,
       work,
+      firstConversationOf,
       byMonth,
       monthName: monthName.format(new Date(`${month}-01T00:00:00Z`)),
       weeks: AGENDA_WEEKS,

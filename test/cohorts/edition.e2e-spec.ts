@@ -98,6 +98,8 @@ it('runs an edition from registration to workshop 3 through the API', async () =
   const messages = await app.testApp.app.get(DataSource).query('SELECT kind, count(*)::int AS n, count(sent_at)::int AS sent FROM outbox GROUP BY kind ORDER BY kind');
   expect(messages).toEqual([
     { kind: 'admitted', n: 18, sent: 18 },
+    // The adviser's invitation, and the one of the contact person invited to Trajectkompas.
+    { kind: 'invitation', n: 2, sent: 2 },
     { kind: 'registration_received', n: 18, sent: 18 },
     { kind: 'waiting_list', n: 2, sent: 2 },
   ]);

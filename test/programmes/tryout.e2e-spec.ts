@@ -407,8 +407,9 @@ describeInBrowser('the Proeftraject’s pages in Chromium, on a phone', () => {
       await phone.goto(`${base}/inloggen`);
       await phone.getByLabel('E-mailadres').fill(adviser.email);
       await phone.getByLabel('Wachtwoord').fill(PASSWORD);
-      await Promise.all([phone.waitForURL(/\/edities/), phone.getByRole('button', { name: 'Inloggen' }).click()]);
+      await Promise.all([phone.waitForURL(/\/mijn-werk/), phone.getByRole('button', { name: 'Inloggen' }).click()]);
       const pages: [string, string][] = [
+        ['/mijn-werk', 'proeftraject-mijn-werk'],
         [`/edities/${cohortId}`, 'proeftraject-editie'],
         [`/trajecten/${coached}`, 'proeftraject-duo'],
         [`/edities/${cohortId}/bijeenkomsten/closing/presentielijst`, 'proeftraject-presentielijst'],
