@@ -10,7 +10,7 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 export const MAX_IMPORT_ROWS = 200;
 
 /** The columns of an import file, in the template's order, by the words of the registration form. */
-export const IMPORT_COLUMNS = [
+export const IMPORT_HEADERS = [
   'Gemeente',
   'Uitvoerder',
   'Collectieve voorzieningen',
@@ -23,7 +23,7 @@ export const IMPORT_COLUMNS = [
   'E-mail uitvoerder',
   'Telefoon uitvoerder',
 ] as const;
-type Column = (typeof IMPORT_COLUMNS)[number];
+type Column = (typeof IMPORT_HEADERS)[number];
 const REQUIRED: readonly Column[] = ['Gemeente', 'Uitvoerder', 'Collectieve voorzieningen', 'Contactpersoon gemeente', 'E-mail gemeente', 'Contactpersoon uitvoerder', 'E-mail uitvoerder'];
 const CONTACT_COLUMNS: Record<Side, { name: Column; email: Column; phone: Column }> = {
   municipality: { name: 'Contactpersoon gemeente', email: 'E-mail gemeente', phone: 'Telefoon gemeente' },
@@ -47,7 +47,7 @@ function headerKey(header: string): string {
 
 /** Each column by its own header and the variants people write ("E-mailadres gemeente", "Telefoonnummer uitvoerder", "Naam contactpersoon gemeente"). */
 const HEADER_VARIANTS: Record<string, Column> = Object.fromEntries(
-  IMPORT_COLUMNS.flatMap((column) => {
+  IMPORT_HEADERS.flatMap((column) => {
     const key = headerKey(column);
     const variants = [key, key.replace(/^email/, 'emailadres'), key.replace(/^telefoon/, 'telefoonnummer'), key.replace(/^contactpersoon/, 'naamcontactpersoon')];
     return variants.map((variant) => [variant, column]);
@@ -63,9 +63,9 @@ export interface ImportRow {
 
 /** A file that cannot be read as an import at all: 400 (415 for a type that is neither CSV nor XLSX), with the headers expected. */
 export function unreadableFile(problem: string, status: 'unreadable' | 'type' = 'unreadable'): DomainException<'IMPORT_FILE_UNREADABLE' | 'UNSUPPORTED_MEDIA_TYPE'> {
-  const expected = `Send a CSV (UTF-8, separated by ; or ,) or XLSX file with one duo a row under the headers ${IMPORT_COLUMNS.join(', ')}.`;
+  const expected = `Send a CSV (UTF-8, separated by ; or ,) or XLSX file with one duo a row under the headers ${IMPORT_HEADERS.join(', ')}.`;
   if (status === 'type') return new DomainException('UNSUPPORTED_MEDIA_TYPE', `${problem} ${expected}`);
-  return new DomainException('IMPORT_FILE_UNREADABLE', `${problem} ${expected}`, { params: { problem, expectedHeaders: [...IMPORT_COLUMNS], maxRows: MAX_IMPORT_ROWS } });
+  return new DomainException('IMPORT_FILE_UNREADABLE', `${problem} ${expected}`, { params: { problem, expectedHeaders: [...IMPORT_HEADERS], maxRows: MAX_IMPORT_ROWS } });
 }
 
 /** The cells of a file, by its media type and checked against its bytes: the first row the headers. */
@@ -223,7 +223,7 @@ function csvField(value: string): string {
 
 /** The rows as a CSV in the template's columns (separated by ;): the template itself, and what a preview page posts back to confirm. */
 export function importCsv(duos: RegisterDuoDto[]): string {
-  const lines = [IMPORT_COLUMNS.join(';')];
+  const lines = [IMPORT_HEADERS.join(';')];
   for (const duo of duos) {
     const contact = (side: Side) => duo.contactPersons.find((person) => person.side === side);
     const cells = [

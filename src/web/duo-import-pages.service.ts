@@ -1,7 +1,7 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import type { Principal } from '../shared/roles.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
-import { CSV_TYPE, IMPORT_COLUMNS, importCsv, MAX_IMPORT_ROWS, XLSX_TYPE } from '../duos/duo-import-file.js';
+import { CSV_TYPE, IMPORT_HEADERS, importCsv, MAX_IMPORT_ROWS, XLSX_TYPE } from '../duos/duo-import-file.js';
 import { DuoImportService, type DuoImportRowView } from '../duos/duo-import.service.js';
 import { fileDownload } from '../http/file-download.js';
 import type { FormFields, UploadedFile } from '../http/form-body.js';
@@ -36,7 +36,7 @@ export class DuoImportPagesService {
     const placesLeft = Math.max(0, cohort.capacity - cohort.placesTaken);
     return page(
       'duo-import',
-      { title: `Duo’s importeren – ${cohort.name}`, principal, cohort, placesLeft, columns: IMPORT_COLUMNS, maxRows: MAX_IMPORT_ROWS, ...form },
+      { title: `Duo’s importeren – ${cohort.name}`, principal, cohort, placesLeft, headers: IMPORT_HEADERS, maxRows: MAX_IMPORT_ROWS, ...form },
       status,
     );
   }
@@ -85,7 +85,7 @@ export class DuoImportPagesService {
 /** A file that is neither CSV nor XLSX is said in the words of an unreadable one: which file, and which headers. */
 function fileProblem(error: unknown): string {
   if (error instanceof DomainException && error.code === 'UNSUPPORTED_MEDIA_TYPE') {
-    return errorMessage(new DomainException('IMPORT_FILE_UNREADABLE', error.message, { params: { problem: error.message, expectedHeaders: [...IMPORT_COLUMNS], maxRows: MAX_IMPORT_ROWS } }));
+    return errorMessage(new DomainException('IMPORT_FILE_UNREADABLE', error.message, { params: { problem: error.message, expectedHeaders: [...IMPORT_HEADERS], maxRows: MAX_IMPORT_ROWS } }));
   }
   return refusal(error);
 }
