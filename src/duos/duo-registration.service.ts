@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
+import type { Actor } from '../shared/roles.js';
+import type { Cohort } from '../cohorts/cohort.entity.js';
+import type { Duo } from './duo.entity.js';
 import { dayHasPassed } from '../shared/dates.js';
 import { DuoRepository } from './duo.repository.js';
 import { DuoView, RegistrationReceiptView } from './duo.view.js';
@@ -45,32 +48,31 @@ export class DuoRegistrationService {
     const scope = `cohorts/${cohortId}/duos`;
     return this.idempotency.run({ caller: headers.actor, scope, idempotencyKey: headers.idempotencyKey, body: dto }, async (em) => {
       const cohort = await this.cohorts.find(em, cohortId, 'share');
-      const enteredByAdviser = !obligationAccepted && cohort.enteredAfterwards;
-      if (dayHasPassed(cohort.registrationDeadline) && !enteredByAdviser) {
-        throw new DomainException(
-          'REGISTRATION_CLOSED',
-          `Registration for cohort "${cohort.name}" closed at the end of ${cohort.registrationDeadline}.`,
-          { params: { deadline: cohort.registrationDeadline } },
-        );
-      }
-      const registration: Registration = {
-        municipality: dto.municipality.trim(),
-        provider: dto.provider.trim(),
-        contactPersons: dto.contactPersons.map(({ side, name, email, phone }) => ({ side, name, email, ...(phone ? { phone } : {}) })),
-        collectiveServices: dto.collectiveServices,
-        questions: dto.questions ?? '',
-        expectations: dto.expectations ?? '',
-      };
-      const duo = await this.writer.start(em, cohort, registration, obligationAccepted, headers.actor).catch((error) => {
-        throw isUniqueViolation(error)
-          ? new DomainException(
-              'DUO_ALREADY_REGISTERED',
-              `${registration.municipality} and ${registration.provider} are already registered as a duo in this cohort.`,
-              { params: { municipality: registration.municipality, provider: registration.provider } },
-            )
-          : error;
-      });
+      const duo = await this.registerIn(em, cohort, dto, headers.actor, obligationAccepted);
       return this.duos.view(em, duo.id);
+    });
+  }
+
+  /** One registration inside a change's transaction (`cohort` found in it, share-locked): also each row of an import. */
+  async registerIn(em: EntityManager, cohort: Cohort, dto: RegisterDuoDto, actor: Actor, obligationAccepted = false): Promise<Duo> {
+    const enteredByAdviser = !obligationAccepted && cohort.enteredAfterwards;
+    if (dayHasPassed(cohort.registrationDeadline) && !enteredByAdviser) throw registrationClosed(cohort);
+    const registration: Registration = {
+      municipality: dto.municipality.trim(),
+      provider: dto.provider.trim(),
+      contactPersons: dto.contactPersons.map(({ side, name, email, phone }) => ({ side, name, email, ...(phone ? { phone } : {}) })),
+      collectiveServices: dto.collectiveServices,
+      questions: dto.questions ?? '',
+      expectations: dto.expectations ?? '',
+    };
+    return this.writer.start(em, cohort, registration, obligationAccepted, actor).catch((error) => {
+      throw isUniqueViolation(error)
+        ? new DomainException(
+            'DUO_ALREADY_REGISTERED',
+            `${registration.municipality} and ${registration.provider} are already registered as a duo in this cohort.`,
+            { params: { municipality: registration.municipality, provider: registration.provider } },
+          )
+        : error;
     });
   }
 
@@ -86,6 +88,13 @@ export class DuoRegistrationService {
       });
     });
   }
+}
+
+/** Registration is over: after the deadline only an adviser entering an edition that already ran registers duos. */
+export function registrationClosed(cohort: Cohort): DomainException<'REGISTRATION_CLOSED'> {
+  return new DomainException('REGISTRATION_CLOSED', `Registration for cohort "${cohort.name}" closed at the end of ${cohort.registrationDeadline}.`, {
+    params: { deadline: cohort.registrationDeadline },
+  });
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CohortStaff, DuoMembers, DuoStaff, Public } from '../auth/access.js';
 import { Change, DuoChangeDoc, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { Previewable } from '../idempotency/change-preview.js';
@@ -8,6 +8,8 @@ import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { SessionKindParamDto, WorkshopParamDto } from '../sessions/dto/session-param.dto.js';
 import { DuoSummaryView, DuoView, RegistrationReceiptView } from './duo.view.js';
 import { DuoRegistrationService } from './duo-registration.service.js';
+import { DuoImportService, DuoImportView } from './duo-import.service.js';
+import { CSV_TYPE, XLSX_TYPE } from './duo-import-file.js';
 import { DuosService } from './duos.service.js';
 import { PlacesService } from './places.service.js';
 import { TrajectoryStepsService } from './trajectory-steps.service.js';
@@ -21,6 +23,7 @@ export class DuosController {
   constructor(
     private readonly duos: DuosService,
     private readonly registration: DuoRegistrationService,
+    private readonly imports: DuoImportService,
     private readonly places: PlacesService,
     private readonly steps: TrajectoryStepsService,
   ) {}
@@ -31,6 +34,23 @@ export class DuosController {
   @ApiCreatedResponse({ type: DuoView, description: 'The duo, registered in the cohort.' })
   register(@Param() { id }: UuidParamDto, @Body() dto: RegisterDuoDto, @Change() change: ChangeHeaders): Promise<DuoView> {
     return this.registration.register(id, dto, change);
+  }
+
+  @Post('cohorts/:id/duo-imports')
+  @CohortStaff()
+  @IdempotentDoc()
+  @HttpCode(200)
+  @ApiConsumes(CSV_TYPE, XLSX_TYPE)
+  @ApiBody({ description: 'A CSV (UTF-8, with or without BOM, ; or , separated) or XLSX file, one duo a row (see the README for the headers), at most 1 MiB and 200 rows.', schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ type: DuoImportView, description: 'Every row with its errors; with ?preview=true nothing is written, otherwise every duo is registered (as POST /cohorts/{id}/duos does) or, 422 DUO_IMPORT_INVALID, none.' })
+  importDuos(
+    @Param() { id }: UuidParamDto,
+    @Query() { preview }: PreviewQueryDto,
+    @Headers('content-type') contentType: string | undefined,
+    @Body() body: unknown,
+    @Change() change: ChangeHeaders,
+  ): Promise<DuoImportView> {
+    return this.imports.import(id, contentType, body, preview === true, change);
   }
 
   @Post('cohorts/:id/registrations')

@@ -5,6 +5,7 @@ import { CohortsModule } from '../cohorts/cohorts.module.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
+import { DuoImportService } from './duo-import.service.js';
 import { DuoRegistrationService } from './duo-registration.service.js';
 import { DuoEvent } from './duo-event.entity.js';
 import { Duo } from './duo.entity.js';
@@ -19,7 +20,7 @@ import { TrajectoryWriter } from './trajectory-writer.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Duo, DuoEvent]), CohortsModule, IdempotencyModule, SessionsModule, NotificationsModule, AuditModule],
   controllers: [DuosController],
-  providers: [DuoRepository, DuosService, TrajectoryWriter, DuoRegistrationService, PlacesService, TrajectoryStepsService],
-  exports: [DuosService, TrajectoryWriter, DuoRegistrationService, PlacesService, TrajectoryStepsService],
+  providers: [DuoRepository, DuosService, TrajectoryWriter, DuoRegistrationService, DuoImportService, PlacesService, TrajectoryStepsService],
+  exports: [DuosService, TrajectoryWriter, DuoRegistrationService, DuoImportService, PlacesService, TrajectoryStepsService],
 })
 export class DuosModule {}

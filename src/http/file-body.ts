@@ -2,9 +2,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readableSize } from '../shared/sizes.js';
 import { DomainException } from '../problems/error-code.js';
 
-/** Routes that take a file as their body (POST, ending in /attachments); every other route speaks JSON. */
+/** The largest file an import of duos (POST /cohorts/{id}/duo-imports) takes. */
+export const MAX_IMPORT_BYTES = 1024 * 1024;
+
+/** Routes that take a file as their body (POST, ending in /attachments or /duo-imports); every other route speaks JSON. */
 function takesFile(request: FastifyRequest): boolean {
-  return request.method === 'POST' && (request.routeOptions.url ?? '').endsWith('/attachments');
+  return request.method === 'POST' && /\/(attachments|duo-imports)$/.test(request.routeOptions.url ?? '');
+}
+
+/** An import of duos takes a smaller file than an attachment. */
+function fileLimit(request: FastifyRequest, maxBytes: number): number {
+  return (request.routeOptions.url ?? '').endsWith('/duo-imports') ? Math.min(maxBytes, MAX_IMPORT_BYTES) : maxBytes;
 }
 
 /** An attachment over the limit, with the limit for the words of every language. */
@@ -21,8 +29,9 @@ export function tooLarge(maxBytes: number): DomainException<'ATTACHMENT_TOO_LARG
  * routes that take one (which check its type); 415 everywhere else. Nobody gets here without a
  * session: the route wants one, and src/auth/sign-in-first.ts asked for it before the body was read.
  */
-export function acceptFileBodies(fastify: FastifyInstance, maxBytes: number): void {
+export function acceptFileBodies(fastify: FastifyInstance, maxAttachmentBytes: number): void {
   fastify.addContentTypeParser('*', (request, payload, done) => {
+    const maxBytes = fileLimit(request, maxAttachmentBytes);
     if (!takesFile(request)) {
       done(Object.assign(new Error(`Unsupported Media Type: ${request.headers['content-type'] ?? 'none'}`), { statusCode: 415 }), undefined);
       return;

@@ -51,6 +51,8 @@ export type ErrorCode =
   | 'EVIDENCE_DELETED'
   | 'ATTACHMENT_TOO_LARGE'
   | 'ATTACHMENT_TYPE_NOT_ALLOWED'
+  | 'IMPORT_FILE_UNREADABLE'
+  | 'DUO_IMPORT_INVALID'
   | TrajectoryRefusalCode
   | CompassRefusalCode
   | 'SERVICE_UNAVAILABLE'
@@ -87,6 +89,10 @@ interface ParamsOfCode extends TrajectoryRefusalParams, CompassRefusalParams {
   /** How many duos registered with the edition as it was, and whether optional sessions are planned. */
   OPTIONAL_SESSIONS_FIXED: { duosRegistered: number; planned: boolean };
   CAPACITY_BELOW_PLACES_TAKEN: { capacity: number; placesTaken: number };
+  /** What is wrong with the file as a whole (English), the headers it must have, and how many rows it may hold. */
+  IMPORT_FILE_UNREADABLE: { problem: string; expectedHeaders: string[]; maxRows: number };
+  /** The rows of the file (header is row 1) that have errors; the `rows` member lists every row with its errors. */
+  DUO_IMPORT_INVALID: { rowsWithErrors: number[] };
   /** The session's Dutch name and when it starts. */
   SESSION_NOT_STARTED: { session: string; startsAt: string };
 }
@@ -144,6 +150,7 @@ export function statusOf(code: ErrorCode): number {
   switch (code) {
     case 'VALIDATION_FAILED':
     case 'MALFORMED_REQUEST':
+    case 'IMPORT_FILE_UNREADABLE':
       return 400;
     case 'PAYLOAD_TOO_LARGE':
     case 'ATTACHMENT_TOO_LARGE':
@@ -204,6 +211,7 @@ export function statusOf(code: ErrorCode): number {
     case 'CYCLE_NOT_OPEN':
     case 'PREPARATION_CLOSED':
     case 'CYCLE_INCOMPLETE':
+    case 'DUO_IMPORT_INVALID':
       return 422;
     case 'SIGN_IN_THROTTLED':
       return 429;

@@ -8,6 +8,7 @@ import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { SessionKindParamDto, WorkshopParamDto } from '../sessions/dto/session-param.dto.js';
 import { registeredProgrammes } from '../programmes/programmes.js';
 import { CohortPagesService } from './cohort-pages.service.js';
+import { DuoImportPagesService } from './duo-import-pages.service.js';
 import { savedConsequences } from './confirmation.js';
 import { noticeFrom } from './page.js';
 import { PageController } from './page-controller.js';
@@ -28,11 +29,16 @@ const SAVED: Record<string, string> = {
   toelating: 'Het duo is toegelaten.',
   adviseur: 'De adviseur is aan de editie gekoppeld.',
   wachtlijst: 'Het duo staat op de wachtlijst.',
+  import: 'De duo’s zijn geïmporteerd. Hun contactpersonen krijgen de bevestiging van hun aanmelding.',
+  'import-1': 'Het duo is geïmporteerd. De contactpersonen krijgen de bevestiging van de aanmelding.',
 };
 
 @PageController('edities')
 export class CohortPages {
-  constructor(private readonly pages: CohortPagesService) {}
+  constructor(
+    private readonly pages: CohortPagesService,
+    private readonly imports: DuoImportPagesService,
+  ) {}
 
   @Get()
   @StaffOnly()
@@ -50,6 +56,30 @@ export class CohortPages {
   @CohortStaff()
   cohort(@Param() { id }: UuidParamDto, @Query('opgeslagen') saved: unknown, @Query('uitgevallen') droppedOut: unknown, @CurrentPrincipal() principal: Principal) {
     return this.pages.cohort(id, principal, { notice: noticeFrom(SAVED, saved) }, 200, savedConsequences({ uitgevallen: droppedOut }));
+  }
+
+  @Get(':id/importeren')
+  @CohortStaff()
+  importForm(@Param() { id }: UuidParamDto, @CurrentPrincipal() principal: Principal) {
+    return this.imports.form(id, principal);
+  }
+
+  @Get(':id/importeren/sjabloon.csv')
+  @CohortStaff()
+  importTemplate() {
+    return this.imports.template();
+  }
+
+  @Post(':id/importeren')
+  @CohortStaff()
+  importPreview(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.imports.preview(id, principal, fields);
+  }
+
+  @Post(':id/importeren/bevestigen')
+  @CohortStaff()
+  importConfirm(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.imports.confirm(id, principal, fields);
   }
 
   @Post(':id/wijzigen')

@@ -17,6 +17,7 @@ import { AccountPages } from './account.pages.js';
 import { AuditPagesService } from './audit-pages.service.js';
 import { AuditPages } from './audit.pages.js';
 import { CohortPagesService } from './cohort-pages.service.js';
+import { DuoImportPagesService } from './duo-import-pages.service.js';
 import { CohortPages } from './cohort.pages.js';
 import { DuoPagesService } from './duo-pages.service.js';
 import { DuoPages } from './duo.pages.js';
@@ -37,6 +38,7 @@ import { SessionPages } from './session.pages.js';
   providers: [
     SessionPagesService,
     CohortPagesService,
+    DuoImportPagesService,
     DuoPagesService,
     EvidencePagesService,
     AccountPagesService,

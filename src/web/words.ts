@@ -115,6 +115,10 @@ export const ERROR_MESSAGES: ErrorWords = {
   UNSUPPORTED_MEDIA_TYPE: () => 'Dit soort inhoud wordt hier niet aangenomen.',
   ATTACHMENT_TYPE_NOT_ALLOWED: () =>
     'Dit soort bestand kan niet als bijlage: kies een foto (JPEG, PNG, WebP), PDF, spreadsheet (XLSX, ODS) of CSV.',
+  IMPORT_FILE_UNREADABLE: ({ expectedHeaders, maxRows }) =>
+    `Dit bestand kan niet worden ingelezen. Kies een CSV-bestand (UTF-8, gescheiden door ; of ,) of een XLSX-bestand met hoogstens ${maxRows} duo’s, één per rij, onder de kolomkoppen ${listed(expectedHeaders)}. Het sjabloon heeft ze al.`,
+  DUO_IMPORT_INVALID: ({ rowsWithErrors }) =>
+    `Er is niets geïmporteerd: ${rowsWithErrors.length === 1 ? `rij ${rowsWithErrors[0]} klopt` : `de rijen ${listed(rowsWithErrors.map(String))} kloppen`} niet. De fouten staan bij de rijen; verbeter het bestand en lees het opnieuw in.`,
   UNAUTHENTICATED: () => 'Log eerst in.',
   INVALID_CREDENTIALS: () => 'Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw.',
   FORBIDDEN: () => 'Deze pagina is niet voor uw account.',

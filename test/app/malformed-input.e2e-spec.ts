@@ -224,6 +224,11 @@ const CASES: Record<string, Case[]> = {
     { name: 'a session id that is not a UUID', path: duo('/sessions/first'), body: intakeSession, field: 'sessionId' },
     { name: 'a time without minutes', path: duo('/sessions/7d3a9a38-2f6e-4f0a-9d43-1f0d3b2c9e11'), body: { ...intakeSession, startTime: '10' }, field: 'startTime' },
   ],
+  'POST /api/cohorts/{id}/duo-imports': [
+    ...idCases((id) => `/api/cohorts/${id}/duo-imports`),
+    ...headerCases(cohort('/duo-imports')),
+    ...previewCases(cohort('/duo-imports')),
+  ],
   'POST /api/cohorts/{id}/registrations': [
     ...idCases((id) => `/api/cohorts/${id}/registrations`, aPublicForm(20)),
     { name: 'the obligation not accepted', path: cohort('/registrations'), body: { ...aPublicForm(21), acceptsAttendanceObligation: false }, field: 'acceptsAttendanceObligation' },

@@ -61,6 +61,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/cohorts/{id}/advisers': cohortStaff,
   'GET /api/cohorts/{id}/duos': cohortStaff,
   'POST /api/cohorts/{id}/duos': cohortStaff,
+  'POST /api/cohorts/{id}/duo-imports': cohortStaff,
   'GET /api/cohorts/{id}/sessions': cohortStaff,
   'GET /api/cohorts/{id}/attendance': cohortStaff,
   'POST /api/cohorts/{id}/workshops/{workshop}/attendance': cohortStaff,
