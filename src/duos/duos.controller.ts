@@ -11,6 +11,7 @@ import { DuoRegistrationService } from './duo-registration.service.js';
 import { DuosService } from './duos.service.js';
 import { PlacesService } from './places.service.js';
 import { TrajectoryStepsService } from './trajectory-steps.service.js';
+import { AdmissionsDto } from './dto/admissions.dto.js';
 import { PublicationConsentDto } from './dto/publication-consent.dto.js';
 import { PublicRegistrationDto, RegisterDuoDto } from './dto/register-duo.dto.js';
 import { HoldAdvisoryMeetingDto, HoldIntakeDto, HoldSessionDto, WithdrawalDto, WorkshopAttendanceDto } from './dto/trajectory-events.dto.js';
@@ -43,6 +44,18 @@ export class DuosController {
     @Change() change: ChangeHeaders,
   ): Promise<RegistrationReceiptView> {
     return this.registration.registerPublicly(id, dto, change);
+  }
+
+  @Post('cohorts/:id/admissions')
+  @CohortStaff()
+  @IdempotentDoc()
+  @ApiCreatedResponse({
+    type: [DuoSummaryView],
+    description:
+      'Admits several duos of the cohort in one transaction, all or none: when one cannot be admitted (no place left, not registered or waiting), nobody is, and the answer names each such duo and why.',
+  })
+  admitMany(@Param() { id }: UuidParamDto, @Body() { duoIds }: AdmissionsDto, @Change() change: ChangeHeaders): Promise<DuoSummaryView[]> {
+    return this.places.admitMany(id, duoIds, change);
   }
 
   @Get('cohorts/:id/duos')

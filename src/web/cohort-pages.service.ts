@@ -5,6 +5,7 @@ import { AttendanceListDto } from '../attendance/dto/attendance-list.dto.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { CreateCohortDto } from '../cohorts/dto/create-cohort.dto.js';
 import { UpdateCohortDto } from '../cohorts/dto/update-cohort.dto.js';
+import { AdmissionsDto } from '../duos/dto/admissions.dto.js';
 import { PublicRegistrationDto } from '../duos/dto/register-duo.dto.js';
 import { DuoRegistrationService } from '../duos/duo-registration.service.js';
 import { DuosService } from '../duos/duos.service.js';
@@ -198,6 +199,27 @@ export class CohortPagesService {
       return this.cohort(cohortId, principal, { form: 'toelating', problem: refusal(error) }, refusalStatus(error));
     }
     return redirect(`/edities/${cohortId}?opgeslagen=${waitingList ? 'wachtlijst' : 'toelating'}`);
+  }
+
+  /**
+   * Several duos admitted at once from the cohort page, all or none; a refusal names each duo that
+   * could not be admitted, beside the boxes.
+   */
+  async admitMany(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const chosen = fields.duoIds;
+    const duoIds = Array.isArray(chosen) ? chosen : typeof chosen === 'string' ? [chosen] : [];
+    const formName = 'toelatingen';
+    const form = await readForm(AdmissionsDto, { duoIds });
+    if (!form.ok) {
+      const problem = duoIds.length ? 'Deze keuze klopt niet. Laad de pagina opnieuw en kies opnieuw.' : 'Kies ten minste één duo om toe te laten.';
+      return this.cohort(id, principal, { form: formName, values: fields, errors: { duoIds: problem } }, 400);
+    }
+    try {
+      await this.places.admitMany(id, form.value.duoIds, formChange(principal, fields));
+    } catch (error) {
+      return this.cohort(id, principal, { form: formName, values: fields, errors: { duoIds: refusal(error) } }, refusalStatus(error));
+    }
+    return redirect(`/edities/${id}?opgeslagen=toelatingen`);
   }
 
   /**

@@ -26,6 +26,7 @@ const SAVED: Record<string, string> = {
   ),
   wijzigen: 'De editie is gewijzigd.',
   toelating: 'Het duo is toegelaten.',
+  toelatingen: 'De gekozen duo’s zijn toegelaten. Elk duo krijgt er bericht van.',
   adviseur: 'De adviseur is aan de editie gekoppeld.',
   wachtlijst: 'Het duo staat op de wachtlijst.',
 };
@@ -56,6 +57,12 @@ export class CohortPages {
   @CohortStaff()
   update(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
     return this.pages.update(id, principal, fields);
+  }
+
+  @Post(':id/toelatingen')
+  @CohortStaff()
+  admitMany(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.admitMany(id, principal, fields);
   }
 
   @Post(':id/adviseurs')

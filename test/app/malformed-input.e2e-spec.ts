@@ -178,6 +178,14 @@ const CASES: Record<string, Case[]> = {
     { name: 'workshop 0', path: duo('/workshops/0/attendance-corrections'), body: { ...bothPresent, reason: 'r' }, field: 'workshop' },
     ...previewCases(duo('/workshops/1/attendance-corrections'), { ...bothPresent, reason: 'r' }),
   ],
+  'POST /api/cohorts/{id}/admissions': [
+    ...idCases((id) => `/api/cohorts/${id}/admissions`, { duoIds: [SOME_ID] }),
+    ...headerCases(cohort('/admissions'), { duoIds: [SOME_ID] }).slice(0, 1),
+    { name: 'no duoIds', path: cohort('/admissions'), body: {}, field: 'duoIds' },
+    { name: 'an empty list', path: cohort('/admissions'), body: { duoIds: [] }, field: 'duoIds' },
+    { name: 'a duo id that is not a UUID', path: cohort('/admissions'), body: { duoIds: [notAUuid] }, field: 'duoIds' },
+    { name: 'a duo named twice', path: cohort('/admissions'), body: { duoIds: [SOME_ID, SOME_ID] }, field: 'duoIds' },
+  ],
   'POST /api/cohorts/{id}/sessions/{kind}/attendance': [
     ...idCases((id) => `/api/cohorts/${id}/sessions/workshop1/attendance`, { duos: [{ duoId: SOME_ID, ...bothPresent }] }),
     { name: 'a kind with a space', path: cohort('/sessions/work%20shop/attendance'), body: { duos: [{ duoId: SOME_ID, ...bothPresent }] }, field: 'kind' },
