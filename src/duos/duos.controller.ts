@@ -12,6 +12,7 @@ import { DuosService } from './duos.service.js';
 import { PlacesService } from './places.service.js';
 import { TrajectoryStepsService } from './trajectory-steps.service.js';
 import { AdmissionsDto } from './dto/admissions.dto.js';
+import { ListDuosQueryDto } from './dto/list-duos-query.dto.js';
 import { PublicationConsentDto } from './dto/publication-consent.dto.js';
 import { PublicRegistrationDto, RegisterDuoDto } from './dto/register-duo.dto.js';
 import { HoldAdvisoryMeetingDto, HoldIntakeDto, HoldSessionDto, WithdrawalDto, WorkshopAttendanceDto } from './dto/trajectory-events.dto.js';
@@ -60,9 +61,9 @@ export class DuosController {
 
   @Get('cohorts/:id/duos')
   @CohortStaff()
-  @ApiOkResponse({ type: [DuoSummaryView] })
-  list(@Param() { id }: UuidParamDto): Promise<DuoSummaryView[]> {
-    return this.duos.listInCohort(id);
+  @ApiOkResponse({ type: [DuoSummaryView], description: 'The duos by registration; each filter given narrows the list.' })
+  list(@Param() { id }: UuidParamDto, @Query() filter: ListDuosQueryDto): Promise<DuoSummaryView[]> {
+    return this.duos.listInCohort(id, filter);
   }
 
   @Get('duos/:id')

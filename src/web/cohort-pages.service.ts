@@ -6,6 +6,7 @@ import { CohortsService } from '../cohorts/cohorts.service.js';
 import { CreateCohortDto } from '../cohorts/dto/create-cohort.dto.js';
 import { UpdateCohortDto } from '../cohorts/dto/update-cohort.dto.js';
 import { AdmissionsDto } from '../duos/dto/admissions.dto.js';
+import { ListDuosQueryDto } from '../duos/dto/list-duos-query.dto.js';
 import { PublicRegistrationDto } from '../duos/dto/register-duo.dto.js';
 import { DuoRegistrationService } from '../duos/duo-registration.service.js';
 import { DuosService } from '../duos/duos.service.js';
@@ -34,6 +35,22 @@ import { SIDES } from '../shared/sides.js';
 import { fieldErrorsOf, formChange, formKey, lines, numberField, optionalText, readForm, renameFields, refusal, refusalStatus, sidesAttendance, text, type FieldErrors, type FormResult } from './forms.js';
 import { absentSides, changeAfterConfirmation, confirmation, consequencesQuery, consequenceWords, savedWords, type SavedConsequences } from './confirmation.js';
 import { page, redirect, type PageData, type PageResult } from './page.js';
+
+/** The filters of the duos on the edition page as its address names them (?zoek=...), and as the API's query names them. */
+const DUO_FILTERS = { zoek: 'q', stand: 'state', plicht: 'meetsObligation', onderbouwing: 'missingEvidence' } as const;
+const YES_NO: Record<string, Record<string, string>> = { plicht: { voldoet: 'true', 'voldoet-niet': 'false' }, onderbouwing: { ontbreekt: 'true', compleet: 'false' } };
+
+/** The duo filters of the edition page's GET form, checked with the API's own query DTO; errors under the page's names. */
+async function readDuoFilter(query: FormFields): Promise<{ values: Record<string, string>; filtered: boolean } & FormResult<ListDuosQueryDto>> {
+  const values = Object.fromEntries(Object.keys(DUO_FILTERS).map((name) => [name, text(query, name).trim()]));
+  const given = Object.entries(DUO_FILTERS).filter(([name]) => values[name]);
+  const form = renameFields(
+    await readForm(ListDuosQueryDto, Object.fromEntries(given.map(([name, field]) => [field, YES_NO[name]?.[values[name]] ?? values[name]]))),
+    (field) => Object.entries(DUO_FILTERS).find(([, name]) => name === field)?.[0] ?? field,
+  );
+  const errors = form.ok ? form : { ok: false as const, errors: Object.fromEntries(Object.entries(form.errors).map(([field, message]) => [field, field === 'zoek' ? message : 'Kies een van de mogelijkheden.'])) };
+  return { ...errors, values, filtered: given.length > 0 };
+}
 
 /** The cohort's pages: the list of an adviser's cohorts, a cohort, its attendance lists, and its public registration form. */
 @Injectable()
@@ -83,10 +100,12 @@ export class CohortPagesService {
   }
 
   /** `saved`: the duos the change before moved (`&uitgevallen=...`), named in its notice. */
-  async cohort(id: string, principal: Principal, form: Partial<PageData> = {}, status = 200, saved?: SavedConsequences): Promise<PageResult> {
-    const [cohort, duos, sessions, attendance, advisers, colleagues] = await Promise.all([
+  async cohort(id: string, principal: Principal, form: Partial<PageData> = {}, status = 200, saved?: SavedConsequences, query: FormFields = {}): Promise<PageResult> {
+    const filter = await readDuoFilter(query);
+    const [cohort, duos, shownDuos, sessions, attendance, advisers, colleagues] = await Promise.all([
       this.cohorts.get(id),
       this.duos.listInCohort(id),
+      filter.ok && filter.filtered ? this.duos.listInCohort(id, filter.value) : null,
       this.sessions.listForCohort(id),
       this.attendance.overview(id),
       this.cohorts.advisers(id),
@@ -111,6 +130,9 @@ export class CohortPagesService {
         principal,
         cohort,
         duos,
+        shownDuos: shownDuos ?? duos,
+        duoFilter: { values: filter.values, filtered: filter.ok && filter.filtered },
+        ...(filter.ok ? {} : { form: 'zoeken', errors: filter.errors, problem: 'Niet elk filter is goed gekozen; hieronder staan alle duo’s.' }),
         sessionsTitle: programme.sessionsTitle,
         optionalSessionNames: programme.sessions.filter((session) => session.optional).map((session) => session.name).join(' en '),
         editionSessions,
@@ -123,7 +145,7 @@ export class CohortPagesService {
         ...form,
         notice: form.notice && saved ? [form.notice, ...savedWords(saved, duos)].join(' ') : form.notice,
       },
-      status,
+      filter.ok ? status : 400,
     );
   }
 

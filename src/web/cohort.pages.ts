@@ -49,8 +49,8 @@ export class CohortPages {
 
   @Get(':id')
   @CohortStaff()
-  cohort(@Param() { id }: UuidParamDto, @Query('opgeslagen') saved: unknown, @Query('uitgevallen') droppedOut: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.pages.cohort(id, principal, { notice: noticeFrom(SAVED, saved) }, 200, savedConsequences({ uitgevallen: droppedOut }));
+  cohort(@Param() { id }: UuidParamDto, @Query() query: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.cohort(id, principal, { notice: noticeFrom(SAVED, query.opgeslagen) }, 200, savedConsequences({ uitgevallen: query.uitgevallen }), query);
   }
 
   @Post(':id/wijzigen')
