@@ -11,11 +11,11 @@ import { DuoRegistrationService } from './duo-registration.service.js';
 import { DuosService } from './duos.service.js';
 import { PlacesService } from './places.service.js';
 import { TrajectoryStepsService } from './trajectory-steps.service.js';
-import { AdmissionsDto } from './dto/admissions.dto.js';
+import { DuoSelectionDto } from './dto/duo-selection.dto.js';
 import { ListDuosQueryDto } from './dto/list-duos-query.dto.js';
 import { PublicationConsentDto } from './dto/publication-consent.dto.js';
 import { PublicRegistrationDto, RegisterDuoDto } from './dto/register-duo.dto.js';
-import { HoldAdvisoryMeetingDto, HoldIntakeDto, HoldSessionDto, WithdrawalDto, WorkshopAttendanceDto } from './dto/trajectory-events.dto.js';
+import { HoldAdvisoryMeetingDto, HoldIntakeDto, HoldSessionDto, HoldSessionForDuosDto, WithdrawalDto, WorkshopAttendanceDto } from './dto/trajectory-events.dto.js';
 
 @ApiTags('duos')
 @Controller()
@@ -55,8 +55,20 @@ export class DuosController {
     description:
       'Admits several duos of the cohort in one transaction, all or none: when one cannot be admitted (no place left, not registered or waiting), nobody is, and the answer names each such duo and why.',
   })
-  admitMany(@Param() { id }: UuidParamDto, @Body() { duoIds }: AdmissionsDto, @Change() change: ChangeHeaders): Promise<DuoSummaryView[]> {
+  admitMany(@Param() { id }: UuidParamDto, @Body() { duoIds }: DuoSelectionDto, @Change() change: ChangeHeaders): Promise<DuoSummaryView[]> {
     return this.places.admitMany(id, duoIds, change);
+  }
+
+  @Post('cohorts/:id/sessions/:kind/held')
+  @CohortStaff()
+  @IdempotentDoc()
+  @ApiCreatedResponse({
+    type: [DuoSummaryView],
+    description:
+      "Logs a session of the duos' own (the intake) as held for several duos of the cohort in one transaction, all or none: when one refuses (not its next step, a date that cannot be), nothing is logged and the answer names each duo that refused.",
+  })
+  holdSessionForDuos(@Param() { id, kind }: SessionKindParamDto, @Body() dto: HoldSessionForDuosDto, @Change() change: ChangeHeaders): Promise<DuoSummaryView[]> {
+    return this.steps.holdSessionForDuos(id, kind, dto, change);
   }
 
   @Get('cohorts/:id/duos')

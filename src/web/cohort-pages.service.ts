@@ -5,7 +5,7 @@ import { AttendanceListDto } from '../attendance/dto/attendance-list.dto.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { CreateCohortDto } from '../cohorts/dto/create-cohort.dto.js';
 import { UpdateCohortDto } from '../cohorts/dto/update-cohort.dto.js';
-import { AdmissionsDto } from '../duos/dto/admissions.dto.js';
+import { DuoSelectionDto } from '../duos/dto/duo-selection.dto.js';
 import { ListDuosQueryDto } from '../duos/dto/list-duos-query.dto.js';
 import { PublicRegistrationDto } from '../duos/dto/register-duo.dto.js';
 import { DuoRegistrationService } from '../duos/duo-registration.service.js';
@@ -231,7 +231,7 @@ export class CohortPagesService {
     const chosen = fields.duoIds;
     const duoIds = Array.isArray(chosen) ? chosen : typeof chosen === 'string' ? [chosen] : [];
     const formName = 'toelatingen';
-    const form = await readForm(AdmissionsDto, { duoIds });
+    const form = await readForm(DuoSelectionDto, { duoIds });
     if (!form.ok) {
       const problem = duoIds.length ? 'Deze keuze klopt niet. Laad de pagina opnieuw en kies opnieuw.' : 'Kies ten minste één duo om toe te laten.';
       return this.cohort(id, principal, { form: formName, values: fields, errors: { duoIds: problem } }, 400);

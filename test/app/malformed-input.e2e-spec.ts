@@ -193,6 +193,12 @@ const CASES: Record<string, Case[]> = {
     { name: 'a duo id that is not a UUID', path: cohort('/admissions'), body: { duoIds: [notAUuid] }, field: 'duoIds' },
     { name: 'a duo named twice', path: cohort('/admissions'), body: { duoIds: [SOME_ID, SOME_ID] }, field: 'duoIds' },
   ],
+  'POST /api/cohorts/{id}/sessions/{kind}/held': [
+    ...idCases((id) => `/api/cohorts/${id}/sessions/intake/held`, { ...intake, duoIds: [SOME_ID] }),
+    { name: 'a kind with a space', path: cohort('/sessions/in%20take/held'), body: { ...intake, duoIds: [SOME_ID] }, field: 'kind' },
+    { name: 'no duoIds', path: cohort('/sessions/intake/held'), body: intake, field: 'duoIds' },
+    { name: 'a date as 10-04-2019', path: cohort('/sessions/intake/held'), body: { ...intake, heldOn: '10-04-2019', duoIds: [SOME_ID] }, field: 'heldOn' },
+  ],
   'POST /api/cohorts/{id}/sessions/{kind}/attendance': [
     ...idCases((id) => `/api/cohorts/${id}/sessions/workshop1/attendance`, { duos: [{ duoId: SOME_ID, ...bothPresent }] }),
     { name: 'a kind with a space', path: cohort('/sessions/work%20shop/attendance'), body: { duos: [{ duoId: SOME_ID, ...bothPresent }] }, field: 'kind' },
