@@ -11,6 +11,8 @@ import { PublicRegistrationDto } from '../duos/dto/register-duo.dto.js';
 import { DuoRegistrationService } from '../duos/duo-registration.service.js';
 import { DuosService } from '../duos/duos.service.js';
 import { PlacesService } from '../duos/places.service.js';
+import { HoldSessionForDuosDto } from '../duos/dto/trajectory-events.dto.js';
+import { TrajectoryStepsService } from '../duos/trajectory-steps.service.js';
 import type { ChangeHeaders } from '../http/change-headers.js';
 import type { FormFields } from '../http/form-body.js';
 import { ReportsService } from '../reports/reports.service.js';
@@ -63,6 +65,7 @@ export class CohortPagesService {
     private readonly sessions: SessionsService,
     private readonly attendance: AttendanceService,
     private readonly reports: ReportsService,
+    private readonly steps: TrajectoryStepsService,
   ) {}
 
   async list(principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
@@ -123,6 +126,12 @@ export class CohortPagesService {
         session: sessions.find((session) => session.kind === definition.key) ?? null,
       }));
     const meeting = meetingSession(programme);
+    // The sessions of the duos' own logged as held that record where (the intake): one form logs them for several duos.
+    const heldSessions = await Promise.all(
+      programme.sessions
+        .filter((definition) => definition.audience === 'unit' && definition.recorded === 'held' && definition.location)
+        .map(async (definition) => ({ kind: definition.key, name: definition.name, duos: await this.duos.expecting(id, definition.key) })),
+    );
     return page(
       'cohort',
       {
@@ -136,6 +145,7 @@ export class CohortPagesService {
         sessionsTitle: programme.sessionsTitle,
         optionalSessionNames: programme.sessions.filter((session) => session.optional).map((session) => session.name).join(' en '),
         editionSessions,
+        heldSessions: heldSessions.filter((held) => held.duos.length),
         stateWords: programme.words.states,
         meetings: { name: meeting.plural ?? meeting.name, cap: meeting.maxPerUnit },
         mandatorySessions: mandatorySessionNames(programme),
@@ -242,6 +252,30 @@ export class CohortPagesService {
       return this.cohort(id, principal, { form: formName, values: fields, errors: { duoIds: refusal(error) } }, refusalStatus(error));
     }
     return redirect(`/edities/${id}?opgeslagen=toelatingen`);
+  }
+
+  /** A session of the duos' own (the intake) logged as held for the ticked duos, all or none; a refusal shows beside the form. */
+  async holdSessionForDuos(id: string, kind: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const formName = `gehouden-${kind}`;
+    const chosen = fields.duoIds;
+    const duoIds = Array.isArray(chosen) ? chosen : typeof chosen === 'string' ? [chosen] : [];
+    const form = await readForm(HoldSessionForDuosDto, {
+      heldOn: text(fields, 'heldOn'),
+      adviser: text(fields, 'adviser'),
+      location: optionalText(fields, 'location'),
+      notes: optionalText(fields, 'notes'),
+      duoIds,
+    });
+    if (!form.ok) {
+      const errors = duoIds.length || !form.errors.duoIds ? form.errors : { ...form.errors, duoIds: 'Kies ten minste één duo.' };
+      return this.cohort(id, principal, { form: formName, values: fields, errors }, 400);
+    }
+    try {
+      await this.steps.holdSessionForDuos(id, kind, form.value, formChange(principal, fields));
+    } catch (error) {
+      return this.cohort(id, principal, { form: formName, values: fields, errors: fieldErrorsOf(error), problem: refusal(error) }, refusalStatus(error));
+    }
+    return redirect(`/edities/${id}?opgeslagen=${formName}`);
   }
 
   /**

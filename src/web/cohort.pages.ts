@@ -24,6 +24,11 @@ const SAVED: Record<string, string> = {
       [`presentielijst-${key}`, `De presentielijst van ${name} is opgeslagen.`],
     ]),
   ),
+  ...Object.fromEntries(
+    registeredProgrammes()
+      .flatMap((programme) => programme.sessions.filter((session) => session.audience === 'unit' && session.recorded === 'held'))
+      .map(({ key, name }) => [`gehouden-${key}`, `${name.charAt(0).toUpperCase()}${name.slice(1)} is vastgelegd voor de gekozen duo’s.`]),
+  ),
   wijzigen: 'De editie is gewijzigd.',
   toelating: 'Het duo is toegelaten.',
   toelatingen: 'De gekozen duo’s zijn toegelaten. Elk duo krijgt er bericht van.',
@@ -63,6 +68,12 @@ export class CohortPages {
   @CohortStaff()
   admitMany(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
     return this.pages.admitMany(id, principal, fields);
+  }
+
+  @Post(':id/bijeenkomsten/:kind/gehouden')
+  @CohortStaff()
+  holdSessionForDuos(@Param() { id, kind }: SessionKindParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.holdSessionForDuos(id, kind, principal, fields);
   }
 
   @Post(':id/adviseurs')

@@ -1,4 +1,8 @@
+import { jest } from '@jest/globals';
+import type { Browser } from 'playwright-core';
 import { useTestApp, type Api } from '../support/api.js';
+import { describeInBrowser, expectFits, launchBrowser, listening, signedInPage, submit } from '../support/browser.js';
+import { csrfIn, signedInFormBrowser } from '../support/form-browser.js';
 import { daysFromToday, intake } from '../support/fixtures.js';
 import type { SignedInPerson } from '../support/test-app.js';
 
@@ -7,7 +11,10 @@ import type { SignedInPerson } from '../support/test-app.js';
  * POST /api/cohorts/{id}/sessions/{kind}/held: one transaction, all or none, each duo through
  * the same machine and calendar rules as when logged alone.
  */
+jest.setTimeout(180_000);
+
 const app = useTestApp();
+const server = () => app.testApp.app.getHttpServer();
 
 let adviser: SignedInPerson;
 let asAdviser: Api;
@@ -77,4 +84,73 @@ describe('POST /api/cohorts/{id}/sessions/{kind}/held', () => {
     await app.client.as(participant).post(`/api/cohorts/${cohort.id}/sessions/intake/held`, { ...intake, duoIds: admittedIds }).expect(403);
     expect((await snapshotOf(admittedIds))[0].next).toBe('intake');
   });
+});
+
+describe('the edition page logs the intakes of several duos', () => {
+  it('offers the duos whose next step is the intake, logs the ticked ones, and shows a refusal beside the form with nothing logged', async () => {
+    const { cohort, admittedIds, registeredId } = await cohortAtIntake(3);
+    const browser = await signedInFormBrowser(server, adviser);
+    const html = (await browser.get(`/edities/${cohort.id}`).expect(200)).text;
+    expect(html).toContain('Kennismakingsgesprek vastleggen voor meerdere duo’s');
+    for (const id of admittedIds) expect(html).toContain(`name="duoIds" value="${id}"`);
+    expect(html).toContain(`id="gehouden-intake-duoIds-${admittedIds[0]}"`);
+    expect(html).not.toContain(`id="gehouden-intake-duoIds-${registeredId}"`);
+    const post = (fields: [string, string][]) =>
+      browser.raw(`/edities/${cohort.id}/bijeenkomsten/intake/gehouden`, 'application/x-www-form-urlencoded', new URLSearchParams([['_csrf', csrfIn(html)], ...fields]).toString());
+
+    const none = await post([['heldOn', intake.heldOn], ['adviser', intake.adviser], ['location', intake.location]]).expect(400);
+    expect(none.text).toContain('<p class="foutmelding" id="gehouden-intake-duoIds-fout"><span class="verborgen">Fout: </span>Kies ten minste één duo.</p>');
+
+    const before = await snapshotOf(admittedIds);
+    const tomorrow = await post([['heldOn', daysFromToday(1)], ['adviser', intake.adviser], ['location', intake.location], ['duoIds', admittedIds[0]]]).expect(422);
+    expect(tomorrow.text).toMatch(/id="gehouden-intake-heldOn-fout"/);
+    expect(await snapshotOf(admittedIds)).toEqual(before);
+
+    const logged = await post([['heldOn', intake.heldOn], ['adviser', intake.adviser], ['location', intake.location], ['duoIds', admittedIds[0]], ['duoIds', admittedIds[2]]]).expect(303);
+    expect(logged.headers.location).toBe(`/edities/${cohort.id}?opgeslagen=gehouden-intake#melding`);
+    expect((await browser.get(`/edities/${cohort.id}?opgeslagen=gehouden-intake`).expect(200)).text).toContain('Kennismakingsgesprek is vastgelegd voor de gekozen duo’s.');
+    expect((await snapshotOf(admittedIds)).map((duo) => duo.next === 'intake')).toEqual([false, true, false]);
+  });
+});
+
+describeInBrowser('logging intakes for several duos in Chromium, at desktop and phone width', () => {
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    base = await listening(app.testApp.app);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const size of [
+    { name: 'desktop', width: 1280, height: 900, phone: false },
+    { name: 'telefoon', width: 390, height: 844, phone: true },
+  ] as const) {
+    it(`ticks two duos and logs their intake at ${size.width} px`, async () => {
+      const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, isMobile: size.phone, hasTouch: size.phone, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', bypassCSP: true });
+      context.setDefaultTimeout(10_000);
+      try {
+        const { cohort, admittedIds } = await cohortAtIntake(2);
+        const duos = await Promise.all(admittedIds.map(async (id) => (await asAdviser.get(`/api/duos/${id}`).expect(200)).body));
+        const page = await signedInPage(context, base, adviser);
+        await page.goto(`${base}/edities/${cohort.id}`);
+        await page.getByText('Kennismakingsgesprek vastleggen voor meerdere duo’s').click();
+        const form = page.locator('#formulier-gehouden-intake');
+        await form.getByLabel('Datum').fill(intake.heldOn);
+        await form.getByLabel('Plaats').fill(intake.location);
+        for (const duo of duos) await form.getByLabel(`${duo.municipality} · ${duo.provider}`).check();
+        await expectFits(page, `intakes-${size.name}`);
+        await submit(page, form.getByRole('button', { name: 'Kennismakingsgesprek vastleggen' }));
+        expect(await page.locator('#melding').textContent()).toContain('Kennismakingsgesprek is vastgelegd voor de gekozen duo’s.');
+        await expectFits(page, `intakes-vastgelegd-${size.name}`);
+        expect((await snapshotOf(admittedIds)).map((duo) => duo.next)).not.toContain('intake');
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });
