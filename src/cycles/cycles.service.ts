@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../shared/roles.js';
 import {
@@ -40,7 +40,7 @@ export type CycleClosedListener = (em: EntityManager, duoId: string, cycle: numb
  * the event and writes what goes with it; a refused event writes nothing.
  */
 @Injectable()
-export class CyclesService {
+export class CyclesService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
@@ -48,6 +48,14 @@ export class CyclesService {
   ) {}
 
   private readonly closedListeners: CycleClosedListener[] = [];
+
+  /** The duos' lists filter on evidence that is missing; the compass rows that say so are kept here. */
+  onModuleInit(): void {
+    this.duos.whenAskedForEvidenceGaps(async (duoIds) => {
+      const progress = await this.progressOfDuos(duoIds);
+      return new Set(duoIds.filter((id) => progress.get(id)!.stepsLackingEvidence.length > 0));
+    });
+  }
 
   /**
    * Calls `listener` for each cycle that closes, in the transaction that closes it: the reports

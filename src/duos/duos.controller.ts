@@ -13,9 +13,11 @@ import { CSV_TYPE, XLSX_TYPE } from './duo-import-file.js';
 import { DuosService } from './duos.service.js';
 import { PlacesService } from './places.service.js';
 import { TrajectoryStepsService } from './trajectory-steps.service.js';
+import { DuoSelectionDto } from './dto/duo-selection.dto.js';
+import { ListDuosQueryDto } from './dto/list-duos-query.dto.js';
 import { PublicationConsentDto } from './dto/publication-consent.dto.js';
 import { PublicRegistrationDto, RegisterDuoDto } from './dto/register-duo.dto.js';
-import { HoldAdvisoryMeetingDto, HoldIntakeDto, HoldSessionDto, WithdrawalDto, WorkshopAttendanceDto } from './dto/trajectory-events.dto.js';
+import { HoldAdvisoryMeetingDto, HoldIntakeDto, HoldSessionDto, HoldSessionForDuosDto, WithdrawalDto, WorkshopAttendanceDto } from './dto/trajectory-events.dto.js';
 
 @ApiTags('duos')
 @Controller()
@@ -65,11 +67,35 @@ export class DuosController {
     return this.registration.registerPublicly(id, dto, change);
   }
 
+  @Post('cohorts/:id/admissions')
+  @CohortStaff()
+  @IdempotentDoc()
+  @ApiCreatedResponse({
+    type: [DuoSummaryView],
+    description:
+      'Admits several duos of the cohort in one transaction, all or none: when one cannot be admitted (no place left, not registered or waiting), nobody is, and the answer names each such duo and why.',
+  })
+  admitMany(@Param() { id }: UuidParamDto, @Body() { duoIds }: DuoSelectionDto, @Change() change: ChangeHeaders): Promise<DuoSummaryView[]> {
+    return this.places.admitMany(id, duoIds, change);
+  }
+
+  @Post('cohorts/:id/sessions/:kind/held')
+  @CohortStaff()
+  @IdempotentDoc()
+  @ApiCreatedResponse({
+    type: [DuoSummaryView],
+    description:
+      "Logs a session of the duos' own (the intake) as held for several duos of the cohort in one transaction, all or none: when one refuses (not its next step, a date that cannot be), nothing is logged and the answer names each duo that refused.",
+  })
+  holdSessionForDuos(@Param() { id, kind }: SessionKindParamDto, @Body() dto: HoldSessionForDuosDto, @Change() change: ChangeHeaders): Promise<DuoSummaryView[]> {
+    return this.steps.holdSessionForDuos(id, kind, dto, change);
+  }
+
   @Get('cohorts/:id/duos')
   @CohortStaff()
-  @ApiOkResponse({ type: [DuoSummaryView] })
-  list(@Param() { id }: UuidParamDto): Promise<DuoSummaryView[]> {
-    return this.duos.listInCohort(id);
+  @ApiOkResponse({ type: [DuoSummaryView], description: 'The duos by registration; each filter given narrows the list.' })
+  list(@Param() { id }: UuidParamDto, @Query() filter: ListDuosQueryDto): Promise<DuoSummaryView[]> {
+    return this.duos.listInCohort(id, filter);
   }
 
   @Get('duos/:id')

@@ -12,6 +12,20 @@ import { DuoRepository, type AttendanceRecord } from './duo.repository.js';
 import type { ContactPerson, Duo } from './duo.entity.js';
 import { DuoSummaryView, DuoView, NextStepView, nextStepOf } from './duo.view.js';
 
+/** Which duos of a cohort a list shows: every filter narrows, and all of them together. */
+export interface DuoFilter {
+  /** Part of the municipality or the provider, in any case. */
+  q?: string;
+  state?: string;
+  /** true: holding a place and no mandatory session missed; false: a mandatory session missed. */
+  meetsObligation?: boolean;
+  /** true: taking part, with steps of the open compass cycle lacking evidence; false: taking part, lacking none. */
+  missingEvidence?: boolean;
+}
+
+/** Of these duos, the ids of those whose open Kwaliteitskompas cycle has steps without evidence. */
+export type EvidenceGaps = (duoIds: string[]) => Promise<Set<string>>;
+
 /** Where a duo stands, as an adviser's overview counts it (DuosService.outlookInCohorts). */
 export interface DuoOutlook {
   duo: DuoSummaryView;
@@ -65,9 +79,33 @@ export class DuosService implements OnModuleInit {
     return this.nextStepWithSession(this.dataSource.manager, await this.repository.find(this.dataSource.manager, id));
   }
 
-  async listInCohort(cohortId: string): Promise<DuoSummaryView[]> {
-    await this.cohorts.find(this.dataSource.manager, cohortId);
-    const duos = await this.repository.inCohort(this.dataSource.manager, cohortId);
+  /** Tells, of the duos with these ids, which have steps without evidence in their open Kwaliteitskompas cycle (registered by the cycles module, which keeps it). */
+  private lackingEvidence: EvidenceGaps = async () => new Set();
+
+  whenAskedForEvidenceGaps(gaps: EvidenceGaps): void {
+    this.lackingEvidence = gaps;
+  }
+
+  /** The cohort's duos by registration, narrowed by every filter given (see ListDuosQueryDto). */
+  async listInCohort(cohortId: string, filter: DuoFilter = {}): Promise<DuoSummaryView[]> {
+    const em = this.dataSource.manager;
+    const cohort = await this.cohorts.find(em, cohortId);
+    let duos = await this.repository.inCohort(em, cohortId);
+    const q = filter.q?.trim().toLocaleLowerCase('nl');
+    if (q) duos = duos.filter((duo) => `${duo.municipality}\n${duo.provider}`.toLocaleLowerCase('nl').includes(q));
+    if (filter.state) duos = duos.filter((duo) => duo.state === filter.state);
+    if (filter.meetsObligation !== undefined) {
+      const missed = new Set((await this.repository.attendanceRecords(em, cohortId)).filter((record) => !record.met).map((record) => record.duoId));
+      duos = duos.filter((duo) => (filter.meetsObligation ? duo.holdsPlace && !missed.has(duo.id) : missed.has(duo.id)));
+    }
+    if (filter.missingEvidence !== undefined) {
+      const keeping = duos.filter((duo) => {
+        const programme = programmeOfUnit(cohort, duo);
+        return programme.compass && takesPart(restoreTrajectory(programme, duo.trajectorySnapshot));
+      });
+      const lacking = await this.lackingEvidence(keeping.map((duo) => duo.id));
+      duos = keeping.filter((duo) => lacking.has(duo.id) === filter.missingEvidence);
+    }
     return duos.map(DuoSummaryView.of);
   }
 

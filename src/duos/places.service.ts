@@ -3,12 +3,13 @@ import type { EntityManager } from 'typeorm';
 import type { Cohort } from '../cohorts/cohort.entity.js';
 import { programmeOf } from '../cohorts/cohort-programme.js';
 import { firstEditionSession } from '../programmes/programme.js';
-import { DomainException } from '../problems/error-code.js';
+import { changeRequest, IdempotencyService } from '../idempotency/idempotency.service.js';
+import { DomainException, type AdmissionRefusal } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { freesPlace } from '../trajectory/trajectory.js';
 import type { Duo } from './duo.entity.js';
 import { DuoRepository } from './duo.repository.js';
-import type { DuoView } from './duo.view.js';
+import { DuoSummaryView, type DuoView } from './duo.view.js';
 import type { WithdrawalDto } from './dto/trajectory-events.dto.js';
 import { TrajectoryWriter } from './trajectory-writer.js';
 
@@ -22,6 +23,7 @@ export class PlacesService {
   constructor(
     private readonly writer: TrajectoryWriter,
     private readonly repository: DuoRepository,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /** Admits the duo when its cohort has a place left, and otherwise puts it on the waiting list. */
@@ -39,6 +41,46 @@ export class PlacesService {
         );
       }
       return this.writer.apply(em, duo, { type: 'PLACE_ON_WAITING_LIST' }, headers.actor);
+    });
+  }
+
+  /**
+   * Admits several duos of one cohort in one transaction, all or none. Unlike a single admission,
+   * a duo for which no place is left is not put on the waiting list: the whole request is refused,
+   * naming each duo that could not be admitted and why. The places go to the chosen duos in order
+   * of registration, as the waiting list would give them. Locks as every multi-duo change: the
+   * cohort row, then all its duo rows in id order, so racing admissions take turns and never
+   * exceed the capacity.
+   */
+  async admitMany(cohortId: string, duoIds: string[], headers: ChangeHeaders): Promise<DuoSummaryView[]> {
+    const chosen = [...duoIds].sort();
+    return this.idempotency.run(changeRequest(headers, `cohorts/${cohortId}/admissions`, { duoIds: chosen }), async (em) => {
+      const { cohort, duos } = await this.writer.lockCohort(em, cohortId);
+      const missing = chosen.filter((id) => !duos.some((duo) => duo.id === id));
+      if (missing.length) {
+        throw new DomainException('DUO_NOT_FOUND', `Cohort "${cohort.name}" has no duo with id ${missing.join(', ')}; nobody was admitted.`);
+      }
+      const admitting = duos
+        .filter((duo) => chosen.includes(duo.id))
+        .sort((a, b) => a.registeredAt.getTime() - b.registeredAt.getTime() || a.id.localeCompare(b.id));
+      const admitted = await this.repository.placesTaken(em, cohort.id);
+      let left = cohort.capacity - admitted;
+      const refused: AdmissionRefusal[] = [];
+      for (const duo of admitting) {
+        const waiting = ['registered', 'waitingList'].includes(duo.state);
+        if (waiting && left > 0) left -= 1;
+        else refused.push({ duoId: duo.id, duo: `${duo.municipality} / ${duo.provider}`, reason: waiting ? 'noPlaceLeft' : 'notWaitingForAdmission', state: duo.state });
+      }
+      if (refused.length) {
+        const why = refused.map(({ duo, reason, state }) => `${duo}: ${reason === 'noPlaceLeft' ? 'no place left' : `it is ${state}, not waiting for admission`}`);
+        throw new DomainException(
+          'ADMISSIONS_REFUSED',
+          `Nobody was admitted. ${why.join('; ')}. Cohort "${cohort.name}" has ${admitted} of ${cohort.capacity} places taken; choose only registered or waiting duos, no more than the places left.`,
+          { params: { capacity: cohort.capacity, admitted, refused } },
+        );
+      }
+      for (const duo of admitting) await this.writer.apply(em, duo, { type: 'ADMIT' }, headers.actor);
+      return admitting.map(DuoSummaryView.of);
     });
   }
 

@@ -7,8 +7,9 @@ import { ensureHeldOnPossible, ensureSessionStarted } from '../sessions/calendar
 import { SessionsService } from '../sessions/sessions.service.js';
 import { todayInAmsterdam } from '../shared/dates.js';
 import type { ProgrammeDefinition } from '../programmes/programme.js';
-import type { DuoView } from './duo.view.js';
-import type { HoldSessionDto, SideAttendanceDto, WorkshopAttendanceDto } from './dto/trajectory-events.dto.js';
+import { changeRequest, IdempotencyService } from '../idempotency/idempotency.service.js';
+import { DuoSummaryView, type DuoView } from './duo.view.js';
+import type { HoldSessionDto, HoldSessionForDuosDto, SideAttendanceDto, WorkshopAttendanceDto } from './dto/trajectory-events.dto.js';
 import { DuosService } from './duos.service.js';
 import { PlacesService } from './places.service.js';
 import { TrajectoryWriter } from './trajectory-writer.js';
@@ -23,6 +24,7 @@ export class TrajectoryStepsService {
     private readonly places: PlacesService,
     private readonly duos: DuosService,
     private readonly sessions: SessionsService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /**
@@ -39,6 +41,46 @@ export class TrajectoryStepsService {
       await this.writer.apply(em, duo, event, headers.actor);
       const { registered, recorded } = await this.duos.calendarOf(em, duo);
       ensureHeldOnPossible(programme, session, dto.heldOn, todayInAmsterdam(), registered, recorded);
+    });
+  }
+
+  /**
+   * One session of their own logged as held for several duos of a cohort (the intakes of a day),
+   * in one transaction, all or none: each duo goes through the same machine and calendar rules as
+   * when logged alone, and when any refuses nothing is logged and the answer names every duo that
+   * refused, and why. Locks as every multi-duo change: the cohort row, then its duo rows in id order.
+   */
+  async holdSessionForDuos(cohortId: string, kind: string, dto: HoldSessionForDuosDto, headers: ChangeHeaders): Promise<DuoSummaryView[]> {
+    const { duoIds, ...held } = dto;
+    const chosen = [...duoIds].sort();
+    const scope = `cohorts/${cohortId}/sessions/${kind}/held`;
+    return this.idempotency.run(changeRequest(headers, scope, { ...held, duoIds: chosen }), async (em) => {
+      const { cohort, duos } = await this.writer.lockCohort(em, cohortId);
+      const missing = chosen.filter((id) => !duos.some((duo) => duo.id === id));
+      if (missing.length) {
+        throw new DomainException('DUO_NOT_FOUND', `Cohort "${cohort.name}" has no duo with id ${missing.join(', ')}; nothing was logged.`);
+      }
+      const holding = duos.filter((duo) => chosen.includes(duo.id)).sort((a, b) => a.registeredAt.getTime() - b.registeredAt.getTime() || a.id.localeCompare(b.id));
+      const refusals: { duo: string; error: DomainException }[] = [];
+      for (const duo of holding) {
+        const programme = await this.duos.programmeOf(em, duo);
+        const session = heldSession(programme, { kind });
+        const fields = heldFields(session, held);
+        try {
+          await this.writer.apply(em, duo, { type: 'HOLD_SESSION', session: session.key, ...fields }, headers.actor);
+          const { registered, recorded } = await this.duos.calendarOf(em, duo);
+          ensureHeldOnPossible(programme, session, held.heldOn, todayInAmsterdam(), registered, recorded);
+        } catch (error) {
+          if (!(error instanceof DomainException)) throw error;
+          refusals.push({ duo: `${duo.municipality} / ${duo.provider}`, error });
+        }
+      }
+      if (refusals.length) {
+        const [first] = refusals;
+        const why = refusals.map(({ duo, error }) => `${duo}: ${error.message}`).join(' ');
+        throw new DomainException(first.error.code, `Nothing was logged. ${why}`, first.error);
+      }
+      return holding.map(DuoSummaryView.of);
     });
   }
 

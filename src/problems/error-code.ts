@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'VERSION_CONFLICT'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'COHORT_FULL'
+  | 'ADMISSIONS_REFUSED'
   | 'REGISTRATION_CLOSED'
   | 'COHORT_BELOW_MINIMUM'
   | 'ATTENDANCE_LIST_INCOMPLETE'
@@ -58,6 +59,15 @@ export type ErrorCode =
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_ERROR';
 
+/** One duo of several admitted together that could not be: no place was left for it, or it was not waiting for admission (its state). */
+export interface AdmissionRefusal {
+  duoId: string;
+  /** "municipality / provider". */
+  duo: string;
+  reason: 'noPlaceLeft' | 'notWaitingForAdmission';
+  state: TrajectoryState;
+}
+
 export interface FieldError {
   field: string;
   message: string;
@@ -72,6 +82,8 @@ interface ParamsOfCode extends TrajectoryRefusalParams, CompassRefusalParams {
   DUO_ALREADY_REGISTERED: { municipality: string; provider: string };
   VERSION_CONFLICT: { expectedVersion: number; currentVersion: number };
   COHORT_FULL: { capacity: number; admitted: number };
+  /** Several duos admitted together, and which of them could not be, and why: so none was. */
+  ADMISSIONS_REFUSED: { capacity: number; admitted: number; refused: AdmissionRefusal[] };
   /** The last day of registration (YYYY-MM-DD, Amsterdam). */
   REGISTRATION_CLOSED: { deadline: string };
   COHORT_BELOW_MINIMUM: { minimum: number; admitted: number };
@@ -183,6 +195,7 @@ export function statusOf(code: ErrorCode): number {
       return 409;
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'COHORT_FULL':
+    case 'ADMISSIONS_REFUSED':
     case 'REGISTRATION_CLOSED':
     case 'COHORT_BELOW_MINIMUM':
     case 'ATTENDANCE_LIST_INCOMPLETE':

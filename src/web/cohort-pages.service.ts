@@ -5,10 +5,14 @@ import { AttendanceListDto } from '../attendance/dto/attendance-list.dto.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { CreateCohortDto } from '../cohorts/dto/create-cohort.dto.js';
 import { UpdateCohortDto } from '../cohorts/dto/update-cohort.dto.js';
+import { DuoSelectionDto } from '../duos/dto/duo-selection.dto.js';
+import { ListDuosQueryDto } from '../duos/dto/list-duos-query.dto.js';
 import { PublicRegistrationDto } from '../duos/dto/register-duo.dto.js';
 import { DuoRegistrationService } from '../duos/duo-registration.service.js';
 import { DuosService } from '../duos/duos.service.js';
 import { PlacesService } from '../duos/places.service.js';
+import { HoldSessionForDuosDto } from '../duos/dto/trajectory-events.dto.js';
+import { TrajectoryStepsService } from '../duos/trajectory-steps.service.js';
 import type { ChangeHeaders } from '../http/change-headers.js';
 import type { FormFields } from '../http/form-body.js';
 import { ReportsService } from '../reports/reports.service.js';
@@ -34,6 +38,22 @@ import { fieldErrorsOf, formChange, formKey, lines, numberField, optionalText, r
 import { absentSides, changeAfterConfirmation, confirmation, consequencesQuery, consequenceWords, savedWords, type SavedConsequences } from './confirmation.js';
 import { page, redirect, type PageData, type PageResult } from './page.js';
 
+/** The filters of the duos on the edition page as its address names them (?zoek=...), and as the API's query names them. */
+const DUO_FILTERS = { zoek: 'q', stand: 'state', plicht: 'meetsObligation', onderbouwing: 'missingEvidence' } as const;
+const YES_NO: Record<string, Record<string, string>> = { plicht: { voldoet: 'true', 'voldoet-niet': 'false' }, onderbouwing: { ontbreekt: 'true', compleet: 'false' } };
+
+/** The duo filters of the edition page's GET form, checked with the API's own query DTO; errors under the page's names. */
+async function readDuoFilter(query: FormFields): Promise<{ values: Record<string, string>; filtered: boolean } & FormResult<ListDuosQueryDto>> {
+  const values = Object.fromEntries(Object.keys(DUO_FILTERS).map((name) => [name, text(query, name).trim()]));
+  const given = Object.entries(DUO_FILTERS).filter(([name]) => values[name]);
+  const form = renameFields(
+    await readForm(ListDuosQueryDto, Object.fromEntries(given.map(([name, field]) => [field, YES_NO[name]?.[values[name]] ?? values[name]]))),
+    (field) => Object.entries(DUO_FILTERS).find(([, name]) => name === field)?.[0] ?? field,
+  );
+  const errors = form.ok ? form : { ok: false as const, errors: Object.fromEntries(Object.entries(form.errors).map(([field, message]) => [field, field === 'zoek' ? message : 'Kies een van de mogelijkheden.'])) };
+  return { ...errors, values, filtered: given.length > 0 };
+}
+
 /** The cohort's pages: the list of an adviser's cohorts, a cohort, its attendance lists, and its public registration form. */
 @Injectable()
 export class CohortPagesService {
@@ -45,6 +65,7 @@ export class CohortPagesService {
     private readonly sessions: SessionsService,
     private readonly attendance: AttendanceService,
     private readonly reports: ReportsService,
+    private readonly steps: TrajectoryStepsService,
   ) {}
 
   async list(principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
@@ -82,10 +103,12 @@ export class CohortPagesService {
   }
 
   /** `saved`: the duos the change before moved (`&uitgevallen=...`), named in its notice. */
-  async cohort(id: string, principal: Principal, form: Partial<PageData> = {}, status = 200, saved?: SavedConsequences): Promise<PageResult> {
-    const [cohort, duos, sessions, attendance, advisers, colleagues] = await Promise.all([
+  async cohort(id: string, principal: Principal, form: Partial<PageData> = {}, status = 200, saved?: SavedConsequences, query: FormFields = {}): Promise<PageResult> {
+    const filter = await readDuoFilter(query);
+    const [cohort, duos, shownDuos, sessions, attendance, advisers, colleagues] = await Promise.all([
       this.cohorts.get(id),
       this.duos.listInCohort(id),
+      filter.ok && filter.filtered ? this.duos.listInCohort(id, filter.value) : null,
       this.sessions.listForCohort(id),
       this.attendance.overview(id),
       this.cohorts.advisers(id),
@@ -103,6 +126,12 @@ export class CohortPagesService {
         session: sessions.find((session) => session.kind === definition.key) ?? null,
       }));
     const meeting = meetingSession(programme);
+    // The sessions of the duos' own logged as held that record where (the intake): one form logs them for several duos.
+    const heldSessions = await Promise.all(
+      programme.sessions
+        .filter((definition) => definition.audience === 'unit' && definition.recorded === 'held' && definition.location)
+        .map(async (definition) => ({ kind: definition.key, name: definition.name, duos: await this.duos.expecting(id, definition.key) })),
+    );
     return page(
       'cohort',
       {
@@ -110,9 +139,13 @@ export class CohortPagesService {
         principal,
         cohort,
         duos,
+        shownDuos: shownDuos ?? duos,
+        duoFilter: { values: filter.values, filtered: filter.ok && filter.filtered },
+        ...(filter.ok ? {} : { form: 'zoeken', errors: filter.errors, problem: 'Niet elk filter is goed gekozen; hieronder staan alle duo’s.' }),
         sessionsTitle: programme.sessionsTitle,
         optionalSessionNames: programme.sessions.filter((session) => session.optional).map((session) => session.name).join(' en '),
         editionSessions,
+        heldSessions: heldSessions.filter((held) => held.duos.length),
         stateWords: programme.words.states,
         meetings: { name: meeting.plural ?? meeting.name, cap: meeting.maxPerUnit },
         mandatorySessions: mandatorySessionNames(programme),
@@ -122,7 +155,7 @@ export class CohortPagesService {
         ...form,
         notice: form.notice && saved ? [form.notice, ...savedWords(saved, duos)].join(' ') : form.notice,
       },
-      status,
+      filter.ok ? status : 400,
     );
   }
 
@@ -198,6 +231,51 @@ export class CohortPagesService {
       return this.cohort(cohortId, principal, { form: 'toelating', problem: refusal(error) }, refusalStatus(error));
     }
     return redirect(`/edities/${cohortId}?opgeslagen=${waitingList ? 'wachtlijst' : 'toelating'}`);
+  }
+
+  /**
+   * Several duos admitted at once from the cohort page, all or none; a refusal names each duo that
+   * could not be admitted, beside the boxes.
+   */
+  async admitMany(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const chosen = fields.duoIds;
+    const duoIds = Array.isArray(chosen) ? chosen : typeof chosen === 'string' ? [chosen] : [];
+    const formName = 'toelatingen';
+    const form = await readForm(DuoSelectionDto, { duoIds });
+    if (!form.ok) {
+      const problem = duoIds.length ? 'Deze keuze klopt niet. Laad de pagina opnieuw en kies opnieuw.' : 'Kies ten minste één duo om toe te laten.';
+      return this.cohort(id, principal, { form: formName, values: fields, errors: { duoIds: problem } }, 400);
+    }
+    try {
+      await this.places.admitMany(id, form.value.duoIds, formChange(principal, fields));
+    } catch (error) {
+      return this.cohort(id, principal, { form: formName, values: fields, errors: { duoIds: refusal(error) } }, refusalStatus(error));
+    }
+    return redirect(`/edities/${id}?opgeslagen=toelatingen`);
+  }
+
+  /** A session of the duos' own (the intake) logged as held for the ticked duos, all or none; a refusal shows beside the form. */
+  async holdSessionForDuos(id: string, kind: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const formName = `gehouden-${kind}`;
+    const chosen = fields.duoIds;
+    const duoIds = Array.isArray(chosen) ? chosen : typeof chosen === 'string' ? [chosen] : [];
+    const form = await readForm(HoldSessionForDuosDto, {
+      heldOn: text(fields, 'heldOn'),
+      adviser: text(fields, 'adviser'),
+      location: optionalText(fields, 'location'),
+      notes: optionalText(fields, 'notes'),
+      duoIds,
+    });
+    if (!form.ok) {
+      const errors = duoIds.length || !form.errors.duoIds ? form.errors : { ...form.errors, duoIds: 'Kies ten minste één duo.' };
+      return this.cohort(id, principal, { form: formName, values: fields, errors }, 400);
+    }
+    try {
+      await this.steps.holdSessionForDuos(id, kind, form.value, formChange(principal, fields));
+    } catch (error) {
+      return this.cohort(id, principal, { form: formName, values: fields, errors: fieldErrorsOf(error), problem: refusal(error) }, refusalStatus(error));
+    }
+    return redirect(`/edities/${id}?opgeslagen=${formName}`);
   }
 
   /**

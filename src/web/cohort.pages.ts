@@ -25,8 +25,14 @@ const SAVED: Record<string, string> = {
       [`presentielijst-${key}`, `De presentielijst van ${name} is opgeslagen.`],
     ]),
   ),
+  ...Object.fromEntries(
+    registeredProgrammes()
+      .flatMap((programme) => programme.sessions.filter((session) => session.audience === 'unit' && session.recorded === 'held'))
+      .map(({ key, name }) => [`gehouden-${key}`, `${name.charAt(0).toUpperCase()}${name.slice(1)} is vastgelegd voor de gekozen duo’s.`]),
+  ),
   wijzigen: 'De editie is gewijzigd.',
   toelating: 'Het duo is toegelaten.',
+  toelatingen: 'De gekozen duo’s zijn toegelaten. Elk duo krijgt er bericht van.',
   adviseur: 'De adviseur is aan de editie gekoppeld.',
   wachtlijst: 'Het duo staat op de wachtlijst.',
   import: 'De duo’s zijn geïmporteerd. Hun contactpersonen krijgen de bevestiging van hun aanmelding.',
@@ -54,8 +60,8 @@ export class CohortPages {
 
   @Get(':id')
   @CohortStaff()
-  cohort(@Param() { id }: UuidParamDto, @Query('opgeslagen') saved: unknown, @Query('uitgevallen') droppedOut: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.pages.cohort(id, principal, { notice: noticeFrom(SAVED, saved) }, 200, savedConsequences({ uitgevallen: droppedOut }));
+  cohort(@Param() { id }: UuidParamDto, @Query() query: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.cohort(id, principal, { notice: noticeFrom(SAVED, query.opgeslagen) }, 200, savedConsequences({ uitgevallen: query.uitgevallen }), query);
   }
 
   @Get(':id/importeren')
@@ -86,6 +92,18 @@ export class CohortPages {
   @CohortStaff()
   update(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
     return this.pages.update(id, principal, fields);
+  }
+
+  @Post(':id/toelatingen')
+  @CohortStaff()
+  admitMany(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.admitMany(id, principal, fields);
+  }
+
+  @Post(':id/bijeenkomsten/:kind/gehouden')
+  @CohortStaff()
+  holdSessionForDuos(@Param() { id, kind }: SessionKindParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.holdSessionForDuos(id, kind, principal, fields);
   }
 
   @Post(':id/adviseurs')

@@ -17,6 +17,18 @@ describe('the Dutch words of the errors', () => {
     );
   });
 
+  it('names each duo of a refused admission of several, and why, with the real places', () => {
+    const refused = [
+      { duoId: 'a', duo: 'Gemeente A / Stichting B', reason: 'notWaitingForAdmission', state: 'withdrawn' },
+      { duoId: 'c', duo: 'Gemeente C / Stichting D', reason: 'noPlaceLeft', state: 'registered' },
+    ] as const;
+    expect(ERROR_MESSAGES.ADMISSIONS_REFUSED({ capacity: 6, admitted: 5, refused: [...refused] })).toBe(
+      'Er is geen enkel duo toegelaten. Gemeente A / Stichting B: wacht niet op toelating (afgemeld); ' +
+        'Gemeente C / Stichting D: geen plaats meer (5 van 6 plaatsen bezet). ' +
+        'Kies alleen duo’s die aangemeld zijn of op de wachtlijst staan, en niet meer dan er plaatsen vrij zijn.',
+    );
+  });
+
   it('says how long to wait after too many failed sign-ins, rounded up to whole minutes', () => {
     expect(ERROR_MESSAGES.SIGN_IN_THROTTLED({ retryAfterSeconds: 900 })).toContain('Wacht 15 minuten');
     expect(ERROR_MESSAGES.SIGN_IN_THROTTLED({ retryAfterSeconds: 61 })).toContain('Wacht 2 minuten');

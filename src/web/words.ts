@@ -141,6 +141,14 @@ export const ERROR_MESSAGES: ErrorWords = {
   IDEMPOTENCY_KEY_REUSED: () => 'Dit formulier is al eens met andere gegevens verstuurd. Laad de pagina opnieuw.',
   COHORT_FULL: ({ capacity }) =>
     `De editie is vol: alle ${capacity} plaatsen zijn bezet. Het duo blijft op de wachtlijst en schuift door als een toegelaten duo zich vóór ${listed(FIRST_SESSIONS)} afmeldt.`,
+  ADMISSIONS_REFUSED: ({ capacity, admitted, refused }) =>
+    `Er is geen enkel duo toegelaten. ${refused
+      .map(({ duo, reason, state }) =>
+        reason === 'noPlaceLeft'
+          ? `${duo}: geen plaats meer (${admitted} van ${capacity} plaatsen bezet)`
+          : `${duo}: wacht niet op toelating (${STATE_NAMES[state] ?? state})`,
+      )
+      .join('; ')}. Kies alleen duo’s die aangemeld zijn of op de wachtlijst staan, en niet meer dan er plaatsen vrij zijn.`,
   REGISTRATION_CLOSED: ({ deadline }) => `De aanmelding voor deze editie is gesloten: dat kon tot en met ${calendarDay(deadline)}.`,
   COHORT_BELOW_MINIMUM: ({ minimum, admitted }) =>
     `Een editie start pas met ten minste ${minimum} toegelaten duo’s; deze editie heeft er ${admitted}. Laat eerst meer duo’s toe.`,

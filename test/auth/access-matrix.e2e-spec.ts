@@ -62,6 +62,8 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/cohorts/{id}/duos': cohortStaff,
   'POST /api/cohorts/{id}/duos': cohortStaff,
   'POST /api/cohorts/{id}/duo-imports': cohortStaff,
+  'POST /api/cohorts/{id}/admissions': cohortStaff,
+  'POST /api/cohorts/{id}/sessions/{kind}/held': cohortStaff,
   'GET /api/cohorts/{id}/sessions': cohortStaff,
   'GET /api/cohorts/{id}/attendance': cohortStaff,
   'POST /api/cohorts/{id}/workshops/{workshop}/attendance': cohortStaff,
@@ -194,6 +196,9 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     'POST /api/cohorts/{id}/advisers': () => ({ accountId: people.adviserOfCohort.id }),
     'POST /api/cohorts/{id}/duos': () => aDuo(serial++),
     'POST /api/cohorts/{id}/registrations': () => aPublicForm(serial++),
+    // The duo is admitted already: the adviser is let through and refused by the trajectory (422), and nothing changes.
+    'POST /api/cohorts/{id}/admissions': () => ({ duoIds: [duoId] }),
+    'POST /api/cohorts/{id}/sessions/{kind}/held': () => ({ heldOn: daysFromToday(0), adviser: 'A', duoIds: [duoId] }),
     'POST /api/duos/{id}/invitations': () => ({ email: aDuo(1).contactPersons[1].email }),
     'POST /api/duos/{id}/intake': () => intake,
     'POST /api/duos/{id}/workshops/{workshop}/attendance': () => ({ municipality: { status: 'present' }, provider: { status: 'present' } }),

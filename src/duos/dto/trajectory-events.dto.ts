@@ -1,4 +1,5 @@
-import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, OmitType } from '@nestjs/swagger';
+import { DuoSelectionDto } from './duo-selection.dto.js';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsObject, IsString, MaxLength, ValidateBy, ValidateIf, ValidateNested, IsOptional } from 'class-validator';
 import { IsCalendarDate, IsNested, IsOptionalText, IsText } from '../../http/validators.js';
@@ -21,6 +22,9 @@ export class HoldSessionDto {
   @IsOptionalText(4000)
   notes?: string;
 }
+
+/** One session of their own logged as held for several duos of a cohort: all of them, or none. */
+export class HoldSessionForDuosDto extends IntersectionType(HoldSessionDto, DuoSelectionDto) {}
 
 /** The werkateliers' `/advisory-meetings`: no location. */
 export class HoldAdvisoryMeetingDto extends OmitType(HoldSessionDto, ['location'] as const) {}
