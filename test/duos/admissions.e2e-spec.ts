@@ -1,8 +1,8 @@
 import { jest } from '@jest/globals';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { useTestApp, type Api } from '../support/api.js';
-import { describeInBrowser, expectFits, launchBrowser, listening, signedInPage, submit } from '../support/browser.js';
+import { describeInBrowser, expectFits, launchBrowser, listening, signedInPage, submit, contextAt, SCREEN_SIZES } from '../support/browser.js';
 import { csrfIn, signedInFormBrowser, type FormBrowser } from '../support/form-browser.js';
 import type { SignedInPerson } from '../support/test-app.js';
 
@@ -174,20 +174,9 @@ describeInBrowser('admitting several duos in Chromium, at desktop and phone widt
     await browser?.close();
   });
 
-  for (const size of [
-    { name: 'desktop', width: 1280, height: 900, phone: false },
-    { name: 'telefoon', width: 390, height: 844, phone: true },
-  ] as const) {
+  for (const size of SCREEN_SIZES) {
     it(`ticks two duos and admits them at ${size.width} px`, async () => {
-      const context: BrowserContext = await browser.newContext({
-        viewport: { width: size.width, height: size.height },
-        isMobile: size.phone,
-        hasTouch: size.phone,
-        locale: 'nl-NL',
-        timezoneId: 'Europe/Amsterdam',
-        bypassCSP: true,
-      });
-      context.setDefaultTimeout(10_000);
+      const context = await contextAt(browser, size);
       try {
         const { cohort, duos } = await cohortWithRegistered(4, 5);
         await asAdviser.post(`/api/duos/${duos[3].id}/admission`).expect(201);

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { useTestApp, type Api } from '../support/api.js';
-import { describeInBrowser, expectFits, launchBrowser, listening, signedInPage, submit } from '../support/browser.js';
+import { describeInBrowser, expectFits, launchBrowser, listening, signedInPage, submit, contextAt, SCREEN_SIZES } from '../support/browser.js';
 import { aDuo, bothPresent, figures, intake, providerAbsent } from '../support/fixtures.js';
 import { signedInFormBrowser, type FormBrowser } from '../support/form-browser.js';
 import type { SignedInPerson } from '../support/test-app.js';
@@ -111,13 +111,9 @@ describeInBrowser('filtering the duos in Chromium, at desktop and phone width', 
     await browser?.close();
   });
 
-  for (const size of [
-    { name: 'desktop', width: 1280, height: 900, phone: false },
-    { name: 'telefoon', width: 390, height: 844, phone: true },
-  ] as const) {
+  for (const size of SCREEN_SIZES) {
     it(`filters on the obligation at ${size.width} px`, async () => {
-      const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, isMobile: size.phone, hasTouch: size.phone, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', bypassCSP: true });
-      context.setDefaultTimeout(10_000);
+      const context = await contextAt(browser, size);
       try {
         const page = await signedInPage(context, base, adviser);
         await page.goto(`${base}/edities/${cohortId}`);

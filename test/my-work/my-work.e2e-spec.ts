@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { useTestApp, type Api } from '../support/api.js';
-import { describeInBrowser, expectFits, launchBrowser, listening, signedInPage, submit } from '../support/browser.js';
+import { describeInBrowser, expectFits, launchBrowser, listening, signedInPage, submit, contextAt, SCREEN_SIZES } from '../support/browser.js';
 import { daysFromToday, figures, improvementActions, intake, providerAbsent } from '../support/fixtures.js';
 import type { SignedInPerson } from '../support/test-app.js';
 import { letDaysPass } from '../support/time.js';
@@ -203,20 +203,9 @@ describeInBrowser('Mijn werk in Chromium, at desktop and phone width', () => {
     await browser?.close();
   });
 
-  for (const size of [
-    { name: 'desktop', width: 1280, height: 900, phone: false },
-    { name: 'telefoon', width: 390, height: 844, phone: true },
-  ]) {
+  for (const size of SCREEN_SIZES) {
     it(`at ${size.width} px the adviser starts at Mijn werk, reads the agenda by week and by month, and makes an agenda address`, async () => {
-      const context: BrowserContext = await browser.newContext({
-        viewport: { width: size.width, height: size.height },
-        isMobile: size.phone,
-        hasTouch: size.phone,
-        locale: 'nl-NL',
-        timezoneId: 'Europe/Amsterdam',
-        bypassCSP: true,
-      });
-      context.setDefaultTimeout(10_000);
+      const context = await contextAt(browser, size);
       try {
         const page = await signedInPage(context, base, desk);
         expect(new URL(page.url()).pathname).toBe('/mijn-werk');

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { useTestApp, type Api } from '../support/api.js';
-import { describeInBrowser, expectFits, launchBrowser, listening, signedInPage, submit } from '../support/browser.js';
+import { describeInBrowser, expectFits, launchBrowser, listening, signedInPage, submit, contextAt, SCREEN_SIZES } from '../support/browser.js';
 import { csrfIn, signedInFormBrowser } from '../support/form-browser.js';
 import { daysFromToday, intake } from '../support/fixtures.js';
 import type { SignedInPerson } from '../support/test-app.js';
@@ -126,13 +126,9 @@ describeInBrowser('logging intakes for several duos in Chromium, at desktop and 
     await browser?.close();
   });
 
-  for (const size of [
-    { name: 'desktop', width: 1280, height: 900, phone: false },
-    { name: 'telefoon', width: 390, height: 844, phone: true },
-  ] as const) {
+  for (const size of SCREEN_SIZES) {
     it(`ticks two duos and logs their intake at ${size.width} px`, async () => {
-      const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, isMobile: size.phone, hasTouch: size.phone, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', bypassCSP: true });
-      context.setDefaultTimeout(10_000);
+      const context = await contextAt(browser, size);
       try {
         const { cohort, admittedIds } = await cohortAtIntake(2);
         const duos = await Promise.all(admittedIds.map(async (id) => (await asAdviser.get(`/api/duos/${id}`).expect(200)).body));

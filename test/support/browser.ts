@@ -97,3 +97,25 @@ export async function signedInPage(context: BrowserContext, base: string, person
   await submit(page, page.getByRole('button', { name: 'Inloggen' }));
   return page;
 }
+
+/** The two widths every page is tried at: a desktop and a phone. */
+export const SCREEN_SIZES = [
+  { name: 'desktop', width: 1280, height: 900, phone: false },
+  { name: 'telefoon', width: 390, height: 844, phone: true },
+] as const;
+
+export type ScreenSize = (typeof SCREEN_SIZES)[number];
+
+/** A browser context of that size, in Dutch and Amsterdam time, that lets axe in (CSP bypassed); 10 s per step. */
+export async function contextAt(browser: Browser, size: ScreenSize): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: size.width, height: size.height },
+    isMobile: size.phone,
+    hasTouch: size.phone,
+    locale: 'nl-NL',
+    timezoneId: 'Europe/Amsterdam',
+    bypassCSP: true,
+  });
+  context.setDefaultTimeout(10_000);
+  return context;
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { useTestApp } from '../support/api.js';
-import { describeInBrowser, expectFits, launchBrowser, listening, signedInPage, submit } from '../support/browser.js';
+import { describeInBrowser, expectFits, launchBrowser, listening, signedInPage, submit, contextAt, SCREEN_SIZES } from '../support/browser.js';
 import { csrfIn, signedInFormBrowser, type FormBrowser } from '../support/form-browser.js';
 import type { SignedInPerson } from '../support/test-app.js';
 
@@ -131,13 +131,9 @@ describeInBrowser('in Chromium, at desktop and phone width', () => {
     await chromium?.close();
   });
 
-  for (const size of [
-    { name: 'desktop', width: 1280, height: 900, phone: false },
-    { name: 'telefoon', width: 390, height: 844, phone: true },
-  ]) {
+  for (const size of SCREEN_SIZES) {
     it(`uploads, previews and imports at ${size.width} px`, async () => {
-      const context = await chromium.newContext({ viewport: { width: size.width, height: size.height }, isMobile: size.phone, hasTouch: size.phone, locale: 'nl-NL', bypassCSP: true });
-      context.setDefaultTimeout(10_000);
+      const context = await contextAt(chromium, size);
       const cohort = await cohortOfAdviser();
       const page = await signedInPage(context, base, adviser);
       await page.goto(`${base}/edities/${cohort.id}`);
