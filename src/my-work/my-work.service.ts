@@ -19,6 +19,7 @@ import { SessionsService } from '../sessions/sessions.service.js';
 import type { Principal } from '../shared/roles.js';
 import { AgendaFeedRepository } from './agenda-feed.repository.js';
 import type { AgendaFeedView, AgendaSessionView, EditionWorkView, MyWorkView } from './my-work.view.js';
+import { capitalised } from '../shared/capitalised.js';
 
 /** How far ahead the agenda reaches unless asked otherwise. */
 export const AGENDA_WEEKS = 6;
@@ -125,9 +126,6 @@ function feedNotFound(): DomainException {
   return new DomainException('AGENDA_FEED_NOT_FOUND', 'There is no agenda feed at this address.');
 }
 
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 /** What the edition's duos and started sessions ask of its adviser, short of what other modules count. */
 function editionNeeds(

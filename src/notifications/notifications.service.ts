@@ -10,6 +10,7 @@ import { firstEditionSession, mandatorySessionNames, UNIT_WORDS, type ProgrammeD
 import { SessionsService } from '../sessions/sessions.service.js';
 import { TIME_ZONE } from '../shared/dates.js';
 import { calendarFile } from './calendar.js';
+import { capitalised } from '../shared/capitalised.js';
 
 interface Recipient {
   name: string;
@@ -201,6 +202,3 @@ function dutchDate(isoDate: string): string {
   return isoDate.split('-').reverse().join('-');
 }
 
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

@@ -2,6 +2,7 @@ import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
 import type { EvidenceKind, Perspective } from '../compass/compass.machine.js';
 import { OUTCOME_NAMES, type CohortReport } from './cohort-report.js';
 import type { EvidenceRow } from '../evidence/evidence.view.js';
+import { capitalised } from '../shared/capitalised.js';
 
 /**
  * The main tables of a cohort report, once, for both the spreadsheet (a sheet per table) and
@@ -162,7 +163,3 @@ export function reportTables(report: CohortReport, figures: (EvidenceRow & { duo
   ];
 }
 
-/** "Adviesgesprekken": a name that heads a column. */
-function capitalised(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
-}

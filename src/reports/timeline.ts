@@ -1,5 +1,6 @@
 import type { SideAttendance, WorkshopAttendance } from '../programmes/attendance.js';
 import { attendanceSessionOf, sessionOfEvent, type ProgrammeDefinition, type SessionDefinition } from '../programmes/programme.js';
+import { capitalised } from '../shared/capitalised.js';
 
 /**
  * The trajectory of a duo as a report tells it: one entry per event of its log, in the Dutch
@@ -68,9 +69,6 @@ function attendedSessionOf(programme: ProgrammeDefinition, event: TimelineEvent)
   return attendanceSessionOf(programme, { ...event.payload, type: event.type });
 }
 
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 function titleOf(programme: ProgrammeDefinition, event: TimelineEvent, attended: SessionDefinition | undefined): string {
   if (attended && event.type === 'CORRECT_ATTENDANCE') return `${TITLES.CORRECT_ATTENDANCE} ${attended.name}`;

@@ -1,6 +1,7 @@
 import { DomainException } from '../problems/error-code.js';
 import { TIME_ZONE } from '../shared/dates.js';
 import { sessionByKey, type ProgrammeDefinition, type SessionDefinition } from '../programmes/programme.js';
+import { capitalised } from '../shared/capitalised.js';
 
 /*
  * What advisers record must fit the calendar (issue 15). Each rule refuses with 422 and says
@@ -143,6 +144,3 @@ export function sessionWarnings(day: string, startTime: string, endTime: string)
   ];
 }
 
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

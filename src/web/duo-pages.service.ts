@@ -41,6 +41,7 @@ import { fieldErrorsOf, formChange, lines, optionalText, readForm, renameFields,
 import { absentSides, changeAfterConfirmation, confirmation, consequencesQuery, consequenceWords, savedWords, type SavedConsequences } from './confirmation.js';
 import { duoHome, page, redirect, type PageData, type PageResult } from './page.js';
 import { ERROR_MESSAGES, SESSION_WARNING_NAMES } from './words.js';
+import { capitalised } from '../shared/capitalised.js';
 
 /** The trajectory as the diagram shows it: every state of the programme's machine, in the order the machine defines them. */
 function diagramStates(programme: ProgrammeDefinition): { key: string; final: boolean }[] {
@@ -53,10 +54,6 @@ const HELD_SESSIONS = registeredProgrammes().flatMap(heldSessions);
 /** The sessions of every programme planned with one unit, for the notices after one moved (`?opgeslagen=verplaatst-intake`). */
 const UNIT_SESSIONS = registeredProgrammes().flatMap((programme) => programme.sessions.filter((session) => session.audience === 'unit'));
 
-/** "Kennismakingsgesprek": a name that opens a sentence or a heading. */
-function capitalised(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
-}
 
 /**
  * The next step as the page says it: the event's Dutch name (with its session where sessions share

@@ -8,6 +8,7 @@ import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
 import { KIND_NAMES, PERSPECTIVE_NAMES } from '../reports/report-tables.js';
 import { STATUS_NAMES } from '../reports/timeline.js';
 import type { FieldErrors } from './forms.js';
+import { capitalised } from '../shared/capitalised.js';
 import { EVENT_NAMES, plural, ROLE_NAMES, SESSION_WARNING_NAMES, SIDE_NAMES, STATE_LABELS, STATE_NAMES } from './words.js';
 import { sourceFolder } from '../shared/source-folder.js';
 
@@ -106,6 +107,7 @@ function formAnchor(owner: string | undefined): string {
 
 const helpers = {
   actorName,
+  capitalised,
   duoHome,
   dutchDate,
   dutchDateTime,

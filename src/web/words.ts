@@ -8,6 +8,7 @@ import type { TrajectoryEventType, TrajectoryState } from '../trajectory/traject
 import type { Side } from '../shared/sides.js';
 import type { SessionWarning } from '../sessions/calendar-rules.js';
 import { plural } from '../shared/counted.js';
+import { capitalised } from '../shared/capitalised.js';
 
 export { plural };
 
@@ -85,10 +86,6 @@ export function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB`;
 }
 
-/** The first letter a capital, for a name that opens a sentence. */
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 function stepName(step: CompassStep): string {
   return `stap ${step} (${COMPASS_STEP_DEFINITIONS[step].name})`;
