@@ -10,7 +10,7 @@ import { EvidenceService } from '../evidence/evidence.service.js';
 import { DomainException } from '../problems/error-code.js';
 import { duoNotFound } from '../problems/not-found.js';
 import { TIME_ZONE } from '../shared/dates.js';
-import { anonymiseCohortReport, anonymiseDuoReport, anonymousLabels } from './anonymise.js';
+import { anonymiseCohortReport, anonymiseDuoReport, anonymousLabels, untitledFigure } from './anonymise.js';
 import {
   cohortDuo,
   cohortExcuses,
@@ -95,7 +95,8 @@ export class ReportsService implements OnModuleInit {
     return this.snapshot(async (em) => {
       const built = await this.buildCohortReport(em, cohortId);
       const report = anonymised ? anonymiseCohortReport(built) : built;
-      return { report, tables: reportTables(report, await this.evidence.figuresOfClosedCycles(em, cohortId)) };
+      const figures = await this.evidence.figuresOfClosedCycles(em, cohortId);
+      return { report, tables: reportTables(report, anonymised ? figures.map(untitledFigure) : figures) };
     });
   }
 

@@ -115,6 +115,11 @@ describe('the anonymised variant', () => {
       'Indicatoren besproken',
       'Reorganisatie bij de uitvoerder',
       '030-1234567',
+      // Free text a duo typed that nobody marks for publication: other means, figure titles, improvement actions.
+      'Tien verhalen verzameld',
+      'voorbeeld.example/msc',
+      QUOTED_TITLE,
+      'Bewoners tellen mee in de jaarlijkse monitor',
       ...unnamed.flatMap((duo) => [duo.municipality, duo.provider]),
       'eenzaamheid',
     ];
