@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SESSION_COOKIE } from '../../src/auth/auth.service.js';
 import { dutchDate } from '../../src/reports/print.js';
 import { api } from '../support/api.js';
-import { axeViolations, describeInBrowser, launchBrowser, screenshot } from '../support/browser.js';
+import { axeViolations, describeInBrowser, launchBrowser, screenshot, unreachableTableFrames } from '../support/browser.js';
 import { figures, improvementActions, otherMeans, story } from '../support/fixtures.js';
 import { startTestApp, type SignedInPerson, type TestApp } from '../support/test-app.js';
 import { seedCohort, type SeededCohort } from './seeded-cohort.js';
@@ -142,6 +142,7 @@ describeInBrowser('the printable reports in Chromium', () => {
         const page = await open(context, report.path);
         await screenshot(page, `afdruk-${name}-${width}`);
         expect({ name, width, violations: await axeViolations(page) }).toEqual({ name, width, violations: [] });
+        expect({ name, width, unreachableTables: await unreachableTableFrames(page) }).toEqual({ name, width, unreachableTables: [] });
         // The page scrolls down, not sideways: wide tables scroll in their own frame.
         const scrollWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
         expect(scrollWidth).toBeLessThanOrEqual(width);
