@@ -307,6 +307,19 @@ describe('the evidence page', () => {
     expect(history).toContain('Vrijgegeven voor publicatie');
     expect(history).toContain('Niet meer vrijgegeven voor publicatie: de woorden zijn veranderd.');
   });
+
+  it('does not call the release a change of the words: "laatst gewijzigd" only once someone changed them', async () => {
+    const { duoId, participant, asParticipant, pages } = await duoWithParticipant();
+    const recorded = (await asParticipant.post(`/api/duos/${duoId}/evidence`, story(4)).expect(201)).body as Evidence;
+    await asAdviser.put(`/api/duos/${duoId}/evidence/${recorded.id}/publication`, { publishable: true }, { 'If-Match': '1' }).expect(200);
+    const path = `/trajecten/${duoId}/onderbouwing/${recorded.id}`;
+    const released = (await pages.get(path).expect(200)).text;
+    expect(released).toContain(`vastgelegd door ${participant.name}`);
+    expect(released).not.toContain('laatst gewijzigd door');
+
+    await asParticipant.put(`/api/duos/${duoId}/evidence/${recorded.id}`, story(4, { text: 'Het buurtrestaurant draait nu twee avonden.' })).expect(200);
+    expect((await pages.get(path).expect(200)).text).toContain(`laatst gewijzigd door ${participant.name}`);
+  });
 });
 
 describe('the Onderbouwing of the duo page', () => {
