@@ -4,6 +4,7 @@ import { AccountsService } from '../src/accounts/accounts.service.js';
 import type { Principal } from '../src/shared/roles.js';
 import { createApp } from '../src/app.factory.js';
 import { AuthService } from '../src/auth/auth.service.js';
+import { todayInAmsterdam } from '../src/shared/dates.js';
 import { openDatabase } from './database.js';
 
 export const BENCH_PASSWORD = 'een lang genoeg wachtwoord';
@@ -53,4 +54,31 @@ export async function startBenchApp(name: string, embeddedPort: number): Promise
       await database.close();
     },
   };
+}
+
+/**
+ * `count` duos in cohorts of 8, each admitted, its intake held and present at workshop 1 (a
+ * cohort of fewer than 5 cannot start, so its duos are left out): duos that record evidence.
+ * `post` sends a request as an adviser. Returns their ids.
+ */
+export async function duosPastWorkshop1(post: (path: string, body?: unknown) => Promise<Response>, count: number): Promise<string[]> {
+  const json = async (response: Promise<Response>) => (await response).json() as Promise<{ id: string }>;
+  const duoIds: string[] = [];
+  for (let c = 0; c < Math.ceil(count / 8); c++) {
+    const cohort = await json(post('/api/cohorts', { name: `Bench ${c}`, registrationDeadline: '2099-03-31', capacity: 8 }));
+    const members: string[] = [];
+    for (let n = 0; n < 8 && duoIds.length + members.length < count; n++) {
+      const duo = await json(post(`/api/cohorts/${cohort.id}/duos`, {
+        municipality: `Gemeente ${c}-${n}`, provider: `Uitvoerder ${c}-${n}`, collectiveServices: ['jongerenwerk'],
+        contactPersons: [{ side: 'municipality', name: 'A', email: 'a@example.org' }, { side: 'provider', name: 'B', email: 'b@example.org' }],
+      }));
+      await post(`/api/duos/${duo.id}/admission`);
+      await post(`/api/duos/${duo.id}/intake`, { heldOn: todayInAmsterdam(), location: 'X', adviser: 'A' });
+      members.push(duo.id);
+    }
+    const present = { municipality: { status: 'present' }, provider: { status: 'present' } };
+    if (members.length >= 5) await post(`/api/cohorts/${cohort.id}/workshops/1/attendance`, { duos: members.map((duoId) => ({ duoId, ...present })) });
+    duoIds.push(...members.filter(() => members.length >= 5));
+  }
+  return duoIds;
 }

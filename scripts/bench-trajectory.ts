@@ -1,4 +1,4 @@
-import { startBenchApp } from './bench-app.js';
+import { duosPastWorkshop1, startBenchApp } from './bench-app.js';
 import { todayInAmsterdam } from '../src/shared/dates.js';
 
 /**
@@ -15,26 +15,9 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const { url, adviserToken: token, close } = await startBenchApp('bench', 54339);
 const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
 const post = (path: string, body?: unknown) => fetch(url(path), { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
-const json = async (response: Promise<Response>) => (await response).json() as Promise<{ id: string }>;
 
 console.log(`setting up ${DUOS} duos ...`);
-const duoIds: string[] = [];
-for (let c = 0; c < Math.ceil(DUOS / 8); c++) {
-  const cohort = await json(post('/api/cohorts', { name: `Bench ${c}`, registrationDeadline: '2099-03-31', capacity: 8 }));
-  const members: string[] = [];
-  for (let n = 0; n < 8 && duoIds.length + members.length < DUOS; n++) {
-    const duo = await json(post(`/api/cohorts/${cohort.id}/duos`, {
-      municipality: `Gemeente ${c}-${n}`, provider: `Uitvoerder ${c}-${n}`, collectiveServices: ['jongerenwerk'],
-      contactPersons: [{ side: 'municipality', name: 'A', email: 'a@example.org' }, { side: 'provider', name: 'B', email: 'b@example.org' }],
-    }));
-    await post(`/api/duos/${duo.id}/admission`);
-    await post(`/api/duos/${duo.id}/intake`, { heldOn: todayInAmsterdam(), location: 'X', adviser: 'A' });
-    members.push(duo.id);
-  }
-  const present = { municipality: { status: 'present' }, provider: { status: 'present' } };
-  if (members.length >= 5) await post(`/api/cohorts/${cohort.id}/workshops/1/attendance`, { duos: members.map((duoId) => ({ duoId, ...present })) });
-  duoIds.push(...members.filter(() => members.length >= 5));
-}
+const duoIds = await duosPastWorkshop1(post, DUOS);
 
 /** Sends the requests from CONCURRENCY clients at once and prints what they got and how fast. */
 async function measure(label: string, requests: { path: string; body: unknown }[]): Promise<void> {

@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { persistCompass, replayCompass } from '../src/compass/compass.js';
 import type { CompassEvent } from '../src/compass/compass.machine.js';
 import { databaseUrl } from '../src/database/database-url.js';
 import { freePort } from '../src/database/embedded-postgres.js';
+import { appEnv, startApp, stopApp, type RunningApp } from './child-app.js';
 import { persistTrajectory, replayTrajectory } from '../src/trajectory/trajectory.js';
 import { programmeDefinition } from '../src/programmes/programmes.js';
 import type { TrajectoryEvent, TrajectoryInput } from '../src/programmes/werkateliers/werkateliers.machine.js';
@@ -39,7 +40,6 @@ const EMBEDDED = process.env.PROBE_EMBEDDED !== '0';
 const PHASE_DEADLINE_MS = 240_000;
 const REQUEST_TIMEOUT_MS = 15_000;
 const PASSWORD = 'een lang genoeg wachtwoord';
-const MAIN = new URL('../src/main.js', import.meta.url).pathname;
 const CREATE_ADMIN = new URL('./create-admin.js', import.meta.url).pathname;
 
 function count(name: string, fallback: number): number {
@@ -52,58 +52,6 @@ const failures: string[] = [];
 function figure(label: string, value: string | number, mustHold?: boolean): void {
   if (mustHold === false) failures.push(label);
   console.log(`  ${label}: ${value}${mustHold === undefined ? '' : mustHold ? '  (holds)' : '  (DOES NOT HOLD)'}`);
-}
-
-// ---------------------------------------------------------------- the app as a child process
-
-interface RunningApp {
-  child: ChildProcess;
-  address: string;
-  env: NodeJS.ProcessEnv;
-  exited: Promise<number | null>;
-  output(): string;
-}
-
-/** Starts dist/src/main.js and waits until /health answers (at most 90 s). Keeps the tail of its output for error messages. */
-async function startApp(env: NodeJS.ProcessEnv): Promise<RunningApp> {
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  let exitCode: number | null | undefined;
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve((exitCode = code))));
-  const address = `http://127.0.0.1:${env.PORT}`;
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline && exitCode === undefined) {
-    const health = await fetch(`${address}/health`, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
-    if (health?.ok) return { child, address, env, exited, output: () => output };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`the app did not become healthy (exit code ${exitCode}):\n${output}`);
-}
-
-async function stopApp(app: RunningApp): Promise<void> {
-  if (app.child.exitCode !== null || app.child.signalCode !== null) return;
-  app.child.kill('SIGTERM');
-  const stopped = await Promise.race([app.exited.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 20_000))]);
-  if (!stopped) app.child.kill('SIGKILL');
-}
-
-async function appEnv(overrides: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
-  const { DATABASE_URL: _server, ...inherited } = process.env;
-  return {
-    ...inherited,
-    PORT: String(await freePort()),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'error',
-    OUTBOX_POLL_SECONDS: '0',
-    SMTP_URL: '',
-    // The lowest cost the config allows: the probe signs in people, it does not measure hashing.
-    PASSWORD_HASH_COST: '10',
-    ...overrides,
-  };
 }
 
 // ---------------------------------------------------------------- HTTP
