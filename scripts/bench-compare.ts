@@ -1,8 +1,16 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { databaseUrl } from '../src/database/database-url.js';
 import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { duosPastWorkshop1, startBenchApp } from './bench-app.js';
 import { appEnv, startApp, stopApp } from './child-app.js';
+import type { BareSpec } from './bench-bare-server.js';
+import type { LoadResult, LoadSpec } from './bench-load.js';
 import { startSqlCapture, type CapturedStatement } from './sql-capture.js';
 
 /**
@@ -10,11 +18,27 @@ import { startSqlCapture, type CapturedStatement } from './sql-capture.js';
  * It prints figures and ratios; it is not a test and asserts nothing.
  *   1. A PostgreSQL server: DATABASE_URL, or an embedded one in .data/bench-compare-postgres.
  *      A database of its own there, made afresh: BENCH_DUOS (default 200) duos past workshop 1.
+ *      BENCH_GROUP (40) more duos get BENCH_ITEMS (500) pieces of evidence in their open cycle;
+ *      three groups of BENCH_GROUP more stay without.
  *   2. The SQL the app sends for one request of each kind, captured between the app (a child
- *      process, dist/src/main.js) and the server.
+ *      process, dist/src/main.js) and the server, and printed.
+ *   3. The app in a child process of its own, and a load generator in another (bench-load.ts):
+ *      BENCH_CONCURRENCY (20) clients for BENCH_SECONDS (8) after 2 s of warm-up, in
+ *      BENCH_ROUNDS (3) rounds, the median taken, each round interleaving what it compares:
+ *      - the next step (GET /api/duos/{id}/next-step), the app against a bare Fastify + pg server
+ *        sending the same SQL and returning the same JSON (bench-bare-server.ts);
+ *      - recording evidence (POST /api/duos/{id}/evidence), the app against pgbench sending the
+ *        app's own statements and the least SQL for the same durable change (100 duos, a script
+ *        each); pgbench is installed from Debian's packages when it is missing;
+ *      - recording evidence for the duos with BENCH_ITEMS pieces against duos with none.
+ *   4. The RSS of the app: idle after start, its peak under the recording load, 10 s after it.
  */
 const DUOS = Number(process.env.BENCH_DUOS ?? 200);
+const GROUP = Number(process.env.BENCH_GROUP ?? 40);
+const ITEMS = Number(process.env.BENCH_ITEMS ?? 500);
 const DATABASE = 'trajectkompas_bench_compare';
+const LOAD = new URL('./bench-load.js', import.meta.url).pathname;
+const BARE = new URL('./bench-bare-server.js', import.meta.url).pathname;
 
 const embedded = process.env.DATABASE_URL
   ? undefined
@@ -28,7 +52,20 @@ process.env.DATABASE_URL = url;
 const bench = await startBenchApp('bench-compare', 54379);
 const adviser = { authorization: `Bearer ${bench.adviserToken}`, 'content-type': 'application/json' };
 const post = (path: string, body?: unknown) => fetch(bench.url(path), { method: 'POST', headers: adviser, body: JSON.stringify(body ?? {}) });
-const duoIds = await duosPastWorkshop1(post, DUOS);
+const everyDuo = await duosPastWorkshop1(post, DUOS + 4 * GROUP);
+const duoIds = everyDuo.slice(0, DUOS);
+/** For "flat in the size of a cycle": a group of duos with ITEMS pieces of evidence in the open cycle, and a fresh group per round. */
+const bigGroup = everyDuo.slice(DUOS, DUOS + GROUP);
+const freshGroups = [1, 2, 3].map((n) => everyDuo.slice(DUOS + n * GROUP, DUOS + (n + 1) * GROUP));
+console.log(`recording ${ITEMS} pieces of evidence for each of ${bigGroup.length} duos ...`);
+await Promise.all(
+  bigGroup.map(async (duoId) => {
+    for (let n = 0; n < ITEMS; n++) {
+      const response = await post(`/api/duos/${duoId}/evidence`, { step: 1 + (n % 6), kind: 'other', perspective: 'provider', title: `Stuk ${n}`, text: 'Bench' });
+      if (response.status !== 201) throw new Error(`recording evidence answered ${response.status}: ${await response.text()}`);
+    }
+  }),
+);
 await bench.app.close();
 
 // ---------------------------------------------------------------- the SQL of one request
@@ -66,9 +103,225 @@ for (const [label, request] of [
   console.log(`\n${label}: ${request.status}, ${request.statements.length} statements`);
   request.statements.forEach((statement, index) => console.log(`  ${index + 1}. ${oneLine(statement.sql)}`));
 }
+if (process.env.BENCH_SQL_FILE) await writeFile(process.env.BENCH_SQL_FILE, JSON.stringify({ recording, nextStep }, null, 2));
 
+// ---------------------------------------------------------------- measuring
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const cohortOf = await cohortsOf(url);
+const scripts = await mkdtemp(join(tmpdir(), 'bench-compare-'));
+const pgbench = await pgbenchBinary();
+
+const measured = await startApp(await appEnv({ DATABASE_URL: url }));
+const memory = rssSampler(measured.child.pid as number);
+console.log(`\nthe app: RSS ${memory.now()} MiB idle after start`);
+
+const load = (base: string, method: 'GET' | 'POST', paths: string[], body?: unknown) =>
+  loadFrom({ base, method, paths, headers: adviser, body, concurrency, seconds, warmupSeconds: 2 });
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const rate = (value: number) => `${value.toFixed(0)}/s`;
+const ratio = (value: number, goal: number) => `${value.toFixed(2)} (goal ${goal}: ${value >= goal ? 'met' : 'NOT MET'})`;
+
+// The next step: the app against the bare server with the same SQL, A B A B.
+const bare = await startBare({ databaseUrl: url, poolSize: 10, statements: nextStep.statements, captured: { duoId: duoIds[1], cohortId: cohortOf.get(duoIds[1]) as string }, answer: nextStep.answer });
+const nextStepPaths = duoIds.map((id) => `/api/duos/${id}/next-step`);
+const nextStepRates = { app: [] as number[], bare: [] as number[] };
+for (let round = 1; round <= rounds; round++) {
+  nextStepRates.app.push(reported(`round ${round}: the app, next step`, await load(measured.address, 'GET', nextStepPaths)));
+  nextStepRates.bare.push(reported(`round ${round}: bare Fastify + pg, next step`, await load(bare.address, 'GET', nextStepPaths)));
+}
+bare.child.kill('SIGTERM');
+
+// Recording evidence: the app against pgbench sending the app's SQL and the least SQL for the same change.
+const recordingPaths = duoIds.map((id) => `/api/duos/${id}/evidence`);
+const replayed = duoIds.slice(0, 100).map((duoId) => ({ duoId, cohortId: cohortOf.get(duoId) as string }));
+const appSql = await writeScripts(scripts, 'app', replayed.map((target) => replayScript(recording.statements, capturedIds(recording), target)));
+const leastSql = await writeScripts(scripts, 'least', replayed.map((target) => replayScript(leastStatements(recording.statements), capturedIds(recording), target)));
+const recordingRates = { app: [] as number[], appSql: [] as number[], leastSql: [] as number[] };
+memory.reset();
+for (let round = 1; round <= rounds; round++) {
+  recordingRates.app.push(reported(`round ${round}: the app, recording evidence`, await load(measured.address, 'POST', recordingPaths, evidence)));
+  if (pgbench) {
+    recordingRates.appSql.push(reportedTps(`round ${round}: pgbench, the app's ${recording.statements.length} statements`, await runPgbench(pgbench, url, appSql)));
+    recordingRates.leastSql.push(reportedTps(`round ${round}: pgbench, the least SQL`, await runPgbench(pgbench, url, leastSql)));
+  }
+}
+
+// Flat in the size of a cycle: recording for duos with ITEMS pieces of evidence in the open cycle,
+// against duos with none (a fresh group each round, so that they have few even at its end).
+const flatRates = { big: [] as number[], fresh: [] as number[] };
+for (let round = 1; round <= rounds; round++) {
+  const fresh = freshGroups[(round - 1) % freshGroups.length];
+  flatRates.fresh.push(reported(`round ${round}: the app, recording for ${fresh.length} duos with no evidence`, await load(measured.address, 'POST', fresh.map((id) => `/api/duos/${id}/evidence`), evidence)));
+  flatRates.big.push(reported(`round ${round}: the app, recording for ${bigGroup.length} duos with ${ITEMS} pieces`, await load(measured.address, 'POST', bigGroup.map((id) => `/api/duos/${id}/evidence`), evidence)));
+}
+const peak = memory.peak();
+await new Promise((resolve) => setTimeout(resolve, 10_000));
+const after = memory.now();
+
+console.log('\nfigures (median of the rounds)');
+console.log(`  next step: the app ${rate(median(nextStepRates.app))}, bare Fastify + pg ${rate(median(nextStepRates.bare))}, ratio ${ratio(median(nextStepRates.app) / median(nextStepRates.bare), 0.6)}`);
+if (pgbench) {
+  console.log(`  recording evidence: the app ${rate(median(recordingRates.app))}, pgbench with the app's SQL ${rate(median(recordingRates.appSql))}, with the least SQL ${rate(median(recordingRates.leastSql))}`);
+  console.log(`    ratio to the least SQL ${ratio(median(recordingRates.app) / median(recordingRates.leastSql), 0.5)}; to the app's own SQL ${(median(recordingRates.app) / median(recordingRates.appSql)).toFixed(2)}`);
+} else console.log(`  recording evidence: the app ${rate(median(recordingRates.app))}; no pgbench, so no ratio`);
+console.log(`  flat in the size of a cycle: ${rate(median(flatRates.big))} with ${ITEMS} pieces in the open cycle, ${rate(median(flatRates.fresh))} with none at the start, ratio ${ratio(median(flatRates.big) / median(flatRates.fresh), 0.9)}`);
+console.log(`  RSS of the app: peak ${peak} MiB under the recording load (goal 200: ${peak <= 200 ? 'met' : 'NOT MET'}), ${after} MiB 10 s after it (goal below 180: ${after < 180 ? 'met' : 'NOT MET'})`);
+
+memory.stop();
+await stopApp(measured);
+await rm(scripts, { recursive: true, force: true });
 await embedded?.stop();
 process.exit(0);
+
+// ---------------------------------------------------------------- helpers
+
+function reported(label: string, result: LoadResult): number {
+  console.log(`  ${label}: ${rate(result.perSecond)} (${Object.entries(result.statuses).map(([status, count]) => `${status} x${count}`).join(', ')}; p50 ${result.p50} ms, p99 ${result.p99} ms)`);
+  return result.perSecond;
+}
+
+function reportedTps(label: string, tps: number): number {
+  console.log(`  ${label}: ${rate(tps)}`);
+  return tps;
+}
+
+/** Runs the load generator in a process of its own and reads its one line of JSON. */
+async function loadFrom(spec: LoadSpec): Promise<LoadResult> {
+  const { stdout } = await promisify(execFile)(process.execPath, [LOAD, JSON.stringify(spec)], { maxBuffer: 1 << 20, timeout: (spec.seconds + spec.warmupSeconds + 60) * 1000 });
+  return JSON.parse(stdout) as LoadResult;
+}
+
+/** Starts the bare server and waits for its port. */
+async function startBare(spec: BareSpec): Promise<{ child: ChildProcess; address: string }> {
+  const child = spawn(process.execPath, [BARE, JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const match = /listening (\d+)/.exec(chunk.toString());
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the bare server stopped (exit code ${code})`)));
+  });
+  return { child, address: `http://127.0.0.1:${port}` };
+}
+
+/** The RSS of a process in MiB, now and at its peak since the last reset (sampled every 100 ms). */
+function rssSampler(pid: number) {
+  const now = () => {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  };
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, now())), 100);
+  return { now, peak: () => peak, reset: () => (peak = 0), stop: () => clearInterval(timer) };
+}
+
+async function cohortsOf(connection: string): Promise<Map<string, string>> {
+  const client = new pg.Client({ connectionString: connection });
+  await client.connect();
+  try {
+    return new Map((await client.query<{ id: string; cohort_id: string }>('SELECT id, cohort_id FROM duos')).rows.map((row) => [row.id, row.cohort_id]));
+  } finally {
+    await client.end();
+  }
+}
+
+interface Ids {
+  duoId: string;
+  cohortId: string;
+}
+
+/** The ids the captured recording was about: its duo, that duo's cohort, and the evidence it made. */
+function capturedIds(request: { answer: string }): Ids & { evidenceId: string } {
+  const answer = JSON.parse(request.answer) as { id: string; duoId: string };
+  return { duoId: answer.duoId, cohortId: cohortOf.get(answer.duoId) as string, evidenceId: answer.id };
+}
+
+/**
+ * The least SQL for the same durable change: one query for the session and whether its account
+ * may write for the duo, then in one transaction lock the compass, insert the evidence, insert the
+ * event and update the snapshot (the statements the app sends for those four).
+ */
+function leastStatements(statements: CapturedStatement[]): CapturedStatement[] {
+  const find = (prefix: string) => {
+    const found = statements.find((statement) => statement.sql.trimStart().startsWith(prefix));
+    if (!found) throw new Error(`the app sent no statement that starts with "${prefix}"`);
+    return found;
+  };
+  const session = statements[0];
+  const duoId = find('INSERT INTO evidence ').params[1];
+  return [
+    {
+      sql: `SELECT a.id, a.role, EXISTS (SELECT 1 FROM duos d JOIN cohort_advisers ca ON ca.cohort_id = d.cohort_id WHERE d.id = $2 AND ca.account_id = a.id) AS may
+            FROM sessions s JOIN accounts a ON a.id = s.account_id
+            WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND a.disabled_at IS NULL`,
+      params: [session.params[0], duoId],
+    },
+    { sql: 'START TRANSACTION', params: [] },
+    find('SELECT compass_version, snapshot, version FROM compasses'),
+    find('INSERT INTO evidence '),
+    find('INSERT INTO compass_events'),
+    find('UPDATE compasses'),
+    { sql: 'COMMIT', params: [] },
+  ];
+}
+
+/**
+ * A pgbench script that sends the statements for another duo: its id and its cohort's in place
+ * of the captured ones, a new evidence id each time (two random numbers), and a random event
+ * sequence number (the captured one would collide). Parameters go in as literals (-M simple).
+ */
+function replayScript(statements: CapturedStatement[], captured: Ids & { evidenceId: string }, target: Ids): string {
+  const newId = "(lpad(to_hex(:e1), 16, '0') || lpad(to_hex(:e2), 16, '0'))::uuid";
+  const literal = (value: string | null, statement: CapturedStatement, index: number) => {
+    if (value === null) return 'NULL';
+    if (value === captured.evidenceId) return newId;
+    if (statement.sql.startsWith('INSERT INTO compass_events') && index === 1) return ':sequence';
+    return `'${value.replaceAll(captured.duoId, target.duoId).replaceAll(captured.cohortId, target.cohortId).replaceAll("'", "''")}'`;
+  };
+  const lines = ['\\set e1 random(1, 4611686018427387903)', '\\set e2 random(1, 4611686018427387903)', '\\set sequence random(1000000, 2000000000)'];
+  for (const statement of statements) {
+    lines.push(`${statement.sql.replace(/\s+/g, ' ').replace(/\$(\d+)/g, (_, n: string) => literal(statement.params[Number(n) - 1], statement, Number(n) - 1))};`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function writeScripts(folder: string, name: string, texts: string[]): Promise<string[]> {
+  return Promise.all(
+    texts.map(async (text, index) => {
+      const path = join(folder, `${name}-${index}.sql`);
+      await writeFile(path, text);
+      return path;
+    }),
+  );
+}
+
+/** pgbench of this machine's PostgreSQL, installed from Debian's packages when it is missing (and this may). */
+async function pgbenchBinary(): Promise<string | undefined> {
+  const find = () => readdirSync('/usr/lib/postgresql', { withFileTypes: true }).map((entry) => join('/usr/lib/postgresql', entry.name, 'bin/pgbench')).find((path) => existsSync(path));
+  const found = existsSync('/usr/lib/postgresql') ? find() : undefined;
+  if (found) return found;
+  console.log('pgbench is missing: installing Debian\'s postgresql package, which has it ...');
+  try {
+    await promisify(execFile)('apt-get', ['install', '-y', '--no-install-recommends', 'postgresql'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeout: 600_000 });
+    return find();
+  } catch (error) {
+    console.log(`  could not install it (${(error as Error).message.split('\n')[0]}): the figures against pgbench are left out`);
+    return undefined;
+  }
+}
+
+/** Runs pgbench with the scripts, each as likely, for the same time and clients as the load generator; its tps. */
+async function runPgbench(binary: string, connection: string, files: string[]): Promise<number> {
+  const args = ['-n', '-M', 'simple', '-c', String(concurrency), '-j', '2', '-T', String(seconds), ...files.flatMap((file) => ['-f', `${file}@1`]), connection];
+  const { stdout } = await promisify(execFile)(binary, args, { maxBuffer: 16 << 20, timeout: (seconds + 120) * 1000 });
+  const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1];
+  if (!tps) throw new Error(`pgbench printed no tps:\n${stdout.slice(-2000)}`);
+  return Number(tps);
+}
+
 
 function oneLine(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
