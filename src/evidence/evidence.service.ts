@@ -49,6 +49,35 @@ function attachmentsOf(em: EntityManager, evidenceIds: string[]): Promise<Attach
   );
 }
 
+/** The revisions of one piece of evidence, oldest first (those before version `before`, when given). */
+function revisionsOf(em: EntityManager, evidenceId: string, before = 2 ** 31 - 1): Promise<StoredRevisionRow[]> {
+  return em.query('SELECT version, change, content, changed_by, changed_at FROM evidence_revisions WHERE evidence_id = $1 AND version < $2 ORDER BY version', [
+    evidenceId,
+    before,
+  ]);
+}
+
+/** The evidence with its attachments and history as `viewer` may see them. */
+function detailOf(row: EvidenceRow, attachments: AttachmentRow[], revisions: StoredRevisionRow[], viewer: Viewer): EvidenceDetailView {
+  const lastWithheld = Math.max(0, ...revisions.filter((revision) => !shareableOutsideDuo(revision.content.content)).map((revision) => revision.version));
+  return {
+    ...EvidenceView.of(row, attachments),
+    history: revisions.map((revision) => {
+      // Consent withdrawn later also withdraws what earlier versions said.
+      const shown = viewer === 'team' || revision.version > lastWithheld;
+      return {
+        version: revision.version,
+        change: revision.change,
+        content: shown ? revision.content.content : null,
+        attachments: shown ? revision.content.attachments : [],
+        publishable: revision.content.publishable ?? false,
+        changedBy: revision.changed_by,
+        changedAt: revision.changed_at.toISOString(),
+      };
+    }),
+  };
+}
+
 /**
  * The evidence of a duo's Kwaliteitskompas. Every change runs in the compass's transaction
  * (cycles.service.ts): the compass machine decides whether the cycle and step accept it, the
@@ -96,7 +125,7 @@ export class EvidenceService {
         [id, duoId, cycle, ...contentValues(dto), headers.actor.name, headers.actor.id],
       );
       if (file) await this.storeAttachment(em, id, file, headers.actor);
-      return this.changed(em, duoId, id, 'recorded', headers.actor);
+      return this.changed(em, duoId, id, 'recorded', headers.actor, { withFile: Boolean(file) });
     });
   }
 
@@ -198,28 +227,7 @@ export class EvidenceService {
   async detail(em: EntityManager, duoId: string, id: string, viewer: Viewer): Promise<EvidenceDetailView> {
     const row = await this.find(em, duoId, id);
     if (viewer === 'outsider' && (row.deleted_at || !shareableOutsideDuo(contentOf(row)))) throw evidenceNotFound(id);
-    const attachments = await attachmentsOf(em, [id]);
-    const revisions: StoredRevisionRow[] = await em.query(
-      'SELECT version, change, content, changed_by, changed_at FROM evidence_revisions WHERE evidence_id = $1 ORDER BY version',
-      [id],
-    );
-    const lastWithheld = Math.max(0, ...revisions.filter((revision) => !shareableOutsideDuo(revision.content.content)).map((revision) => revision.version));
-    return {
-      ...EvidenceView.of(row, attachments),
-      history: revisions.map((revision: StoredRevisionRow) => {
-        // Consent withdrawn later also withdraws what earlier versions said.
-        const shown = viewer === 'team' || revision.version > lastWithheld;
-        return {
-          version: revision.version,
-          change: revision.change,
-          content: shown ? revision.content.content : null,
-          attachments: shown ? revision.content.attachments : [],
-          publishable: revision.content.publishable ?? false,
-          changedBy: revision.changed_by,
-          changedAt: revision.changed_at.toISOString(),
-        };
-      }),
-    };
+    return detailOf(row, await attachmentsOf(em, [id]), await revisionsOf(em, id), viewer);
   }
 
   /** The evidence row, locked for a change; 404 when the duo has no such evidence, 409 when it changed since the version the client read. */
@@ -261,20 +269,25 @@ export class EvidenceService {
     return this.changed(em, duoId, id, change, actor);
   }
 
-  /** The row as it is after a change, its revision written: the answer to every change. */
-  async changed(em: EntityManager, duoId: string, id: string, change: RevisionChange, actor: Actor): Promise<EvidenceDetailView> {
+  /**
+   * The row as it is after a change, its revision written: the answer to every change, built from
+   * what this transaction read and wrote (the row once, its attachments once, the history once).
+   * New evidence (`created`) has no history before this revision, and attachments only when a
+   * file came with it.
+   */
+  async changed(em: EntityManager, duoId: string, id: string, change: RevisionChange, actor: Actor, created?: { withFile: boolean }): Promise<EvidenceDetailView> {
     const row = await this.find(em, duoId, id);
-    const [{ attachments }] = await em.query(
-      `SELECT coalesce(array_agg(file_name ORDER BY added_at, id) FILTER (WHERE removed_at IS NULL), '{}') AS attachments
-       FROM evidence_attachments WHERE evidence_id = $1`,
-      [id],
-    );
-    const stored: StoredRevision = { content: contentOf(row), attachments, publishable: row.publication_version !== null };
-    await em.query(
-      'INSERT INTO evidence_revisions (evidence_id, version, change, content, changed_by, changed_by_id) VALUES ($1, $2, $3, $4, $5, $6)',
+    const attachments = created && !created.withFile ? [] : await attachmentsOf(em, [id]);
+    const stored: StoredRevision = { content: contentOf(row), attachments: attachments.map((attachment) => attachment.file_name), publishable: row.publication_version !== null };
+    const [written]: StoredRevisionRow[] = await em.query(
+      `INSERT INTO evidence_revisions (evidence_id, version, change, content, changed_by, changed_by_id) VALUES ($1, $2, $3, $4, $5, $6)
+       RETURNING version, change, content, changed_by, changed_at`,
       [id, row.version, change, stored, actor.name, actor.id],
     );
-    return this.detail(em, duoId, id, 'team');
+    const earlier = created ? [] : await revisionsOf(em, id, row.version);
+    // A mark for publication set by this change is the revision just written.
+    const marked = row.publication_version === written.version ? { publication_marked_by: written.changed_by, publication_marked_at: written.changed_at } : {};
+    return detailOf({ ...row, ...marked }, attachments, [...earlier, written], 'team');
   }
 
   private async find(em: EntityManager, duoId: string, id: string, lock = false): Promise<EvidenceRow> {
