@@ -6,6 +6,12 @@ import type { Principal } from '../shared/roles.js';
  * none of them. Out of scope is answered as not found: the caller must not learn that it exists.
  */
 export abstract class AccessScopes {
+  /**
+   * An SQL condition that is true when the account `a.id` (an adviser) runs the cohort (`cohort`)
+   * or may see the duo (`duo`) whose id is $2: the session lookup asks it in the same query, so
+   * that a request in scope costs one query before its own work.
+   */
+  abstract adviserCondition(scope: 'cohort' | 'duo'): string;
   /** Throws the cohort's not-found error unless the principal runs the cohort. */
   abstract mustRunCohort(principal: Principal, cohortId: string): Promise<void>;
   /** Throws the duo's not-found error unless the principal may see the duo. */

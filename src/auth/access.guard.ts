@@ -2,11 +2,10 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DomainException } from '../problems/error-code.js';
-import { ACCESS_RULE, signInFirst, type AccessRule } from './access.js';
+import { cohortNotFound, duoNotFound } from '../problems/not-found.js';
+import { ACCESS_RULE, signInFirst, UUID, type AccessRule } from './access.js';
 import { AccessScopes } from './access-scopes.js';
 import { AuthService } from './auth.service.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Enforces each route's access rule (access.ts): 401 without a valid session, 403 for a role
@@ -36,6 +35,9 @@ export class AccessGuard implements CanActivate {
     const id = (request.params as { id?: string }).id;
     // A malformed id protects nothing: let validation answer 400.
     if (rule.scope === 'any' || principal.role === 'admin' || !id || !UUID.test(id)) return true;
+    const inScope = await this.auth.adviserInScope(request);
+    if (inScope === false) throw rule.scope === 'cohort' ? cohortNotFound(id) : duoNotFound(id);
+    if (inScope === true) return true;
     if (rule.scope === 'cohort') await this.scopes.mustRunCohort(principal, id);
     if (rule.scope === 'duo') await this.scopes.mustSeeDuo(principal, id);
     return true;

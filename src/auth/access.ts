@@ -54,3 +54,6 @@ export const DuoTeam = () =>
   rule({ scope: 'duo', roles: ['adviser', 'participant'] }, "the advisers of the duo's cohort and the duo's participants");
 /** `:id` is a duo: the advisers of its cohort only, for an adviser's own acts (closing a cycle, undoing a deletion). */
 export const DuoAdvisers = () => rule({ scope: 'duo', roles: ['adviser'] }, "the advisers of the duo's cohort");
+
+/** What an id in a path looks like; the guard asks no scope for an id that is not one (validation answers 400). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -12,6 +12,8 @@ import { DomainException } from '../problems/error-code.js';
 import { PrunesOldRows, type OldRowsPruner } from '../shared/retention.js';
 import { verifyNothing, verifyPassword } from './passwords.js';
 import { hashToken, newSecretToken } from './tokens.js';
+import { AccessScopes } from './access-scopes.js';
+import { UUID } from './access.js';
 
 /** The cookie the web pages sign in with; the API uses `Authorization: Bearer <token>`. */
 export const SESSION_COOKIE = 'tk_session';
@@ -54,13 +56,14 @@ type SignInOutcome =
 @PrunesOldRows()
 export class AuthService implements OldRowsPruner {
   /** Each request's session, looked up once: before its body is read (sign-in-first.ts), and again by the access guard. */
-  private readonly sessions = new WeakMap<FastifyRequest, Promise<Principal | null>>();
+  private readonly sessions = new WeakMap<FastifyRequest, Promise<{ principal: Principal; adviserInScope?: boolean } | null>>();
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
     @Inject(retentionConfig.KEY) private readonly retention: ConfigType<typeof retentionConfig>,
     private readonly http: HttpAdapterHost<FastifyAdapter>,
+    private readonly scopes: AccessScopes,
   ) {}
 
   /**
@@ -183,21 +186,35 @@ export class AuthService implements OldRowsPruner {
       session = this.lookUpSession(request);
       this.sessions.set(request, session);
     }
-    return session;
+    return session.then((found) => found?.principal ?? null);
   }
 
-  private async lookUpSession(request: FastifyRequest): Promise<Principal | null> {
+  /**
+   * For an adviser's request to a route for one cohort or duo (the `{id}` of its path): whether
+   * that cohort or duo is theirs, as the session lookup found it. Undefined when it did not ask
+   * (another role, another route, an id that is no UUID): then the access guard asks the scopes.
+   */
+  async adviserInScope(request: FastifyRequest): Promise<boolean | undefined> {
+    return (await this.sessions.get(request))?.adviserInScope;
+  }
+
+  /** The session, and for a route for one cohort or duo whether the adviser's scope holds it: one query. */
+  private async lookUpSession(request: FastifyRequest): Promise<{ principal: Principal; adviserInScope?: boolean } | null> {
     const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1];
     const token = bearer ?? request.cookies?.[SESSION_COOKIE];
     if (!token) return null;
+    const scope = request.routeOptions?.config?.access?.scope;
+    const id = (request.params as { id?: string } | undefined)?.id;
+    const within = (scope === 'cohort' || scope === 'duo') && id && UUID.test(id) ? { scope, id } : undefined;
     const [row] = await this.dataSource.query(
-      `SELECT s.id AS session_id, s.csrf_token, a.id, a.name, a.email, a.role, a.duo_id, a.side
+      `SELECT s.id AS session_id, s.csrf_token, a.id, a.name, a.email, a.role, a.duo_id, a.side,
+              ${within ? `a.role = 'adviser' AND ${this.scopes.adviserCondition(within.scope)}` : 'NULL'} AS in_scope
        FROM sessions s JOIN accounts a ON a.id = s.account_id
        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND a.disabled_at IS NULL`,
-      [hashToken(token)],
+      within ? [hashToken(token), within.id] : [hashToken(token)],
     );
     if (!row) return null;
-    return {
+    const principal: Principal = {
       accountId: row.id,
       name: row.name,
       email: row.email,
@@ -208,6 +225,7 @@ export class AuthService implements OldRowsPruner {
       via: bearer ? 'bearer' : 'cookie',
       csrfToken: row.csrf_token,
     };
+    return { principal, ...(within && row.role === 'adviser' ? { adviserInScope: row.in_scope === true } : {}) };
   }
 
   /**

@@ -6,6 +6,7 @@ import { CohortsService } from '../cohorts/cohorts.service.js';
 import type { Principal } from '../shared/roles.js';
 import { DuosModule } from './duos.module.js';
 import { DuosService } from './duos.service.js';
+import { ADVISER_CONDITIONS } from './duo.repository.js';
 
 /** An adviser runs the cohorts they advise and sees their duos; a participant sees their own duo. */
 @Injectable()
@@ -15,6 +16,10 @@ class CohortAndDuoScopes extends AccessScopes {
     private readonly duos: DuosService,
   ) {
     super();
+  }
+
+  adviserCondition(scope: 'cohort' | 'duo'): string {
+    return ADVISER_CONDITIONS[scope];
   }
 
   async mustRunCohort(principal: Principal, cohortId: string): Promise<void> {

@@ -7,6 +7,15 @@ import { TIME_ZONE } from '../shared/dates.js';
 import { DuoEvent } from './duo-event.entity.js';
 import { Duo } from './duo.entity.js';
 
+/**
+ * Whether the adviser `a.id` runs the cohort $2, or the cohort of the duo $2: the conditions the
+ * session lookup asks along with the session (src/auth/access-scopes.ts).
+ */
+export const ADVISER_CONDITIONS: Record<'cohort' | 'duo', string> = {
+  cohort: 'EXISTS (SELECT 1 FROM cohort_advisers ca WHERE ca.account_id = a.id AND ca.cohort_id = $2::uuid)',
+  duo: 'EXISTS (SELECT 1 FROM duos d JOIN cohort_advisers ca ON ca.cohort_id = d.cohort_id WHERE d.id = $2::uuid AND ca.account_id = a.id)',
+};
+
 /** The last attendance recorded for one duo at one session: the list's entry, a single record or a later correction. */
 export interface AttendanceRecord {
   duoId: string;
