@@ -70,11 +70,11 @@ export class AccountsService implements OnModuleInit {
   }
 
   /** Invites a contact person just added to a duo; an address with an account already (theirs, perhaps for another duo) is not invited again. */
-  private async inviteAddedContactPerson(em: EntityManager, duoId: string, person: ContactPerson, actor: Actor): Promise<InvitationView | null> {
+  private async inviteAddedContactPerson(em: EntityManager, duoId: string, person: ContactPerson, actor: Actor): Promise<{ expiresAt: string } | null> {
     const [existing] = await em.query('SELECT 1 FROM accounts WHERE lower(email) = lower($1)', [person.email]);
     if (existing) return null;
     const invited = await this.invite(em, { name: person.name, email: person.email, role: 'participant', duoId, side: person.side }, actor);
-    return invited.invitation;
+    return { expiresAt: invited.invitation.expiresAt };
   }
 
   /** The first admin, from the command line (npm run create-admin); refused once an admin exists. */

@@ -14,10 +14,8 @@ import { TrajectoryWriter } from './trajectory-writer.js';
 import type { ContactPersonDetailsDto } from './dto/contact-person.dto.js';
 import type { ContactPersonDto } from './dto/register-duo.dto.js';
 
-/** What the invitation of a contact person added to a duo gives the one who added them: the link, once. */
+/** What the answer says of the invitation mailed to a contact person added to a duo: not its link, which only the mail carries. */
 export interface ContactPersonInvitation {
-  url: string;
-  token: string;
   expiresAt: string;
 }
 

@@ -20,14 +20,17 @@ export class ContactPersonView {
 }
 
 export class ContactPersonInvitationView {
-  @ApiProperty({ description: 'The single-use link with which the person sets a password; it went to them by e-mail too.' }) url: string;
-  @ApiProperty({ description: 'The token in the link, for POST /api/invitations/accept.' }) token: string;
-  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+  @ApiProperty({ format: 'date-time', description: 'Until when the link mailed to the person works.' }) expiresAt: string;
 }
 
 export class ContactPersonAddedView {
   @ApiProperty({ type: ContactPersonView }) contactPerson: ContactPersonView;
-  @ApiProperty({ type: ContactPersonInvitationView, nullable: true, description: 'The invitation mailed to the person; null when the address has an account already.' })
+  @ApiProperty({
+    type: ContactPersonInvitationView,
+    nullable: true,
+    description:
+      'The invitation mailed to the person; null when the address has an account already. The link goes by e-mail only (an answer to a request with an Idempotency-Key is stored); POST /api/duos/{id}/invitations gives a new one to pass on.',
+  })
   invitation: ContactPersonInvitationView | null;
 }
 

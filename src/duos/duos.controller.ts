@@ -130,7 +130,7 @@ export class DuosController {
   @IdempotentDoc()
   @ApiCreatedResponse({
     type: ContactPersonAddedView,
-    description: 'Adds a contact person to a side of the duo (a side may have several); the duo\'s mail goes to them too. They are invited by e-mail (the link is in the answer, once), unless their address has an account already. 409 CONTACT_PERSON_ALREADY_LISTED when the address is one of the duo\'s already.',
+    description: 'Adds a contact person to a side of the duo (a side may have several); the duo\'s mail goes to them too. They are invited by e-mail, unless their address has an account already. 409 CONTACT_PERSON_ALREADY_LISTED when the address is one of the duo\'s already.',
   })
   addContactPerson(@Param() { id }: UuidParamDto, @Body() dto: ContactPersonDto, @Change() change: ChangeHeaders): Promise<ContactPersonAddedView> {
     return this.contactPersons.add(id, dto, change);

@@ -1,7 +1,9 @@
 import { jest } from '@jest/globals';
+import type { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Scheduler } from '../../src/notifications/scheduler.js';
 import { api, type Api } from '../support/api.js';
+import { contextAt, describeInBrowser, expectFits, launchBrowser, listening, SCREEN_SIZES, signedInPage, submit } from '../support/browser.js';
 import { aPublicForm } from '../support/fixtures.js';
 import { startSmtpServer } from '../support/smtp-test-server.js';
 import { PASSWORD, startTestApp, type SignedInPerson, type TestApp } from '../support/test-app.js';
@@ -61,7 +63,8 @@ describe('adding a contact person', () => {
     smtp.received.length = 0;
     const added = await asAdviser.post(`/api/duos/${duo.id}/contact-persons`, newPerson(1)).expect(201);
     expect(added.body.contactPerson).toEqual({ id: expect.any(String), version: 1, ...newPerson(1) });
-    expect(added.body.invitation).toMatchObject({ url: expect.stringContaining('/uitnodiging?token='), token: expect.any(String) });
+    expect(added.body.invitation).toEqual({ expiresAt: expect.any(String) });
+    expect(JSON.stringify(added.body)).not.toContain('token');
 
     const persons = await personsOf(duo.id);
     expect(persons.map((person) => [person.side, person.email])).toEqual([
@@ -74,8 +77,11 @@ describe('adding a contact person', () => {
     await deliver();
     const invitation = smtp.received.find((mail) => mail.to === 'extra1@gemeente-contact.example');
     expect(invitation?.subject).toBe('Uitnodiging voor Trajectkompas');
-    // The link in the answer is the one mailed: the person sets a password with it and signs in as a participant of the duo.
-    await api(testApp).post('/api/invitations/accept', { token: added.body.invitation.token, password: PASSWORD }).expect(201);
+    // With the mailed link the person sets a password and signs in as a participant of the duo.
+    const text = invitation!.raw.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    const token = /\/uitnodiging\?token=([\w-]{43})/.exec(text)?.[1];
+    expect(token).toEqual(expect.any(String));
+    await api(testApp).post('/api/invitations/accept', { token, password: PASSWORD }).expect(201);
     const [account] = await db().query('SELECT role, duo_id, side FROM accounts WHERE email = $1', ['extra1@gemeente-contact.example']);
     expect(account).toEqual({ role: 'participant', duo_id: duo.id, side: 'municipality' });
 
@@ -212,4 +218,86 @@ describe('who may', () => {
     await stranger.get(`/api/duos/${duo.id}/contact-persons`).expect(404);
     await stranger.put(`/api/duos/${duo.id}/contact-persons/${person.id}`, { name: 'X', email: person.email }).expect(404);
   });
+});
+
+describeInBrowser('the duo page\'s contact persons in Chromium, at desktop and phone width', () => {
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    base = await listening(testApp.app);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const size of SCREEN_SIZES) {
+    it(`adds, edits and removes a contact person, with the errors beside the fields, at ${size.width} px`, async () => {
+      const context = await contextAt(browser, size);
+      try {
+        const duo = await aDuoOfAdviser();
+        const extra = `extra.${size.name}@buurtwerk.example`;
+        const page = await signedInPage(context, base, adviser);
+        await page.goto(`${base}/trajecten/${duo.id}`);
+        const adding = page.locator('details', { hasText: 'Een contactpersoon toevoegen' });
+        await adding.locator('summary').click();
+        await expectFits(page, `contactpersonen-${size.name}`);
+        await adding.getByLabel('Kant').selectOption({ label: 'uitvoerder' });
+        await adding.getByLabel('Naam').fill('Fatima El Amrani');
+        await adding.getByLabel('E-mailadres').fill('geen-adres');
+        await submit(page, adding.getByRole('button', { name: 'Contactpersoon toevoegen' }));
+        await expectFits(page, `contactpersoon-fout-${size.name}`);
+        expect(await page.locator('details', { hasText: 'Een contactpersoon toevoegen' }).locator('.foutmelding').textContent()).toContain('Vul een geldig e-mailadres in.');
+        await page.locator('details', { hasText: 'Een contactpersoon toevoegen' }).getByLabel('E-mailadres').fill(` ${extra} `);
+        await submit(page, page.getByRole('button', { name: 'Contactpersoon toevoegen' }));
+        expect(await page.getByRole('status').textContent()).toContain('krijgt een uitnodiging voor Trajectkompas per e-mail');
+        const added = (await personsOf(duo.id)).find((person) => person.email === extra)!;
+        expect(added).toMatchObject({ side: 'provider', name: 'Fatima El Amrani', version: 1 });
+
+        const editing = page.locator('li', { hasText: extra }).locator('details');
+        await editing.locator('summary').click();
+        await editing.getByLabel('Telefoon').fill('06-87654321');
+        await submit(page, editing.getByRole('button', { name: 'Gegevens opslaan' }));
+        expect(await page.getByRole('status').textContent()).toContain('De gegevens van de contactpersoon zijn opgeslagen.');
+        expect((await personsOf(duo.id)).find((person) => person.id === added.id)).toMatchObject({ phone: '06-87654321', version: 2 });
+
+        const only = page.locator('li', { hasText: duo.contactPersons[0].email }).locator('details');
+        await only.locator('summary').click();
+        await submit(page, only.getByRole('button', { name: 'Verwijderen als contactpersoon' }));
+        await expectFits(page, `contactpersoon-laatste-${size.name}`);
+        expect(await page.getByRole('alert').textContent()).toContain(`${duo.contactPersons[0].name} is de enige contactpersoon van de gemeente`);
+
+        const removing = page.locator('li', { hasText: extra }).locator('details');
+        await removing.locator('summary').click();
+        await submit(page, removing.getByRole('button', { name: 'Verwijderen als contactpersoon' }));
+        expect(await page.getByRole('status').textContent()).toContain('De contactpersoon is verwijderd.');
+        expect((await personsOf(duo.id)).map((person) => person.email)).toEqual(duo.contactPersons.map((person) => person.email));
+      } finally {
+        await context.close();
+      }
+    });
+
+    it(`lets a participant change their own name on Mijn traject at ${size.width} px`, async () => {
+      const context = await contextAt(browser, size);
+      try {
+        const { duo, participant } = await asAdviser.admittedDuoWithParticipant(duoNumber++);
+        const page = await signedInPage(context, base, participant);
+        await page.goto(`${base}/mijn-traject`);
+        const own = page.locator('details', { hasText: 'Mijn naam of telefoonnummer wijzigen' });
+        await own.locator('summary').click();
+        await expectFits(page, `mijn-gegevens-${size.name}`);
+        await own.getByLabel('Naam').fill('');
+        await submit(page, own.getByRole('button', { name: 'Mijn gegevens opslaan' }));
+        expect(await page.locator('details', { hasText: 'Mijn naam of telefoonnummer wijzigen' }).locator('.foutmelding').textContent()).toContain('Vul dit in.');
+        await expectFits(page, `mijn-gegevens-fout-${size.name}`);
+        await page.locator('details', { hasText: 'Mijn naam of telefoonnummer wijzigen' }).getByLabel('Naam').fill('Sanne Nieuw');
+        await submit(page, page.getByRole('button', { name: 'Mijn gegevens opslaan' }));
+        expect(await page.getByRole('status').textContent()).toContain('De gegevens van de contactpersoon zijn opgeslagen.');
+        expect((await personsOf(duo.id))[0]).toMatchObject({ name: 'Sanne Nieuw', email: duo.contactPersons[0].email, version: 2 });
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });

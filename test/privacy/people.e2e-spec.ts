@@ -154,7 +154,7 @@ describe('erasing a person', () => {
     await expectEventLogsToReplay();
 
     const duo = (await app.client.get(`/api/duos/${secondDuoId}`).expect(200)).body;
-    expect(duo.contactPersons[0]).toEqual({ side: 'municipality', name: ERASED, email: body.pseudonymousEmail, phone: 'verwijderd' });
+    expect(duo.contactPersons[0]).toEqual({ id: expect.any(String), version: 1, side: 'municipality', name: ERASED, email: body.pseudonymousEmail, phone: 'verwijderd' });
     const otherDuo = (await app.client.get(`/api/duos/${seeded.duos[1].id}`).expect(200)).body;
     expect(otherDuo.contactPersons[0].phone).toBe('030-1234567');
     const evidence = (await app.client.as(joris).get(`/api/duos/${seeded.duos[0].id}/evidence/${seeded.openCycleFigureId}`).expect(200)).body;
