@@ -57,6 +57,7 @@ export type ErrorCode =
   | 'ATTACHMENT_TOO_LARGE'
   | 'ATTACHMENT_TYPE_NOT_ALLOWED'
   | 'IMPORT_FILE_UNREADABLE'
+  | 'IMPORT_FILE_TOO_LARGE'
   | 'DUO_IMPORT_INVALID'
   | TrajectoryRefusalCode
   | CompassRefusalCode
@@ -100,6 +101,7 @@ interface ParamsOfCode extends TrajectoryRefusalParams, CompassRefusalParams {
   SIGN_IN_THROTTLED: { retryAfterSeconds: number };
   DUO_NOT_TAKING_PART: { state: TrajectoryState };
   ATTACHMENT_TOO_LARGE: { maxBytes: number };
+  IMPORT_FILE_TOO_LARGE: { maxBytes: number };
   /**
    * A day (YYYY-MM-DD) that cannot be: after `latest` (today, or the session it must come
    * before, named in Dutch by `before`), or before `earliest` (the day of what it must follow,
@@ -174,6 +176,7 @@ export function statusOf(code: ErrorCode): number {
       return 400;
     case 'PAYLOAD_TOO_LARGE':
     case 'ATTACHMENT_TOO_LARGE':
+    case 'IMPORT_FILE_TOO_LARGE':
       return 413;
     case 'UNSUPPORTED_MEDIA_TYPE':
     case 'ATTACHMENT_TYPE_NOT_ALLOWED':

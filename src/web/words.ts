@@ -115,6 +115,8 @@ export const ERROR_MESSAGES: ErrorWords = {
   UNSUPPORTED_MEDIA_TYPE: () => 'Dit soort inhoud wordt hier niet aangenomen.',
   ATTACHMENT_TYPE_NOT_ALLOWED: () =>
     'Dit soort bestand kan niet als bijlage: kies een foto (JPEG, PNG, WebP), PDF, spreadsheet (XLSX, ODS) of CSV.',
+  IMPORT_FILE_TOO_LARGE: ({ maxBytes }) =>
+    `Het importbestand is te groot: hoogstens ${megabytes(maxBytes)}. Verdeel de duo’s over meer bestanden, of laat weg wat de import niet leest (andere bladen, afbeeldingen).`,
   IMPORT_FILE_UNREADABLE: ({ expectedHeaders, maxRows }) =>
     `Dit bestand kan niet worden ingelezen. Kies een CSV-bestand (UTF-8, gescheiden door ; of ,) of een XLSX-bestand met hoogstens ${maxRows} duo’s, één per rij, onder de kolomkoppen ${listed(expectedHeaders)}. Het sjabloon heeft ze al.`,
   DUO_IMPORT_INVALID: ({ rowsWithErrors }) =>
