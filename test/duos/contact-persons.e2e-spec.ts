@@ -5,6 +5,7 @@ import { Scheduler } from '../../src/notifications/scheduler.js';
 import { api, type Api } from '../support/api.js';
 import { contextAt, describeInBrowser, expectFits, launchBrowser, listening, SCREEN_SIZES, signedInPage, submit } from '../support/browser.js';
 import { aPublicForm } from '../support/fixtures.js';
+import { signedInFormBrowser } from '../support/form-browser.js';
 import { startSmtpServer } from '../support/smtp-test-server.js';
 import { PASSWORD, startTestApp, type SignedInPerson, type TestApp } from '../support/test-app.js';
 
@@ -47,7 +48,7 @@ interface Person {
 
 async function aDuoOfAdviser() {
   const cohort = await asAdviser.cohort();
-  return asAdviser.duo(cohort.id, duoNumber++);
+  return { ...(await asAdviser.duo(cohort.id, duoNumber++)), cohortId: cohort.id };
 }
 
 const personsOf = async (duoId: string): Promise<Person[]> => (await asAdviser.get(`/api/duos/${duoId}/contact-persons`).expect(200)).body;
@@ -135,6 +136,9 @@ describe('editing a contact person', () => {
       .expect(200);
     expect(edited.body).toEqual({ id: person.id, version: 2, side: 'municipality', name: 'Sanne de Wit-Jansen', email: 'sanne.nieuw@gemeente-contact.example' });
     expect((await personsOf(duo.id))[0]).toEqual(edited.body);
+    const auditPage = (await (await signedInFormBrowser(() => testApp.app.getHttpServer(), testApp.admin)).get(`/beheer/auditlog?duo=${duo.id}&editie=${duo.cohortId}`).expect(200)).text;
+    expect(auditPage).toContain('Contactpersoon gewijzigd');
+    expect(auditPage).toContain(`naam: ${person.name} → Sanne de Wit-Jansen; e-mailadres: ${person.email} → sanne.nieuw@gemeente-contact.example; telefoon: ${person.phone} → (leeg)`);
     const [record] = await auditOf(duo.id, 'duo.contact_person_changed');
     expect(record.details).toEqual({
       personId: person.id,
