@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -6,6 +6,8 @@ import { AuthService } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/passwords.js';
 import { hashToken, newSecretToken } from '../auth/tokens.js';
 import { authConfig } from '../config/environment.js';
+import { ContactPersonsService } from '../duos/contact-persons.service.js';
+import type { ContactPerson } from '../duos/duo.entity.js';
 import { DuosService } from '../duos/duos.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { DomainException } from '../problems/error-code.js';
@@ -32,7 +34,7 @@ interface NewAccount {
  * replaces the earlier link and mails the new one. Every change is audited in its own transaction.
  */
 @Injectable()
-export class AccountsService {
+export class AccountsService implements OnModuleInit {
   private readonly logger = new Logger('Accounts');
 
   constructor(
@@ -41,8 +43,14 @@ export class AccountsService {
     private readonly audit: AuditService,
     private readonly duos: DuosService,
     private readonly outbox: OutboxService,
+    private readonly contactPersons: ContactPersonsService,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
   ) {}
+
+  /** A contact person added to a duo is invited at once, in that change's transaction. */
+  onModuleInit(): void {
+    this.contactPersons.whenAdded((em, duoId, person, actor) => this.inviteAddedContactPerson(em, duoId, person, actor));
+  }
 
   inviteStaff(dto: InviteStaffDto, principal: Principal): Promise<InvitedAccountView> {
     return this.dataSource.transaction((em) => this.invite(em, { ...dto, email: dto.email.trim() }, actorOf(principal)));
@@ -59,6 +67,14 @@ export class AccountsService {
       }
       return this.invite(em, { name: person.name, email: person.email, role: 'participant', duoId, side: person.side }, actorOf(principal));
     });
+  }
+
+  /** Invites a contact person just added to a duo; an address with an account already (theirs, perhaps for another duo) is not invited again. */
+  private async inviteAddedContactPerson(em: EntityManager, duoId: string, person: ContactPerson, actor: Actor): Promise<{ expiresAt: string } | null> {
+    const [existing] = await em.query('SELECT 1 FROM accounts WHERE lower(email) = lower($1)', [person.email]);
+    if (existing) return null;
+    const invited = await this.invite(em, { name: person.name, email: person.email, role: 'participant', duoId, side: person.side }, actor);
+    return { expiresAt: invited.invitation.expiresAt };
   }
 
   /** The first admin, from the command line (npm run create-admin); refused once an admin exists. */

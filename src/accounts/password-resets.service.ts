@@ -18,7 +18,8 @@ import { passwordResetMessage } from './account-messages.js';
  * address); only the message to a real account is one row more in the same transaction.
  * Requests are counted per address asked for and per client address; past either limit a
  * request is answered the same and sends nothing. The link works once, for
- * PASSWORD_RESET_TTL_HOURS, and a newer one voids it; using it ends every session of the account.
+ * PASSWORD_RESET_TTL_HOURS, and a newer one voids it; using it ends every session of the account
+ * and lifts its sign-in lockout (the failures counted against its address).
  */
 @Injectable()
 @PrunesOldRows()
@@ -60,7 +61,7 @@ export class PasswordResetsService implements OldRowsPruner {
     const passwordHash = await hashPassword(password, this.config.PASSWORD_HASH_COST);
     await this.dataSource.transaction(async (em) => {
       const [reset] = await em.query(
-        `SELECT r.id, r.account_id, r.used_at, r.expires_at <= now() AS expired, a.name,
+        `SELECT r.id, r.account_id, r.used_at, r.expires_at <= now() AS expired, a.name, a.email,
                 a.disabled_at IS NOT NULL OR a.password_hash IS NULL AS inactive
          FROM password_resets r JOIN accounts a ON a.id = r.account_id WHERE r.token_hash = $1 FOR UPDATE OF r, a`,
         [hashToken(token)],
@@ -77,6 +78,7 @@ export class PasswordResetsService implements OldRowsPruner {
       await em.query('UPDATE password_resets SET used_at = now() WHERE id = $1', [reset.id]);
       await em.query('UPDATE accounts SET password_hash = $2 WHERE id = $1', [reset.account_id, passwordHash]);
       await this.auth.revokeAllSessions(em, reset.account_id);
+      await this.auth.forgetSignInFailures(em, reset.email);
       await this.audit.record(em, { id: reset.account_id, name: reset.name }, {
         action: 'account.password_reset',
         subjectType: 'account',

@@ -16,6 +16,9 @@ export const AUDIT_ACTIONS = [
   'account.disabled',
   'account.enabled',
   'duo.publication_consent',
+  'duo.contact_person_added',
+  'duo.contact_person_changed',
+  'duo.contact_person_removed',
   'person.erased',
 ] as const;
 

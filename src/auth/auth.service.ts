@@ -162,6 +162,14 @@ export class AuthService implements OldRowsPruner {
   }
 
   /**
+   * Forgets the failed sign-ins on an address (its lockout), in the caller's transaction: once
+   * its password was reset, guesses at the old one lock the person out no longer.
+   */
+  async forgetSignInFailures(em: EntityManager, email: string): Promise<void> {
+    await em.query('DELETE FROM sign_in_failures WHERE lower(email) = lower($1)', [email]);
+  }
+
+  /**
    * The signed-in account of a request, or null when it carries no valid, unexpired, unrevoked
    * session. A change made with the session cookie must also carry the page's CSRF token.
    */

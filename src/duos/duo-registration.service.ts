@@ -15,6 +15,7 @@ import { DuosService } from './duos.service.js';
 import type { PublicationConsentDto } from './dto/publication-consent.dto.js';
 import type { PublicRegistrationDto, RegisterDuoDto } from './dto/register-duo.dto.js';
 import { TrajectoryWriter, type Registration } from './trajectory-writer.js';
+import { newContactPerson } from './contact-persons.service.js';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -30,12 +31,13 @@ export class DuoRegistrationService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The public registration form: one contact person per side, and the attendance obligation accepted. */
+  /** The public registration form: a contact person per side (and any others), and the attendance obligation accepted. */
   registerPublicly(cohortId: string, dto: PublicRegistrationDto, headers: ChangeHeaders): Promise<RegistrationReceiptView> {
-    const { municipalityContact, providerContact, acceptsAttendanceObligation: _accepted, ...duo } = dto;
+    const { municipalityContact, providerContact, otherContactPersons = [], acceptsAttendanceObligation: _accepted, ...duo } = dto;
     const contactPersons = [
       { side: 'municipality' as const, ...municipalityContact },
       { side: 'provider' as const, ...providerContact },
+      ...otherContactPersons,
     ];
     return this.register(cohortId, { ...duo, contactPersons }, headers, true).then(RegistrationReceiptView.of);
   }
@@ -60,7 +62,7 @@ export class DuoRegistrationService {
     const registration: Registration = {
       municipality: dto.municipality.trim(),
       provider: dto.provider.trim(),
-      contactPersons: dto.contactPersons.map(({ side, name, email, phone }) => ({ side, name, email, ...(phone ? { phone } : {}) })),
+      contactPersons: dto.contactPersons.map(newContactPerson),
       collectiveServices: dto.collectiveServices,
       questions: dto.questions ?? '',
       expectations: dto.expectations ?? '',

@@ -2,7 +2,10 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 import type { PersistedTrajectory } from '../trajectory/trajectory.js';
 import type { Side } from '../shared/sides.js';
 
+/** One contact person of a duo; a side may have several. `id` and `version` (raised on every edit, for If-Match) since 1766000000000. */
 export interface ContactPerson {
+  id: string;
+  version: number;
   side: Side;
   name: string;
   email: string;

@@ -121,6 +121,11 @@ export class DuoRepository {
     });
   }
 
+  /** Replaces the duo's contact persons (ContactPersonsService keeps each side at least one). */
+  async setContactPersons(em: EntityManager, id: string, contactPersons: Duo['contactPersons']): Promise<void> {
+    await em.update(Duo, { id }, { contactPersons });
+  }
+
   async setNamedInPublications(em: EntityManager, id: string, namedInPublications: boolean): Promise<void> {
     await em.update(Duo, { id }, { namedInPublications });
   }

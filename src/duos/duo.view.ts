@@ -7,10 +7,31 @@ import type { DuoEvent } from './duo-event.entity.js';
 import type { ContactPerson, Duo } from './duo.entity.js';
 
 export class ContactPersonView {
+  @ApiProperty({ format: 'uuid', description: 'Names the person in /api/duos/{id}/contact-persons/{personId}.' }) id: string;
+  @ApiProperty({ description: 'Raised by one on every edit of this person; send it as If-Match to change only this version.' }) version: number;
   @ApiProperty({ type: String, enum: SIDES }) side: string;
   @ApiProperty() name: string;
   @ApiProperty() email: string;
   @ApiProperty({ required: false }) phone?: string;
+
+  static of(person: ContactPerson): ContactPersonView {
+    return { id: person.id, version: person.version, side: person.side, name: person.name, email: person.email, ...(person.phone ? { phone: person.phone } : {}) };
+  }
+}
+
+export class ContactPersonInvitationView {
+  @ApiProperty({ format: 'date-time', description: 'Until when the link mailed to the person works.' }) expiresAt: string;
+}
+
+export class ContactPersonAddedView {
+  @ApiProperty({ type: ContactPersonView }) contactPerson: ContactPersonView;
+  @ApiProperty({
+    type: ContactPersonInvitationView,
+    nullable: true,
+    description:
+      'The invitation mailed to the person; null when the address has an account already. The link goes by e-mail only (an answer to a request with an Idempotency-Key is stored); POST /api/duos/{id}/invitations gives a new one to pass on.',
+  })
+  invitation: ContactPersonInvitationView | null;
 }
 
 export class NextStepEventView {
@@ -96,7 +117,7 @@ export class DuoSummaryView {
 }
 
 export class DuoView extends DuoSummaryView {
-  @ApiProperty({ type: [ContactPersonView] }) contactPersons: ContactPerson[];
+  @ApiProperty({ type: [ContactPersonView], description: 'Each side has at least one; a side may have several.' }) contactPersons: ContactPersonView[];
   @ApiProperty({ type: [String] }) collectiveServices: string[];
   @ApiProperty() questions: string;
   @ApiProperty() expectations: string;
@@ -110,7 +131,7 @@ export class DuoView extends DuoSummaryView {
   static withHistory(duo: Duo, history: DuoEvent[], nextStep: NextStepView): DuoView {
     return {
       ...DuoSummaryView.of(duo),
-      contactPersons: duo.contactPersons,
+      contactPersons: duo.contactPersons.map(ContactPersonView.of),
       collectiveServices: duo.collectiveServices,
       questions: duo.questions,
       expectations: duo.expectations,

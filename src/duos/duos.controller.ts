@@ -1,12 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CohortStaff, DuoMembers, DuoStaff, Public } from '../auth/access.js';
+import { CurrentPrincipal } from '../auth/current-principal.js';
+import type { Principal } from '../shared/roles.js';
 import { Change, DuoChangeDoc, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { Previewable } from '../idempotency/change-preview.js';
 import { PreviewQueryDto } from '../idempotency/dto/preview-query.dto.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { SessionKindParamDto, WorkshopParamDto } from '../sessions/dto/session-param.dto.js';
-import { DuoSummaryView, DuoView, RegistrationReceiptView } from './duo.view.js';
+import { ContactPersonAddedView, ContactPersonView, DuoSummaryView, DuoView, RegistrationReceiptView } from './duo.view.js';
+import { ContactPersonsService } from './contact-persons.service.js';
+import { ContactPersonDetailsDto, ContactPersonParamDto } from './dto/contact-person.dto.js';
 import { DuoRegistrationService } from './duo-registration.service.js';
 import { DuoImportService, DuoImportView } from './duo-import.service.js';
 import { CSV_TYPE, XLSX_TYPE } from './duo-import-file.js';
@@ -16,7 +20,7 @@ import { TrajectoryStepsService } from './trajectory-steps.service.js';
 import { DuoSelectionDto } from './dto/duo-selection.dto.js';
 import { ListDuosQueryDto } from './dto/list-duos-query.dto.js';
 import { PublicationConsentDto } from './dto/publication-consent.dto.js';
-import { PublicRegistrationDto, RegisterDuoDto } from './dto/register-duo.dto.js';
+import { ContactPersonDto, PublicRegistrationDto, RegisterDuoDto } from './dto/register-duo.dto.js';
 import { HoldAdvisoryMeetingDto, HoldIntakeDto, HoldSessionDto, HoldSessionForDuosDto, WithdrawalDto, WorkshopAttendanceDto } from './dto/trajectory-events.dto.js';
 
 @ApiTags('duos')
@@ -28,6 +32,7 @@ export class DuosController {
     private readonly imports: DuoImportService,
     private readonly places: PlacesService,
     private readonly steps: TrajectoryStepsService,
+    private readonly contactPersons: ContactPersonsService,
   ) {}
 
   @Post('cohorts/:id/duos')
@@ -111,6 +116,52 @@ export class DuosController {
   @ApiOkResponse({ type: DuoView, description: 'Records whether the duo agreed to be named in published reports; the audit log keeps who changed it and from what.' })
   setPublicationConsent(@Param() { id }: UuidParamDto, @Body() dto: PublicationConsentDto, @Change() change: ChangeHeaders): Promise<DuoView> {
     return this.registration.setPublicationConsent(id, dto, change);
+  }
+
+  @Get('duos/:id/contact-persons')
+  @DuoMembers()
+  @ApiOkResponse({ type: [ContactPersonView], description: "The duo's contact persons, each with the version to send as If-Match when changing them." })
+  listContactPersons(@Param() { id }: UuidParamDto): Promise<ContactPersonView[]> {
+    return this.contactPersons.list(id);
+  }
+
+  @Post('duos/:id/contact-persons')
+  @DuoStaff()
+  @IdempotentDoc()
+  @ApiCreatedResponse({
+    type: ContactPersonAddedView,
+    description: 'Adds a contact person to a side of the duo (a side may have several); the duo\'s mail goes to them too. They are invited by e-mail, unless their address has an account already. 409 CONTACT_PERSON_ALREADY_LISTED when the address is one of the duo\'s already.',
+  })
+  addContactPerson(@Param() { id }: UuidParamDto, @Body() dto: ContactPersonDto, @Change() change: ChangeHeaders): Promise<ContactPersonAddedView> {
+    return this.contactPersons.add(id, dto, change);
+  }
+
+  @Put('duos/:id/contact-persons/:personId')
+  @DuoMembers()
+  @DuoChangeDoc()
+  @ApiOkResponse({
+    type: ContactPersonView,
+    description:
+      'Replaces the name, e-mail address and phone of a contact person (If-Match: the person\'s version). Its advisers and admins edit anyone; a participant only their own entry (the address they sign in with), and not its address (403). The audit log keeps what changed.',
+  })
+  editContactPerson(
+    @Param() { id, personId }: ContactPersonParamDto,
+    @Body() dto: ContactPersonDetailsDto,
+    @CurrentPrincipal() principal: Principal,
+    @Change() change: ChangeHeaders,
+  ): Promise<ContactPersonView> {
+    return this.contactPersons.edit(id, personId, dto, principal, change);
+  }
+
+  @Delete('duos/:id/contact-persons/:personId')
+  @DuoStaff()
+  @DuoChangeDoc()
+  @ApiOkResponse({
+    type: [ContactPersonView],
+    description: 'Removes a contact person (If-Match: the person\'s version) and answers with those who remain. Each side keeps one at least: removing its last is refused with 422 LAST_CONTACT_PERSON. An account of the person stays (disable it under /api/accounts).',
+  })
+  removeContactPerson(@Param() { id, personId }: ContactPersonParamDto, @Change() change: ChangeHeaders): Promise<ContactPersonView[]> {
+    return this.contactPersons.remove(id, personId, change);
   }
 
   @Post('duos/:id/admission')

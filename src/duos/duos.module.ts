@@ -5,6 +5,7 @@ import { CohortsModule } from '../cohorts/cohorts.module.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
+import { ContactPersonsService } from './contact-persons.service.js';
 import { DuoImportService } from './duo-import.service.js';
 import { DuoRegistrationService } from './duo-registration.service.js';
 import { DuoEvent } from './duo-event.entity.js';
@@ -20,7 +21,7 @@ import { TrajectoryWriter } from './trajectory-writer.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Duo, DuoEvent]), CohortsModule, IdempotencyModule, SessionsModule, NotificationsModule, AuditModule],
   controllers: [DuosController],
-  providers: [DuoRepository, DuosService, TrajectoryWriter, DuoRegistrationService, DuoImportService, PlacesService, TrajectoryStepsService],
-  exports: [DuosService, TrajectoryWriter, DuoRegistrationService, DuoImportService, PlacesService, TrajectoryStepsService],
+  providers: [DuoRepository, DuosService, TrajectoryWriter, DuoRegistrationService, DuoImportService, PlacesService, TrajectoryStepsService, ContactPersonsService],
+  exports: [DuosService, TrajectoryWriter, DuoRegistrationService, DuoImportService, PlacesService, TrajectoryStepsService, ContactPersonsService],
 })
 export class DuosModule {}

@@ -89,10 +89,15 @@ export class TrajectoryWriter {
 
   /** A change to one duo in its own transaction (idempotent under `duos/{id}/{name}`), its row locked and its version checked. */
   change(id: string, name: string, headers: ChangeHeaders, body: unknown, change: DuoChange<unknown>): Promise<DuoView> {
-    return this.idempotency.run(duoChangeRequest(id, name, headers, body), async (em) => {
-      await change(em, await this.lock(em, id, headers));
+    return this.changeAnswering(id, name, headers, body, async (em, duo) => {
+      await change(em, duo);
       return this.duos.view(em, id);
     });
+  }
+
+  /** As `change`, answering with what the change returns. */
+  changeAnswering<T>(id: string, name: string, headers: ChangeHeaders, body: unknown, change: DuoChange<T>): Promise<T> {
+    return this.idempotency.run(duoChangeRequest(id, name, headers, body), async (em) => change(em, await this.lock(em, id, headers)));
   }
 
   /** A change that concerns the cohort's places: the cohort row is locked before the duo row. */

@@ -40,14 +40,14 @@ export function IdempotentDoc() {
   });
 }
 
-/** Documents the headers of a change to a duo, or to one of its pieces of evidence. */
+/** Documents the headers of a change to a duo, or to one of its pieces of evidence or contact persons. */
 export function DuoChangeDoc() {
   return applyDecorators(
     IdempotentDoc(),
     ApiHeader({
       name: 'If-Match',
       required: false,
-      description: 'The version the client last read (of the duo; on evidence routes, of the evidence); the change is refused with 409 when it has changed since.',
+      description: 'The version the client last read (of the duo; on evidence routes, of the evidence; on contact-person routes, of the person); the change is refused with 409 when it has changed since.',
     }),
   );
 }

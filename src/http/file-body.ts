@@ -10,9 +10,27 @@ function takesFile(request: FastifyRequest): boolean {
   return request.method === 'POST' && /\/(attachments|duo-imports)$/.test(request.routeOptions.url ?? '');
 }
 
+function isImport(request: FastifyRequest): boolean {
+  return (request.routeOptions.url ?? '').endsWith('/duo-imports');
+}
+
 /** An import of duos takes a smaller file than an attachment. */
 function fileLimit(request: FastifyRequest, maxBytes: number): number {
-  return (request.routeOptions.url ?? '').endsWith('/duo-imports') ? Math.min(maxBytes, MAX_IMPORT_BYTES) : maxBytes;
+  return isImport(request) ? Math.min(maxBytes, MAX_IMPORT_BYTES) : maxBytes;
+}
+
+/** A file over the route's limit, said as the route's own: an import file, or an attachment. */
+function overLimit(request: FastifyRequest, maxBytes: number): DomainException {
+  return isImport(request) ? importTooLarge(maxBytes) : tooLarge(maxBytes);
+}
+
+/** An import file of duos over the limit, with the limit for the words of every language. */
+export function importTooLarge(maxBytes: number): DomainException<'IMPORT_FILE_TOO_LARGE'> {
+  return new DomainException(
+    'IMPORT_FILE_TOO_LARGE',
+    `An import file of duos may be at most ${readableSize(maxBytes)} (${maxBytes} bytes). Split the duos over several files, or leave out what the import does not read (other sheets, pictures).`,
+    { params: { maxBytes } },
+  );
 }
 
 /** An attachment over the limit, with the limit for the words of every language. */
@@ -37,7 +55,7 @@ export function acceptFileBodies(fastify: FastifyInstance, maxAttachmentBytes: n
       return;
     }
     if (Number(request.headers['content-length']) > maxBytes) {
-      done(tooLarge(maxBytes), undefined);
+      done(overLimit(request, maxBytes), undefined);
       return;
     }
     const chunks: Buffer[] = [];
@@ -52,7 +70,7 @@ export function acceptFileBodies(fastify: FastifyInstance, maxAttachmentBytes: n
       size += chunk.length;
       if (size > maxBytes) {
         payload.resume();
-        finish(tooLarge(maxBytes));
+        finish(overLimit(request, maxBytes));
         return;
       }
       if (!finished) chunks.push(chunk);

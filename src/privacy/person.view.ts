@@ -59,7 +59,7 @@ export class PersonExportView extends PersonView {
     type: 'object',
     additionalProperties: { type: 'array', items: { type: 'object' } },
     description:
-      'Every stored row about the person or naming them, by kind: sessions, invitations, cohortsAdvised, signInFailures, duoEvents and compassEvents (their own, whole), duoEventsMentioning and compassEventsMentioning (by reference), cyclesClosed, evidence, evidenceRevisions, attachments (the files they added, each with content_base64), plannedSessions, auditLog, mail.',
+      'Every stored row about the person or naming them, by kind: sessions, invitations, cohortsAdvised, signInFailures, passwordResets (requested_at, expires_at, used_at; never a token), passwordResetRequests, knownDevices, duoEvents and compassEvents (their own, whole), duoEventsMentioning and compassEventsMentioning (by reference), cyclesClosed, evidence, evidenceRevisions, attachments (the files they added, each with content_base64), plannedSessions, auditLog, mail.',
   })
   records: Record<string, Record<string, unknown>[]>;
 }

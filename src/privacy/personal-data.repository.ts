@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { SINGLE_USE_LINK_KINDS } from '../outbox/outbox.service.js';
 import { ERASED_NAME } from '../shared/erased-person.js';
 import { AUTHOR_COLUMNS, FREE_TEXT_COLUMNS, type TextKind } from './personal-data.js';
 import { patternsOf, type Replacement, type ReplacementSet } from './replacements.js';
@@ -79,6 +80,12 @@ export class PersonalDataRepository {
       invitations: await query('SELECT created_at, expires_at, used_at, invited_by FROM invitations WHERE account_id = $1 ORDER BY created_at', [accountId]),
       cohortsAdvised: await query('SELECT cohort_id, assigned_at FROM cohort_advisers WHERE account_id = $1 ORDER BY assigned_at', [accountId]),
       signInFailures: await query('SELECT address, failed_at FROM sign_in_failures WHERE lower(email) = lower($1) ORDER BY failed_at', [email]),
+      // When a link to choose a new password was asked for, until when it worked and when it was used; never its token.
+      passwordResets: await query('SELECT created_at AS requested_at, expires_at, used_at FROM password_resets WHERE account_id = $1 ORDER BY created_at', [accountId]),
+      passwordResetRequests: await query(
+        'SELECT requested_at, address FROM password_reset_requests WHERE lower(email) = lower($1) ORDER BY requested_at',
+        [email],
+      ),
       knownDevices: await query('SELECT created_at, expires_at FROM known_devices WHERE account_id = $1 ORDER BY created_at', [accountId]),
       duoEvents: await query(
         'SELECT duo_id, sequence, type, payload, actor, recorded_at FROM duo_events WHERE actor_id = $1 ORDER BY duo_id, sequence',
@@ -125,9 +132,13 @@ export class PersonalDataRepository {
          WHERE actor_id = $1 OR (subject_type = 'account' AND subject_id = $1::text) ORDER BY id`,
         [accountId],
       ),
+      // A message not yet delivered still holds its single-use link: the export says it without the link's token, which would open the account.
       mail: await query(
-        'SELECT kind, recipient_name, recipient_email, subject, body, created_at, sent_at FROM outbox WHERE lower(recipient_email) = lower($1) ORDER BY created_at',
-        [email],
+        `SELECT kind, recipient_name, recipient_email, subject,
+                CASE WHEN kind = ANY($2::text[]) THEN regexp_replace(body, 'token=[A-Za-z0-9_-]+', 'token=[niet getoond]', 'g') ELSE body END AS body,
+                created_at, sent_at
+         FROM outbox WHERE lower(recipient_email) = lower($1) ORDER BY created_at`,
+        [email, SINGLE_USE_LINK_KINDS],
       ),
     };
   }
@@ -146,10 +157,11 @@ export class PersonalDataRepository {
     }
   }
 
-  /** Mail not yet sent to the person is dropped; failed sign-ins under their address are forgotten. */
+  /** Mail not yet sent to the person is dropped; failed sign-ins and requests for a new password under their address are forgotten. */
   async dropMailAndSignInFailures(em: EntityManager, email: string): Promise<void> {
     await em.query('DELETE FROM outbox WHERE lower(recipient_email) = lower($1) AND sent_at IS NULL', [email]);
     await em.query('DELETE FROM sign_in_failures WHERE lower(email) = lower($1)', [email]);
+    await em.query('DELETE FROM password_reset_requests WHERE lower(email) = lower($1)', [email]);
   }
 
   /** Every mention in free text and documents, the same replacement everywhere (an event and the row it produced agree). */

@@ -1,4 +1,5 @@
 import type { CompassRefusalCode, CompassRefusalParams } from '../compass/compass.js';
+import type { Side } from '../shared/sides.js';
 import type { TrajectoryRefusalCode, TrajectoryRefusalParams, TrajectoryState } from '../trajectory/trajectory.js';
 
 /** Every error code the API can answer with; problem-details.filter.ts maps each to a status. */
@@ -23,9 +24,11 @@ export type ErrorCode =
   | 'FROZEN_REPORT_NOT_FOUND'
   | 'PERSON_NOT_FOUND'
   | 'AGENDA_FEED_NOT_FOUND'
+  | 'CONTACT_PERSON_NOT_FOUND'
   | 'DUO_ALREADY_REGISTERED'
   | 'ACCOUNT_ALREADY_EXISTS'
   | 'VERSION_CONFLICT'
+  | 'CONTACT_PERSON_ALREADY_LISTED'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'COHORT_FULL'
   | 'ADMISSIONS_REFUSED'
@@ -41,6 +44,7 @@ export type ErrorCode =
   | 'CANNOT_DISABLE_SELF'
   | 'CANNOT_ERASE_SELF'
   | 'LAST_ADMIN'
+  | 'LAST_CONTACT_PERSON'
   | 'SIGN_IN_THROTTLED'
   | 'DUO_NOT_TAKING_PART'
   | 'COMPASS_NOT_USED'
@@ -53,6 +57,7 @@ export type ErrorCode =
   | 'ATTACHMENT_TOO_LARGE'
   | 'ATTACHMENT_TYPE_NOT_ALLOWED'
   | 'IMPORT_FILE_UNREADABLE'
+  | 'IMPORT_FILE_TOO_LARGE'
   | 'DUO_IMPORT_INVALID'
   | TrajectoryRefusalCode
   | CompassRefusalCode
@@ -81,6 +86,10 @@ export interface FieldError {
 interface ParamsOfCode extends TrajectoryRefusalParams, CompassRefusalParams {
   DUO_ALREADY_REGISTERED: { municipality: string; provider: string };
   VERSION_CONFLICT: { expectedVersion: number; currentVersion: number };
+  /** The address given, and the name of the contact person of the duo who has it. */
+  CONTACT_PERSON_ALREADY_LISTED: { email: string; name: string };
+  /** The side the person is the only contact person of, and their name. */
+  LAST_CONTACT_PERSON: { side: Side; name: string };
   COHORT_FULL: { capacity: number; admitted: number };
   /** Several duos admitted together, and which of them could not be, and why: so none was. */
   ADMISSIONS_REFUSED: { capacity: number; admitted: number; refused: AdmissionRefusal[] };
@@ -92,6 +101,7 @@ interface ParamsOfCode extends TrajectoryRefusalParams, CompassRefusalParams {
   SIGN_IN_THROTTLED: { retryAfterSeconds: number };
   DUO_NOT_TAKING_PART: { state: TrajectoryState };
   ATTACHMENT_TOO_LARGE: { maxBytes: number };
+  IMPORT_FILE_TOO_LARGE: { maxBytes: number };
   /**
    * A day (YYYY-MM-DD) that cannot be: after `latest` (today, or the session it must come
    * before, named in Dutch by `before`), or before `earliest` (the day of what it must follow,
@@ -166,6 +176,7 @@ export function statusOf(code: ErrorCode): number {
       return 400;
     case 'PAYLOAD_TOO_LARGE':
     case 'ATTACHMENT_TOO_LARGE':
+    case 'IMPORT_FILE_TOO_LARGE':
       return 413;
     case 'UNSUPPORTED_MEDIA_TYPE':
     case 'ATTACHMENT_TYPE_NOT_ALLOWED':
@@ -188,10 +199,12 @@ export function statusOf(code: ErrorCode): number {
     case 'FROZEN_REPORT_NOT_FOUND':
     case 'PERSON_NOT_FOUND':
     case 'AGENDA_FEED_NOT_FOUND':
+    case 'CONTACT_PERSON_NOT_FOUND':
       return 404;
     case 'DUO_ALREADY_REGISTERED':
     case 'ACCOUNT_ALREADY_EXISTS':
     case 'VERSION_CONFLICT':
+    case 'CONTACT_PERSON_ALREADY_LISTED':
       return 409;
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'COHORT_FULL':
@@ -208,6 +221,7 @@ export function statusOf(code: ErrorCode): number {
     case 'CANNOT_DISABLE_SELF':
     case 'CANNOT_ERASE_SELF':
     case 'LAST_ADMIN':
+    case 'LAST_CONTACT_PERSON':
     case 'TRAJECTORY_ENDED':
     case 'ADVISORY_LIMIT_REACHED':
     case 'WORKSHOP_3_NOT_PLANNED':

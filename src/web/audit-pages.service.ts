@@ -29,6 +29,9 @@ export const AUDIT_ACTION_NAMES: Record<AuditAction, string> = {
   'account.disabled': 'Account geblokkeerd',
   'account.enabled': 'Account vrijgegeven',
   'duo.publication_consent': 'Toestemming voor publicatie',
+  'duo.contact_person_added': 'Contactpersoon toegevoegd',
+  'duo.contact_person_changed': 'Contactpersoon gewijzigd',
+  'duo.contact_person_removed': 'Contactpersoon verwijderd',
   'person.erased': 'Persoonsgegevens gewist',
 };
 
@@ -151,6 +154,16 @@ function duoIdIn(record: AuditRecordView): string | undefined {
   return typeof duoId === 'string' ? duoId : undefined;
 }
 
+const CONTACT_FIELDS = { name: 'naam', email: 'e-mailadres', phone: 'telefoon' } as const;
+
+/** The fields of a contact person an edit changed, each from what to what. */
+function contactPersonChanges(details: Record<string, unknown>): string {
+  const before = (details.before ?? {}) as Record<string, unknown>;
+  const after = (details.after ?? {}) as Record<string, unknown>;
+  const changed = (Object.keys(CONTACT_FIELDS) as (keyof typeof CONTACT_FIELDS)[]).filter((field) => (before[field] ?? null) !== (after[field] ?? null));
+  return changed.map((field) => `${CONTACT_FIELDS[field]}: ${shown(before[field])} → ${shown(after[field])}`).join('; ') || 'niets veranderd';
+}
+
 /** What a record's details say, in Dutch: what changed and from what. */
 function detailsOf(record: AuditRecordView, duoName: (id: string) => string): string {
   const details = record.details;
@@ -176,6 +189,11 @@ function detailsOf(record: AuditRecordView, duoName: (id: string) => string): st
       return `als ${ROLE_NAMES[details.role as Principal['role']] ?? shown(details.role)}${duo ? ` van ${duoName(duo)} (${SIDE_NAMES[details.side as Side] ?? ''})` : ''}`;
     case 'duo.publication_consent':
       return `met naam in gepubliceerde rapportages: ${shown(details.namedInPublications)} (was ${shown(details.before)})`;
+    case 'duo.contact_person_added':
+    case 'duo.contact_person_removed':
+      return `${shown(details.name)} (${SIDE_NAMES[details.side as Side] ?? ''}), ${shown(details.email)}`;
+    case 'duo.contact_person_changed':
+      return contactPersonChanges(details);
     case 'person.erased':
       return `reden: “${shown(details.reason)}”`;
     case 'account.activated':

@@ -3,7 +3,10 @@ import type { Principal } from '../shared/roles.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { CyclesService } from '../cycles/cycles.service.js';
 import { ACTION_OWNERS, ImprovementActionsDto } from '../cycles/dto/improvement-actions.dto.js';
+import { ContactPersonsService } from '../duos/contact-persons.service.js';
+import { ContactPersonDetailsDto } from '../duos/dto/contact-person.dto.js';
 import { PublicationConsentDto } from '../duos/dto/publication-consent.dto.js';
+import { ContactPersonDto } from '../duos/dto/register-duo.dto.js';
 import { HoldAdvisoryMeetingDto, HoldIntakeDto, WithdrawalDto } from '../duos/dto/trajectory-events.dto.js';
 import type { WorkshopAttendanceView } from '../attendance/attendance-overview.view.js';
 import { AttendanceService } from '../attendance/attendance.service.js';
@@ -118,6 +121,11 @@ function correctedSides(fields: FormFields, recorded: WorkshopAttendanceView, pr
   );
 }
 
+/** A contact person's details as their forms send them: an address typed with spaces around it is the address. */
+function contactDetails(fields: FormFields) {
+  return { name: text(fields, 'name'), email: text(fields, 'email').trim(), phone: optionalText(fields, 'phone') };
+}
+
 /** What a successful change says on the duo page it returns to. */
 export const DUO_NOTICES: Record<string, string> = {
   bijeenkomst: 'De bijeenkomst is gepland; het duo ziet haar onder Mijn traject.',
@@ -139,6 +147,10 @@ export const DUO_NOTICES: Record<string, string> = {
   'publicatie-zonder-naam': 'Opgeslagen: in gepubliceerde rapportages wordt het duo niet met naam genoemd.',
   afronding: 'Het traject van dit duo is afgerond.',
   afmelding: 'Het duo is afgemeld.',
+  'contactpersoon-uitgenodigd': 'De contactpersoon is toegevoegd en krijgt een uitnodiging voor Trajectkompas per e-mail.',
+  'contactpersoon-toegevoegd': 'De contactpersoon is toegevoegd. Dit e-mailadres heeft al een account, dus er gaat geen nieuwe uitnodiging.',
+  'contactpersoon-gewijzigd': 'De gegevens van de contactpersoon zijn opgeslagen.',
+  'contactpersoon-verwijderd': 'De contactpersoon is verwijderd. Berichten over het duo gaan niet meer naar dit adres.',
   verbeteracties: 'De verbeteracties zijn opgeslagen.',
   cyclus: 'De cyclus is afgesloten. Nieuwe onderbouwing hoort bij de volgende cyclus.',
   onderbouwing: 'De onderbouwing is opgeslagen.',
@@ -159,6 +171,7 @@ export class DuoPagesService {
     private readonly accounts: AccountsService,
     private readonly attendance: AttendanceService,
     private readonly registration: DuoRegistrationService,
+    private readonly contactPersons: ContactPersonsService,
   ) {}
 
   /** A participant's own duo; staff, who have none, find theirs among the cohorts. */
@@ -351,6 +364,29 @@ export class DuoPagesService {
     } catch (error) {
       return this.duo(id, principal, { form: 'uitnodiging', values: fields, problem: refusal(error) }, refusalStatus(error));
     }
+  }
+
+  /** A contact person added to a side of the duo, invited by e-mail (unless the address has an account). */
+  async addContactPerson(id: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const form = await readForm(ContactPersonDto, { side: text(fields, 'side'), ...contactDetails(fields) });
+    return this.change(id, principal, fields, 'contactpersoon-nieuw', form, (dto, headers) => this.contactPersons.add(id, dto, headers), undefined, (added) =>
+      added.invitation ? 'contactpersoon-uitgenodigd' : 'contactpersoon-toegevoegd',
+    );
+  }
+
+  /** A contact person's name, address and phone, as the version the form showed (`_version`). */
+  async editContactPerson(id: string, personId: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    const form = await readForm(ContactPersonDetailsDto, contactDetails(fields));
+    return this.change(id, principal, fields, `contactpersoon-${personId}`, form, (dto, headers) => this.contactPersons.edit(id, personId, dto, principal, headers), undefined, () =>
+      'contactpersoon-gewijzigd',
+    );
+  }
+
+  /** A contact person removed; the last of a side stays, and the page says why. */
+  async removeContactPerson(id: string, personId: string, principal: Principal, fields: FormFields): Promise<PageResult> {
+    return this.change(id, principal, fields, `verwijderen-${personId}`, { ok: true, value: {} }, (_, headers) => this.contactPersons.remove(id, personId, headers), undefined, () =>
+      'contactpersoon-verwijderd',
+    );
   }
 
   async agreeImprovementActions(id: string, cycle: number, principal: Principal, fields: FormFields): Promise<PageResult> {

@@ -3,6 +3,7 @@ import type { Principal } from '../shared/roles.js';
 import { DuoAdvisers, DuoMembers, DuoStaff, DuoTeam, SignedIn } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import { CycleParamDto } from '../cycles/dto/cycle-param.dto.js';
+import { ContactPersonParamDto } from '../duos/dto/contact-person.dto.js';
 import type { FormFields } from '../http/form-body.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { DuoSessionParamDto } from '../sessions/dto/plan-session.dto.js';
@@ -112,6 +113,24 @@ export class DuoPages {
   @DuoStaff()
   invite(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
     return this.pages.invite(id, principal, fields);
+  }
+
+  @Post('trajecten/:id/contactpersonen')
+  @DuoStaff()
+  addContactPerson(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.addContactPerson(id, principal, fields);
+  }
+
+  @Post('trajecten/:id/contactpersonen/:personId')
+  @DuoMembers()
+  editContactPerson(@Param() { id, personId }: ContactPersonParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.editContactPerson(id, personId, principal, fields);
+  }
+
+  @Post('trajecten/:id/contactpersonen/:personId/verwijderen')
+  @DuoStaff()
+  removeContactPerson(@Param() { id, personId }: ContactPersonParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.removeContactPerson(id, personId, principal, fields);
   }
 
   @Post('trajecten/:id/cycli/:cycle/verbeteracties')

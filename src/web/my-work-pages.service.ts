@@ -21,11 +21,15 @@ interface AgendaGroup {
 export class MyWorkPagesService {
   constructor(private readonly work: MyWorkService) {}
 
-  /** The coming weeks by ISO week ("Week 49"), or with `?weergave=maand` this month's days that have sessions. */
-  async myWork(principal: Principal, view: unknown, form: Partial<PageData> = {}): Promise<PageResult> {
+  /**
+   * The coming weeks by ISO week ("Week 49"), or with `?weergave=maand` a month's days that have
+   * sessions: this month, or the one `maand` names (YYYY-MM), with links to the months around it.
+   */
+  async myWork(principal: Principal, view: unknown, form: Partial<PageData> = {}, shownMonth?: unknown): Promise<PageResult> {
     const byMonth = view === 'maand';
     const now = new Date();
-    const month = todayInAmsterdam().slice(0, 7);
+    const thisMonth = todayInAmsterdam().slice(0, 7);
+    const month = typeof shownMonth === 'string' && MONTH.test(shownMonth) ? shownMonth : thisMonth;
     const [from, until] = byMonth ? monthRange(month) : [now, new Date(now.getTime() + AGENDA_WEEKS * 7 * DAY_MS)];
     const work = await this.work.overview(principal, from, until);
     const sessions = byMonth ? work.agenda.filter((session) => session.date.startsWith(month)) : work.agenda;
@@ -43,7 +47,10 @@ export class MyWorkPagesService {
       work,
       firstConversationOf,
       byMonth,
-      monthName: monthName.format(new Date(`${month}-01T00:00:00Z`)),
+      monthName: nameOf(month),
+      isThisMonth: month === thisMonth,
+      thisMonthName: nameOf(thisMonth),
+      months: [-1, 1].map((step) => ({ month: monthAfter(month, step), name: nameOf(monthAfter(month, step)) })),
       weeks: AGENDA_WEEKS,
       groups,
       ...form,
@@ -60,6 +67,19 @@ export class MyWorkPagesService {
     await this.work.revokeFeed(principal);
     return redirect('/mijn-werk?opgeslagen=agenda-ingetrokken');
   }
+}
+
+/** A month as `?maand=` names it: YYYY-MM. */
+const MONTH = /^(19|20)\d\d-(0[1-9]|1[0-2])$/;
+
+function nameOf(month: string): string {
+  return monthName.format(new Date(`${month}-01T00:00:00Z`));
+}
+
+/** The month `step` months after this one (YYYY-MM), before it when negative. */
+export function monthAfter(month: string, step: number): string {
+  const [year, number] = month.split('-').map(Number);
+  return new Date(Date.UTC(year, number - 1 + step, 1)).toISOString().slice(0, 7);
 }
 
 /** Around the month: a day on either side, so that every session starting in it (Amsterdam) is read; the page keeps those of the month. */

@@ -16,8 +16,8 @@ export class MyWorkPages {
 
   @Get()
   @AdvisersOnly()
-  myWork(@CurrentPrincipal() principal: Principal, @Query('weergave') view: unknown, @Query('opgeslagen') saved: unknown) {
-    return this.pages.myWork(principal, view, { notice: noticeFrom(SAVED, saved) });
+  myWork(@CurrentPrincipal() principal: Principal, @Query('weergave') view: unknown, @Query('maand') month: unknown, @Query('opgeslagen') saved: unknown) {
+    return this.pages.myWork(principal, view, { notice: noticeFrom(SAVED, saved) }, month);
   }
 
   @Post('agenda')

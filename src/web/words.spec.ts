@@ -39,6 +39,8 @@ describe('the Dutch words of the errors', () => {
   it('gives the size limit of an attachment in MB', () => {
     expect(ERROR_MESSAGES.ATTACHMENT_TOO_LARGE({ maxBytes: 10 * 1024 * 1024 })).toContain('hoogstens 10 MB');
     expect(ERROR_MESSAGES.ATTACHMENT_TOO_LARGE({ maxBytes: 2.5 * 1024 * 1024 })).toContain('hoogstens 2,5 MB');
+    expect(ERROR_MESSAGES.IMPORT_FILE_TOO_LARGE({ maxBytes: 1024 * 1024 })).toContain('Het importbestand is te groot: hoogstens 1 MB.');
+    expect(ERROR_MESSAGES.LAST_CONTACT_PERSON({ side: 'provider', name: 'Joris Bakker' })).toContain('Joris Bakker is de enige contactpersoon van de uitvoerder');
   });
 
   it('names the last day one could register', () => {

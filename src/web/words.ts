@@ -112,6 +112,8 @@ export const ERROR_MESSAGES: ErrorWords = {
   UNSUPPORTED_MEDIA_TYPE: () => 'Dit soort inhoud wordt hier niet aangenomen.',
   ATTACHMENT_TYPE_NOT_ALLOWED: () =>
     'Dit soort bestand kan niet als bijlage: kies een foto (JPEG, PNG, WebP), PDF, spreadsheet (XLSX, ODS) of CSV.',
+  IMPORT_FILE_TOO_LARGE: ({ maxBytes }) =>
+    `Het importbestand is te groot: hoogstens ${megabytes(maxBytes)}. Verdeel de duo’s over meer bestanden, of laat weg wat de import niet leest (andere bladen, afbeeldingen).`,
   IMPORT_FILE_UNREADABLE: ({ expectedHeaders, maxRows }) =>
     `Dit bestand kan niet worden ingelezen. Kies een CSV-bestand (UTF-8, gescheiden door ; of ,) of een XLSX-bestand met hoogstens ${maxRows} duo’s, één per rij, onder de kolomkoppen ${listed(expectedHeaders)}. Het sjabloon heeft ze al.`,
   DUO_IMPORT_INVALID: ({ rowsWithErrors }) =>
@@ -131,9 +133,11 @@ export const ERROR_MESSAGES: ErrorWords = {
   ATTACHMENT_NOT_FOUND: () => 'Deze bijlage bestaat niet.',
   FROZEN_REPORT_NOT_FOUND: () => 'Van deze cyclus is geen vastgelegde rapportage.',
   AGENDA_FEED_NOT_FOUND: () => 'Op dit adres is geen agenda.',
+  CONTACT_PERSON_NOT_FOUND: () => 'Deze contactpersoon hoort (niet meer) bij dit duo. Bekijk de contactpersonen hieronder.',
   PERSON_NOT_FOUND: () => 'Over dit e-mailadres is niets opgeslagen.',
   DUO_ALREADY_REGISTERED: ({ municipality, provider }) => `${municipality} en ${provider} zijn al samen aangemeld voor deze editie.`,
   ACCOUNT_ALREADY_EXISTS: () => 'Er is al een account met dit e-mailadres.',
+  CONTACT_PERSON_ALREADY_LISTED: ({ name }) => `Dit e-mailadres is al van ${name}, contactpersoon van dit duo. Wijzig die contactpersoon in plaats van een nieuwe toe te voegen.`,
   VERSION_CONFLICT: () => 'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe stand hieronder en probeer het opnieuw.',
   IDEMPOTENCY_KEY_REUSED: () => 'Dit formulier is al eens met andere gegevens verstuurd. Laad de pagina opnieuw.',
   COHORT_FULL: ({ capacity }) =>
@@ -160,6 +164,8 @@ export const ERROR_MESSAGES: ErrorWords = {
   CANNOT_DISABLE_SELF: () => 'U kunt uw eigen account niet blokkeren.',
   CANNOT_ERASE_SELF: () => 'U kunt uzelf niet verwijderen; vraag een andere beheerder.',
   LAST_ADMIN: () => 'Dit is de laatste beheerder die kan inloggen. Nodig eerst een andere beheerder uit.',
+  LAST_CONTACT_PERSON: ({ side, name }) =>
+    `${name} is de enige contactpersoon van de ${SIDE_NAMES[side]}; elke kant houdt er ten minste één. Voeg eerst een andere contactpersoon van die kant toe.`,
   TRAJECTORY_ENDED: ({ state }) =>
     state === 'droppedOut'
       ? 'Dit duo is uitgevallen; er kan niets meer bij, tenzij een correctie van de aanwezigheid het uitvallen ongedaan maakt.'

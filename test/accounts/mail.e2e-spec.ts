@@ -132,6 +132,16 @@ describe('wachtwoord vergeten', () => {
     expect(stored.with_token).toBe(0);
   });
 
+  it('lift the lockout of the account once its new password is set', async () => {
+    const adviser = await activeAdviser(7);
+    for (let guess = 0; guess < 5; guess++) await anonymous().post('/api/auth/sign-in', { email: adviser.email, password: `gok ${guess}` }).expect(401);
+    await anonymous().post('/api/auth/sign-in', { email: adviser.email, password: PASSWORD }).expect(429);
+    await requestReset(adviser.email).expect(202);
+    await deliver();
+    await confirm(tokenMailedTo(adviser.email, '/wachtwoord-herstellen')).expect(204);
+    await anonymous().post('/api/auth/sign-in', { email: adviser.email, password: 'een heel nieuw wachtwoord' }).expect(200);
+  });
+
   it('refuse an expired link and one a newer link replaced, and a password shorter than 12 characters', async () => {
     const adviser = await activeAdviser(3);
     await requestReset(adviser.email).expect(202);

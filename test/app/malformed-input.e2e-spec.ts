@@ -87,6 +87,26 @@ const CASES: Record<string, Case[]> = {
     ...idCases((id) => `/api/duos/${id}/invitations`, { email: 'a@example.org' }),
     { name: 'no e-mail address', path: duo('/invitations'), body: {}, field: 'email' },
   ],
+  'GET /api/duos/{id}/contact-persons': idCases((id) => `/api/duos/${id}/contact-persons`),
+  'POST /api/duos/{id}/contact-persons': [
+    ...idCases((id) => `/api/duos/${id}/contact-persons`, { side: 'provider', name: 'A', email: 'a@example.org' }),
+    ...headerCases(duo('/contact-persons'), { side: 'provider', name: 'A', email: 'a@example.org' }),
+    { name: 'no side', path: duo('/contact-persons'), body: { name: 'A', email: 'a@example.org' }, field: 'side' },
+    { name: 'the residents side', path: duo('/contact-persons'), body: { side: 'residents', name: 'A', email: 'a@example.org' }, field: 'side' },
+    { name: 'an e-mail address without @', path: duo('/contact-persons'), body: { side: 'provider', name: 'A', email: 'a.example.org' }, field: 'email' },
+    { name: 'a name of spaces', path: duo('/contact-persons'), body: { side: 'provider', name: '   ', email: 'a@example.org' }, field: 'name' },
+  ],
+  'PUT /api/duos/{id}/contact-persons/{personId}': [
+    { name: 'a person id that is not a UUID', path: duo('/contact-persons/sanne'), body: { name: 'A', email: 'a@example.org' }, field: 'personId' },
+    ...headerCases(duo(`/contact-persons/${SOME_ID}`), { name: 'A', email: 'a@example.org' }),
+    { name: 'no e-mail address', path: duo(`/contact-persons/${SOME_ID}`), body: { name: 'A' }, field: 'email' },
+    { name: 'a side (it stays)', path: duo(`/contact-persons/${SOME_ID}`), body: { name: 'A', email: 'a@example.org', side: 'provider' }, field: 'side' },
+    { name: 'a phone number of 41 characters', path: duo(`/contact-persons/${SOME_ID}`), body: { name: 'A', email: 'a@example.org', phone: '0'.repeat(41) }, field: 'phone' },
+  ],
+  'DELETE /api/duos/{id}/contact-persons/{personId}': [
+    { name: 'a person id that is not a UUID', path: duo('/contact-persons/sanne'), field: 'personId' },
+    ...headerCases(duo(`/contact-persons/${SOME_ID}`)),
+  ],
   'POST /api/invitations/accept': [
     { name: 'a password of 11 characters', path: () => '/api/invitations/accept', body: { token: 't'.repeat(43), password: 'kort genoeg' }, field: 'password' },
     { name: 'a token with spaces', path: () => '/api/invitations/accept', body: { token: 'not a token at all', password: 'een lang genoeg wachtwoord' }, field: 'token' },

@@ -101,6 +101,12 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/cohorts/{id}/report/csv/{table}': cohortStaff,
   'GET /api/cohorts/{id}/report/print': cohortStaff,
   'POST /api/duos/{id}/invitations': duoStaff,
+  'GET /api/duos/{id}/contact-persons': duoMembers,
+  'POST /api/duos/{id}/contact-persons': duoStaff,
+  // A participant edits their own entry only: the matrix's is the participant's own (contactPersons[0]).
+  'PUT /api/duos/{id}/contact-persons/{personId}': duoMembers,
+  // The municipality's only person: let through, then refused by the last-person rule (422), and nobody is removed.
+  'DELETE /api/duos/{id}/contact-persons/{personId}': duoStaff,
   'POST /api/duos/{id}/admission': duoStaff,
   'POST /api/duos/{id}/waiting-list': duoStaff,
   'POST /api/duos/{id}/intake': duoStaff,
@@ -119,6 +125,7 @@ let cohortId: string;
 let duoId: string;
 let target: SignedInPerson;
 let sessionId: string;
+let contactPerson: { id: string; name: string; email: string };
 let serial = 100;
 const intakeSession = { kind: 'intake', date: '2099-04-10', startTime: '10:00', location: 'Stadskantoor', adviser: 'A' };
 
@@ -133,6 +140,7 @@ beforeAll(async () => {
   const duo = await admin.as(people.adviserOfCohort).duo(cohortId, 1);
   const otherDuo = await admin.as(people.adviserOfOtherCohort).duo(otherCohortId, 2);
   duoId = duo.id;
+  contactPerson = duo.contactPersons[0];
   sessionId = (await admin.post(`/api/duos/${duo.id}/sessions`, intakeSession).expect(201)).body.id;
   people.participantOfDuo = await admin.as(people.adviserOfCohort).participant(duo.id, duo.contactPersons[0].email);
   people.participantOfOtherDuo = await admin.as(people.adviserOfOtherCohort).participant(otherDuo.id, otherDuo.contactPersons[0].email);
@@ -167,6 +175,7 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     .replace('{workshop}', '1')
     .replace('{kind}', template.endsWith('/held') ? 'advisoryMeeting' : 'workshop1')
     .replace('{sessionId}', sessionId)
+    .replace('{personId}', contactPerson.id)
     .replace('{evidenceId}', evidenceId)
     .replace('{attachmentId}', attachmentId)
     .replace('{cycle}', '1')
@@ -200,6 +209,8 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     'POST /api/cohorts/{id}/admissions': () => ({ duoIds: [duoId] }),
     'POST /api/cohorts/{id}/sessions/{kind}/held': () => ({ heldOn: daysFromToday(0), adviser: 'A', duoIds: [duoId] }),
     'POST /api/duos/{id}/invitations': () => ({ email: aDuo(1).contactPersons[1].email }),
+    'POST /api/duos/{id}/contact-persons': () => ({ side: 'provider', name: 'Extra', email: `extra${serial++}@buurtwerk.example` }),
+    'PUT /api/duos/{id}/contact-persons/{personId}': () => ({ name: contactPerson.name, email: contactPerson.email }),
     'POST /api/duos/{id}/intake': () => intake,
     'POST /api/duos/{id}/workshops/{workshop}/attendance': () => ({ municipality: { status: 'present' }, provider: { status: 'present' } }),
     'POST /api/duos/{id}/advisory-meetings': () => ({ heldOn: daysFromToday(0), adviser: 'A' }),

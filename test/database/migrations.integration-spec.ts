@@ -63,6 +63,35 @@ describe('migrations', () => {
     expect(await tablesIn(database.url)).toEqual(TABLES);
   });
 
+  it('give the contact persons stored before 1766000000000 an id and a version, in their order, and take them off again', async () => {
+    await migrateDatabase(database.url);
+    expect(await revertLastMigration(database.url)).toBe('ContactPersonIds1766000000000');
+    const stored = [
+      { side: 'municipality', name: 'Sanne de Wit', email: 'sanne@gemeente.example', phone: '030-1234567' },
+      { side: 'provider', name: 'Joris Bakker', email: 'joris@buurtwerk.example' },
+      { side: 'municipality', name: 'Pim Gemeente', email: 'pim@gemeente.example' },
+    ];
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const [{ id: cohortId }] = (await client.query("INSERT INTO cohorts (name, registration_deadline, capacity, programme_key, programme_version) VALUES ('Editie', '2099-03-31', 6, 'werkateliers', 1) RETURNING id")).rows;
+      await client.query(
+        `INSERT INTO duos (cohort_id, municipality, provider, contact_persons, collective_services, trajectory_version, trajectory_snapshot, state)
+         VALUES ($1, 'Gemeente', 'Stichting', $2, '{jongerenwerk}', 1, '{}', 'registered')`,
+        [cohortId, JSON.stringify(stored)],
+      );
+      await migrateDatabase(database.url);
+      const [{ contact_persons: migrated }] = (await client.query('SELECT contact_persons FROM duos')).rows;
+      expect(migrated).toEqual(stored.map((person) => ({ ...person, id: expect.stringMatching(/^[0-9a-f-]{36}$/), version: 1 })));
+      expect(new Set(migrated.map((person: { id: string }) => person.id)).size).toBe(3);
+
+      await revertLastMigration(database.url);
+      expect((await client.query('SELECT contact_persons FROM duos')).rows[0].contact_persons).toEqual(stored);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('run once when two processes start at the same time', async () => {
     const [first, second] = await Promise.all([migrateDatabase(database.url), migrateDatabase(database.url)]);
     expect([...first, ...second]).toEqual(MIGRATIONS.map((migration) => migration.name));

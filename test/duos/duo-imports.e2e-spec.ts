@@ -160,6 +160,8 @@ it('refuses a file it cannot read, naming the headers it expects', async () => {
   await send(cohort.id, '').expect(400);
   await send(cohort.id, Buffer.from('%PDF-1.4'), 'application/pdf').expect(415);
   await send(cohort.id, Buffer.from('geen zip'), XLSX).expect(415);
-  await send(cohort.id, Buffer.alloc(1024 * 1024 + 1, 'a')).expect(413);
+  const tooLarge = await send(cohort.id, Buffer.alloc(1024 * 1024 + 1, 'a')).expect(413);
+  expect(tooLarge.body).toMatchObject({ code: 'IMPORT_FILE_TOO_LARGE', params: { maxBytes: 1024 * 1024 } });
+  expect(tooLarge.body.detail).toContain('An import file of duos may be at most 1 MiB');
   expect(await written()).toEqual(before);
 });

@@ -172,8 +172,8 @@ describe('a duo through the whole trajectory over HTTP', () => {
     });
     const duo = (await app.client.get(`/api/duos/${receipt.body.duoId}`).expect(200)).body;
     expect(duo.contactPersons).toEqual([
-      { side: 'municipality', ...form.municipalityContact },
-      { side: 'provider', ...form.providerContact },
+      { id: expect.any(String), version: 1, side: 'municipality', ...form.municipalityContact },
+      { id: expect.any(String), version: 1, side: 'provider', ...form.providerContact },
     ]);
     expect(duo.history[0]).toMatchObject({ type: 'REGISTERED', actor: 'registration form', actorId: null, payload: { obligationAccepted: true } });
     expect((await anonymous.post(`/api/cohorts/${cohort.id}/registrations`, form).expect(409)).body.code).toBe('DUO_ALREADY_REGISTERED');

@@ -5,6 +5,8 @@ import { describeInBrowser, expectFits, launchBrowser, listening, signedInPage, 
 import { daysFromToday, figures, improvementActions, intake, providerAbsent } from '../support/fixtures.js';
 import type { SignedInPerson } from '../support/test-app.js';
 import { letDaysPass } from '../support/time.js';
+import { signedInFormBrowser } from '../support/form-browser.js';
+import { monthAfter } from '../../src/web/my-work-pages.service.js';
 
 /**
  * Issue 16: Mijn werk, an adviser's desk across their editions, and the personal agenda feed.
@@ -185,6 +187,31 @@ describe('the agenda feed', () => {
   });
 });
 
+describe('the agenda by month', () => {
+  it('shows the sessions of the month asked for (?maand=YYYY-MM), with links to the months before and after', async () => {
+    const desk = await signedInFormBrowser(() => app.testApp.app.getHttpServer(), adviser);
+    const workshop2 = daysFromToday(14).slice(0, 7);
+    const shown = (await desk.get(`/mijn-werk?weergave=maand&maand=${workshop2}`).expect(200)).text;
+    expect(shown).toContain('werkatelier 2');
+    expect(shown).toContain(`<strong>${dutchMonth(workshop2)}</strong>`);
+    expect(shown).toContain(`href="/mijn-werk?weergave=maand&amp;maand=${monthAfter(workshop2, -1)}" rel="prev"`);
+    expect(shown).toContain(`href="/mijn-werk?weergave=maand&amp;maand=${monthAfter(workshop2, 1)}" rel="next"`);
+    const later = monthAfter(workshop2, 2);
+    expect((await desk.get(`/mijn-werk?weergave=maand&maand=${later}`).expect(200)).text).toContain(`In ${dutchMonth(later)} staan er geen bijeenkomsten gepland.`);
+    // A month that cannot be is this month.
+    expect((await desk.get('/mijn-werk?weergave=maand&maand=2026-13').expect(200)).text).toContain(`<strong>${dutchMonth(daysFromToday(0).slice(0, 7))}</strong>`);
+  });
+
+  it('counts months over the turn of the year', () => {
+    expect([monthAfter('2026-12', 1), monthAfter('2026-01', -1), monthAfter('2026-11', 1)]).toEqual(['2027-01', '2025-12', '2026-12']);
+  });
+});
+
+/** "december 2026", as the page names a month. */
+function dutchMonth(month: string): string {
+  return new Intl.DateTimeFormat('nl-NL', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+}
+
 describeInBrowser('Mijn werk in Chromium, at desktop and phone width', () => {
   let browser: Browser;
   let base: string;
@@ -217,6 +244,12 @@ describeInBrowser('Mijn werk in Chromium, at desktop and phone width', () => {
         await page.getByRole('link', { name: /^Deze maand/ }).click();
         await page.waitForURL(/weergave=maand/);
         await expectFits(page, `mijn-werk-maand-${size.name}`);
+        await page.getByRole('link', { name: /^Volgende maand/ }).click();
+        await page.waitForURL(new RegExp(`maand=${monthAfter(daysFromToday(0).slice(0, 7), 1)}`));
+        expect(await page.locator('.maanden strong').textContent()).toBe(dutchMonth(monthAfter(daysFromToday(0).slice(0, 7), 1)));
+        await expectFits(page, `mijn-werk-volgende-maand-${size.name}`);
+        await page.getByRole('link', { name: /Vorige maand/ }).click();
+        await page.waitForURL(new RegExp(`maand=${daysFromToday(0).slice(0, 7)}`));
         await submit(page, page.getByRole('button', { name: /agenda-adres maken/i }));
         const url = await page.locator('code').textContent();
         expect(url).toMatch(/\/agenda\/[A-Za-z0-9_-]{43}\.ics$/);

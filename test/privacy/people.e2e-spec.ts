@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import pg from 'pg';
 import { persistCompass, replayCompass, type PersistedCompass } from '../../src/compass/compass.js';
 import type { CompassEvent } from '../../src/compass/compass.machine.js';
@@ -99,6 +100,29 @@ describe('finding and exporting a person', () => {
     expect(body.contactPersonOf[0]).toMatchObject({ side: 'municipality', name: sanne.name, email: sanne.email, phone: '030-1234567' });
   });
 
+  it("exports a person's requests for a new password: when, until when and when used, never the link's token", async () => {
+    const adviser = await app.client.staff('adviser', 9);
+    const anonymous = app.client.as();
+    await anonymous.post('/api/auth/password-reset', { email: adviser.email }).expect(202);
+    // The link as the outbox holds it until the mail is delivered.
+    const [mail] = await app.testApp.app.get(DataSource).query("SELECT body FROM outbox WHERE kind = 'password_reset' AND recipient_email = $1", [adviser.email]);
+    const token = /wachtwoord-herstellen\?token=([\w-]{43})/.exec(mail.body)![1];
+    await anonymous.post('/api/auth/password-reset/confirm', { token, password: 'een heel nieuw wachtwoord' }).expect(204);
+
+    const { body } = await exportOf(app.client, `email=${adviser.email}`).expect(200);
+    expect(body.records.passwordResets).toEqual([{ requested_at: expect.any(String), expires_at: expect.any(String), used_at: expect.any(String) }]);
+    expect(body.records.passwordResetRequests).toEqual([{ requested_at: expect.any(String), address: expect.any(String) }]);
+    const [stored] = await app.testApp.app.get(DataSource).query('SELECT token_hash FROM password_resets WHERE account_id = $1', [adviser.id]);
+    // Neither the link, nor its hash, nor the link of the invitation still waiting in the outbox.
+    expect(JSON.stringify(body)).not.toContain(token);
+    expect(JSON.stringify(body)).not.toContain(stored.token_hash);
+    expect(JSON.stringify(body)).not.toMatch(/token=[\w-]{43}/);
+    expect(body.records.mail.map((mail: { kind: string; body: string }) => [mail.kind, mail.body.includes('token=[niet getoond]')])).toEqual([
+      ['invitation', true],
+      ['password_reset', true],
+    ]);
+  });
+
   it('exports what is stored about the person with the files they added, and nothing of anyone else', async () => {
     const { body } = await exportOf(app.client, `email=${sanne.email}`).expect(200);
     expect(body.account).toMatchObject({ id: sanne.id, email: sanne.email });
@@ -154,7 +178,7 @@ describe('erasing a person', () => {
     await expectEventLogsToReplay();
 
     const duo = (await app.client.get(`/api/duos/${secondDuoId}`).expect(200)).body;
-    expect(duo.contactPersons[0]).toEqual({ side: 'municipality', name: ERASED, email: body.pseudonymousEmail, phone: 'verwijderd' });
+    expect(duo.contactPersons[0]).toEqual({ id: expect.any(String), version: 1, side: 'municipality', name: ERASED, email: body.pseudonymousEmail, phone: 'verwijderd' });
     const otherDuo = (await app.client.get(`/api/duos/${seeded.duos[1].id}`).expect(200)).body;
     expect(otherDuo.contactPersons[0].phone).toBe('030-1234567');
     const evidence = (await app.client.as(joris).get(`/api/duos/${seeded.duos[0].id}/evidence/${seeded.openCycleFigureId}`).expect(200)).body;

@@ -35,7 +35,7 @@ export function api(testApp: TestApp, token?: string) {
     },
     async duo(cohortId: string, n = 1) {
       const response = await http.post(`/api/cohorts/${cohortId}/duos`).send(aDuo(n)).expect(201);
-      return response.body as { id: string; version: number; municipality: string; provider: string; contactPersons: { name: string; email: string; side: string }[] };
+      return response.body as { id: string; version: number; municipality: string; provider: string; contactPersons: { id: string; version: number; name: string; email: string; side: string }[] };
     },
     /** A duo in a new startable cohort of this client (an adviser), admitted, with a participant of its municipality signed in. */
     async admittedDuoWithParticipant(n = 1) {

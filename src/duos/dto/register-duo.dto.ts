@@ -7,6 +7,7 @@ import {
   IsArray,
   IsIn,
   IsObject,
+  IsOptional,
   IsString,
   MaxLength,
   ValidateBy,
@@ -88,13 +89,22 @@ export class ContactDetailsDto {
   phone: string;
 }
 
-/** The public registration form ("aanmelding"): one contact person per side, and the obligation accepted. */
+/** The public registration form ("aanmelding"): a contact person per side (and any others), and the obligation accepted. */
 export class PublicRegistrationDto extends DuoRegistrationDto {
   @IsNested(() => ContactDetailsDto, { description: 'The contact person of the municipality.' })
   municipalityContact: ContactDetailsDto;
 
   @IsNested(() => ContactDetailsDto, { description: 'The contact person of the provider.' })
   providerContact: ContactDetailsDto;
+
+  @ApiProperty({ type: [ContactPersonDto], required: false, description: 'More contact persons, of either side, besides the two above.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(8)
+  @IsObject({ each: true, message: 'each of otherContactPersons must be an object' })
+  @ValidateNested({ each: true })
+  @Type(() => ContactPersonDto)
+  otherContactPersons?: ContactPersonDto[];
 
   @ApiProperty({ description: 'The duo will attend workshops 1 and 2, at least one person of each side ("gratis, maar niet vrijblijvend").' })
   @Equals(true, { message: 'acceptsAttendanceObligation must be true: registering means attending workshops 1 and 2 as a duo' })
