@@ -17,7 +17,8 @@ import { DuosService } from '../duos/duos.service.js';
 import { changeRequest, IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
-import { takesPart, type TrajectoryState } from '../trajectory/trajectory.js';
+import { takesPart, type TrajectorySnapshot, type TrajectoryState } from '../trajectory/trajectory.js';
+import type { ProgrammeDefinition } from '../programmes/programme.js';
 import { CompassProgressView, CycleView, type CycleRow, type EvidenceCountRow } from './cycle.view.js';
 import type { ImprovementActionsDto } from './dto/improvement-actions.dto.js';
 
@@ -143,9 +144,13 @@ export class CyclesService implements OnModuleInit {
 
   /** Where the open cycle stands: the steps lacking evidence and from which perspectives, and what closing it still needs. */
   async progress(duoId: string): Promise<CompassProgressView> {
-    const em = this.dataSource.manager;
-    const { programme, snapshot: trajectory } = await this.duos.trajectoryWithProgramme(em, duoId);
-    const [row] = await em.query('SELECT compass_version, snapshot FROM compasses WHERE duo_id = $1', [duoId]);
+    const { programme, snapshot: trajectory } = await this.duos.trajectoryWithProgramme(this.dataSource.manager, duoId);
+    return this.progressOf(duoId, programme, trajectory);
+  }
+
+  /** Where the duo's open cycle stands, for a caller that read the duo's programme and trajectory already. */
+  async progressOf(duoId: string, programme: ProgrammeDefinition, trajectory: TrajectorySnapshot): Promise<CompassProgressView> {
+    const [row] = await this.dataSource.query('SELECT compass_version, snapshot FROM compasses WHERE duo_id = $1', [duoId]);
     const snapshot = row ? restoreCompass(row.compass_version, row.snapshot as PersistedCompass) : startCompass();
     return { ...describeCompass(snapshot), applies: programme.compass, acceptsEvidence: programme.compass && takesPart(trajectory) };
   }
