@@ -181,15 +181,23 @@ export class CyclesService implements OnModuleInit {
     );
   }
 
-  /** The duo's compass row, locked; created with cycle 1 open on the duo's first change to it. */
+  /**
+   * The duo's compass row, locked; created with cycle 1 open on the duo's first change to it. The
+   * row is there on every change but the first, so it is locked first and made only when missing
+   * (two first changes at once both make it: the second's insert does nothing, then both lock it).
+   */
   private async lock(em: EntityManager, duoId: string): Promise<LockedCompass> {
-    const [created] = await em.query(
-      `INSERT INTO compasses (duo_id, compass_version, snapshot, version) VALUES ($1, $2, $3, 0)
-       ON CONFLICT DO NOTHING RETURNING duo_id`,
-      [duoId, CURRENT_COMPASS_VERSION, persistCompass(CURRENT_COMPASS_VERSION, startCompass())],
-    );
-    if (created) await em.query('INSERT INTO cycles (duo_id, number) VALUES ($1, 1)', [duoId]);
-    const [row] = await em.query('SELECT compass_version, snapshot, version FROM compasses WHERE duo_id = $1 FOR UPDATE', [duoId]);
+    const locked = () => em.query('SELECT compass_version, snapshot, version FROM compasses WHERE duo_id = $1 FOR UPDATE', [duoId]);
+    let [row] = await locked();
+    if (!row) {
+      const [created] = await em.query(
+        `INSERT INTO compasses (duo_id, compass_version, snapshot, version) VALUES ($1, $2, $3, 0)
+         ON CONFLICT DO NOTHING RETURNING duo_id`,
+        [duoId, CURRENT_COMPASS_VERSION, persistCompass(CURRENT_COMPASS_VERSION, startCompass())],
+      );
+      if (created) await em.query('INSERT INTO cycles (duo_id, number) VALUES ($1, 1)', [duoId]);
+      [row] = await locked();
+    }
     return { duoId, compassVersion: row.compass_version, snapshot: restoreCompass(row.compass_version, row.snapshot), version: row.version };
   }
 }
