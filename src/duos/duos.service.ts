@@ -164,8 +164,8 @@ export class DuosService implements OnModuleInit {
 
   /** The duo's trajectory with the definition it runs, which names its states and events. */
   async trajectoryWithProgramme(em: EntityManager, id: string, forShare = false): Promise<{ programme: ProgrammeDefinition; snapshot: TrajectorySnapshot }> {
-    const duo = await this.repository.find(em, id, forShare ? 'share' : undefined);
-    const programme = await this.programmeOf(em, duo);
+    const duo = await this.repository.trajectoryRow(em, id, forShare);
+    const programme = programmeOfUnit({ programmeKey: duo.programmeKey }, duo);
     return { programme, snapshot: restoreTrajectory(programme, duo.trajectorySnapshot) };
   }
 
