@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'account.disabled',
   'account.enabled',
   'duo.publication_consent',
+  'inquiry.recorded',
   'person.erased',
 ] as const;
 

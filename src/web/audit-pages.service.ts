@@ -9,9 +9,10 @@ import { DuosService } from '../duos/duos.service.js';
 import type { FormFields } from '../http/form-body.js';
 import { sessionName } from '../sessions/session-kinds.js';
 import { type Side } from '../shared/sides.js';
+import type { InquiryRecord } from '../programmes/programme.js';
 import { readForm, renameFields, text, type FieldErrors } from './forms.js';
 import { dutchDate, dutchDateTime, page, type PageResult } from './page.js';
-import { ERROR_MESSAGES, ROLE_NAMES, SIDE_NAMES } from './words.js';
+import { ERROR_MESSAGES, INQUIRY_RECORD_NAMES, ROLE_NAMES, SIDE_NAMES } from './words.js';
 
 /** How many records one page of the audit log shows. */
 const PAGE_SIZE = 50;
@@ -29,6 +30,7 @@ export const AUDIT_ACTION_NAMES: Record<AuditAction, string> = {
   'account.disabled': 'Account geblokkeerd',
   'account.enabled': 'Account vrijgegeven',
   'duo.publication_consent': 'Toestemming voor publicatie',
+  'inquiry.recorded': 'Onderzoek vastgelegd',
   'person.erased': 'Persoonsgegevens gewist',
 };
 
@@ -176,6 +178,8 @@ function detailsOf(record: AuditRecordView, duoName: (id: string) => string): st
       return `als ${ROLE_NAMES[details.role as Principal['role']] ?? shown(details.role)}${duo ? ` van ${duoName(duo)} (${SIDE_NAMES[details.side as Side] ?? ''})` : ''}`;
     case 'duo.publication_consent':
       return `met naam in gepubliceerde rapportages: ${shown(details.namedInPublications)} (was ${shown(details.before)})`;
+    case 'inquiry.recorded':
+      return INQUIRY_RECORD_NAMES[details.record as InquiryRecord] ?? shown(details.record);
     case 'person.erased':
       return `reden: “${shown(details.reason)}”`;
     case 'account.activated':

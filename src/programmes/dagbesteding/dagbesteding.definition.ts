@@ -1,4 +1,4 @@
-import type { ProgrammeDefinition, SessionDefinition } from '../programme.js';
+import { INQUIRY_RECORDS, type ProgrammeDefinition, type SessionDefinition } from '../programme.js';
 import type { GuardRefusal, TrajectoryEvent as AnyEvent, TrajectorySnapshot, Whereabouts } from '../../trajectory/trajectory.js';
 import {
   dagbestedingMachine,
@@ -142,6 +142,7 @@ export function dagbestedingProgramme({ maxMeetings = DEFAULT_MAX_MEETINGS }: { 
     sessions,
     sessionsTitle: 'Bijeenkomsten',
     compass: false,
+    records: INQUIRY_RECORDS,
     meetings: 'planMeeting',
     inputOf: () => ({ maxMeetings }),
     machine: dagbestedingMachine,
