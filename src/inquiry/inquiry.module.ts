@@ -5,11 +5,12 @@ import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { InquiryController } from './inquiry.controller.js';
 import { InquiryRepository } from './inquiry.repository.js';
 import { InquiryService } from './inquiry.service.js';
+import { PlanDocumentsRepository } from './plan-documents.repository.js';
 
 @Module({
   imports: [DuosModule, IdempotencyModule, AuditModule],
   controllers: [InquiryController],
-  providers: [InquiryService, InquiryRepository],
+  providers: [InquiryService, InquiryRepository, PlanDocumentsRepository],
   exports: [InquiryService],
 })
 export class InquiryModule {}

@@ -31,6 +31,8 @@ export interface InquiryReport {
     meetings: { date: string; details: string[] }[];
     /** The step that followed the meetings in the programme's order (the handing over), once logged. */
     handedOver: { title: string; date: string; details: string[] } | null;
+    /** The plan of approach and the report, with the decisions taken and the name of their file. */
+    documents: { kind: string; title: string; decisions: string; fileName: string | null }[];
   };
 }
 
@@ -77,6 +79,7 @@ export function inquiryReport(programme: ProgrammeDefinition, unitReport: DuoRep
     plan: {
       meetings: titled(meeting.name).map(({ date, details }) => ({ date, details })),
       handedOver: handedOver ? { title: handedOver.title, date: handedOver.date, details: handedOver.details } : null,
+      documents: inquiry.documents.map(({ kind, title, decisions, file }) => ({ kind, title, decisions, fileName: file?.fileName ?? null })),
     },
   };
 }

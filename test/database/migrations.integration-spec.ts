@@ -19,6 +19,7 @@ const TABLES = [
   'evidence_revisions',
   'frozen_reports',
   'idempotency_keys',
+  'inquiry_documents',
   'inquiry_focus_groups',
   'inquiry_initiatives',
   'inquiry_interviews',

@@ -2,6 +2,7 @@ import { useTestApp, type Api } from '../support/api.js';
 import { contextAt, describeInBrowser, expectFits, launchBrowser, listening, SCREEN_SIZES, signedInPage, submit } from '../support/browser.js';
 import { daysFromToday } from '../support/fixtures.js';
 import { signedInFormBrowser, type FormBrowser } from '../support/form-browser.js';
+import { LINDEWAARD_CONTACT, lindewaardTrajectory } from '../support/municipality.js';
 import type { SignedInPerson } from '../support/test-app.js';
 
 /**
@@ -13,7 +14,7 @@ import type { SignedInPerson } from '../support/test-app.js';
 const app = useTestApp();
 const server = () => app.testApp.app.getHttpServer();
 const today = daysFromToday(0);
-const contact = { name: 'Fleur van Dam', email: 'f.vandam@lindewaard.example', phone: '0570-123456' };
+const contact = LINDEWAARD_CONTACT;
 
 let adviser: SignedInPerson;
 let asAdviser: Api;
@@ -41,13 +42,7 @@ beforeAll(async () => {
   adviser = await app.client.staff('adviser');
   asAdviser = app.client.as(adviser);
   browser = await signedInFormBrowser(server, adviser);
-  const cohort = await asAdviser.post('/api/cohorts', { programme: 'dagbesteding', name: 'Dagbesteding Lindewaard', registrationDeadline: daysFromToday(30), capacity: 1 }).expect(201);
-  municipalityId = (
-    await asAdviser
-      .post(`/api/cohorts/${cohort.body.id}/duos`, { municipality: 'Gemeente Lindewaard', contactPersons: [{ side: 'municipality', ...contact }], collectiveServices: ['dagactiviteiten'] })
-      .expect(201)
-  ).body.id;
-  await asAdviser.post(`/api/duos/${municipalityId}/admission`).expect(201);
+  ({ municipalityId } = await lindewaardTrajectory(asAdviser));
   contactPerson = await asAdviser.participant(municipalityId, contact.email);
   contactBrowser = await signedInFormBrowser(server, contactPerson);
 });

@@ -1,5 +1,6 @@
 import { useTestApp, type Api } from '../support/api.js';
 import { daysFromToday } from '../support/fixtures.js';
+import { LINDEWAARD_CONTACT, lindewaardTrajectory } from '../support/municipality.js';
 import type { SignedInPerson } from '../support/test-app.js';
 
 /**
@@ -9,7 +10,7 @@ import type { SignedInPerson } from '../support/test-app.js';
  */
 const app = useTestApp();
 const today = daysFromToday(0);
-const contact = { name: 'Fleur van Dam', email: 'f.vandam@lindewaard.example', phone: '0570-123456' };
+const contact = LINDEWAARD_CONTACT;
 
 let adviser: SignedInPerson;
 let asAdviser: Api;
@@ -32,11 +33,7 @@ const inquiry = async () => (await asAdviser.get(`/api/duos/${municipalityId}/in
 beforeAll(async () => {
   adviser = await app.client.staff('adviser');
   asAdviser = app.client.as(adviser);
-  const cohort = await asAdviser.post('/api/cohorts', { programme: 'dagbesteding', name: 'Dagbesteding Lindewaard', registrationDeadline: daysFromToday(30), capacity: 1 }).expect(201);
-  const registered = await asAdviser
-    .post(`/api/cohorts/${cohort.body.id}/duos`, { municipality: 'Gemeente Lindewaard', contactPersons: [{ side: 'municipality', ...contact }], collectiveServices: ['dagactiviteiten'] })
-    .expect(201);
-  municipalityId = registered.body.id;
+  ({ municipalityId } = await lindewaardTrajectory(asAdviser, { admitted: false }));
   asContact = app.client.as(await asAdviser.participant(municipalityId, contact.email));
 });
 

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { useTestApp, type Api } from '../support/api.js';
 import { daysFromToday } from '../support/fixtures.js';
+import { lindewaardTrajectory } from '../support/municipality.js';
 import type { SignedInPerson } from '../support/test-app.js';
 
 /**
@@ -9,7 +10,6 @@ import type { SignedInPerson } from '../support/test-app.js';
  */
 const app = useTestApp();
 const today = daysFromToday(0);
-const contact = { name: 'Fleur van Dam', email: 'f.vandam@lindewaard.example', phone: '0570-123456' };
 
 let adviser: SignedInPerson;
 let asAdviser: Api;
@@ -24,15 +24,9 @@ const initiatives = [
 beforeAll(async () => {
   adviser = await app.client.staff('adviser');
   asAdviser = app.client.as(adviser);
-  const cohort = await asAdviser.post('/api/cohorts', { programme: 'dagbesteding', name: 'Dagbesteding Lindewaard', registrationDeadline: daysFromToday(30), capacity: 1 }).expect(201);
-  municipalityId = (
-    await asAdviser
-      .post(`/api/cohorts/${cohort.body.id}/duos`, { municipality: 'Gemeente Lindewaard', contactPersons: [{ side: 'municipality', ...contact }], collectiveServices: ['dagactiviteiten'] })
-      .expect(201)
-  ).body.id;
+  ({ municipalityId } = await lindewaardTrajectory(asAdviser));
   const on = (path: string, body: object) => asAdviser.post(`/api/duos/${municipalityId}/${path}`, body).expect(201);
   const step = (kind: string, notes: string) => on(`sessions/${kind}/held`, { heldOn: today, adviser: adviser.name, notes });
-  await asAdviser.post(`/api/duos/${municipalityId}/admission`).expect(201);
   await step('exploration', 'Bestaande kennis en ervaringen verzameld');
   await on('surveys', { audience: 'users', sent: 120, returned: 45, sentOn: today });
   await on('surveys', { audience: 'users', sent: 30, returned: 15, sentOn: today });

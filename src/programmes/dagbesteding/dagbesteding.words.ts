@@ -1,4 +1,5 @@
 import type { EventWords, StateWords } from '../../trajectory/trajectory.js';
+import { EVENT_WORDS as SHARED_EVENTS, STATE_WORDS as SHARED_STATES } from '../werkateliers/werkateliers.words.js';
 import type { DagbestedingEventType, DagbestedingState } from './dagbesteding.machine.js';
 
 /**
@@ -8,13 +9,13 @@ import type { DagbestedingEventType, DagbestedingState } from './dagbesteding.ma
  * words cannot name the step; the phase's words say which one the municipality is in.
  *
  * The states and events every programme shares (registration, waiting list, admission, the
- * endings) keep the werkateliers' words: pages that have a state or event but not its programme
+ * endings) take the werkateliers' words: pages that have a state or event but not its programme
  * look them up across the programmes (web/words.ts), and must say them as before.
  */
 
 export const STATE_WORDS: Record<DagbestedingState, StateWords> = {
-  registered: { description: 'registered, awaiting admission', name: 'aangemeld, wacht op toelating', label: 'Aangemeld' },
-  waitingList: { description: 'on the waiting list', name: 'op de wachtlijst', label: 'Wachtlijst' },
+  registered: SHARED_STATES.registered,
+  waitingList: SHARED_STATES.waitingList,
   exploration: {
     description: 'admitted, exploring what is known and what already works',
     name: 'toegelaten, in de verkenning van wat er al bekend is en werkt',
@@ -45,19 +46,15 @@ export const STATE_WORDS: Record<DagbestedingState, StateWords> = {
     name: 'in de ondersteuning bij monitoring en implementatie',
     label: 'Monitoring en implementatie',
   },
-  completed: { description: 'completed', name: 'afgerond', label: 'Afgerond' },
-  droppedOut: {
-    description: 'dropped out (missed a mandatory workshop without excuse; a correction of the attendance can undo it)',
-    name: 'uitgevallen',
-    label: 'Uitgevallen',
-  },
-  withdrawn: { description: 'withdrawn', name: 'afgemeld', label: 'Afgemeld' },
+  completed: SHARED_STATES.completed,
+  droppedOut: SHARED_STATES.droppedOut,
+  withdrawn: SHARED_STATES.withdrawn,
 };
 
 export const EVENT_WORDS: Record<DagbestedingEventType, EventWords> = {
-  ADMIT: { description: 'admission to the cohort', name: 'toelating tot de editie' },
-  PLACE_ON_WAITING_LIST: { description: 'placement on the waiting list', name: 'plaatsing op de wachtlijst' },
+  ADMIT: SHARED_EVENTS.ADMIT,
+  PLACE_ON_WAITING_LIST: SHARED_EVENTS.PLACE_ON_WAITING_LIST,
   HOLD_SESSION: { description: 'a step of the trajectory (a phase concluded, or a meeting held)', name: 'een stap van het traject' },
-  COMPLETE: { description: 'completion of the trajectory', name: 'de afronding van het traject' },
-  WITHDRAW: { description: 'withdrawal', name: 'afmelding' },
+  COMPLETE: SHARED_EVENTS.COMPLETE,
+  WITHDRAW: SHARED_EVENTS.WITHDRAW,
 };
