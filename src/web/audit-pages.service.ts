@@ -13,6 +13,7 @@ import type { InquiryRecord } from '../programmes/programme.js';
 import { readForm, renameFields, text, type FieldErrors } from './forms.js';
 import { dutchDate, dutchDateTime, page, type PageResult } from './page.js';
 import { ERROR_MESSAGES, INQUIRY_RECORD_NAMES, ROLE_NAMES, SIDE_NAMES } from './words.js';
+import { unitName } from '../shared/unit-name.js';
 
 /** How many records one page of the audit log shows. */
 const PAGE_SIZE = 50;
@@ -86,7 +87,7 @@ export class AuditPagesService {
       accounts: accounts.map((account) => [account.id, `${account.name} (${ROLE_NAMES[account.role as Principal['role']]})`]),
       actions: Object.entries(AUDIT_ACTION_NAMES),
       cohorts: cohorts.map((cohort) => [cohort.id, cohort.name]),
-      duos: cohortDuos.map((duo) => [duo.id, `${duo.municipality} · ${duo.provider}`]),
+      duos: cohortDuos.map((duo) => [duo.id, unitName(duo)]),
     };
     const data = { title: 'Auditlog', principal, form: 'filter', values, options };
 
@@ -123,7 +124,7 @@ export class AuditPagesService {
     const duos = await Promise.all(
       [...duoIds].map(async (id): Promise<[string, string]> => {
         const duo = await this.duos.get(id).catch(() => undefined);
-        return [id, duo ? `${duo.municipality} · ${duo.provider}` : 'een duo'];
+        return [id, duo ? unitName(duo) : 'een duo'];
       }),
     );
     return new Map([...accounts.map((account): [string, string] => [account.id, account.name]), ...cohorts.map((cohort): [string, string] => [cohort.id, cohort.name]), ...duos]);

@@ -60,10 +60,7 @@ export const INQUIRY_RECORD_NAMES: Record<InquiryRecord, string> = {
   plan: 'plan van aanpak en rapport',
 };
 
-/** How a page names the enrolled unit: "Gemeente A · Uitvoerder B" for a duo, the municipality alone where no provider is named. */
-export function unitName(unit: { municipality: string; provider: string }): string {
-  return [unit.municipality, unit.provider].filter(Boolean).join(' · ');
-}
+export { unitName } from '../shared/unit-name.js';
 
 export const SIDE_NAMES: Record<Side, string> = { municipality: 'gemeente', provider: 'uitvoerder' };
 

@@ -1,7 +1,7 @@
 import { useTestApp, type Api } from '../support/api.js';
 import { contextAt, describeInBrowser, expectFits, launchBrowser, listening, SCREEN_SIZES, signedInPage, submit } from '../support/browser.js';
 import { daysFromToday } from '../support/fixtures.js';
-import { signedInFormBrowser, type FormBrowser } from '../support/form-browser.js';
+import { formBrowser, signedInFormBrowser, type FormBrowser } from '../support/form-browser.js';
 import { LINDEWAARD_CONTACT, lindewaardTrajectory } from '../support/municipality.js';
 import type { SignedInPerson } from '../support/test-app.js';
 
@@ -145,6 +145,38 @@ describe('the pages of gemeente Lindewaard’s trajectory', () => {
 
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('id="initiatief-participationForms-fout"');
+  });
+});
+
+describe('the public registration form of a dagbesteding edition', () => {
+  it('asks a municipality for itself and its contact person only, and takes its request', async () => {
+    const { cohortId } = await lindewaardTrajectory(asAdviser, { admitted: false });
+    const anonymous = formBrowser(server);
+    const form = (await anonymous.get(`/edities/${cohortId}/aanmelden`).expect(200)).text;
+
+    expect(form).toContain('U meldt zich aan als gemeente.');
+    expect(form).toContain('<legend>De gemeente</legend>');
+    expect(form).not.toContain('Contactpersoon van de uitvoerder');
+    expect(form).not.toContain('name="acceptsAttendanceObligation"');
+
+    const sent = await anonymous.post(`/edities/${cohortId}/aanmelden`, {
+      ...hiddenFields(form, `/edities/${cohortId}/aanmelden`),
+      municipality: 'Gemeente Oosterveen',
+      provider: '',
+      collectiveServices: 'dagactiviteiten',
+      questions: '',
+      expectations: '',
+      'municipalityContact.name': 'Ilse Mulder',
+      'municipalityContact.email': 'i.mulder@oosterveen.example',
+      'municipalityContact.phone': '0570-654321',
+    });
+    expect(sent.status).toBe(200);
+    expect(sent.text).toContain('Aanmelding ontvangen');
+    const registered = (await asAdviser.get(`/api/cohorts/${cohortId}/duos`).expect(200)).body.map((unit: { municipality: string; provider: string }) => [unit.municipality, unit.provider]);
+    expect(registered).toEqual([
+      ['Gemeente Lindewaard', ''],
+      ['Gemeente Oosterveen', ''],
+    ]);
   });
 });
 

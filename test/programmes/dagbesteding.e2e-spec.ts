@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { useTestApp, type Api } from '../support/api.js';
 import { aCohort, aDuo, aPublicForm, daysFromToday } from '../support/fixtures.js';
 import type { SignedInPerson } from '../support/test-app.js';
@@ -212,5 +213,16 @@ describe('a municipality registers itself, and the adviser accepts the request',
       .expect(201);
 
     expect((await asAdviser.post(`/api/duos/${second.body.duoId}/admission`).expect(201)).body.state).toBe('waitingList');
+  });
+
+  it('tells the municipality in mails that name it alone, with no attendance obligation to keep', async () => {
+    const mails: { kind: string; body: string }[] = await app.testApp.app
+      .get(DataSource)
+      .query("SELECT kind, body FROM outbox WHERE recipient_email = $1 AND kind IN ('registration_received', 'admitted') ORDER BY created_at", [contact.email]);
+    const bodies = Object.fromEntries(mails.map((mail) => [mail.kind, mail.body]));
+
+    expect(bodies.registration_received).toContain('Wij hebben de aanmelding van Gemeente Lindewaard voor Dagbesteding Lindewaard 2027 ontvangen.');
+    expect(bodies.admitted).toContain('Gemeente Lindewaard is toegelaten tot Dagbesteding Lindewaard 2027.');
+    expect(mails.map((mail) => mail.body).join('\n')).not.toMatch(/niet vrijblijvend| en  /);
   });
 });
