@@ -54,6 +54,7 @@ describe('the pages of gemeente Lindewaard’s trajectory', () => {
     expect(page).toContain('<h1>Gemeente Lindewaard</h1>');
     expect(page).toContain('Stand: toegelaten, in de verkenning van wat er al bekend is en werkt');
     expect(page).toContain(`<a href="/trajecten/${municipalityId}/onderzoek">`);
+    expect(page).toContain('Nu aan de beurt: vastleggen');
     expect(page).toContain('Verkenning vastleggen');
     expect(page).not.toContain('<h2>Onderbouwing</h2>');
   });

@@ -54,7 +54,7 @@ export const STATE_WORDS: Record<DagbestedingState, StateWords> = {
 export const EVENT_WORDS: Record<DagbestedingEventType, EventWords> = {
   ADMIT: SHARED_EVENTS.ADMIT,
   PLACE_ON_WAITING_LIST: SHARED_EVENTS.PLACE_ON_WAITING_LIST,
-  HOLD_SESSION: { description: 'a step of the trajectory (a phase concluded, or a meeting held)', name: 'een stap van het traject' },
+  HOLD_SESSION: { description: 'a step of the trajectory (a phase concluded, or a meeting held)', name: 'vastleggen' },
   COMPLETE: SHARED_EVENTS.COMPLETE,
   WITHDRAW: SHARED_EVENTS.WITHDRAW,
 };
