@@ -33,6 +33,11 @@ const SOME_ID = '7d3a9a38-2f6e-4f0a-9d43-1f0d3b2c9e11';
 const workshop1 = { date: '2019-05-14', startTime: '13:30', location: 'Utrecht' };
 const intakeSession = { kind: 'intake', date: '2019-04-10', startTime: '10:00', location: 'Stadskantoor', adviser: 'Adviseur Jansen' };
 const duo = (suffix = '') => () => `/api/duos/${duoId}${suffix}`;
+const SURVEY = { audience: 'users', sent: 40, returned: 12, sentOn: '2019-03-01' };
+const INTERVIEWS = { interviewee: 'user', count: 6, heldOn: '2019-03-08' };
+const FOCUS_GROUP = { heldOn: '2019-03-15', attendance: 9, themes: ['vervoer'] };
+const INITIATIVE = { name: 'Buurtboerderij', description: 'Een zorgboerderij.', novelty: 'Zonder indicatie.', participationForms: ['dagbesteding'], location: 'Noord' };
+const PLAN_DOCUMENT = { kind: 'planOfApproach', title: 'Plan van aanpak', decisions: 'Een voorziening per kern.' };
 const cohort = (suffix = '') => () => `/api/cohorts/${cohortId}${suffix}`;
 
 function idCases(path: (id: string) => string, body?: unknown): Case[] {
@@ -382,6 +387,47 @@ const CASES: Record<string, Case[]> = {
   'DELETE /api/duos/{id}/evidence/{evidenceId}/attachments/{attachmentId}': byAdviser([
     { name: 'an attachment id that is not a UUID', path: duo(`/evidence/${SOME_ID}/attachments/foto`), field: 'attachmentId' },
   ]),
+  // What an advisory trajectory records (src/inquiry): refused before the programme is asked.
+  'GET /api/duos/{id}/inquiry': idCases((id) => `/api/duos/${id}/inquiry`),
+  'POST /api/duos/{id}/surveys': [
+    ...idCases((id) => `/api/duos/${id}/surveys`, SURVEY),
+    ...headerCases(duo('/surveys'), SURVEY),
+    { name: 'an audience nobody is', path: duo('/surveys'), body: { ...SURVEY, audience: 'neighbours' }, field: 'audience' },
+    { name: 'none sent', path: duo('/surveys'), body: { ...SURVEY, sent: 0 }, field: 'sent' },
+    { name: 'more returned than sent', path: duo('/surveys'), body: { ...SURVEY, returned: 41 }, field: 'returned' },
+    { name: 'a sent day that is no date', path: duo('/surveys'), body: { ...SURVEY, sentOn: '1 maart' }, field: 'sentOn' },
+  ],
+  'POST /api/duos/{id}/interviews': [
+    ...idCases((id) => `/api/duos/${id}/interviews`, INTERVIEWS),
+    { name: 'an interviewee nobody is', path: duo('/interviews'), body: { ...INTERVIEWS, interviewee: 'mayor' }, field: 'interviewee' },
+    { name: 'a count as text', path: duo('/interviews'), body: { ...INTERVIEWS, count: 'six' }, field: 'count' },
+  ],
+  'POST /api/duos/{id}/focus-groups': [
+    ...idCases((id) => `/api/duos/${id}/focus-groups`, FOCUS_GROUP),
+    { name: 'no themes', path: duo('/focus-groups'), body: { ...FOCUS_GROUP, themes: [] }, field: 'themes' },
+    { name: 'attendance of none', path: duo('/focus-groups'), body: { ...FOCUS_GROUP, attendance: 0 }, field: 'attendance' },
+  ],
+  'POST /api/duos/{id}/initiatives': [
+    ...idCases((id) => `/api/duos/${id}/initiatives`, INITIATIVE),
+    { name: 'a form of participation not on the wheel', path: duo('/initiatives'), body: { ...INITIATIVE, participationForms: ['sport'] }, field: 'participationForms' },
+    { name: 'the same form twice', path: duo('/initiatives'), body: { ...INITIATIVE, participationForms: ['dagbesteding', 'dagbesteding'] }, field: 'participationForms' },
+    { name: 'a link that is no web address', path: duo('/initiatives'), body: { ...INITIATIVE, link: 'javascript:alert(1)' }, field: 'link' },
+  ],
+  'POST /api/duos/{id}/plan-documents': [
+    ...idCases((id) => `/api/duos/${id}/plan-documents`, PLAN_DOCUMENT),
+    { name: 'a kind that is neither plan of approach nor report', path: duo('/plan-documents'), body: { ...PLAN_DOCUMENT, kind: 'memo' }, field: 'kind' },
+    { name: 'no decisions', path: duo('/plan-documents'), body: { kind: 'planOfApproach', title: 'Plan van aanpak' }, field: 'decisions' },
+  ],
+  'POST /api/duos/{id}/plan-documents/{documentId}/file': [
+    { name: 'a document id that is not a UUID', path: duo('/plan-documents/plan/file?fileName=plan.pdf'), field: 'documentId' },
+    { name: 'no file name', path: duo(`/plan-documents/${SOME_ID}/file`), field: 'fileName' },
+  ],
+  'GET /api/duos/{id}/plan-documents/{documentId}/file': [
+    { name: 'a document id that is not a UUID', path: duo('/plan-documents/plan/file'), field: 'documentId' },
+  ],
+  'GET /api/duos/{id}/inquiry-report': idCases((id) => `/api/duos/${id}/inquiry-report`),
+  'GET /api/duos/{id}/inquiry-report/print': idCases((id) => `/api/duos/${id}/inquiry-report/print`),
+  'GET /api/duos/{id}/inquiry-report/spreadsheet': idCases((id) => `/api/duos/${id}/inquiry-report/spreadsheet`),
   'GET /api/duos/{id}/report': idCases((id) => `/api/duos/${id}/report`),
   'GET /api/duos/{id}/report/print': idCases((id) => `/api/duos/${id}/report/print`),
   'GET /api/duos/{id}/cycles/{cycle}/frozen-report': [
