@@ -15,6 +15,7 @@ import { FirstRecordedAttendance1765600000000 } from './1765600000000-FirstRecor
 import { EvidencePublication1765700000000 } from './1765700000000-EvidencePublication.js';
 import { AgendaFeeds1765800000000 } from './1765800000000-AgendaFeeds.js';
 import { PasswordResets1765900000000 } from './1765900000000-PasswordResets.js';
+import { OpenMeetings1766200000000 } from './1766200000000-OpenMeetings.js';
 
 /** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   EvidencePublication1765700000000,
   AgendaFeeds1765800000000,
   PasswordResets1765900000000,
+  OpenMeetings1766200000000,
 ];

@@ -30,6 +30,12 @@ export const AUDIT_ACTION_NAMES: Record<AuditAction, string> = {
   'account.enabled': 'Account vrijgegeven',
   'duo.publication_consent': 'Toestemming voor publicatie',
   'person.erased': 'Persoonsgegevens gewist',
+  'series.created': 'Reeks bijeenkomsten aangemaakt',
+  'series.updated': 'Reeks bijeenkomsten gewijzigd',
+  'meeting.created': 'Open bijeenkomst aangemaakt',
+  'meeting.updated': 'Open bijeenkomst gewijzigd',
+  'meeting.download_added': 'Download toegevoegd',
+  'meeting.attendance_recorded': 'Aanwezigheid bij open bijeenkomst',
 };
 
 /** The fields of an edition that a change to it lists (cohort.updated), as the edition's page names them. */
@@ -133,6 +139,8 @@ export class AuditPagesService {
       cohort: { label: `Editie ${name(record.subjectId) ?? ''}`.trim(), href: `/edities/${record.subjectId}` },
       duo: { label: `Duo ${name(record.subjectId) ?? ''}`.trim(), href: `/trajecten/${record.subjectId}` },
       account: { label: `Account ${name(record.subjectId) ?? ''}`.trim() },
+      series: { label: 'Reeks', href: `/reeksen/${record.subjectId}/beheer` },
+      meeting: { label: 'Open bijeenkomst', href: `/bijeenkomsten/${record.subjectId}/beheer` },
     };
     const about = subjects[record.subjectType] ?? { label: record.subjectType };
     return {
@@ -178,6 +186,15 @@ function detailsOf(record: AuditRecordView, duoName: (id: string) => string): st
       return `met naam in gepubliceerde rapportages: ${shown(details.namedInPublications)} (was ${shown(details.before)})`;
     case 'person.erased':
       return `reden: “${shown(details.reason)}”`;
+    case 'series.created':
+    case 'meeting.created':
+    case 'meeting.download_added':
+      return `“${shown(details.name)}”`;
+    case 'series.updated':
+    case 'meeting.updated':
+      return Object.keys((details.after ?? {}) as Record<string, unknown>).join(', ');
+    case 'meeting.attendance_recorded':
+      return `${shown(details.attended)} aanwezig`;
     case 'account.activated':
     case 'account.password_reset':
     case 'account.disabled':
