@@ -7,6 +7,7 @@ import { CohortsModule } from '../cohorts/cohorts.module.js';
 import { CyclesModule } from '../cycles/cycles.module.js';
 import { DuosModule } from '../duos/duos.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
+import { MeetingsModule } from '../meetings/meetings.module.js';
 import { MyWorkModule } from '../my-work/my-work.module.js';
 import { NextStepModule } from '../next-step/next-step.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
@@ -23,6 +24,8 @@ import { DuoPagesService } from './duo-pages.service.js';
 import { DuoPages } from './duo.pages.js';
 import { EvidencePagesService } from './evidence-pages.service.js';
 import { EvidencePages } from './evidence.pages.js';
+import { MeetingPagesService } from './meeting-pages.service.js';
+import { MeetingPages, SeriesPages } from './meeting.pages.js';
 import { MyWorkPagesService } from './my-work-pages.service.js';
 import { MyWorkPages } from './my-work.pages.js';
 import { WebPageProblems } from './page-problems.js';
@@ -33,8 +36,8 @@ import { SessionPages } from './session.pages.js';
 
 /** The web pages in Dutch, served by the same app as the API, on the same services. */
 @Module({
-  imports: [AuthModule, AccountsModule, AuditModule, CohortsModule, DuosModule, SessionsModule, AttendanceModule, CyclesModule, EvidenceModule, NextStepModule, ReportsModule, MyWorkModule],
-  controllers: [SessionPages, CohortPages, DuoPages, ReportPages, EvidencePages, AccountPages, AuditPages, MyWorkPages],
+  imports: [AuthModule, AccountsModule, AuditModule, CohortsModule, DuosModule, SessionsModule, AttendanceModule, CyclesModule, EvidenceModule, NextStepModule, ReportsModule, MyWorkModule, MeetingsModule],
+  controllers: [SessionPages, CohortPages, DuoPages, ReportPages, EvidencePages, AccountPages, AuditPages, MyWorkPages, SeriesPages, MeetingPages],
   providers: [
     SessionPagesService,
     CohortPagesService,
@@ -45,6 +48,7 @@ import { SessionPages } from './session.pages.js';
     ReportPagesService,
     AuditPagesService,
     MyWorkPagesService,
+    MeetingPagesService,
     // Errors on the pages are answered as pages: the exception filter asks for this (app.factory.ts).
     { provide: PageProblems, useClass: WebPageProblems },
   ],

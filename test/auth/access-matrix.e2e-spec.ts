@@ -123,6 +123,9 @@ const EXPECTED: Record<string, Row> = {
   'PATCH /api/meetings/{id}': staff,
   'POST /api/meetings/{id}/attachments': staff,
   'GET /api/meetings/{id}/downloads/{downloadId}': everyone,
+  // Without a body the registration stops at validation (400): nobody registers through the matrix.
+  'GET /api/meetings/{id}/registration-form': everyone,
+  'POST /api/meetings/{id}/registrations': everyone,
 };
 
 const app = useTestApp();

@@ -1,0 +1,34 @@
+import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Public } from '../auth/access.js';
+import { Change, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
+import { UuidParamDto } from '../http/uuid-param.dto.js';
+import { RegisterForMeetingDto, RegistrationFormView } from './dto/register.dto.js';
+import { PublicRegistrationView } from './meeting.view.js';
+import { RegistrationsService } from './registrations.service.js';
+
+@ApiTags('open meetings')
+@Controller()
+export class RegistrationsController {
+  constructor(private readonly registrations: RegistrationsService) {}
+
+  @Get('meetings/:id/registration-form')
+  @Public()
+  @ApiOkResponse({ type: RegistrationFormView, description: 'A signed form token to send with the registration (not sooner than minimumSeconds later).' })
+  form(@Param() { id }: UuidParamDto): Promise<RegistrationFormView> {
+    return this.registrations.form(id);
+  }
+
+  @Post('meetings/:id/registrations')
+  @Public()
+  @IdempotentDoc()
+  @ApiCreatedResponse({
+    type: PublicRegistrationView,
+    description:
+      'Registers a person, without an account, for the meeting and the other meetings of the series chosen: a place, or the waiting list when the meeting is full. Refused after the deadline (422), for an address registered already (409), for a form sent too fast or with the honeypot filled in (422), and past the limit per client address or e-mail address (429).',
+  })
+  register(@Param() { id }: UuidParamDto, @Body() dto: RegisterForMeetingDto, @Req() request: FastifyRequest, @Change() change: ChangeHeaders): Promise<PublicRegistrationView> {
+    return this.registrations.register(id, dto, { address: request.ip, actor: change.actor }, change.idempotencyKey);
+  }
+}

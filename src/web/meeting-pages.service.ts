@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { RegisterForMeetingDto } from '../meetings/dto/register.dto.js';
+import { ORGANISATION_KIND_NAMES, ORGANISATION_KINDS, SERIES_KIND_NAMES } from '../meetings/meeting-kinds.js';
+import type { MeetingView } from '../meetings/meeting.view.js';
+import { MeetingsService } from '../meetings/meetings.service.js';
+import { RegistrationsService } from '../meetings/registrations.service.js';
+import type { ChangeHeaders } from '../shared/change.js';
+import type { FormFields } from '../http/form-body.js';
+import { formKey, optionalText, readForm, refusal, refusalStatus, text } from './forms.js';
+import { page, type PageResult } from './page.js';
+
+/** The options of "soort organisatie", in the order of the issue. */
+const ORGANISATION_OPTIONS = ORGANISATION_KINDS.map((kind) => [kind, ORGANISATION_KIND_NAMES[kind]] as const);
+
+/**
+ * The public pages of open meetings, for anyone, without an account: a series with its meetings,
+ * and a meeting with its programme and the registration form.
+ */
+@Injectable()
+export class MeetingPagesService {
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly registrations: RegistrationsService,
+  ) {}
+
+  async series(id: string): Promise<PageResult> {
+    const series = await this.meetings.series(id);
+    return page('meeting-series', { title: series.name, series, kindName: SERIES_KIND_NAMES[series.kind] });
+  }
+
+  async meeting(id: string): Promise<PageResult> {
+    return page('meeting', await this.meetingData(id));
+  }
+
+  async register(id: string, fields: FormFields, change: ChangeHeaders, address: string): Promise<PageResult> {
+    const shown = await this.meetingData(id);
+    const form = await readForm(RegisterForMeetingDto, {
+      name: text(fields, 'name'),
+      organisation: text(fields, 'organisation'),
+      organisationKind: text(fields, 'organisationKind'),
+      role: text(fields, 'role'),
+      email: text(fields, 'email').trim(),
+      phone: text(fields, 'phone'),
+      otherMeetingIds: checked(fields, 'otherMeetingIds'),
+      lunchWishes: optionalText(fields, 'lunchWishes'),
+      formToken: text(fields, '_formToken'),
+      website: optionalText(fields, 'website'),
+    });
+    // The form keeps the moment it was first shown: a person who corrects a field is not "too fast".
+    const again = { ...shown, formToken: text(fields, '_formToken') || shown.formToken, values: fields };
+    if (!form.ok) return page('meeting', { ...again, errors: form.errors }, 400);
+    try {
+      const { registrations } = await this.registrations.register(id, form.value, { address, actor: change.actor }, formKey(fields));
+      const meetings = await Promise.all(registrations.map(async (registration) => ({ ...registration, meeting: await this.meetings.meeting(registration.meetingId) })));
+      return page('meeting-registered', { title: 'Aanmelding ontvangen', series: shown.series, registrations: meetings, email: form.value.email });
+    } catch (error) {
+      return page('meeting', { ...again, problem: refusal(error) }, refusalStatus(error));
+    }
+  }
+
+  private async meetingData(id: string) {
+    const meeting = await this.meetings.meeting(id);
+    const series = await this.meetings.series(meeting.seriesId);
+    const { formToken } = meeting.open ? await this.registrations.form(id) : { formToken: '' };
+    return {
+      title: `${SERIES_KIND_NAMES[series.kind]}: ${meeting.theme}`,
+      meeting,
+      series,
+      kindName: SERIES_KIND_NAMES[series.kind],
+      otherMeetings: series.meetings.filter((other: MeetingView) => other.id !== id && other.open),
+      organisationOptions: ORGANISATION_OPTIONS,
+      formToken,
+    };
+  }
+}
+
+/** The values of a group of checkboxes: none, one or several. */
+function checked(fields: FormFields, name: string): string[] {
+  const value = fields[name];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : [];
+}
