@@ -86,3 +86,13 @@ export class RegistrationView {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) cancelledAt: string | null;
   @ApiProperty({ description: 'Whether the personal data is erased (only the counts remain).' }) erased: boolean;
 }
+
+/** A registration as its cancel link shows it to the person it is about. */
+export class OwnRegistrationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) meetingId: string;
+  @ApiProperty({ enum: REGISTRATION_STATUSES }) status: RegistrationStatus;
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ nullable: true, type: Number }) waitingPosition: number | null;
+}

@@ -1,17 +1,19 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
+import { OutboxModule } from '../outbox/outbox.module.js';
 import { MeetingsController } from './meetings.controller.js';
 import { FormGuard } from './form-guard.js';
+import { MeetingRemindersService } from './meeting-reminders.service.js';
 import { MeetingsService } from './meetings.service.js';
 import { RegistrationsController } from './registrations.controller.js';
 import { RegistrationsService } from './registrations.service.js';
 
 /** Open meetings: series, their meetings, and people's registrations without an account (DOMAIN.md, "Open meetings"). */
 @Module({
-  imports: [AuditModule, IdempotencyModule],
+  imports: [AuditModule, IdempotencyModule, OutboxModule],
   controllers: [MeetingsController, RegistrationsController],
-  providers: [MeetingsService, RegistrationsService, FormGuard],
+  providers: [MeetingsService, RegistrationsService, FormGuard, MeetingRemindersService],
   exports: [MeetingsService, RegistrationsService, FormGuard],
 })
 export class MeetingsModule {}

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/access.js';
 import { Change, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
-import { RegisterForMeetingDto, RegistrationFormView } from './dto/register.dto.js';
-import { PublicRegistrationView } from './meeting.view.js';
+import { CancelLinkDto, RegisterForMeetingDto, RegistrationFormView } from './dto/register.dto.js';
+import { OwnRegistrationView, PublicRegistrationView } from './meeting.view.js';
 import { RegistrationsService } from './registrations.service.js';
 
 @ApiTags('open meetings')
@@ -31,4 +31,16 @@ export class RegistrationsController {
   register(@Param() { id }: UuidParamDto, @Body() dto: RegisterForMeetingDto, @Req() request: FastifyRequest, @Change() change: ChangeHeaders): Promise<PublicRegistrationView> {
     return this.registrations.register(id, dto, { address: request.ip, actor: change.actor }, change.idempotencyKey);
   }
+
+  @Post('meeting-registrations/cancellation')
+  @Public()
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: OwnRegistrationView,
+    description: 'Cancels a registration with the token of its cancel link, once (422 after that). A place given up goes to the first on the waiting list, who is mailed.',
+  })
+  cancel(@Body() { token }: CancelLinkDto): Promise<OwnRegistrationView> {
+    return this.registrations.cancel(token);
+  }
 }
+

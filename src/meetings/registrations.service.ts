@@ -1,17 +1,33 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DataSource, type EntityManager } from 'typeorm';
-import { newSecretToken } from '../auth/tokens.js';
-import { meetingsConfig } from '../config/environment.js';
+import { hashToken, newSecretToken } from '../auth/tokens.js';
+import { authConfig, meetingsConfig } from '../config/environment.js';
+import { OutboxService } from '../outbox/outbox.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import { dayHasPassed } from '../shared/dates.js';
 import type { Actor } from '../shared/roles.js';
 import type { RegisterForMeetingDto } from './dto/register.dto.js';
 import { FormGuard } from './form-guard.js';
+import { cancelledMessage, movedUpMessage, registeredMessage, reminderKeyPrefix } from './meeting-messages.js';
 import type { RegistrationStatus } from './meeting-kinds.js';
-import type { PublicRegistrationView, RegistrationReceiptView } from './meeting.view.js';
+import type { OwnRegistrationView, PublicRegistrationView, RegistrationReceiptView } from './meeting.view.js';
 import { MeetingsService, type MeetingRow } from './meetings.service.js';
+
+interface Registrant {
+  name: string;
+  email: string;
+}
+
+const TOKEN_SELECT = 'SELECT r.id, r.meeting_id AS "meetingId", r.status, r.name, r.email FROM meeting_registrations r';
+
+function registrationNotFound(): DomainException {
+  return new DomainException(
+    'MEETING_REGISTRATION_NOT_FOUND',
+    'There is no registration with this link (any more). Check that the whole link from the confirmation was copied; an erased registration keeps nothing.',
+  );
+}
 
 /** A registration just written, with the secret of its cancel link (only its hash is stored). */
 export interface NewRegistration {
@@ -36,7 +52,9 @@ export class RegistrationsService {
     private readonly meetings: MeetingsService,
     private readonly idempotency: IdempotencyService,
     private readonly guard: FormGuard,
+    private readonly outbox: OutboxService,
     @Inject(meetingsConfig.KEY) private readonly config: ConfigType<typeof meetingsConfig>,
+    @Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>,
   ) {}
 
   /** A form token for a meeting's registration form (404 for a meeting that does not exist). */
@@ -59,9 +77,16 @@ export class RegistrationsService {
     const { formToken: _token, website: _website, ...body } = dto;
     return this.idempotency.run({ caller: client.actor, scope: `meetings/${meetingId}/registrations`, idempotencyKey, body }, async (em) => {
       const made = await this.registerIn(em, meetingId, { ...dto, email });
-      return {
-        registrations: await Promise.all(made.map(async (registration) => this.receipt(em, registration.id, registration.meeting.id, registration.status))),
-      };
+      const series = await this.meetings.findSeries(em, made[0].meeting.series_id);
+      const receipts: RegistrationReceiptView[] = [];
+      for (const registration of made) {
+        const receipt = await this.receipt(em, registration.id, registration.meeting.id, registration.status);
+        const url = `${this.auth.PUBLIC_URL}/bijeenkomsten/afmelden?token=${registration.cancelToken}`;
+        const status = registration.status === 'waiting' ? 'waiting' : 'registered';
+        await this.outbox.enqueue(em, [registeredMessage({ name: dto.name, email }, series, registration.meeting, status, url, receipt.waitingPosition ?? undefined)]);
+        receipts.push(receipt);
+      }
+      return { registrations: receipts };
     });
   }
 
@@ -107,6 +132,55 @@ export class RegistrationsService {
     }
     this.logger.log({ meetings: ids.length, statuses: made.map(({ status }) => status) }, 'Registered for open meetings');
     return made;
+  }
+
+  /** The registration a cancel link belongs to, as its page shows it (404 for a link that is not, or no longer, one). */
+  async byToken(token: string): Promise<OwnRegistrationView> {
+    const [row] = await this.dataSource.query(`${TOKEN_SELECT} WHERE r.cancel_token_hash = $1`, [hashToken(token)]);
+    if (!row) throw registrationNotFound();
+    return { ...row, waitingPosition: row.status === 'waiting' ? await this.waitingPosition(this.dataSource.manager, row.id) : null };
+  }
+
+  /**
+   * Cancels with the link from the confirmation (once: a cancelled registration is not cancelled
+   * again). A place given up goes to the first on the waiting list, who is told; a reminder not
+   * yet sent is taken back. The meeting's row is locked first, as a registration locks it.
+   */
+  cancel(token: string): Promise<OwnRegistrationView> {
+    return this.dataSource.transaction(async (em) => {
+      const [found] = await em.query('SELECT meeting_id FROM meeting_registrations WHERE cancel_token_hash = $1', [hashToken(token)]);
+      if (!found) throw registrationNotFound();
+      const meeting = await this.meetings.findMeeting(em, found.meeting_id, true);
+      const [registration] = await em.query('SELECT id, status, name, email FROM meeting_registrations WHERE cancel_token_hash = $1 FOR UPDATE', [hashToken(token)]);
+      if (!registration) throw registrationNotFound();
+      if (registration.status === 'cancelled') {
+        throw new DomainException('MEETING_REGISTRATION_CANCELLED', 'This registration is cancelled already; nothing more is needed. To come after all, register again on the meeting\'s page.');
+      }
+      await em.query("UPDATE meeting_registrations SET status = 'cancelled', cancelled_at = now() WHERE id = $1", [registration.id]);
+      await this.outbox.withdraw(em, reminderKeyPrefix(registration.id));
+      const series = await this.meetings.findSeries(em, meeting.series_id);
+      await this.outbox.enqueue(em, [cancelledMessage(registration, series, meeting)]);
+      if (registration.status === 'registered') await this.moveUp(em, meeting.id);
+      const [row] = await em.query(`${TOKEN_SELECT} WHERE r.id = $1`, [registration.id]);
+      return { ...row, waitingPosition: null };
+    });
+  }
+
+  /** The first on the waiting list takes the place that came free, when there is one, and is told. */
+  private async moveUp(em: EntityManager, meetingId: string): Promise<void> {
+    const meeting = await this.meetings.findMeeting(em, meetingId);
+    if (meeting.capacity !== null && meeting.registered >= meeting.capacity) return;
+    // An UPDATE answers [rows, count].
+    const [movedUp]: [Registrant[], number] = await em.query(
+      `UPDATE meeting_registrations SET status = 'registered'
+       WHERE id = (SELECT id FROM meeting_registrations WHERE meeting_id = $1 AND status = 'waiting' ORDER BY registered_at, id LIMIT 1)
+       RETURNING name, email`,
+      [meetingId],
+    );
+    const [person] = movedUp;
+    if (!person) return;
+    const series = await this.meetings.findSeries(em, meeting.series_id);
+    await this.outbox.enqueue(em, [movedUpMessage(person, series, meeting)]);
   }
 
   private async receipt(em: EntityManager, id: string, meetingId: string, status: RegistrationStatus): Promise<RegistrationReceiptView> {

@@ -58,6 +58,34 @@ export class MeetingPagesService {
     }
   }
 
+  /** The page of a cancel link: the registration, the meeting, and what the person can do with it. */
+  async ownRegistration(token: unknown, notice?: string): Promise<PageResult> {
+    const link = typeof token === 'string' ? token : '';
+    try {
+      return page('meeting-own-registration', await this.ownData(link, notice));
+    } catch (error) {
+      return page('meeting-own-registration', { title: 'Uw aanmelding', token: link, problem: refusal(error) }, refusalStatus(error));
+    }
+  }
+
+  async cancel(fields: FormFields): Promise<PageResult> {
+    const token = text(fields, 'token');
+    try {
+      await this.registrations.cancel(token);
+    } catch (error) {
+      const shown = await this.ownData(token).catch(() => ({ title: 'Uw aanmelding', token }));
+      return page('meeting-own-registration', { ...shown, problem: refusal(error) }, refusalStatus(error));
+    }
+    return page('meeting-own-registration', await this.ownData(token, 'U bent afgemeld. U krijgt hiervan een bevestiging per e-mail.'));
+  }
+
+  private async ownData(token: string, notice?: string) {
+    const registration = await this.registrations.byToken(token);
+    const meeting = await this.meetings.meeting(registration.meetingId);
+    const series = await this.meetings.series(meeting.seriesId);
+    return { title: 'Uw aanmelding', token, registration, meeting, series, notice };
+  }
+
   private async meetingData(id: string) {
     const meeting = await this.meetings.meeting(id);
     const series = await this.meetings.series(meeting.seriesId);

@@ -1,4 +1,4 @@
-import { Body, Get, Param, Post, Req } from '@nestjs/common';
+import { Body, Get, Param, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/access.js';
 import { Change, type ChangeHeaders } from '../http/change-headers.js';
@@ -23,6 +23,18 @@ export class SeriesPages {
 @PageController('bijeenkomsten')
 export class MeetingPages {
   constructor(private readonly pages: MeetingPagesService) {}
+
+  @Get('afmelden')
+  @Public()
+  ownRegistration(@Query('token') token: unknown) {
+    return this.pages.ownRegistration(token);
+  }
+
+  @Post('afmelden')
+  @Public()
+  cancel(@Body() fields: FormFields) {
+    return this.pages.cancel(fields);
+  }
 
   @Get(':id')
   @Public()

@@ -126,6 +126,7 @@ const EXPECTED: Record<string, Row> = {
   // Without a body the registration stops at validation (400): nobody registers through the matrix.
   'GET /api/meetings/{id}/registration-form': everyone,
   'POST /api/meetings/{id}/registrations': everyone,
+  'POST /api/meeting-registrations/cancellation': everyone,
 };
 
 const app = useTestApp();

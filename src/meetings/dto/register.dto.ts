@@ -50,3 +50,11 @@ export class RegistrationFormView {
   @ApiProperty({ description: 'Send it back as formToken with the registration.' }) formToken: string;
   @ApiProperty({ description: 'A registration sent sooner than this after the token is refused.' }) minimumSeconds: number;
 }
+
+/** The secret of a cancel link (the `token` of `/bijeenkomsten/afmelden?token=…`). */
+export class CancelLinkDto {
+  @ApiProperty({ description: 'The token of the link in the confirmation.' })
+  @IsString()
+  @MaxLength(100)
+  token: string;
+}
