@@ -96,3 +96,38 @@ export class OwnRegistrationView {
   @ApiProperty() email: string;
   @ApiProperty({ nullable: true, type: Number }) waitingPosition: number | null;
 }
+
+export class OrganisationKindCountView {
+  @ApiProperty({ enum: ORGANISATION_KINDS }) kind: OrganisationKind;
+  @ApiProperty({ description: 'Its Dutch name.' }) name: string;
+  @ApiProperty({ description: 'With a place.' }) registered: number;
+  @ApiProperty() attended: number;
+}
+
+/** The counts of a meeting; they stay when the personal data is erased. */
+export class MeetingReportView {
+  @ApiProperty({ format: 'uuid' }) meetingId: string;
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty() theme: string;
+  @ApiProperty({ nullable: true, type: Number }) capacity: number | null;
+  @ApiProperty({ description: 'People with a place.' }) registered: number;
+  @ApiProperty({ description: 'Of those, who were there (the list at the door).' }) attended: number;
+  @ApiProperty() waiting: number;
+  @ApiProperty() cancelled: number;
+  @ApiProperty({ description: 'With a place, and not registered for an earlier meeting of the series.' }) newPeople: number;
+  @ApiProperty({ description: 'With a place, and registered for an earlier meeting of the series before.' }) returningPeople: number;
+  @ApiProperty({ type: [OrganisationKindCountView] }) byOrganisationKind: OrganisationKindCountView[];
+}
+
+export class SeriesReportView {
+  @ApiProperty({ format: 'uuid' }) seriesId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [MeetingReportView] }) meetings: MeetingReportView[];
+  @ApiProperty({ description: 'Places taken, summed over the meetings.' }) registered: number;
+  @ApiProperty() attended: number;
+  @ApiProperty() waiting: number;
+  @ApiProperty() cancelled: number;
+  @ApiProperty({ description: 'Summed over the meetings: a person is new at their first meeting of the series.' }) newPeople: number;
+  @ApiProperty() returningPeople: number;
+  @ApiProperty({ type: [OrganisationKindCountView] }) byOrganisationKind: OrganisationKindCountView[];
+}

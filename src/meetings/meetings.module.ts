@@ -4,6 +4,8 @@ import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { OutboxModule } from '../outbox/outbox.module.js';
 import { MeetingsController } from './meetings.controller.js';
 import { FormGuard } from './form-guard.js';
+import { MeetingReportsController, SeriesFeedController } from './meeting-reports.controller.js';
+import { MeetingReportsService } from './meeting-reports.service.js';
 import { MeetingRemindersService } from './meeting-reminders.service.js';
 import { MeetingsService } from './meetings.service.js';
 import { RegistrationsController } from './registrations.controller.js';
@@ -12,8 +14,8 @@ import { RegistrationsService } from './registrations.service.js';
 /** Open meetings: series, their meetings, and people's registrations without an account (DOMAIN.md, "Open meetings"). */
 @Module({
   imports: [AuditModule, IdempotencyModule, OutboxModule],
-  controllers: [MeetingsController, RegistrationsController],
-  providers: [MeetingsService, RegistrationsService, FormGuard, MeetingRemindersService],
-  exports: [MeetingsService, RegistrationsService, FormGuard],
+  controllers: [MeetingsController, RegistrationsController, MeetingReportsController, SeriesFeedController],
+  providers: [MeetingsService, RegistrationsService, FormGuard, MeetingRemindersService, MeetingReportsService],
+  exports: [MeetingsService, RegistrationsService, FormGuard, MeetingReportsService],
 })
 export class MeetingsModule {}

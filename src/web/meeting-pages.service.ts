@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { RegisterForMeetingDto } from '../meetings/dto/register.dto.js';
 import { ORGANISATION_KIND_NAMES, ORGANISATION_KINDS, SERIES_KIND_NAMES } from '../meetings/meeting-kinds.js';
 import type { MeetingView } from '../meetings/meeting.view.js';
+import { MeetingReportsService } from '../meetings/meeting-reports.service.js';
 import { MeetingsService } from '../meetings/meetings.service.js';
 import { RegistrationsService } from '../meetings/registrations.service.js';
 import type { ChangeHeaders } from '../shared/change.js';
+import type { Principal } from '../shared/roles.js';
 import type { FormFields } from '../http/form-body.js';
 import { formKey, optionalText, readForm, refusal, refusalStatus, text } from './forms.js';
-import { page, type PageResult } from './page.js';
+import { page, redirect, type PageResult } from './page.js';
 
 /** The options of "soort organisatie", in the order of the issue. */
 const ORGANISATION_OPTIONS = ORGANISATION_KINDS.map((kind) => [kind, ORGANISATION_KIND_NAMES[kind]] as const);
@@ -21,7 +23,40 @@ export class MeetingPagesService {
   constructor(
     private readonly meetings: MeetingsService,
     private readonly registrations: RegistrationsService,
+    private readonly reports: MeetingReportsService,
   ) {}
+
+  /** For advisers: every series, with a link to its public page and its report. */
+  async seriesList(principal: Principal): Promise<PageResult> {
+    return page('meeting-series-list', { title: 'Open bijeenkomsten', principal, series: await this.meetings.listSeries(), kindNames: SERIES_KIND_NAMES });
+  }
+
+  /** For advisers: the series' report and its meetings. */
+  async seriesAdmin(id: string, principal: Principal): Promise<PageResult> {
+    const series = await this.meetings.series(id);
+    return page('meeting-series-admin', { title: `Rapportage ${series.name}`, principal, series, report: await this.reports.seriesReport(id) });
+  }
+
+  /** For advisers: a meeting's registrations, their exports, the list at the door and the report. */
+  async meetingAdmin(id: string, principal: Principal, notice?: string, status = 200, problem?: string): Promise<PageResult> {
+    const meeting = await this.meetings.meeting(id);
+    const series = await this.meetings.series(meeting.seriesId);
+    const registrations = await this.reports.registrations(id);
+    return page(
+      'meeting-admin',
+      { title: `Aanmeldingen ${meeting.theme}`, principal, meeting, series, registrations, report: await this.reports.meetingReport(id), kindNames: ORGANISATION_KIND_NAMES, notice, problem, form: 'presentielijst' },
+      status,
+    );
+  }
+
+  async recordAttendance(id: string, fields: FormFields, principal: Principal): Promise<PageResult> {
+    try {
+      await this.reports.recordAttendance(id, checked(fields, 'attended'), principal);
+    } catch (error) {
+      return this.meetingAdmin(id, principal, undefined, refusalStatus(error), refusal(error));
+    }
+    return redirect(`/bijeenkomsten/${id}/beheer?opgeslagen=presentielijst`);
+  }
 
   async series(id: string): Promise<PageResult> {
     const series = await this.meetings.series(id);

@@ -1,16 +1,33 @@
 import { Body, Get, Param, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { Public } from '../auth/access.js';
+import { Public, StaffOnly } from '../auth/access.js';
+import { CurrentPrincipal } from '../auth/current-principal.js';
+import type { Principal } from '../shared/roles.js';
+import { noticeFrom } from './page.js';
 import { Change, type ChangeHeaders } from '../http/change-headers.js';
 import type { FormFields } from '../http/form-body.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { MeetingPagesService } from './meeting-pages.service.js';
 import { PageController } from './page-controller.js';
 
+const SAVED: Record<string, string> = { presentielijst: 'De presentielijst is opgeslagen.' };
+
 /** The public pages of a series of open meetings (/reeksen/{id}). */
 @PageController('reeksen')
 export class SeriesPages {
   constructor(private readonly pages: MeetingPagesService) {}
+
+  @Get()
+  @StaffOnly()
+  list(@CurrentPrincipal() principal: Principal) {
+    return this.pages.seriesList(principal);
+  }
+
+  @Get(':id/beheer')
+  @StaffOnly()
+  admin(@Param() { id }: UuidParamDto, @CurrentPrincipal() principal: Principal) {
+    return this.pages.seriesAdmin(id, principal);
+  }
 
   @Get(':id')
   @Public()
@@ -40,6 +57,18 @@ export class MeetingPages {
   @Public()
   meeting(@Param() { id }: UuidParamDto) {
     return this.pages.meeting(id);
+  }
+
+  @Get(':id/beheer')
+  @StaffOnly()
+  admin(@Param() { id }: UuidParamDto, @CurrentPrincipal() principal: Principal, @Query('opgeslagen') saved: unknown) {
+    return this.pages.meetingAdmin(id, principal, noticeFrom(SAVED, saved));
+  }
+
+  @Post(':id/presentielijst')
+  @StaffOnly()
+  recordAttendance(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.recordAttendance(id, fields, principal);
   }
 
   @Post(':id/aanmelden')

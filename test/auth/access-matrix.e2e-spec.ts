@@ -127,6 +127,11 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/meetings/{id}/registration-form': everyone,
   'POST /api/meetings/{id}/registrations': everyone,
   'POST /api/meeting-registrations/cancellation': everyone,
+  'GET /api/meetings/{id}/registrations': staff,
+  'GET /api/meetings/{id}/registrations/export': staff,
+  'PUT /api/meetings/{id}/attendance': staff,
+  'GET /api/meetings/{id}/report': staff,
+  'GET /api/meeting-series/{id}/report': staff,
 };
 
 const app = useTestApp();
@@ -192,6 +197,7 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     .replace('/api/meeting-series/{id}', `/api/meeting-series/${seriesId}`)
     .replace('/api/meetings/{id}', `/api/meetings/${meetingId}`)
     .replace('{downloadId}', downloadId)
+    .replace('/registrations/export', '/registrations/export?format=csv')
     .replace('{workshop}', '1')
     .replace('{kind}', template.endsWith('/held') ? 'advisoryMeeting' : 'workshop1')
     .replace('{sessionId}', sessionId)
@@ -252,6 +258,7 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     'PATCH /api/meeting-series/{id}': () => ({ description: `Bijgewerkt ${serial++}` }),
     'POST /api/meeting-series/{id}/meetings': () => dagbestedingMeeting('2099-11-25', '2099-11-18'),
     'PATCH /api/meetings/{id}': () => ({ theme: `Thema ${serial++}` }),
+    'PUT /api/meetings/{id}/attendance': () => ({ attended: [] }),
   };
   return { path, body: await bodies[route]?.() };
 }
