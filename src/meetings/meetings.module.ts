@@ -6,6 +6,7 @@ import { MeetingsController } from './meetings.controller.js';
 import { FormGuard } from './form-guard.js';
 import { MeetingReportsController, SeriesFeedController } from './meeting-reports.controller.js';
 import { MeetingReportsService } from './meeting-reports.service.js';
+import { MeetingPrivacyService } from './meeting-privacy.service.js';
 import { MeetingRemindersService } from './meeting-reminders.service.js';
 import { MeetingsService } from './meetings.service.js';
 import { RegistrationsController } from './registrations.controller.js';
@@ -15,7 +16,7 @@ import { RegistrationsService } from './registrations.service.js';
 @Module({
   imports: [AuditModule, IdempotencyModule, OutboxModule],
   controllers: [MeetingsController, RegistrationsController, MeetingReportsController, SeriesFeedController],
-  providers: [MeetingsService, RegistrationsService, FormGuard, MeetingRemindersService, MeetingReportsService],
-  exports: [MeetingsService, RegistrationsService, FormGuard, MeetingReportsService],
+  providers: [MeetingsService, RegistrationsService, FormGuard, MeetingRemindersService, MeetingReportsService, MeetingPrivacyService],
+  exports: [MeetingsService, RegistrationsService, FormGuard, MeetingReportsService, MeetingPrivacyService],
 })
 export class MeetingsModule {}

@@ -1,17 +1,21 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/access.js';
 import { Change, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { CancelLinkDto, RegisterForMeetingDto, RegistrationFormView } from './dto/register.dto.js';
 import { OwnRegistrationView, PublicRegistrationView } from './meeting.view.js';
+import { MeetingPrivacyService, type RegistrantData } from './meeting-privacy.service.js';
 import { RegistrationsService } from './registrations.service.js';
 
 @ApiTags('open meetings')
 @Controller()
 export class RegistrationsController {
-  constructor(private readonly registrations: RegistrationsService) {}
+  constructor(
+    private readonly registrations: RegistrationsService,
+    private readonly privacy: MeetingPrivacyService,
+  ) {}
 
   @Get('meetings/:id/registration-form')
   @Public()
@@ -42,5 +46,24 @@ export class RegistrationsController {
   cancel(@Body() { token }: CancelLinkDto): Promise<OwnRegistrationView> {
     return this.registrations.cancel(token);
   }
-}
 
+  @Post('meeting-registrations/personal-data')
+  @Public()
+  @HttpCode(200)
+  @ApiOkResponse({
+    description: "Everything kept about the cancel link's e-mail address: its registrations for every open meeting (name, organisation, kind, role, phone, lunch wishes, status, attendance) and the messages sent to it.",
+  })
+  personalData(@Body() { token }: CancelLinkDto): Promise<RegistrantData> {
+    return this.privacy.personalData(token);
+  }
+
+  @Post('meeting-registrations/erasure')
+  @Public()
+  @HttpCode(204)
+  @ApiNoContentResponse({
+    description: "Erases the personal data kept about the cancel link's e-mail address: registrations for meetings still to come are cancelled first; the counts stay; the link stops working.",
+  })
+  erase(@Body() { token }: CancelLinkDto): Promise<void> {
+    return this.privacy.erase(token);
+  }
+}

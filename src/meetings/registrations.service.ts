@@ -148,22 +148,28 @@ export class RegistrationsService {
    */
   cancel(token: string): Promise<OwnRegistrationView> {
     return this.dataSource.transaction(async (em) => {
-      const [found] = await em.query('SELECT meeting_id FROM meeting_registrations WHERE cancel_token_hash = $1', [hashToken(token)]);
-      if (!found) throw registrationNotFound();
-      const meeting = await this.meetings.findMeeting(em, found.meeting_id, true);
-      const [registration] = await em.query('SELECT id, status, name, email FROM meeting_registrations WHERE cancel_token_hash = $1 FOR UPDATE', [hashToken(token)]);
-      if (!registration) throw registrationNotFound();
-      if (registration.status === 'cancelled') {
-        throw new DomainException('MEETING_REGISTRATION_CANCELLED', 'This registration is cancelled already; nothing more is needed. To come after all, register again on the meeting\'s page.');
-      }
-      await em.query("UPDATE meeting_registrations SET status = 'cancelled', cancelled_at = now() WHERE id = $1", [registration.id]);
-      await this.outbox.withdraw(em, reminderKeyPrefix(registration.id));
-      const series = await this.meetings.findSeries(em, meeting.series_id);
-      await this.outbox.enqueue(em, [cancelledMessage(registration, series, meeting)]);
-      if (registration.status === 'registered') await this.moveUp(em, meeting.id);
-      const [row] = await em.query(`${TOKEN_SELECT} WHERE r.id = $1`, [registration.id]);
+      const id = await this.cancelIn(em, hashToken(token));
+      const [row] = await em.query(`${TOKEN_SELECT} WHERE r.id = $1`, [id]);
       return { ...row, waitingPosition: null };
     });
+  }
+
+  /** Cancels the registration whose link has this hash, in the caller's transaction; answers its id. */
+  async cancelIn(em: EntityManager, tokenHash: string): Promise<string> {
+    const [found] = await em.query('SELECT meeting_id FROM meeting_registrations WHERE cancel_token_hash = $1', [tokenHash]);
+    if (!found) throw registrationNotFound();
+    const meeting = await this.meetings.findMeeting(em, found.meeting_id, true);
+    const [registration] = await em.query('SELECT id, status, name, email FROM meeting_registrations WHERE cancel_token_hash = $1 FOR UPDATE', [tokenHash]);
+    if (!registration) throw registrationNotFound();
+    if (registration.status === 'cancelled') {
+      throw new DomainException('MEETING_REGISTRATION_CANCELLED', "This registration is cancelled already; nothing more is needed. To come after all, register again on the meeting's page.");
+    }
+    await em.query("UPDATE meeting_registrations SET status = 'cancelled', cancelled_at = now() WHERE id = $1", [registration.id]);
+    await this.outbox.withdraw(em, reminderKeyPrefix(registration.id));
+    const series = await this.meetings.findSeries(em, meeting.series_id);
+    await this.outbox.enqueue(em, [cancelledMessage(registration, series, meeting)]);
+    if (registration.status === 'registered') await this.moveUp(em, meeting.id);
+    return registration.id;
   }
 
   /** The first on the waiting list takes the place that came free, when there is one, and is told. */

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { RegisterForMeetingDto } from '../meetings/dto/register.dto.js';
 import { ORGANISATION_KIND_NAMES, ORGANISATION_KINDS, SERIES_KIND_NAMES } from '../meetings/meeting-kinds.js';
 import type { MeetingView } from '../meetings/meeting.view.js';
+import { MeetingPrivacyService } from '../meetings/meeting-privacy.service.js';
 import { MeetingReportsService } from '../meetings/meeting-reports.service.js';
+import type { DownloadFile } from '../http/file-download.js';
 import { MeetingsService } from '../meetings/meetings.service.js';
 import { RegistrationsService } from '../meetings/registrations.service.js';
 import type { ChangeHeaders } from '../shared/change.js';
@@ -24,7 +26,29 @@ export class MeetingPagesService {
     private readonly meetings: MeetingsService,
     private readonly registrations: RegistrationsService,
     private readonly reports: MeetingReportsService,
+    private readonly privacy: MeetingPrivacyService,
   ) {}
+
+  /** What is kept about the link's address, as a JSON file; a link that no longer works answers its page. */
+  async personalData(fields: FormFields): Promise<DownloadFile | PageResult> {
+    const token = text(fields, 'token');
+    try {
+      const data = await this.privacy.personalData(token);
+      return { content: Buffer.from(JSON.stringify(data, null, 2), 'utf8'), type: 'application/json; charset=utf-8', fileName: 'mijn-gegevens-bijeenkomsten.json' };
+    } catch (error) {
+      return page('meeting-own-registration', { title: 'Uw aanmelding', token, problem: refusal(error) }, refusalStatus(error));
+    }
+  }
+
+  async erase(fields: FormFields): Promise<PageResult> {
+    const token = text(fields, 'token');
+    try {
+      await this.privacy.erase(token);
+    } catch (error) {
+      return page('meeting-own-registration', { title: 'Uw aanmelding', token, problem: refusal(error) }, refusalStatus(error));
+    }
+    return page('meeting-own-registration', { title: 'Uw gegevens zijn gewist', erased: true, notice: 'Uw gegevens zijn gewist. Wat u bij een bijeenkomst die nog komt had, is afgemeld. Deze link werkt niet meer.' });
+  }
 
   /** For advisers: every series, with a link to its public page and its report. */
   async seriesList(principal: Principal): Promise<PageResult> {

@@ -1,4 +1,4 @@
-import { Body, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Public, StaffOnly } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
@@ -6,6 +6,7 @@ import type { Principal } from '../shared/roles.js';
 import { noticeFrom } from './page.js';
 import { Change, type ChangeHeaders } from '../http/change-headers.js';
 import type { FormFields } from '../http/form-body.js';
+import { fileDownload } from '../http/file-download.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { MeetingPagesService } from './meeting-pages.service.js';
 import { PageController } from './page-controller.js';
@@ -51,6 +52,20 @@ export class MeetingPages {
   @Public()
   cancel(@Body() fields: FormFields) {
     return this.pages.cancel(fields);
+  }
+
+  @Post('afmelden/gegevens')
+  @Public()
+  @HttpCode(200)
+  async personalData(@Body() fields: FormFields) {
+    const result = await this.pages.personalData(fields);
+    return 'content' in result ? fileDownload(result) : result;
+  }
+
+  @Post('afmelden/wissen')
+  @Public()
+  erase(@Body() fields: FormFields) {
+    return this.pages.erase(fields);
   }
 
   @Get(':id')

@@ -127,6 +127,9 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/meetings/{id}/registration-form': everyone,
   'POST /api/meetings/{id}/registrations': everyone,
   'POST /api/meeting-registrations/cancellation': everyone,
+  // Without a token these stop at validation (400): nobody's data is read or erased by the matrix.
+  'POST /api/meeting-registrations/personal-data': everyone,
+  'POST /api/meeting-registrations/erasure': everyone,
   'GET /api/meetings/{id}/registrations': staff,
   'GET /api/meetings/{id}/registrations/export': staff,
   'PUT /api/meetings/{id}/attendance': staff,
