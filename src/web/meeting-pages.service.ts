@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { RegisterForMeetingDto } from '../meetings/dto/register.dto.js';
-import { ORGANISATION_KIND_NAMES, ORGANISATION_KINDS, SERIES_KIND_NAMES } from '../meetings/meeting-kinds.js';
+import { ORGANISATION_KIND_NAMES, ORGANISATION_KINDS, SERIES_KIND_NAMES, SERIES_KINDS } from '../meetings/meeting-kinds.js';
+import { CreateMeetingDto } from '../meetings/dto/meeting.dto.js';
+import { CreateSeriesDto } from '../meetings/dto/series.dto.js';
 import type { MeetingView } from '../meetings/meeting.view.js';
 import { MeetingPrivacyService } from '../meetings/meeting-privacy.service.js';
 import { MeetingReportsService } from '../meetings/meeting-reports.service.js';
@@ -10,8 +12,8 @@ import { RegistrationsService } from '../meetings/registrations.service.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import type { Principal } from '../shared/roles.js';
 import type { FormFields } from '../http/form-body.js';
-import { formKey, optionalText, readForm, refusal, refusalStatus, text } from './forms.js';
-import { page, redirect, type PageResult } from './page.js';
+import { fieldErrorsOf, formKey, lines, numberField, optionalText, readForm, refusal, refusalStatus, renameFields, text } from './forms.js';
+import { page, redirect, type PageData, type PageResult } from './page.js';
 
 /** The options of "soort organisatie", in the order of the issue. */
 const ORGANISATION_OPTIONS = ORGANISATION_KINDS.map((kind) => [kind, ORGANISATION_KIND_NAMES[kind]] as const);
@@ -50,15 +52,79 @@ export class MeetingPagesService {
     return page('meeting-own-registration', { title: 'Uw gegevens zijn gewist', erased: true, notice: 'Uw gegevens zijn gewist. Wat u bij een bijeenkomst die nog komt had, is afgemeld. Deze link werkt niet meer.' });
   }
 
-  /** For advisers: every series, with a link to its public page and its report. */
-  async seriesList(principal: Principal): Promise<PageResult> {
-    return page('meeting-series-list', { title: 'Open bijeenkomsten', principal, series: await this.meetings.listSeries(), kindNames: SERIES_KIND_NAMES });
+  /** For advisers: every series, with a link to its public page and its report, and a new series. */
+  async seriesList(principal: Principal, extra: Partial<PageData> = {}, status = 200): Promise<PageResult> {
+    const kindOptions = SERIES_KINDS.map((kind) => [kind, SERIES_KIND_NAMES[kind]] as const);
+    return page('meeting-series-list', { title: 'Open bijeenkomsten', principal, series: await this.meetings.listSeries(), kindNames: SERIES_KIND_NAMES, kindOptions, ...extra }, status);
+  }
+
+  async createSeries(fields: FormFields, principal: Principal): Promise<PageResult> {
+    const form = renameFields(
+      await readForm(CreateSeriesDto, {
+        kind: text(fields, 'kind'),
+        name: text(fields, 'name'),
+        description: optionalText(fields, 'description'),
+        organiser: text(fields, 'organiser'),
+        coOrganisers: lines(fields, 'coOrganisers'),
+        contact: { name: text(fields, 'contactName'), email: text(fields, 'contactEmail').trim(), phone: optionalText(fields, 'contactPhone') },
+      }),
+      (field) => ({ 'contact.name': 'contactName', 'contact.email': 'contactEmail', 'contact.phone': 'contactPhone' })[field] ?? field,
+    );
+    if (!form.ok) return this.seriesList(principal, { values: fields, errors: form.errors, form: 'reeks' }, 400);
+    try {
+      const series = await this.meetings.createSeries(form.value, principal, formKey(fields));
+      return redirect(`/reeksen/${series.id}/beheer?opgeslagen=reeks`);
+    } catch (error) {
+      return this.seriesList(principal, { values: fields, problem: refusal(error), form: 'reeks' }, refusalStatus(error));
+    }
+  }
+
+  /** A meeting of the series from the form on its page; the programme one item a line ("09:30-10:00 Inloop"). */
+  async createMeeting(seriesId: string, fields: FormFields, principal: Principal): Promise<PageResult> {
+    const programme = lines(fields, 'programme').map((line) => {
+      const match = /^(\d{1,2}[:.]\d{2})\s*[-–]\s*(\d{1,2}[:.]\d{2})\s+(.+)$/.exec(line);
+      const time = (value: string) => value.replace('.', ':').padStart(5, '0');
+      return match ? { start: time(match[1]), end: time(match[2]), title: match[3] } : { start: '', end: '', title: line };
+    });
+    const capacity = numberField(fields, 'capacity');
+    const form = renameFields(
+      await readForm(CreateMeetingDto, {
+        date: text(fields, 'date'),
+        startTime: text(fields, 'startTime'),
+        endTime: text(fields, 'endTime'),
+        locationName: text(fields, 'locationName'),
+        address: text(fields, 'address'),
+        routeDescription: optionalText(fields, 'routeDescription'),
+        theme: text(fields, 'theme'),
+        questions: lines(fields, 'questions'),
+        programme,
+        capacity: capacity ?? null,
+        registrationDeadline: text(fields, 'registrationDeadline'),
+      }),
+      (field) => (field.startsWith('programme.') ? 'programme' : field),
+    );
+    if (!form.ok) return this.seriesAdmin(seriesId, principal, { values: fields, errors: form.errors, form: 'bijeenkomst' }, 400);
+    try {
+      const meeting = await this.meetings.createMeeting(seriesId, form.value, principal, formKey(fields));
+      return redirect(`/bijeenkomsten/${meeting.id}/beheer?opgeslagen=bijeenkomst`);
+    } catch (error) {
+      return this.seriesAdmin(seriesId, principal, { values: fields, problem: refusal(error), errors: fieldErrorsOf(error), form: 'bijeenkomst' }, refusalStatus(error));
+    }
+  }
+
+  async copyLastMeeting(seriesId: string, fields: FormFields, principal: Principal): Promise<PageResult> {
+    try {
+      const meeting = await this.meetings.copyLastMeeting(seriesId, principal, formKey(fields));
+      return redirect(`/bijeenkomsten/${meeting.id}/beheer?opgeslagen=kopie`);
+    } catch (error) {
+      return this.seriesAdmin(seriesId, principal, { problem: refusal(error), form: 'kopie' }, refusalStatus(error));
+    }
   }
 
   /** For advisers: the series' report and its meetings. */
-  async seriesAdmin(id: string, principal: Principal): Promise<PageResult> {
+  async seriesAdmin(id: string, principal: Principal, extra: Partial<PageData> = {}, status = 200): Promise<PageResult> {
     const series = await this.meetings.series(id);
-    return page('meeting-series-admin', { title: `Rapportage ${series.name}`, principal, series, report: await this.reports.seriesReport(id) });
+    return page('meeting-series-admin', { title: `Rapportage ${series.name}`, principal, series, report: await this.reports.seriesReport(id), ...extra }, status);
   }
 
   /** For advisers: a meeting's registrations, their exports, the list at the door and the report. */

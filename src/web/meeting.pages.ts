@@ -11,7 +11,12 @@ import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { MeetingPagesService } from './meeting-pages.service.js';
 import { PageController } from './page-controller.js';
 
-const SAVED: Record<string, string> = { presentielijst: 'De presentielijst is opgeslagen.' };
+const SAVED: Record<string, string> = {
+  presentielijst: 'De presentielijst is opgeslagen.',
+  reeks: 'De reeks is aangemaakt. Voeg de eerste bijeenkomst toe.',
+  bijeenkomst: 'De bijeenkomst is aangemaakt; de aanmelding staat open op de openbare pagina.',
+  kopie: 'De bijeenkomst is gekopieerd, twee maanden later op dezelfde weekdag. Pas het thema en de vragen aan met PATCH /api/meetings/{id}.',
+};
 
 /** The public pages of a series of open meetings (/reeksen/{id}). */
 @PageController('reeksen')
@@ -24,10 +29,28 @@ export class SeriesPages {
     return this.pages.seriesList(principal);
   }
 
+  @Post()
+  @StaffOnly()
+  create(@Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.createSeries(fields, principal);
+  }
+
   @Get(':id/beheer')
   @StaffOnly()
-  admin(@Param() { id }: UuidParamDto, @CurrentPrincipal() principal: Principal) {
-    return this.pages.seriesAdmin(id, principal);
+  admin(@Param() { id }: UuidParamDto, @CurrentPrincipal() principal: Principal, @Query('opgeslagen') saved: unknown) {
+    return this.pages.seriesAdmin(id, principal, { notice: noticeFrom(SAVED, saved) });
+  }
+
+  @Post(':id/bijeenkomsten')
+  @StaffOnly()
+  createMeeting(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.createMeeting(id, fields, principal);
+  }
+
+  @Post(':id/kopie')
+  @StaffOnly()
+  copyLastMeeting(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.copyLastMeeting(id, fields, principal);
   }
 
   @Get(':id')
