@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import { contextAt, describeInBrowser, expectFits, launchBrowser, listening, SCREEN_SIZES, submit } from '../support/browser.js';
 import { daysFromToday } from '../support/fixtures.js';
 import { formBrowser } from '../support/form-browser.js';
@@ -68,6 +69,15 @@ describeInBrowser('the public pages of open meetings, in a browser', () => {
       expect(status).toContain('U bent aangemeld voor Dagbesteding vanuit het gemeentelijk perspectief');
       expect(status?.match(/U bent aangemeld/g)).toHaveLength(2);
       await expectFits(page, `aangemeld-${size.name}`);
+
+      // The cancel link from the confirmation (read from the outbox before it is delivered): the registration, cancelling, the data.
+      const [message] = await testApp.app.get(DataSource).query("SELECT body FROM outbox WHERE recipient_email = $1 AND kind = 'meeting_confirmation' LIMIT 1", [`fleur.${size.name}@gemeente-voorbeeld.example`]);
+      const link = /http:\/\/127\.0\.0\.1:3000(\/bijeenkomsten\/afmelden\?token=[\w-]{43})/.exec(message.body)?.[1];
+      await page.goto(`${base}${link}`);
+      await expectFits(page, `afmelden-${size.name}`);
+      await submit(page, page.getByRole('button', { name: 'Afmelden' }));
+      expect(await page.locator('#melding').textContent()).toContain('U bent afgemeld.');
+      await expectFits(page, `afgemeld-${size.name}`);
     }, 120_000);
   });
 
