@@ -134,3 +134,14 @@ export function reminderMessage(person: Registrant & { registrationId: string },
 export function reminderKeyPrefix(registrationId: string): string {
   return `meeting-reminder:${registrationId}:`;
 }
+
+/** The meeting moved (another day, time or place): the updated calendar file replaces the one sent before. */
+export function movedMessage(person: Registrant, series: SeriesRow, meeting: MeetingRow): OutgoingMessage {
+  return message(
+    'meeting_moved',
+    person,
+    `Gewijzigd: ${title(series, meeting)}`,
+    [`De bijeenkomst van ${series.name} waarvoor u bent aangemeld is gewijzigd. Zo ziet hij er nu uit:`, ...aboutTheMeeting(meeting), 'Het agenda-bestand in de bijlage werkt de afspraak in uw agenda bij.', contact(series)],
+    meetingCalendar(series, [meeting]),
+  );
+}

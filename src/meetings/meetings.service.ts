@@ -3,6 +3,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { checkedAttachment } from '../evidence/new-attachment.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import { movedMessage } from './meeting-messages.js';
 import { DomainException } from '../problems/error-code.js';
 import { dayHasPassed, TIME_ZONE } from '../shared/dates.js';
 import { actorOf, type Principal } from '../shared/roles.js';
@@ -69,6 +71,14 @@ const MEETING_FIELDS = {
   registrationDeadline: 'registration_deadline',
 } as const satisfies Record<keyof CreateMeetingDto, string>;
 
+/** A change to these moves the meeting: the people registered are told. */
+const MOVING_FIELDS: readonly (keyof CreateMeetingDto)[] = ['date', 'startTime', 'endTime', 'locationName', 'address'];
+
+/** A field's value as the meeting has it now. */
+function currentValue(row: MeetingRow, field: keyof CreateMeetingDto): unknown {
+  return row[MEETING_FIELDS[field] as keyof MeetingRow];
+}
+
 const SERIES_FIELDS = {
   kind: 'kind',
   name: 'name',
@@ -87,6 +97,7 @@ export class MeetingsService {
     private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   createSeries(dto: CreateSeriesDto, principal: Principal, idempotencyKey?: string): Promise<SeriesView> {
@@ -190,8 +201,22 @@ export class MeetingsService {
         );
         await this.audit.record(em, actorOf(principal), { action: 'meeting.updated', subjectType: 'meeting', subjectId: id, details: { after: dto } });
       }
+      if (changed.some((field) => MOVING_FIELDS.includes(field) && columnValue(field, merged[field]) !== columnValue(field, currentValue(current, field)))) {
+        await this.tellMoved(em, id);
+      }
       return this.meetingView(em, id);
     });
+  }
+
+  /** Everyone with a place or on the waiting list hears that the meeting moved, with the updated calendar file. */
+  private async tellMoved(em: EntityManager, id: string): Promise<void> {
+    const meeting = await this.findMeeting(em, id);
+    const series = await this.findSeries(em, meeting.series_id);
+    const people: { name: string; email: string }[] = await em.query(
+      "SELECT name, email FROM meeting_registrations WHERE meeting_id = $1 AND status <> 'cancelled' AND email IS NOT NULL ORDER BY registered_at",
+      [id],
+    );
+    await this.outbox.enqueue(em, people.map((person) => movedMessage(person, series, meeting)));
   }
 
   meeting(id: string): Promise<MeetingView> {

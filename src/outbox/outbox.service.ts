@@ -14,7 +14,8 @@ export type MessageKind =
   | 'meeting_waiting_list'
   | 'meeting_moved_up'
   | 'meeting_cancelled'
-  | 'meeting_reminder';
+  | 'meeting_reminder'
+  | 'meeting_moved';
 
 /** Messages that carry a single-use link: their text is blanked as soon as it is delivered, so the link is kept nowhere. */
 export const SINGLE_USE_LINK_KINDS: readonly MessageKind[] = ['invitation', 'password_reset', 'meeting_confirmation', 'meeting_waiting_list'];

@@ -128,3 +128,19 @@ it('reminds those with a place a few days before the meeting, once, and not thos
   expect(reminders.map((mail) => mail.to)).toEqual([coming.email]);
   expect(reminders[0].calendar).toContain('BEGIN:VEVENT');
 });
+
+it('tells everyone registered when the meeting moves, with the updated calendar file; another theme is no move', async () => {
+  const moving = await meeting({ capacity: 1 });
+  const seated = await register(moving.id);
+  const waiting = await register(moving.id);
+  await deliver();
+  smtp.received.length = 0;
+  await admin().http.patch(`/api/meetings/${moving.id}`).send({ theme: 'Een ander thema', address: 'Voorbeeldlaan 15, Utrecht' }).expect(200);
+  expect((await deliver()).sent).toBe(0);
+  await admin().http.patch(`/api/meetings/${moving.id}`).send({ startTime: '10:00', address: 'Stationsplein 1, Utrecht' }).expect(200);
+  await deliver();
+  const moved = smtp.received.filter((mail) => mail.subject.startsWith('Gewijzigd'));
+  expect(moved.map((mail) => mail.to).sort()).toEqual([seated.email, waiting.email].sort());
+  expect(textOf(moved[0])).toContain('Stationsplein 1, Utrecht');
+  expect(moved[0].calendar).toContain('SEQUENCE:3');
+});
