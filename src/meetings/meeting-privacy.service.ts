@@ -77,9 +77,11 @@ export class MeetingPrivacyService implements OldRowsPruner {
       const email = await this.emailOf(em, token);
       const upcoming: { token_hash: string }[] = await em.query(
         `SELECT r.cancel_token_hash AS token_hash FROM meeting_registrations r JOIN meetings m ON m.id = r.meeting_id
-         WHERE lower(r.email) = lower($1) AND r.status <> 'cancelled' AND m.date >= current_date AND r.cancel_token_hash IS NOT NULL`,
+         WHERE lower(r.email) = lower($1) AND r.status <> 'cancelled' AND m.date >= current_date AND r.cancel_token_hash IS NOT NULL
+         ORDER BY r.meeting_id`,
         [email],
       );
+      // In meeting id order, as a registration for several meetings locks them: the two never wait for each other.
       for (const { token_hash } of upcoming) await this.registrations.cancelIn(em, token_hash);
       await em.query(`UPDATE meeting_registrations SET ${PERSONAL} WHERE lower(email) = lower($1)`, [email]);
       await this.eraseMail(em, [email]);
