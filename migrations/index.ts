@@ -18,6 +18,7 @@ import { PasswordResets1765900000000 } from './1765900000000-PasswordResets.js';
 import { ContactPersonIds1766000000000 } from './1766000000000-ContactPersonIds.js';
 import { Inquiry1766100000000 } from './1766100000000-Inquiry.js';
 import { InquiryDocuments1766100000001 } from './1766100000001-InquiryDocuments.js';
+import { OpenMeetings1766200000000 } from './1766200000000-OpenMeetings.js';
 
 /** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ContactPersonIds1766000000000,
   Inquiry1766100000000,
   InquiryDocuments1766100000001,
+  OpenMeetings1766200000000,
 ];

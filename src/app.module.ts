@@ -6,7 +6,7 @@ import { AttendanceModule } from './attendance/attendance.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CohortsModule } from './cohorts/cohorts.module.js';
-import { authConfig, databaseConfig, evidenceConfig, mailConfig, retentionConfig } from './config/environment.js';
+import { authConfig, databaseConfig, evidenceConfig, mailConfig, meetingsConfig, retentionConfig } from './config/environment.js';
 import { DatabaseModule } from './database/database.module.js';
 import { CyclesModule } from './cycles/cycles.module.js';
 import { AccessScopesModule } from './duos/access-scopes.module.js';
@@ -15,6 +15,7 @@ import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InquiryModule } from './inquiry/inquiry.module.js';
 import { loggerParams, type LoggingOptions } from './logging/logging.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
 import { MyWorkModule } from './my-work/my-work.module.js';
 import { NextStepModule } from './next-step/next-step.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -26,7 +27,7 @@ import { WebModule } from './web/web.module.js';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [databaseConfig, authConfig, mailConfig, evidenceConfig, retentionConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [databaseConfig, authConfig, mailConfig, evidenceConfig, retentionConfig, meetingsConfig] }),
     DatabaseModule,
     HealthModule,
     AuthModule,
@@ -46,6 +47,7 @@ import { WebModule } from './web/web.module.js';
     MyWorkModule,
     ReportsModule,
     PrivacyModule,
+    MeetingsModule,
     WebModule,
   ],
 })

@@ -14,6 +14,8 @@ import ts from 'typescript';
  *   audit, idempotency, health, programmes, diagrams   programmes: each programme's definition, machine and words
  *   cohorts < sessions < notifications < duos
  *   accounts, attendance, privacy, cycles < evidence < inquiry < reports, next-step   inquiry: what an advisory trajectory records (its files kept as evidence keeps them)
+ *   meetings                   open meetings (series, meetings, registrations without an account): the outbox, calendar files,
+ *                              attachment checks and spreadsheets of the folders below; no trajectory, no duo
  *   web                        the pages: may import any feature; nothing imports it
  *   src/*.ts                   the app (app.module.ts, app.factory.ts, main.ts)
  *

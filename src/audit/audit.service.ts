@@ -21,6 +21,12 @@ export const AUDIT_ACTIONS = [
   'duo.contact_person_removed',
   'inquiry.recorded',
   'person.erased',
+  'series.created',
+  'series.updated',
+  'meeting.created',
+  'meeting.updated',
+  'meeting.download_added',
+  'meeting.attendance_recorded',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -46,7 +52,7 @@ export interface AuditFilter {
 
 export interface AuditEntry {
   action: AuditAction;
-  subjectType: 'cohort' | 'account' | 'duo';
+  subjectType: 'cohort' | 'account' | 'duo' | 'series' | 'meeting';
   subjectId: string;
   details?: Record<string, unknown>;
 }

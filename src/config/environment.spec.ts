@@ -30,6 +30,14 @@ describe('configuration', () => {
       mail: { SMTP_URL: undefined, MAIL_FROM: 'Trajectkompas <noreply@trajectkompas.invalid>', OUTBOX_POLL_SECONDS: 10, REMINDER_DAYS_BEFORE: 7 },
       evidence: { ATTACHMENT_MAX_BYTES: 10 * 1024 * 1024 },
       retention: { IDEMPOTENCY_KEY_RETENTION_HOURS: 48, ENDED_SESSION_RETENTION_DAYS: 30, DELIVERED_MESSAGE_RETENTION_DAYS: 30 },
+      meetings: {
+        MEETING_FORM_MIN_SECONDS: 3,
+        MEETING_REGISTRATIONS_MAX_PER_ADDRESS: 30,
+        MEETING_REGISTRATIONS_MAX_PER_EMAIL: 10,
+        MEETING_REGISTRATION_THROTTLE_MINUTES: 60,
+        MEETING_REMINDER_DAYS_BEFORE: 3,
+        MEETING_DATA_RETENTION_MONTHS: 12,
+      },
     });
   });
 

@@ -213,6 +213,49 @@ export class RetentionConfig {
   DELIVERED_MESSAGE_RETENTION_DAYS = 30;
 }
 
+/** Open meetings (README, "Open meetings"): the public registration form's guards, the reminder, and how long personal data stays. */
+export class MeetingsConfig {
+  /** A public form sent sooner than this after it was shown is taken for a robot's. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  MEETING_FORM_MIN_SECONDS = 3;
+
+  /** Registrations (and attempts) counted per client address and per e-mail address within MEETING_REGISTRATION_THROTTLE_MINUTES. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  MEETING_REGISTRATIONS_MAX_PER_ADDRESS = 30;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  MEETING_REGISTRATIONS_MAX_PER_EMAIL = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  MEETING_REGISTRATION_THROTTLE_MINUTES = 60;
+
+  /** The reminder goes out this many days before a meeting. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  MEETING_REMINDER_DAYS_BEFORE = 3;
+
+  /** The personal data of a meeting's registrations is erased this many months after it; the counts stay. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  MEETING_DATA_RETENTION_MONTHS = 12;
+}
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -243,12 +286,22 @@ export function validateEnvironment(env: NodeJS.ProcessEnv = process.env) {
   const mail = parse(MailConfig, env);
   const evidence = parse(EvidenceConfig, env);
   const retention = parse(RetentionConfig, env);
-  const problems = [...http.problems, ...database.problems, ...log.problems, ...auth.problems, ...mail.problems, ...evidence.problems, ...retention.problems];
+  const meetings = parse(MeetingsConfig, env);
+  const problems = [
+    ...http.problems,
+    ...database.problems,
+    ...log.problems,
+    ...auth.problems,
+    ...mail.problems,
+    ...evidence.problems,
+    ...retention.problems,
+    ...meetings.problems,
+  ];
   if (http.config.HTTP_HEADERS_TIMEOUT_SECONDS > http.config.HTTP_REQUEST_TIMEOUT_SECONDS) {
     problems.push('HTTP_HEADERS_TIMEOUT_SECONDS must not be larger than HTTP_REQUEST_TIMEOUT_SECONDS (the headers are part of the request)');
   }
   if (problems.length) throw new InvalidConfigError(problems);
-  return { http: http.config, database: database.config, log: log.config, auth: auth.config, mail: mail.config, evidence: evidence.config, retention: retention.config };
+  return { http: http.config, database: database.config, log: log.config, auth: auth.config, mail: mail.config, evidence: evidence.config, retention: retention.config, meetings: meetings.config };
 }
 
 export class InvalidConfigError extends Error {
@@ -272,3 +325,4 @@ export const authConfig = registerAs('auth', () => readConfig(AuthConfig));
 export const mailConfig = registerAs('mail', () => readConfig(MailConfig));
 export const evidenceConfig = registerAs('evidence', () => readConfig(EvidenceConfig));
 export const retentionConfig = registerAs('retention', () => readConfig(RetentionConfig));
+export const meetingsConfig = registerAs('meetings', () => readConfig(MeetingsConfig));

@@ -5,11 +5,12 @@ import { mailConfig } from '../config/environment.js';
 import { DatabaseAvailability } from '../database/database-availability.js';
 import { OutboxDelivery } from '../outbox/outbox-delivery.js';
 import { PrunesOldRows, type OldRowsPruner } from '../shared/retention.js';
+import { SchedulesMail, type MailScheduler } from '../shared/timed-mail.js';
 import { NotificationsService } from './notifications.service.js';
 
 /**
- * The app's only timer: every OUTBOX_POLL_SECONDS it schedules the reminders that are due,
- * delivers the outbox, and runs the retention round: every service marked @PrunesOldRows()
+ * The app's only timer: every OUTBOX_POLL_SECONDS it schedules the reminders that are due (the
+ * workshops', and those of every service marked @SchedulesMail(): an open meeting's), delivers the outbox, and runs the retention round: every service marked @PrunesOldRows()
  * deletes what it keeps past its retention (README, "Retention"). All its state is in
  * PostgreSQL, so a restart loses and repeats nothing.
  */
@@ -43,15 +44,30 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
 
   /** One round; the tests call it directly (with OUTBOX_POLL_SECONDS=0). */
   async tick(): Promise<{ reminders: number; sent: number; failed: number; pruned: Record<string, number> }> {
-    const reminders = await this.notifications.scheduleDueReminders().catch((error) => {
+    const workshopReminders = await this.notifications.scheduleDueReminders().catch((error) => {
       this.failed('scheduling reminders', error);
       return 0;
     });
+    const reminders = workshopReminders + (await this.scheduleTimedMail());
     const delivered = await this.delivery.deliverDue().catch((error) => {
       this.failed('delivering the outbox', error);
       return { sent: 0, failed: 0 };
     });
     return { reminders, ...delivered, pruned: await this.pruneOldRows() };
+  }
+
+  /** The timed mail of every service marked @SchedulesMail(), each on its own. */
+  private async scheduleTimedMail(): Promise<number> {
+    const schedulers = this.discovery.getProviders({ metadataKey: SchedulesMail.KEY }).map((wrapper) => wrapper.instance as MailScheduler);
+    const counts = await Promise.all(
+      schedulers.map((scheduler) =>
+        scheduler.scheduleDueMail().catch((error) => {
+          this.failed(`scheduling mail (${scheduler.constructor.name})`, error);
+          return 0;
+        }),
+      ),
+    );
+    return counts.reduce((sum, count) => sum + count, 0);
   }
 
   /** The retention round: each pruner on its own, so one that fails does not keep the others from their work. */

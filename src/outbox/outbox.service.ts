@@ -9,10 +9,16 @@ export type MessageKind =
   | 'session_moved'
   | 'workshop_reminder'
   | 'invitation'
-  | 'password_reset';
+  | 'password_reset'
+  | 'meeting_confirmation'
+  | 'meeting_waiting_list'
+  | 'meeting_moved_up'
+  | 'meeting_cancelled'
+  | 'meeting_reminder'
+  | 'meeting_moved';
 
 /** Messages that carry a single-use link: their text is blanked as soon as it is delivered, so the link is kept nowhere. */
-export const SINGLE_USE_LINK_KINDS: readonly MessageKind[] = ['invitation', 'password_reset'];
+export const SINGLE_USE_LINK_KINDS: readonly MessageKind[] = ['invitation', 'password_reset', 'meeting_confirmation', 'meeting_waiting_list'];
 
 export interface OutgoingMessage {
   kind: MessageKind;
@@ -44,5 +50,10 @@ export class OutboxService {
       added += inserted.length;
     }
     return added;
+  }
+
+  /** Takes messages not sent yet out of the outbox again (a reminder for a registration just cancelled), in the change's transaction. */
+  async withdraw(em: EntityManager, dedupeKeyPrefix: string): Promise<void> {
+    await em.query("DELETE FROM outbox WHERE sent_at IS NULL AND dedupe_key LIKE $1 || '%'", [dedupeKeyPrefix]);
   }
 }

@@ -61,6 +61,15 @@ export type ErrorCode =
   | 'IMPORT_FILE_UNREADABLE'
   | 'IMPORT_FILE_TOO_LARGE'
   | 'DUO_IMPORT_INVALID'
+  | 'SERIES_NOT_FOUND'
+  | 'MEETING_NOT_FOUND'
+  | 'MEETING_REGISTRATION_NOT_FOUND'
+  | 'ALREADY_REGISTERED_FOR_MEETING'
+  | 'MEETING_REGISTRATION_CLOSED'
+  | 'MEETING_REGISTRATION_CANCELLED'
+  | 'MEETING_REGISTRATION_THROTTLED'
+  | 'FORM_NOT_ACCEPTED'
+  | 'SERIES_HAS_NO_MEETINGS'
   | TrajectoryRefusalCode
   | CompassRefusalCode
   | 'SERVICE_UNAVAILABLE'
@@ -123,6 +132,13 @@ interface ParamsOfCode extends TrajectoryRefusalParams, CompassRefusalParams {
   DUO_IMPORT_INVALID: { rowsWithErrors: number[] };
   /** The session's Dutch name and when it starts. */
   SESSION_NOT_STARTED: { session: string; startsAt: string };
+  /** The address that is registered for the meeting already. */
+  ALREADY_REGISTERED_FOR_MEETING: { email: string };
+  /** The meeting's last day of registration (YYYY-MM-DD). */
+  MEETING_REGISTRATION_CLOSED: { deadline: string };
+  MEETING_REGISTRATION_THROTTLED: { retryAfterSeconds: number };
+  /** Why the public form was not taken as a person's: filled in faster than `minimumSeconds`, a field only robots fill in, or a form too old. */
+  FORM_NOT_ACCEPTED: { reason: 'tooFast' | 'honeypot' | 'expired' | 'unsigned'; minimumSeconds: number };
 }
 
 /** The parameters of each code; `void` where the code says it all. */
@@ -206,11 +222,15 @@ export function statusOf(code: ErrorCode): number {
     case 'PERSON_NOT_FOUND':
     case 'AGENDA_FEED_NOT_FOUND':
     case 'CONTACT_PERSON_NOT_FOUND':
+    case 'SERIES_NOT_FOUND':
+    case 'MEETING_NOT_FOUND':
+    case 'MEETING_REGISTRATION_NOT_FOUND':
       return 404;
     case 'DUO_ALREADY_REGISTERED':
     case 'ACCOUNT_ALREADY_EXISTS':
     case 'VERSION_CONFLICT':
     case 'CONTACT_PERSON_ALREADY_LISTED':
+    case 'ALREADY_REGISTERED_FOR_MEETING':
       return 409;
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'COHORT_FULL':
@@ -247,8 +267,13 @@ export function statusOf(code: ErrorCode): number {
     case 'PREPARATION_CLOSED':
     case 'CYCLE_INCOMPLETE':
     case 'DUO_IMPORT_INVALID':
+    case 'MEETING_REGISTRATION_CLOSED':
+    case 'MEETING_REGISTRATION_CANCELLED':
+    case 'FORM_NOT_ACCEPTED':
+    case 'SERIES_HAS_NO_MEETINGS':
       return 422;
     case 'SIGN_IN_THROTTLED':
+    case 'MEETING_REGISTRATION_THROTTLED':
       return 429;
     case 'INTERNAL_ERROR':
       return 500;

@@ -7,6 +7,9 @@ import type { ReportTable } from './report-tables.js';
  * dd-mm-jjjj), and a CSV per table as Dutch Excel reads one (UTF-8 with a byte order mark,
  * semicolons, decimal commas, dates as dd-mm-jjjj).
  */
+/** What a sheet or a CSV is made of: any table with typed columns, a report's or another's (open meetings' registrations). */
+export type SheetTable = Pick<ReportTable, 'sheet' | 'columns' | 'rows'>;
+
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function excelDate(day: string): Date {
@@ -14,7 +17,7 @@ function excelDate(day: string): Date {
   return new Date(Date.UTC(year, month - 1, date));
 }
 
-export async function workbook(tables: readonly Pick<ReportTable, 'sheet' | 'columns' | 'rows'>[], title: string): Promise<Buffer> {
+export async function workbook(tables: readonly SheetTable[], title: string): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Trajectkompas';
   book.title = title;
@@ -44,7 +47,7 @@ function csvValue(value: string | number | null, type: ReportTable['columns'][nu
   return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function csv(table: ReportTable): string {
+export function csv(table: SheetTable): string {
   const lines = [
     table.columns.map((column) => csvValue(column.header, 'text')),
     ...table.rows.map((row) => row.map((value, i) => csvValue(value, table.columns[i].type))),

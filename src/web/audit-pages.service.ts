@@ -36,6 +36,12 @@ export const AUDIT_ACTION_NAMES: Record<AuditAction, string> = {
   'duo.contact_person_removed': 'Contactpersoon verwijderd',
   'inquiry.recorded': 'Onderzoek vastgelegd',
   'person.erased': 'Persoonsgegevens gewist',
+  'series.created': 'Reeks bijeenkomsten aangemaakt',
+  'series.updated': 'Reeks bijeenkomsten gewijzigd',
+  'meeting.created': 'Open bijeenkomst aangemaakt',
+  'meeting.updated': 'Open bijeenkomst gewijzigd',
+  'meeting.download_added': 'Download toegevoegd',
+  'meeting.attendance_recorded': 'Aanwezigheid bij open bijeenkomst',
 };
 
 /** The fields of an edition that a change to it lists (cohort.updated), as the edition's page names them. */
@@ -139,6 +145,8 @@ export class AuditPagesService {
       cohort: { label: `Editie ${name(record.subjectId) ?? ''}`.trim(), href: `/edities/${record.subjectId}` },
       duo: { label: `Duo ${name(record.subjectId) ?? ''}`.trim(), href: `/trajecten/${record.subjectId}` },
       account: { label: `Account ${name(record.subjectId) ?? ''}`.trim() },
+      series: { label: 'Reeks', href: `/reeksen/${record.subjectId}/beheer` },
+      meeting: { label: 'Open bijeenkomst', href: `/bijeenkomsten/${record.subjectId}/beheer` },
     };
     const about = subjects[record.subjectType] ?? { label: record.subjectType };
     return {
@@ -201,6 +209,15 @@ function detailsOf(record: AuditRecordView, duoName: (id: string) => string): st
       return INQUIRY_RECORD_NAMES[details.record as InquiryRecord] ?? shown(details.record);
     case 'person.erased':
       return `reden: “${shown(details.reason)}”`;
+    case 'series.created':
+    case 'meeting.created':
+    case 'meeting.download_added':
+      return `“${shown(details.name)}”`;
+    case 'series.updated':
+    case 'meeting.updated':
+      return Object.keys((details.after ?? {}) as Record<string, unknown>).join(', ');
+    case 'meeting.attendance_recorded':
+      return `${shown(details.attended)} aanwezig`;
     case 'account.activated':
     case 'account.password_reset':
     case 'account.disabled':

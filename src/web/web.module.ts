@@ -7,6 +7,7 @@ import { CohortsModule } from '../cohorts/cohorts.module.js';
 import { CyclesModule } from '../cycles/cycles.module.js';
 import { DuosModule } from '../duos/duos.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
+import { MeetingsModule } from '../meetings/meetings.module.js';
 import { MyWorkModule } from '../my-work/my-work.module.js';
 import { NextStepModule } from '../next-step/next-step.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
@@ -26,6 +27,8 @@ import { InquiryModule } from '../inquiry/inquiry.module.js';
 import { EvidencePages } from './evidence.pages.js';
 import { InquiryPagesService } from './inquiry-pages.service.js';
 import { InquiryPages } from './inquiry.pages.js';
+import { MeetingPagesService } from './meeting-pages.service.js';
+import { MeetingPages, SeriesPages } from './meeting.pages.js';
 import { MyWorkPagesService } from './my-work-pages.service.js';
 import { MyWorkPages } from './my-work.pages.js';
 import { WebPageProblems } from './page-problems.js';
@@ -36,8 +39,8 @@ import { SessionPages } from './session.pages.js';
 
 /** The web pages in Dutch, served by the same app as the API, on the same services. */
 @Module({
-  imports: [AuthModule, AccountsModule, AuditModule, CohortsModule, DuosModule, SessionsModule, AttendanceModule, CyclesModule, EvidenceModule, InquiryModule, NextStepModule, ReportsModule, MyWorkModule],
-  controllers: [SessionPages, CohortPages, DuoPages, ReportPages, EvidencePages, InquiryPages, AccountPages, AuditPages, MyWorkPages],
+  imports: [AuthModule, AccountsModule, AuditModule, CohortsModule, DuosModule, SessionsModule, AttendanceModule, CyclesModule, EvidenceModule, InquiryModule, NextStepModule, ReportsModule, MyWorkModule, MeetingsModule],
+  controllers: [SessionPages, CohortPages, DuoPages, ReportPages, EvidencePages, InquiryPages, AccountPages, AuditPages, MyWorkPages, SeriesPages, MeetingPages],
   providers: [
     SessionPagesService,
     CohortPagesService,
@@ -49,6 +52,7 @@ import { SessionPages } from './session.pages.js';
     ReportPagesService,
     AuditPagesService,
     MyWorkPagesService,
+    MeetingPagesService,
     // Errors on the pages are answered as pages: the exception filter asks for this (app.factory.ts).
     { provide: PageProblems, useClass: WebPageProblems },
   ],

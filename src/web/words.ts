@@ -229,6 +229,22 @@ export const ERROR_MESSAGES: ErrorWords = {
   },
   SIGN_IN_THROTTLED: ({ retryAfterSeconds }) =>
     `Te veel mislukte pogingen. Wacht ${waitingTime(retryAfterSeconds)} en probeer het dan opnieuw.`,
+  SERIES_NOT_FOUND: () => 'Deze reeks bijeenkomsten bestaat niet.',
+  MEETING_NOT_FOUND: () => 'Deze bijeenkomst bestaat niet.',
+  MEETING_REGISTRATION_NOT_FOUND: () =>
+    'Bij deze link hoort geen aanmelding (meer). Kopieer de hele link uit de bevestiging; is uw aanmelding gewist, dan is er niets meer over u bewaard.',
+  ALREADY_REGISTERED_FOR_MEETING: ({ email }) =>
+    `${email} is al aangemeld voor deze bijeenkomst. U hoeft niets meer te doen; wilt u iets wijzigen, gebruik dan de link in de bevestiging.`,
+  MEETING_REGISTRATION_CLOSED: ({ deadline }) =>
+    `De aanmelding voor deze bijeenkomst is gesloten: dat kon tot en met ${calendarDay(deadline)}. Neem voor vragen contact op met de contactpersoon.`,
+  MEETING_REGISTRATION_CANCELLED: () => 'Deze aanmelding is al afgemeld. U kunt zich opnieuw aanmelden via de pagina van de bijeenkomst.',
+  MEETING_REGISTRATION_THROTTLED: ({ retryAfterSeconds }) =>
+    `Er zijn vanaf dit adres te veel aanmeldingen verstuurd. Wacht ${waitingTime(retryAfterSeconds)} en probeer het dan opnieuw.`,
+  FORM_NOT_ACCEPTED: ({ reason, minimumSeconds }) =>
+    reason === 'tooFast'
+      ? `Het formulier is sneller verstuurd dan een mens het invult (binnen ${minimumSeconds} seconden). Controleer uw gegevens en verstuur het opnieuw.`
+      : 'Dit formulier kon niet als aanmelding worden aangenomen. Laad de pagina opnieuw, vul het formulier in en verstuur het opnieuw.',
+  SERIES_HAS_NO_MEETINGS: () => 'Deze reeks heeft nog geen bijeenkomst om van te kopiëren. Maak eerst een bijeenkomst aan.',
   INTERNAL_ERROR: () => 'Er ging bij ons iets mis. Probeer het opnieuw; lukt het niet, noem dan de code hieronder.',
   SERVICE_UNAVAILABLE: () => 'Trajectkompas is even niet bereikbaar. Probeer het over een paar minuten opnieuw.',
 };

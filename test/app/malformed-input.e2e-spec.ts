@@ -32,6 +32,9 @@ const notAUuid = 'duo-1';
 const SOME_ID = '7d3a9a38-2f6e-4f0a-9d43-1f0d3b2c9e11';
 const workshop1 = { date: '2019-05-14', startTime: '13:30', location: 'Utrecht' };
 const intakeSession = { kind: 'intake', date: '2019-04-10', startTime: '10:00', location: 'Stadskantoor', adviser: 'Adviseur Jansen' };
+const series = { kind: 'transitiearena', name: 'Transitiearena', organiser: 'Movisie', contact: { name: 'Noor Verbeek', email: 'noor@kennisinstituut.example' } };
+const meeting = { date: '2099-09-23', startTime: '09:30', endTime: '13:30', locationName: 'De Brug', address: 'Voorbeeldlaan 15, Utrecht', theme: 'Dagbesteding', registrationDeadline: '2099-09-16' };
+const registrant = { name: 'Fleur', organisation: 'Gemeente', organisationKind: 'gemeente', role: 'Beleid', email: 'fleur@gemeente.example', phone: '030-1', formToken: '1' };
 const duo = (suffix = '') => () => `/api/duos/${duoId}${suffix}`;
 const SURVEY = { audience: 'users', sent: 40, returned: 12, sentOn: '2019-03-01' };
 const INTERVIEWS = { interviewee: 'user', count: 6, heldOn: '2019-03-08' };
@@ -456,6 +459,52 @@ const CASES: Record<string, Case[]> = {
     { name: 'no reason', path: duo('/withdrawal'), body: {}, field: 'reason' },
     ...previewCases(duo('/withdrawal'), { reason: 'r' }),
   ],
+  // Open meetings.
+  'POST /api/meeting-series': [
+    { name: 'a kind that is no kind of meeting', path: () => '/api/meeting-series', body: { ...series, kind: 'werkatelier' }, field: 'kind' },
+    { name: 'a contact person without an e-mail address', path: () => '/api/meeting-series', body: { ...series, contact: { name: 'N' } }, field: 'contact.email' },
+    ...headerCases(() => '/api/meeting-series', series).slice(0, 1),
+  ],
+  'GET /api/meeting-series': [],
+  'GET /api/meeting-series/{id}': idCases((id) => `/api/meeting-series/${id}`),
+  'PATCH /api/meeting-series/{id}': [
+    ...idCases((id) => `/api/meeting-series/${id}`, { name: 'R' }),
+    { name: 'co-organisers as text', path: () => `/api/meeting-series/${SOME_ID}`, body: { coOrganisers: 'Movisie' }, field: 'coOrganisers' },
+  ],
+  'POST /api/meeting-series/{id}/meetings': [
+    ...idCases((id) => `/api/meeting-series/${id}/meetings`, meeting),
+    { name: 'a date that does not exist', path: () => `/api/meeting-series/${SOME_ID}/meetings`, body: { ...meeting, date: '2099-02-30' }, field: 'date' },
+    { name: 'a start time of 25:00', path: () => `/api/meeting-series/${SOME_ID}/meetings`, body: { ...meeting, startTime: '25:00' }, field: 'startTime' },
+    { name: 'a capacity of 0', path: () => `/api/meeting-series/${SOME_ID}/meetings`, body: { ...meeting, capacity: 0 }, field: 'capacity' },
+    { name: 'a programme item without a title', path: () => `/api/meeting-series/${SOME_ID}/meetings`, body: { ...meeting, programme: [{ start: '09:30', end: '10:00' }] }, field: 'programme.0.title' },
+  ],
+  'POST /api/meeting-series/{id}/meetings/copy': idCases((id) => `/api/meeting-series/${id}/meetings/copy`),
+  'GET /api/meetings/{id}': idCases((id) => `/api/meetings/${id}`),
+  'PATCH /api/meetings/{id}': [
+    ...idCases((id) => `/api/meetings/${id}`, { theme: 'T' }),
+    { name: 'an empty theme', path: () => `/api/meetings/${SOME_ID}`, body: { theme: ' ' }, field: 'theme' },
+  ],
+  'POST /api/meetings/{id}/attachments': [{ name: 'no file name', path: () => `/api/meetings/${SOME_ID}/attachments`, field: 'fileName' }],
+  'GET /api/meetings/{id}/downloads/{downloadId}': [{ name: 'a download id that is not a UUID', path: () => `/api/meetings/${SOME_ID}/downloads/pdf`, field: 'downloadId' }],
+  'GET /api/meetings/{id}/registration-form': idCases((id) => `/api/meetings/${id}/registration-form`),
+  'POST /api/meetings/{id}/registrations': [
+    ...idCases((id) => `/api/meetings/${id}/registrations`, registrant),
+    { name: 'an e-mail address without @', path: () => `/api/meetings/${SOME_ID}/registrations`, body: { ...registrant, email: 'fleur.example' }, field: 'email' },
+    { name: 'an unknown kind of organisation', path: () => `/api/meetings/${SOME_ID}/registrations`, body: { ...registrant, organisationKind: 'bank' }, field: 'organisationKind' },
+    { name: 'other meetings that are not ids', path: () => `/api/meetings/${SOME_ID}/registrations`, body: { ...registrant, otherMeetingIds: ['morgen'] }, field: 'otherMeetingIds' },
+    { name: 'no form token', path: () => `/api/meetings/${SOME_ID}/registrations`, body: { ...registrant, formToken: undefined }, field: 'formToken' },
+  ],
+  'POST /api/meeting-registrations/cancellation': [{ name: 'no token', path: () => '/api/meeting-registrations/cancellation', body: {}, field: 'token' }],
+  'POST /api/meeting-registrations/personal-data': [{ name: 'a token as a number', path: () => '/api/meeting-registrations/personal-data', body: { token: 42 }, field: 'token' }],
+  'POST /api/meeting-registrations/erasure': [{ name: 'no token', path: () => '/api/meeting-registrations/erasure', body: {}, field: 'token' }],
+  'GET /api/meetings/{id}/registrations': idCases((id) => `/api/meetings/${id}/registrations`),
+  'GET /api/meetings/{id}/registrations/export': [{ name: 'format=pdf', path: () => `/api/meetings/${SOME_ID}/registrations/export?format=pdf`, field: 'format' }],
+  'PUT /api/meetings/{id}/attendance': [
+    ...idCases((id) => `/api/meetings/${id}/attendance`, { attended: [] }),
+    { name: 'attended names instead of ids', path: () => `/api/meetings/${SOME_ID}/attendance`, body: { attended: ['Fleur'] }, field: 'attended' },
+  ],
+  'GET /api/meetings/{id}/report': idCases((id) => `/api/meetings/${id}/report`),
+  'GET /api/meeting-series/{id}/report': idCases((id) => `/api/meeting-series/${id}/report`),
 };
 
 it('has malformed-input cases for every route of the API', async () => {

@@ -4,6 +4,7 @@ import { AuthService } from '../../src/auth/auth.service.js';
 import { newSecretToken } from '../../src/auth/tokens.js';
 import { useTestApp } from '../support/api.js';
 import { aDuo, aPublicForm, daysFromToday, figures, improvementActions, intake } from '../support/fixtures.js';
+import { dagbestedingMeeting, transitiearena2016 } from '../support/meetings.js';
 import { PASSWORD, type SignedInPerson } from '../support/test-app.js';
 
 /**
@@ -129,6 +130,29 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/duos/{id}/advisory-meetings': duoStaff,
   'POST /api/duos/{id}/completion': duoStaff,
   'POST /api/duos/{id}/withdrawal': duoStaff,
+  // Open meetings: any admin or adviser sets them up; anyone reads them and registers.
+  'POST /api/meeting-series': staff,
+  'GET /api/meeting-series': staff,
+  'GET /api/meeting-series/{id}': everyone,
+  'PATCH /api/meeting-series/{id}': staff,
+  'POST /api/meeting-series/{id}/meetings': staff,
+  'POST /api/meeting-series/{id}/meetings/copy': staff,
+  'GET /api/meetings/{id}': everyone,
+  'PATCH /api/meetings/{id}': staff,
+  'POST /api/meetings/{id}/attachments': staff,
+  'GET /api/meetings/{id}/downloads/{downloadId}': everyone,
+  // Without a body the registration stops at validation (400): nobody registers through the matrix.
+  'GET /api/meetings/{id}/registration-form': everyone,
+  'POST /api/meetings/{id}/registrations': everyone,
+  'POST /api/meeting-registrations/cancellation': everyone,
+  // Without a token these stop at validation (400): nobody's data is read or erased by the matrix.
+  'POST /api/meeting-registrations/personal-data': everyone,
+  'POST /api/meeting-registrations/erasure': everyone,
+  'GET /api/meetings/{id}/registrations': staff,
+  'GET /api/meetings/{id}/registrations/export': staff,
+  'PUT /api/meetings/{id}/attendance': staff,
+  'GET /api/meetings/{id}/report': staff,
+  'GET /api/meeting-series/{id}/report': staff,
 };
 
 const app = useTestApp();
@@ -139,6 +163,9 @@ let target: SignedInPerson;
 let sessionId: string;
 let contactPerson: { id: string; name: string; email: string };
 let serial = 100;
+let seriesId: string;
+let meetingId: string;
+let downloadId: string;
 const intakeSession = { kind: 'intake', date: '2099-04-10', startTime: '10:00', location: 'Stadskantoor', adviser: 'A' };
 
 beforeAll(async () => {
@@ -162,7 +189,13 @@ beforeAll(async () => {
   for (const step of [1, 2, 3, 4, 5, 6]) await adviser.post(`/api/duos/${duo.id}/evidence`, figures(step)).expect(201);
   await adviser.put(`/api/duos/${duo.id}/cycles/1/improvement-actions`, improvementActions).expect(200);
   await adviser.post(`/api/duos/${duo.id}/cycles/1/closure`).expect(201);
+  seriesId = (await admin.post('/api/meeting-series', transitiearena2016()).expect(201)).body.id;
+  meetingId = (await admin.post(`/api/meeting-series/${seriesId}/meetings`, dagbestedingMeeting('2099-09-23', '2099-09-16')).expect(201)).body.id;
+  const withDownload = await admin.http.post(`/api/meetings/${meetingId}/attachments?fileName=uitnodiging.pdf`).set('content-type', 'application/pdf').send(PDF).expect(201);
+  downloadId = withDownload.body.downloads[0].id;
 });
+
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
 
 /** Evidence of the duo with an attachment, new for each request: a deletion by one caller must not change what the next one finds. */
 async function freshEvidence(): Promise<{ evidenceId: string; attachmentId: string }> {
@@ -184,6 +217,10 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     .replace('/api/cohorts/{id}', `/api/cohorts/${cohortId}`)
     .replace('/api/duos/{id}', `/api/duos/${duoId}`)
     .replace('/api/accounts/{id}', `/api/accounts/${target.id}`)
+    .replace('/api/meeting-series/{id}', `/api/meeting-series/${seriesId}`)
+    .replace('/api/meetings/{id}', `/api/meetings/${meetingId}`)
+    .replace('{downloadId}', downloadId)
+    .replace('/registrations/export', '/registrations/export?format=csv')
     .replace('{workshop}', '1')
     .replace('{kind}', template.endsWith('/held') ? 'advisoryMeeting' : 'workshop1')
     .replace('{sessionId}', sessionId)
@@ -243,6 +280,11 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     'PUT /api/duos/{id}/publication-consent': () => ({ namedInPublications: true }),
     'PUT /api/duos/{id}/evidence/{evidenceId}': () => figures(1),
     'PUT /api/duos/{id}/evidence/{evidenceId}/publication': () => ({ publishable: false }),
+    'POST /api/meeting-series': () => transitiearena2016(),
+    'PATCH /api/meeting-series/{id}': () => ({ description: `Bijgewerkt ${serial++}` }),
+    'POST /api/meeting-series/{id}/meetings': () => dagbestedingMeeting('2099-11-25', '2099-11-18'),
+    'PATCH /api/meetings/{id}': () => ({ theme: `Thema ${serial++}` }),
+    'PUT /api/meetings/{id}/attendance': () => ({ attended: [] }),
   };
   return { path, body: await bodies[route]?.() };
 }

@@ -19,9 +19,9 @@ function EndsOnOrAfterStart() {
 
 /** Which records of the audit log: every filter narrows, and all of them together. */
 export class AuditQueryDto {
-  @ApiProperty({ required: false, enum: ['cohort', 'account', 'duo'] })
+  @ApiProperty({ required: false, enum: ['cohort', 'account', 'duo', 'series', 'meeting'] })
   @IsOptional()
-  @IsIn(['cohort', 'account', 'duo'])
+  @IsIn(['cohort', 'account', 'duo', 'series', 'meeting'])
   subjectType?: string;
 
   @ApiProperty({ required: false })

@@ -1,0 +1,234 @@
+import { Injectable } from '@nestjs/common';
+import { RegisterForMeetingDto } from '../meetings/dto/register.dto.js';
+import { ORGANISATION_KIND_NAMES, ORGANISATION_KINDS, SERIES_KIND_NAMES, SERIES_KINDS } from '../meetings/meeting-kinds.js';
+import { CreateMeetingDto } from '../meetings/dto/meeting.dto.js';
+import { CreateSeriesDto } from '../meetings/dto/series.dto.js';
+import type { MeetingView } from '../meetings/meeting.view.js';
+import { MeetingPrivacyService } from '../meetings/meeting-privacy.service.js';
+import { MeetingReportsService } from '../meetings/meeting-reports.service.js';
+import type { DownloadFile } from '../http/file-download.js';
+import { MeetingsService } from '../meetings/meetings.service.js';
+import { RegistrationsService } from '../meetings/registrations.service.js';
+import type { ChangeHeaders } from '../shared/change.js';
+import type { Principal } from '../shared/roles.js';
+import type { FormFields } from '../http/form-body.js';
+import { fieldErrorsOf, formKey, lines, numberField, optionalText, readForm, refusal, refusalStatus, renameFields, text } from './forms.js';
+import { page, redirect, type PageData, type PageResult } from './page.js';
+
+/** The options of "soort organisatie", in the order of the issue. */
+const ORGANISATION_OPTIONS = ORGANISATION_KINDS.map((kind) => [kind, ORGANISATION_KIND_NAMES[kind]] as const);
+
+/**
+ * The public pages of open meetings, for anyone, without an account: a series with its meetings,
+ * and a meeting with its programme and the registration form.
+ */
+@Injectable()
+export class MeetingPagesService {
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly registrations: RegistrationsService,
+    private readonly reports: MeetingReportsService,
+    private readonly privacy: MeetingPrivacyService,
+  ) {}
+
+  /** What is kept about the link's address, as a JSON file; a link that no longer works answers its page. */
+  async personalData(fields: FormFields): Promise<DownloadFile | PageResult> {
+    const token = text(fields, 'token');
+    try {
+      const data = await this.privacy.personalData(token);
+      return { content: Buffer.from(JSON.stringify(data, null, 2), 'utf8'), type: 'application/json; charset=utf-8', fileName: 'mijn-gegevens-bijeenkomsten.json' };
+    } catch (error) {
+      return page('meeting-own-registration', { title: 'Uw aanmelding', token, problem: refusal(error) }, refusalStatus(error));
+    }
+  }
+
+  async erase(fields: FormFields): Promise<PageResult> {
+    const token = text(fields, 'token');
+    try {
+      await this.privacy.erase(token);
+    } catch (error) {
+      return page('meeting-own-registration', { title: 'Uw aanmelding', token, problem: refusal(error) }, refusalStatus(error));
+    }
+    return page('meeting-own-registration', { title: 'Uw gegevens zijn gewist', erased: true, notice: 'Uw gegevens zijn gewist. Wat u bij een bijeenkomst die nog komt had, is afgemeld. Deze link werkt niet meer.' });
+  }
+
+  /** For advisers: every series, with a link to its public page and its report, and a new series. */
+  async seriesList(principal: Principal, extra: Partial<PageData> = {}, status = 200): Promise<PageResult> {
+    const kindOptions = SERIES_KINDS.map((kind) => [kind, SERIES_KIND_NAMES[kind]] as const);
+    return page('meeting-series-list', { title: 'Open bijeenkomsten', principal, series: await this.meetings.listSeries(), kindNames: SERIES_KIND_NAMES, kindOptions, ...extra }, status);
+  }
+
+  async createSeries(fields: FormFields, principal: Principal): Promise<PageResult> {
+    const form = renameFields(
+      await readForm(CreateSeriesDto, {
+        kind: text(fields, 'kind'),
+        name: text(fields, 'name'),
+        description: optionalText(fields, 'description'),
+        organiser: text(fields, 'organiser'),
+        coOrganisers: lines(fields, 'coOrganisers'),
+        contact: { name: text(fields, 'contactName'), email: text(fields, 'contactEmail').trim(), phone: optionalText(fields, 'contactPhone') },
+      }),
+      (field) => ({ 'contact.name': 'contactName', 'contact.email': 'contactEmail', 'contact.phone': 'contactPhone' })[field] ?? field,
+    );
+    if (!form.ok) return this.seriesList(principal, { values: fields, errors: form.errors, form: 'reeks' }, 400);
+    try {
+      const series = await this.meetings.createSeries(form.value, principal, formKey(fields));
+      return redirect(`/reeksen/${series.id}/beheer?opgeslagen=reeks`);
+    } catch (error) {
+      return this.seriesList(principal, { values: fields, problem: refusal(error), form: 'reeks' }, refusalStatus(error));
+    }
+  }
+
+  /** A meeting of the series from the form on its page; the programme one item a line ("09:30-10:00 Inloop"). */
+  async createMeeting(seriesId: string, fields: FormFields, principal: Principal): Promise<PageResult> {
+    const programme = lines(fields, 'programme').map((line) => {
+      const match = /^(\d{1,2}[:.]\d{2})\s*[-–]\s*(\d{1,2}[:.]\d{2})\s+(.+)$/.exec(line);
+      const time = (value: string) => value.replace('.', ':').padStart(5, '0');
+      return match ? { start: time(match[1]), end: time(match[2]), title: match[3] } : { start: '', end: '', title: line };
+    });
+    const capacity = numberField(fields, 'capacity');
+    const form = renameFields(
+      await readForm(CreateMeetingDto, {
+        date: text(fields, 'date'),
+        startTime: text(fields, 'startTime'),
+        endTime: text(fields, 'endTime'),
+        locationName: text(fields, 'locationName'),
+        address: text(fields, 'address'),
+        routeDescription: optionalText(fields, 'routeDescription'),
+        theme: text(fields, 'theme'),
+        questions: lines(fields, 'questions'),
+        programme,
+        capacity: capacity ?? null,
+        registrationDeadline: text(fields, 'registrationDeadline'),
+      }),
+      (field) => (field.startsWith('programme.') ? 'programme' : field),
+    );
+    if (!form.ok) return this.seriesAdmin(seriesId, principal, { values: fields, errors: form.errors, form: 'bijeenkomst' }, 400);
+    try {
+      const meeting = await this.meetings.createMeeting(seriesId, form.value, principal, formKey(fields));
+      return redirect(`/bijeenkomsten/${meeting.id}/beheer?opgeslagen=bijeenkomst`);
+    } catch (error) {
+      return this.seriesAdmin(seriesId, principal, { values: fields, problem: refusal(error), errors: fieldErrorsOf(error), form: 'bijeenkomst' }, refusalStatus(error));
+    }
+  }
+
+  async copyLastMeeting(seriesId: string, fields: FormFields, principal: Principal): Promise<PageResult> {
+    try {
+      const meeting = await this.meetings.copyLastMeeting(seriesId, principal, formKey(fields));
+      return redirect(`/bijeenkomsten/${meeting.id}/beheer?opgeslagen=kopie`);
+    } catch (error) {
+      return this.seriesAdmin(seriesId, principal, { problem: refusal(error), form: 'kopie' }, refusalStatus(error));
+    }
+  }
+
+  /** For advisers: the series' report and its meetings. */
+  async seriesAdmin(id: string, principal: Principal, extra: Partial<PageData> = {}, status = 200): Promise<PageResult> {
+    const series = await this.meetings.series(id);
+    return page('meeting-series-admin', { title: `Rapportage ${series.name}`, principal, series, report: await this.reports.seriesReport(id), ...extra }, status);
+  }
+
+  /** For advisers: a meeting's registrations, their exports, the list at the door and the report. */
+  async meetingAdmin(id: string, principal: Principal, notice?: string, status = 200, problem?: string): Promise<PageResult> {
+    const meeting = await this.meetings.meeting(id);
+    const series = await this.meetings.series(meeting.seriesId);
+    const registrations = await this.reports.registrations(id);
+    return page(
+      'meeting-admin',
+      { title: `Aanmeldingen ${meeting.theme}`, principal, meeting, series, registrations, report: await this.reports.meetingReport(id), kindNames: ORGANISATION_KIND_NAMES, notice, problem, form: 'presentielijst' },
+      status,
+    );
+  }
+
+  async recordAttendance(id: string, fields: FormFields, principal: Principal): Promise<PageResult> {
+    try {
+      await this.reports.recordAttendance(id, checked(fields, 'attended'), principal);
+    } catch (error) {
+      return this.meetingAdmin(id, principal, undefined, refusalStatus(error), refusal(error));
+    }
+    return redirect(`/bijeenkomsten/${id}/beheer?opgeslagen=presentielijst`);
+  }
+
+  async series(id: string): Promise<PageResult> {
+    const series = await this.meetings.series(id);
+    return page('meeting-series', { title: series.name, series, kindName: SERIES_KIND_NAMES[series.kind] });
+  }
+
+  async meeting(id: string): Promise<PageResult> {
+    return page('meeting', await this.meetingData(id));
+  }
+
+  async register(id: string, fields: FormFields, change: ChangeHeaders, address: string): Promise<PageResult> {
+    const shown = await this.meetingData(id);
+    const form = await readForm(RegisterForMeetingDto, {
+      name: text(fields, 'name'),
+      organisation: text(fields, 'organisation'),
+      organisationKind: text(fields, 'organisationKind'),
+      role: text(fields, 'role'),
+      email: text(fields, 'email').trim(),
+      phone: text(fields, 'phone'),
+      otherMeetingIds: checked(fields, 'otherMeetingIds'),
+      lunchWishes: optionalText(fields, 'lunchWishes'),
+      formToken: text(fields, '_formToken'),
+      website: optionalText(fields, 'website'),
+    });
+    // The form keeps the moment it was first shown: a person who corrects a field is not "too fast".
+    const again = { ...shown, formToken: text(fields, '_formToken') || shown.formToken, values: fields };
+    if (!form.ok) return page('meeting', { ...again, errors: form.errors }, 400);
+    try {
+      const { registrations } = await this.registrations.register(id, form.value, { address, actor: change.actor }, formKey(fields));
+      const meetings = await Promise.all(registrations.map(async (registration) => ({ ...registration, meeting: await this.meetings.meeting(registration.meetingId) })));
+      return page('meeting-registered', { title: 'Aanmelding ontvangen', series: shown.series, registrations: meetings, email: form.value.email });
+    } catch (error) {
+      return page('meeting', { ...again, problem: refusal(error) }, refusalStatus(error));
+    }
+  }
+
+  /** The page of a cancel link: the registration, the meeting, and what the person can do with it. */
+  async ownRegistration(token: unknown, notice?: string): Promise<PageResult> {
+    const link = typeof token === 'string' ? token : '';
+    try {
+      return page('meeting-own-registration', await this.ownData(link, notice));
+    } catch (error) {
+      return page('meeting-own-registration', { title: 'Uw aanmelding', token: link, problem: refusal(error) }, refusalStatus(error));
+    }
+  }
+
+  async cancel(fields: FormFields): Promise<PageResult> {
+    const token = text(fields, 'token');
+    try {
+      await this.registrations.cancel(token);
+    } catch (error) {
+      const shown = await this.ownData(token).catch(() => ({ title: 'Uw aanmelding', token }));
+      return page('meeting-own-registration', { ...shown, problem: refusal(error) }, refusalStatus(error));
+    }
+    return page('meeting-own-registration', await this.ownData(token, 'U bent afgemeld. U krijgt hiervan een bevestiging per e-mail.'));
+  }
+
+  private async ownData(token: string, notice?: string) {
+    const registration = await this.registrations.byToken(token);
+    const meeting = await this.meetings.meeting(registration.meetingId);
+    const series = await this.meetings.series(meeting.seriesId);
+    return { title: 'Uw aanmelding', token, registration, meeting, series, notice };
+  }
+
+  private async meetingData(id: string) {
+    const meeting = await this.meetings.meeting(id);
+    const series = await this.meetings.series(meeting.seriesId);
+    const { formToken } = meeting.open ? await this.registrations.form(id) : { formToken: '' };
+    return {
+      title: `${SERIES_KIND_NAMES[series.kind]}: ${meeting.theme}`,
+      meeting,
+      series,
+      kindName: SERIES_KIND_NAMES[series.kind],
+      otherMeetings: series.meetings.filter((other: MeetingView) => other.id !== id && other.open),
+      organisationOptions: ORGANISATION_OPTIONS,
+      formToken,
+    };
+  }
+}
+
+/** The values of a group of checkboxes: none, one or several. */
+function checked(fields: FormFields, name: string): string[] {
+  const value = fields[name];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : [];
+}

@@ -1,0 +1,64 @@
+import { useTestApp } from '../support/api.js';
+import { daysFromToday } from '../support/fixtures.js';
+import { csrfIn, signedInFormBrowser } from '../support/form-browser.js';
+
+/** An adviser sets up a series and its meetings with the pages' forms, as a browser posts them. */
+const app = useTestApp();
+
+it('creates a series, a meeting with its programme, and copies it two months on', async () => {
+  const adviser = await app.client.staff('adviser', 1);
+  const browser = await signedInFormBrowser(() => app.testApp.app.getHttpServer(), adviser);
+  const _csrf = csrfIn((await browser.get('/reeksen').expect(200)).text);
+
+  const wrong = await browser.post('/reeksen', { _csrf, kind: 'transitiearena', name: '', organiser: 'Movisie', contactName: 'Noor Verbeek', contactEmail: 'geen-adres' }).expect(400);
+  expect(wrong.text).toContain('Naam: Vul dit in.');
+  expect(wrong.text).toContain('E-mailadres van de contactpersoon: Vul een geldig e-mailadres in.');
+
+  const created = await browser
+    .post('/reeksen', {
+      _csrf,
+      kind: 'transitiearena',
+      name: 'Transitiearena Vernieuwing in arbeidsmatige dagbesteding en beschut werk',
+      organiser: 'Movisie',
+      coOrganisers: 'Stichting Voorbeeld\nKenniscentrum Werk',
+      contactName: 'Noor Verbeek',
+      contactEmail: 'n.verbeek@kennisinstituut.example',
+      contactPhone: '06-12345678',
+    })
+    .expect(303);
+  const seriesId = /\/reeksen\/([0-9a-f-]{36})\/beheer/.exec(created.headers.location)?.[1] ?? '';
+  expect((await app.client.get(`/api/meeting-series/${seriesId}`).expect(200)).body).toMatchObject({ coOrganisers: ['Stichting Voorbeeld', 'Kenniscentrum Werk'], contact: { phone: '06-12345678' } });
+
+  const meeting = {
+    _csrf,
+    theme: 'Dagbesteding vanuit het gemeentelijk perspectief',
+    date: daysFromToday(30),
+    startTime: '09:30',
+    endTime: '13:30',
+    locationName: 'Zalencentrum De Brug',
+    address: 'Voorbeeldlaan 15, Utrecht',
+    questions: 'Hoe wordt dagbesteding ingevuld?\nHoe regelen gemeenten de inkoop?',
+    programme: '09:30-10:00 Inloop met koffie en thee\n9.30 - 10:00 Aftrap\n12:45-13:30 Afsluitende lunch',
+    capacity: '',
+    registrationDeadline: daysFromToday(40),
+  };
+  const refused = await browser.post(`/reeksen/${seriesId}/bijeenkomsten`, meeting).expect(400);
+  expect(refused.text).toContain('Er is een probleem');
+  const saved = await browser.post(`/reeksen/${seriesId}/bijeenkomsten`, { ...meeting, registrationDeadline: daysFromToday(20) }).expect(303);
+  const meetingId = /\/bijeenkomsten\/([0-9a-f-]{36})\/beheer/.exec(saved.headers.location)?.[1] ?? '';
+  expect((await app.client.get(`/api/meetings/${meetingId}`).expect(200)).body).toMatchObject({
+    capacity: null,
+    questions: ['Hoe wordt dagbesteding ingevuld?', 'Hoe regelen gemeenten de inkoop?'],
+    programme: [
+      { start: '09:30', end: '10:00', title: 'Inloop met koffie en thee' },
+      { start: '09:30', end: '10:00', title: 'Aftrap' },
+      { start: '12:45', end: '13:30', title: 'Afsluitende lunch' },
+    ],
+  });
+
+  const copied = await browser.post(`/reeksen/${seriesId}/kopie`, { _csrf }).expect(303);
+  expect(copied.headers.location).toContain('opgeslagen=kopie');
+  const meetings = (await app.client.get(`/api/meeting-series/${seriesId}`).expect(200)).body.meetings;
+  expect(meetings).toHaveLength(2);
+  expect(new Date(`${meetings[1].date}T12:00:00Z`).getUTCDay()).toBe(new Date(`${meetings[0].date}T12:00:00Z`).getUTCDay());
+});
