@@ -16,6 +16,7 @@ import { EvidencePublication1765700000000 } from './1765700000000-EvidencePublic
 import { AgendaFeeds1765800000000 } from './1765800000000-AgendaFeeds.js';
 import { PasswordResets1765900000000 } from './1765900000000-PasswordResets.js';
 import { ContactPersonIds1766000000000 } from './1766000000000-ContactPersonIds.js';
+import { CompassCounts1766300000000 } from './1766300000000-CompassCounts.js';
 
 /** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AgendaFeeds1765800000000,
   PasswordResets1765900000000,
   ContactPersonIds1766000000000,
+  CompassCounts1766300000000,
 ];
