@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { CYCLE_STEPS, PREPARATION_STEP, type CompassStep, type EvidenceMark } from './compass.machine.js';
+import { COMPASS_CHART, CYCLE_STEPS, forOpenCycle, forOpenStep, type CompassStep, type EvidenceMark } from './compass.machine.js';
 
 /**
  * Version 1 of the Kwaliteitskompas definition, kept to replay the event logs it wrote: its
@@ -41,13 +41,10 @@ function withoutEvidence(evidence: Record<string, EvidenceMark>, id: string): Re
   return rest;
 }
 
-const evidenceEvents = {
-  RECORD_EVIDENCE: { guard: 'forOpenStep', actions: 'markEvidence' },
-  REVISE_EVIDENCE: { guard: 'forOpenStep', actions: 'markEvidence' },
-  RESTORE_EVIDENCE: { guard: 'forOpenStep', actions: 'markEvidence' },
-  DELETE_EVIDENCE: { guard: 'forOpenCycle', actions: 'unmarkEvidence' },
-  AGREE_IMPROVEMENT_ACTIONS: { guard: 'forOpenCycle', actions: 'countImprovementActions' },
-} as const;
+/** A piece recorded, revised or restored: its id with its mark now. */
+function withMark({ context, event }: Args): Pick<CompassV1Context, 'evidence'> {
+  return { evidence: 'mark' in event ? { ...context.evidence, [event.evidenceId]: { ...event.mark } } : context.evidence };
+}
 
 export const compassMachineV1 = setup({
   types: {
@@ -55,17 +52,15 @@ export const compassMachineV1 = setup({
     events: {} as CompassV1Event,
   },
   guards: {
-    forOpenCycle: ({ context, event }: Args) => event.cycle === context.cycle,
-    forOpenStep: ({ context, event }: Args) =>
-      event.cycle === context.cycle && 'mark' in event && (event.mark.step !== PREPARATION_STEP || context.cycle === 1),
+    forOpenCycle,
+    forOpenStep,
     cycleComplete: ({ context }: Args) => cycleIsCompleteV1(context),
     cycleIncomplete: ({ context }: Args) => !cycleIsCompleteV1(context),
   },
   actions: {
-    markEvidence: assign(({ context, event }: Args) => ({
-      evidence: 'mark' in event ? { ...context.evidence, [event.evidenceId]: { ...event.mark } } : context.evidence,
-    })),
-    unmarkEvidence: assign(({ context, event }: Args) => ({
+    addMark: assign(withMark),
+    reviseMark: assign(withMark),
+    removeMark: assign(({ context, event }: Args) => ({
       evidence: event.type === 'DELETE_EVIDENCE' ? withoutEvidence(context.evidence, event.evidenceId) : context.evidence,
     })),
     countImprovementActions: assign(({ context, event }: Args) => ({
@@ -73,23 +68,6 @@ export const compassMachineV1 = setup({
     })),
     openNextCycle: assign(({ context }: Args) => ({ cycle: context.cycle + 1, evidence: {}, improvementActions: 0 })),
   },
-}).createMachine({
-  id: 'compass',
-  initial: 'collecting',
-  context: { cycle: 1, evidence: {}, improvementActions: 0 },
-  states: {
-    collecting: {
-      always: { guard: 'cycleComplete', target: 'readyToClose' },
-      on: evidenceEvents,
-    },
-    readyToClose: {
-      always: { guard: 'cycleIncomplete', target: 'collecting' },
-      on: {
-        ...evidenceEvents,
-        CLOSE_CYCLE: { guard: 'forOpenCycle', target: 'collecting', actions: 'openNextCycle' },
-      },
-    },
-  },
-});
+}).createMachine({ ...COMPASS_CHART, context: { cycle: 1, evidence: {}, improvementActions: 0 } });
 
 export type CompassMachineV1 = typeof compassMachineV1;

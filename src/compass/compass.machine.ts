@@ -90,47 +90,35 @@ function counted(counts: CompassContext['counts'], mark: EvidenceMark, by: 1 | -
   return next > 0 ? { ...rest, [key]: next } : rest;
 }
 
+/** What the guards of every version read: the open cycle, and the event's cycle and mark. */
+type CycleArgs = { context: { cycle: number }; event: { cycle: number; mark?: EvidenceMark } };
+
+export function forOpenCycle({ context, event }: CycleArgs): boolean {
+  return event.cycle === context.cycle;
+}
+
+/** The open cycle, and a step it still has: step 0 only in the first cycle. */
+export function forOpenStep({ context, event }: CycleArgs): boolean {
+  return event.cycle === context.cycle && event.mark !== undefined && (event.mark.step !== PREPARATION_STEP || context.cycle === 1);
+}
+
 /** The evidence events: the same in every state, each only for the open cycle. */
 const evidenceEvents = {
-  RECORD_EVIDENCE: { guard: 'forOpenStep', actions: 'countMark' },
-  REVISE_EVIDENCE: { guard: 'forOpenStep', actions: 'moveMark' },
-  RESTORE_EVIDENCE: { guard: 'forOpenStep', actions: 'countMark' },
-  DELETE_EVIDENCE: { guard: 'forOpenCycle', actions: 'uncountMark' },
+  RECORD_EVIDENCE: { guard: 'forOpenStep', actions: 'addMark' },
+  REVISE_EVIDENCE: { guard: 'forOpenStep', actions: 'reviseMark' },
+  RESTORE_EVIDENCE: { guard: 'forOpenStep', actions: 'addMark' },
+  DELETE_EVIDENCE: { guard: 'forOpenCycle', actions: 'removeMark' },
   AGREE_IMPROVEMENT_ACTIONS: { guard: 'forOpenCycle', actions: 'countImprovementActions' },
 } as const;
 
-export const compassMachine = setup({
-  types: {
-    context: {} as CompassContext,
-    events: {} as CompassEvent,
-  },
-  guards: {
-    forOpenCycle: ({ context, event }: Args) => event.cycle === context.cycle,
-    /** The open cycle, and a step it still has: step 0 only in the first cycle. */
-    forOpenStep: ({ context, event }: Args) =>
-      event.cycle === context.cycle && 'mark' in event && (event.mark.step !== PREPARATION_STEP || context.cycle === 1),
-    cycleComplete: ({ context }: Args) => cycleIsComplete(context),
-    cycleIncomplete: ({ context }: Args) => !cycleIsComplete(context),
-  },
-  actions: {
-    countMark: assign(({ context, event }: Args) => ({
-      counts: 'mark' in event ? counted(context.counts, event.mark, 1) : context.counts,
-    })),
-    moveMark: assign(({ context, event }: Args) => ({
-      counts: event.type === 'REVISE_EVIDENCE' ? counted(counted(context.counts, event.previous, -1), event.mark, 1) : context.counts,
-    })),
-    uncountMark: assign(({ context, event }: Args) => ({
-      counts: event.type === 'DELETE_EVIDENCE' ? counted(context.counts, event.mark, -1) : context.counts,
-    })),
-    countImprovementActions: assign(({ context, event }: Args) => ({
-      improvementActions: event.type === 'AGREE_IMPROVEMENT_ACTIONS' ? event.count : context.improvementActions,
-    })),
-    openNextCycle: assign(({ context }: Args) => ({ cycle: context.cycle + 1, counts: {}, improvementActions: 0 })),
-  },
-}).createMachine({
+/**
+ * The states of the compass and what moves it between them, drawn by every version: they differ
+ * only in what their context keeps of the evidence, so each implements the named guards and
+ * actions on its own context. A version that needs another chart gets one of its own.
+ */
+export const COMPASS_CHART = {
   id: 'compass',
   initial: 'collecting',
-  context: { cycle: 1, counts: {}, improvementActions: 0 },
   states: {
     collecting: {
       always: { guard: 'cycleComplete', target: 'readyToClose' },
@@ -144,6 +132,34 @@ export const compassMachine = setup({
       },
     },
   },
-});
+} as const;
+
+export const compassMachine = setup({
+  types: {
+    context: {} as CompassContext,
+    events: {} as CompassEvent,
+  },
+  guards: {
+    forOpenCycle,
+    forOpenStep,
+    cycleComplete: ({ context }: Args) => cycleIsComplete(context),
+    cycleIncomplete: ({ context }: Args) => !cycleIsComplete(context),
+  },
+  actions: {
+    addMark: assign(({ context, event }: Args) => ({
+      counts: 'mark' in event ? counted(context.counts, event.mark, 1) : context.counts,
+    })),
+    reviseMark: assign(({ context, event }: Args) => ({
+      counts: event.type === 'REVISE_EVIDENCE' ? counted(counted(context.counts, event.previous, -1), event.mark, 1) : context.counts,
+    })),
+    removeMark: assign(({ context, event }: Args) => ({
+      counts: event.type === 'DELETE_EVIDENCE' ? counted(context.counts, event.mark, -1) : context.counts,
+    })),
+    countImprovementActions: assign(({ context, event }: Args) => ({
+      improvementActions: event.type === 'AGREE_IMPROVEMENT_ACTIONS' ? event.count : context.improvementActions,
+    })),
+    openNextCycle: assign(({ context }: Args) => ({ cycle: context.cycle + 1, counts: {}, improvementActions: 0 })),
+  },
+}).createMachine({ ...COMPASS_CHART, context: { cycle: 1, counts: {}, improvementActions: 0 } });
 
 export type CompassMachine = typeof compassMachine;
