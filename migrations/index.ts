@@ -16,6 +16,8 @@ import { EvidencePublication1765700000000 } from './1765700000000-EvidencePublic
 import { AgendaFeeds1765800000000 } from './1765800000000-AgendaFeeds.js';
 import { PasswordResets1765900000000 } from './1765900000000-PasswordResets.js';
 import { ContactPersonIds1766000000000 } from './1766000000000-ContactPersonIds.js';
+import { Inquiry1766100000000 } from './1766100000000-Inquiry.js';
+import { InquiryDocuments1766100000001 } from './1766100000001-InquiryDocuments.js';
 import { CompassCounts1766300000000 } from './1766300000000-CompassCounts.js';
 
 /** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
@@ -38,5 +40,7 @@ export const MIGRATIONS = [
   AgendaFeeds1765800000000,
   PasswordResets1765900000000,
   ContactPersonIds1766000000000,
+  Inquiry1766100000000,
+  InquiryDocuments1766100000001,
   CompassCounts1766300000000,
 ];

@@ -13,6 +13,7 @@ import { AccessScopesModule } from './duos/access-scopes.module.js';
 import { DuosModule } from './duos/duos.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthModule } from './health/health.module.js';
+import { InquiryModule } from './inquiry/inquiry.module.js';
 import { loggerParams, type LoggingOptions } from './logging/logging.js';
 import { MyWorkModule } from './my-work/my-work.module.js';
 import { NextStepModule } from './next-step/next-step.module.js';
@@ -40,6 +41,7 @@ import { WebModule } from './web/web.module.js';
     NotificationsModule,
     CyclesModule,
     EvidenceModule,
+    InquiryModule,
     NextStepModule,
     MyWorkModule,
     ReportsModule,

@@ -13,7 +13,7 @@ import ts from 'typescript';
  *   problems < http < auth     error codes and the exception filter, request plumbing, sign-in and access rules
  *   audit, idempotency, health, programmes, diagrams   programmes: each programme's definition, machine and words
  *   cohorts < sessions < notifications < duos
- *   accounts, attendance, privacy, cycles < evidence < reports, next-step
+ *   accounts, attendance, privacy, cycles < evidence < inquiry < reports, next-step   inquiry: what an advisory trajectory records (its files kept as evidence keeps them)
  *   web                        the pages: may import any feature; nothing imports it
  *   src/*.ts                   the app (app.module.ts, app.factory.ts, main.ts)
  *

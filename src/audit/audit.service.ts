@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'duo.contact_person_added',
   'duo.contact_person_changed',
   'duo.contact_person_removed',
+  'inquiry.recorded',
   'person.erased',
 ] as const;
 

@@ -17,7 +17,8 @@ import { DuosService } from '../duos/duos.service.js';
 import { changeRequest, IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
-import { takesPart, type TrajectoryState } from '../trajectory/trajectory.js';
+import { takesPart, type TrajectorySnapshot, type TrajectoryState } from '../trajectory/trajectory.js';
+import type { ProgrammeDefinition } from '../programmes/programme.js';
 import { CompassProgressView, CycleView, type CycleRow, type EvidenceCountRow } from './cycle.view.js';
 import type { ImprovementActionsDto } from './dto/improvement-actions.dto.js';
 
@@ -143,9 +144,13 @@ export class CyclesService implements OnModuleInit {
 
   /** Where the open cycle stands: the steps lacking evidence and from which perspectives, and what closing it still needs. */
   async progress(duoId: string): Promise<CompassProgressView> {
-    const em = this.dataSource.manager;
-    const { programme, snapshot: trajectory } = await this.duos.trajectoryWithProgramme(em, duoId);
-    const [row] = await em.query('SELECT compass_version, snapshot FROM compasses WHERE duo_id = $1', [duoId]);
+    const { programme, snapshot: trajectory } = await this.duos.trajectoryWithProgramme(this.dataSource.manager, duoId);
+    return this.progressOf(duoId, programme, trajectory);
+  }
+
+  /** Where the duo's open cycle stands, for a caller that read the duo's programme and trajectory already. */
+  async progressOf(duoId: string, programme: ProgrammeDefinition, trajectory: TrajectorySnapshot): Promise<CompassProgressView> {
+    const [row] = await this.dataSource.query('SELECT compass_version, snapshot FROM compasses WHERE duo_id = $1', [duoId]);
     const snapshot = row ? restoreCompass(row.compass_version, row.snapshot as PersistedCompass) : startCompass();
     return { ...describeCompass(snapshot), applies: programme.compass, acceptsEvidence: programme.compass && takesPart(trajectory) };
   }
@@ -176,15 +181,23 @@ export class CyclesService implements OnModuleInit {
     );
   }
 
-  /** The duo's compass row, locked; created with cycle 1 open on the duo's first change to it. */
+  /**
+   * The duo's compass row, locked; created with cycle 1 open on the duo's first change to it. The
+   * row is there on every change but the first, so it is locked first and made only when missing
+   * (two first changes at once both make it: the second's insert does nothing, then both lock it).
+   */
   private async lock(em: EntityManager, duoId: string): Promise<LockedCompass> {
-    const [created] = await em.query(
-      `INSERT INTO compasses (duo_id, compass_version, snapshot, version) VALUES ($1, $2, $3, 0)
-       ON CONFLICT DO NOTHING RETURNING duo_id`,
-      [duoId, CURRENT_COMPASS_VERSION, persistCompass(startCompass())],
-    );
-    if (created) await em.query('INSERT INTO cycles (duo_id, number) VALUES ($1, 1)', [duoId]);
-    const [row] = await em.query('SELECT compass_version, snapshot, version FROM compasses WHERE duo_id = $1 FOR UPDATE', [duoId]);
+    const locked = () => em.query('SELECT compass_version, snapshot, version FROM compasses WHERE duo_id = $1 FOR UPDATE', [duoId]);
+    let [row] = await locked();
+    if (!row) {
+      const [created] = await em.query(
+        `INSERT INTO compasses (duo_id, compass_version, snapshot, version) VALUES ($1, $2, $3, 0)
+         ON CONFLICT DO NOTHING RETURNING duo_id`,
+        [duoId, CURRENT_COMPASS_VERSION, persistCompass(startCompass())],
+      );
+      if (created) await em.query('INSERT INTO cycles (duo_id, number) VALUES ($1, 1)', [duoId]);
+      [row] = await locked();
+    }
     return { duoId, snapshot: restoreCompass(row.compass_version, row.snapshot), version: row.version };
   }
 }

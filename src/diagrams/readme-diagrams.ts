@@ -1,12 +1,14 @@
 import type { AnyStateMachine } from 'xstate';
 import { compassMachine } from '../compass/compass.machine.js';
+import { DAGBESTEDING_V1 } from '../programmes/dagbesteding/dagbesteding.definition.js';
 import { defaultProgramme } from '../programmes/programmes.js';
 import { machineDiagram } from './machine-diagram.js';
 
-/** The machines drawn in README.md, each between its own markers: the default programme's trajectory and the compass. */
+/** The machines drawn in README.md, each between its own markers: the default programme's trajectory, the compass, and the advisory trajectory for one municipality. */
 export const README_DIAGRAMS: { name: string; machine: AnyStateMachine }[] = [
   { name: 'trajectory', machine: defaultProgramme().machine },
   { name: 'compass', machine: compassMachine },
+  { name: 'dagbesteding', machine: DAGBESTEDING_V1.machine },
 ];
 
 export function replaceDiagramsInReadme(readme: string): string {

@@ -228,7 +228,7 @@ export function importCsv(duos: RegisterDuoDto[]): string {
     const contact = (side: Side) => duo.contactPersons.find((person) => person.side === side);
     const cells = [
       duo.municipality,
-      duo.provider,
+      duo.provider ?? '',
       duo.collectiveServices.join(', '),
       duo.questions ?? '',
       duo.expectations ?? '',

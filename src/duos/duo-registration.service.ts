@@ -9,7 +9,9 @@ import type { Actor } from '../shared/roles.js';
 import type { Cohort } from '../cohorts/cohort.entity.js';
 import type { Duo } from './duo.entity.js';
 import { dayHasPassed } from '../shared/dates.js';
+import { programmeOf } from '../cohorts/cohort-programme.js';
 import { DuoRepository } from './duo.repository.js';
+import { ensureUnitRegistered, type UnitRegistration } from './enrolled-unit.js';
 import { DuoView, RegistrationReceiptView } from './duo.view.js';
 import { DuosService } from './duos.service.js';
 import type { PublicationConsentDto } from './dto/publication-consent.dto.js';
@@ -33,24 +35,26 @@ export class DuoRegistrationService {
 
   /** The public registration form: a contact person per side (and any others), and the attendance obligation accepted. */
   registerPublicly(cohortId: string, dto: PublicRegistrationDto, headers: ChangeHeaders): Promise<RegistrationReceiptView> {
-    const { municipalityContact, providerContact, otherContactPersons = [], acceptsAttendanceObligation: _accepted, ...duo } = dto;
+    const { municipalityContact, providerContact, otherContactPersons = [], acceptsAttendanceObligation, ...duo } = dto;
     const contactPersons = [
       { side: 'municipality' as const, ...municipalityContact },
-      { side: 'provider' as const, ...providerContact },
+      ...(providerContact ? [{ side: 'provider' as const, ...providerContact }] : []),
       ...otherContactPersons,
     ];
-    return this.register(cohortId, { ...duo, contactPersons }, headers, true).then(RegistrationReceiptView.of);
+    const publicForm = { providerContact: providerContact !== undefined, acceptsAttendanceObligation: acceptsAttendanceObligation === true };
+    return this.register(cohortId, { ...duo, contactPersons }, headers, publicForm).then(RegistrationReceiptView.of);
   }
 
   /**
    * A duo registers: through the public form (`obligationAccepted`), or entered by an adviser.
    * After the deadline only an adviser can, and only in an edition entered after it ran.
    */
-  register(cohortId: string, dto: RegisterDuoDto, headers: ChangeHeaders, obligationAccepted = false): Promise<DuoView> {
+  register(cohortId: string, dto: RegisterDuoDto, headers: ChangeHeaders, publicForm?: UnitRegistration['publicForm']): Promise<DuoView> {
     const scope = `cohorts/${cohortId}/duos`;
     return this.idempotency.run({ caller: headers.actor, scope, idempotencyKey: headers.idempotencyKey, body: dto }, async (em) => {
       const cohort = await this.cohorts.find(em, cohortId, 'share');
-      const duo = await this.registerIn(em, cohort, dto, headers.actor, obligationAccepted);
+      if (publicForm) ensureUnitRegistered(programmeOf(cohort), { provider: dto.provider ?? '', contactPersons: dto.contactPersons, publicForm });
+      const duo = await this.registerIn(em, cohort, dto, headers.actor, publicForm !== undefined);
       return this.duos.view(em, duo.id);
     });
   }
@@ -59,9 +63,10 @@ export class DuoRegistrationService {
   async registerIn(em: EntityManager, cohort: Cohort, dto: RegisterDuoDto, actor: Actor, obligationAccepted = false): Promise<Duo> {
     const enteredByAdviser = !obligationAccepted && cohort.enteredAfterwards;
     if (dayHasPassed(cohort.registrationDeadline) && !enteredByAdviser) throw registrationClosed(cohort);
+    ensureUnitRegistered(programmeOf(cohort), { provider: dto.provider ?? '', contactPersons: dto.contactPersons });
     const registration: Registration = {
       municipality: dto.municipality.trim(),
-      provider: dto.provider.trim(),
+      provider: (dto.provider ?? '').trim(),
       contactPersons: dto.contactPersons.map(newContactPerson),
       collectiveServices: dto.collectiveServices,
       questions: dto.questions ?? '',

@@ -43,6 +43,21 @@ export class DuoRepository {
     return duo;
   }
 
+  /**
+   * What a change to the duo's compass asks of the duo, in one lean query: its stored trajectory
+   * and the programme its cohort runs (FOR SHARE of the duo with `share`: the trajectory cannot
+   * end under the change). 404 when there is no such duo.
+   */
+  async trajectoryRow(em: EntityManager, id: string, share: boolean): Promise<{ programmeKey: string; trajectoryVersion: number; trajectorySnapshot: Duo['trajectorySnapshot'] }> {
+    const [row] = await em.query(
+      `SELECT c.programme_key, d.trajectory_version, d.trajectory_snapshot FROM duos d JOIN cohorts c ON c.id = d.cohort_id
+       WHERE d.id = $1${share ? ' FOR SHARE OF d' : ''}`,
+      [id],
+    );
+    if (!row) throw duoNotFound(id);
+    return { programmeKey: row.programme_key, trajectoryVersion: row.trajectory_version, trajectorySnapshot: row.trajectory_snapshot };
+  }
+
   inCohort(em: EntityManager, cohortId: string): Promise<Duo[]> {
     return em.find(Duo, { where: { cohortId }, order: { registeredAt: 'ASC' } });
   }

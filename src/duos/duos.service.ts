@@ -76,7 +76,15 @@ export class DuosService implements OnModuleInit {
   }
 
   async nextStep(id: string): Promise<NextStepView> {
-    return this.nextStepWithSession(this.dataSource.manager, await this.repository.find(this.dataSource.manager, id));
+    return (await this.nextStepOfUnit(id)).step;
+  }
+
+  /** The next step, with the definition and the trajectory it was read from: for a caller that shows more of the duo without reading it again. */
+  async nextStepOfUnit(id: string): Promise<{ step: NextStepView; programme: ProgrammeDefinition; trajectory: TrajectorySnapshot }> {
+    const em = this.dataSource.manager;
+    const duo = await this.repository.find(em, id);
+    const programme = await this.programmeOf(em, duo);
+    return { step: await this.nextStepWithSession(em, duo, programme), programme, trajectory: restoreTrajectory(programme, duo.trajectorySnapshot) };
   }
 
   /** Tells, of the duos with these ids, which have steps without evidence in their open Kwaliteitskompas cycle (registered by the cycles module, which keeps it). */
@@ -156,8 +164,8 @@ export class DuosService implements OnModuleInit {
 
   /** The duo's trajectory with the definition it runs, which names its states and events. */
   async trajectoryWithProgramme(em: EntityManager, id: string, forShare = false): Promise<{ programme: ProgrammeDefinition; snapshot: TrajectorySnapshot }> {
-    const duo = await this.repository.find(em, id, forShare ? 'share' : undefined);
-    const programme = await this.programmeOf(em, duo);
+    const duo = await this.repository.trajectoryRow(em, id, forShare);
+    const programme = programmeOfUnit({ programmeKey: duo.programmeKey }, duo);
     return { programme, snapshot: restoreTrajectory(programme, duo.trajectorySnapshot) };
   }
 
@@ -209,8 +217,8 @@ export class DuosService implements OnModuleInit {
    * Sessions of steps the duo no longer expects (held, past their cap, after the trajectory ended)
    * and sessions that have ended are not among them.
    */
-  private async nextStepWithSession(em: EntityManager, duo: Duo): Promise<NextStepView> {
-    const programme = await this.programmeOf(em, duo);
+  private async nextStepWithSession(em: EntityManager, duo: Duo, known?: ProgrammeDefinition): Promise<NextStepView> {
+    const programme = known ?? (await this.programmeOf(em, duo));
     const step = nextStepOf(programme, duo);
     const recorded = (await this.repository.recordedDays(em, duo.id)).map(({ session }) => session);
     const ahead = new Set(sessionsAhead(programme, restoreTrajectory(programme, duo.trajectorySnapshot), recorded).map(({ key }) => key));

@@ -5,9 +5,12 @@ import { DomainException } from '../problems/error-code.js';
 /** The largest file an import of duos (POST /cohorts/{id}/duo-imports) takes. */
 export const MAX_IMPORT_BYTES = 1024 * 1024;
 
-/** Routes that take a file as their body (POST, ending in /attachments or /duo-imports); every other route speaks JSON. */
+/**
+ * Routes that take a file as their body (POST, ending in /attachments, /duo-imports, or /file: the
+ * file of a plan document); every other route speaks JSON.
+ */
 function takesFile(request: FastifyRequest): boolean {
-  return request.method === 'POST' && /\/(attachments|duo-imports)$/.test(request.routeOptions.url ?? '');
+  return request.method === 'POST' && /\/(attachments|duo-imports|file)$/.test(request.routeOptions.url ?? '');
 }
 
 function isImport(request: FastifyRequest): boolean {

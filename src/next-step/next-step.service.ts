@@ -10,8 +10,9 @@ export class NextStepService {
     private readonly cycles: CyclesService,
   ) {}
 
+  /** The duo's next step and where its compass stands, the duo and its cohort read once. */
   async of(duoId: string): Promise<DuoNextStepView> {
-    const trajectory = await this.duos.nextStep(duoId);
-    return { ...trajectory, compass: await this.cycles.progress(duoId) };
+    const { step, programme, trajectory } = await this.duos.nextStepOfUnit(duoId);
+    return { ...step, compass: await this.cycles.progressOf(duoId, programme, trajectory) };
   }
 }

@@ -11,6 +11,7 @@ import { SessionsService } from '../sessions/sessions.service.js';
 import { TIME_ZONE } from '../shared/dates.js';
 import { calendarFile } from './calendar.js';
 import { capitalised } from '../shared/capitalised.js';
+import { isOne, unitName } from '../shared/unit-name.js';
 
 interface Recipient {
   name: string;
@@ -34,10 +35,12 @@ const DUO_COLUMNS = 'd.id, d.municipality, d.provider, d.contact_persons, d.coho
 const ACTIVE_DUO = "d.holds_place AND d.state NOT IN ('completed', 'withdrawn', 'droppedOut')";
 
 /** "Gratis, maar niet vrijblijvend": the sessions the duo's programme makes mandatory, and who of the unit must come. */
-function obligation(duo: DuoRow): string {
+/** The attendance obligation, where the programme has mandatory sessions; nothing where it has none. */
+function obligation(duo: DuoRow): string[] {
   const programme = programmeOfDuo(duo);
   const { together, present } = UNIT_WORDS[programme.unit];
-  return `Deelname is gratis, maar niet vrijblijvend: we verwachten jullie ${together} bij ${mandatorySessionNames(programme)}${present ? `, ${present}` : ''}.`;
+  const mandatory = mandatorySessionNames(programme);
+  return mandatory ? [`Deelname is gratis, maar niet vrijblijvend: we verwachten jullie ${together} bij ${mandatory}${present ? `, ${present}` : ''}.`] : [];
 }
 
 function programmeOfDuo(duo: DuoRow): ProgrammeDefinition {
@@ -66,9 +69,9 @@ export class NotificationsService implements OnModuleInit {
     const duo = await this.duo(em, duoId);
     const sessions = await this.sessionsOf(em, duo);
     await this.tell(em, duo, 'registration_received', `Aanmelding ontvangen: ${duo.cohort_name}`, [
-      `Wij hebben de aanmelding van ${duo.municipality} en ${duo.provider} voor ${duo.cohort_name} ontvangen.`,
+      `Wij hebben de aanmelding van ${unitName(duo, ' en ')} voor ${duo.cohort_name} ontvangen.`,
       'Een adviseur laat jullie weten of jullie zijn toegelaten of op de wachtlijst staan.',
-      obligation(duo),
+      ...obligation(duo),
       ...agenda(sessions),
     ], sessions);
   }
@@ -79,15 +82,15 @@ export class NotificationsService implements OnModuleInit {
       const duo = await this.duo(em, duoId);
       const sessions = await this.sessionsOf(em, duo);
       await this.tell(em, duo, 'admitted', `Toegelaten: ${duo.cohort_name}`, [
-        `${duo.municipality} en ${duo.provider} zijn toegelaten tot ${duo.cohort_name}.`,
-        obligation(duo),
+        `${unitName(duo, ' en ')} ${isOne(duo) ? 'is' : 'zijn'} toegelaten tot ${duo.cohort_name}.`,
+        ...obligation(duo),
         ...agenda(sessions),
       ], sessions);
     }
     if (eventType === 'PLACE_ON_WAITING_LIST') {
       const duo = await this.duo(em, duoId);
       await this.tell(em, duo, 'waiting_list', `Op de wachtlijst: ${duo.cohort_name}`, [
-        `${duo.cohort_name} is vol. ${duo.municipality} en ${duo.provider} staan op de wachtlijst, in volgorde van aanmelding.`,
+        `${duo.cohort_name} is vol. ${unitName(duo, ' en ')} ${isOne(duo) ? 'staat' : 'staan'} op de wachtlijst, in volgorde van aanmelding.`,
         `Komt er vóór ${firstEditionSession(programmeOfDuo(duo))?.name ?? 'de start'} een plaats vrij, dan schuiven jullie automatisch door en horen jullie dat.`,
       ], []);
     }
@@ -125,7 +128,7 @@ export class NotificationsService implements OnModuleInit {
                 `Beste ${person.name},`,
                 `Over enkele dagen is het ${sessionName(session.kind)} van ${duo.cohort_name}.`,
                 ...agenda([session]),
-                obligation(duo),
+                ...obligation(duo),
               ], [session]),
               dedupeKey: `reminder:${session.id}:${session.starts_at.toISOString()}:${person.email.toLowerCase()}`,
             })),

@@ -48,6 +48,8 @@ export type ErrorCode =
   | 'SIGN_IN_THROTTLED'
   | 'DUO_NOT_TAKING_PART'
   | 'COMPASS_NOT_USED'
+  | 'NOT_RECORDED_BY_PROGRAMME'
+  | 'INQUIRY_CLOSED'
   | 'DATE_NOT_POSSIBLE'
   | 'OPTIONAL_SESSIONS_FIXED'
   | 'CAPACITY_BELOW_PLACES_TAKEN'
@@ -100,6 +102,10 @@ interface ParamsOfCode extends TrajectoryRefusalParams, CompassRefusalParams {
   ATTENDANCE_LIST_INCOMPLETE: { missingDuos: string[] };
   SIGN_IN_THROTTLED: { retryAfterSeconds: number };
   DUO_NOT_TAKING_PART: { state: TrajectoryState };
+  /** What was to be recorded (an inquiry record: surveys, interviews, focusGroups, initiatives, plan), which the unit's programme does not record. */
+  NOT_RECORDED_BY_PROGRAMME: { record: string };
+  /** Where the unit stands: not admitted yet, or its trajectory closed or withdrawn. */
+  INQUIRY_CLOSED: { state: TrajectoryState };
   ATTACHMENT_TOO_LARGE: { maxBytes: number };
   IMPORT_FILE_TOO_LARGE: { maxBytes: number };
   /**
@@ -228,6 +234,8 @@ export function statusOf(code: ErrorCode): number {
     case 'EVENT_NOT_EXPECTED':
     case 'DUO_NOT_TAKING_PART':
     case 'COMPASS_NOT_USED':
+    case 'NOT_RECORDED_BY_PROGRAMME':
+    case 'INQUIRY_CLOSED':
     case 'DATE_NOT_POSSIBLE':
     case 'OPTIONAL_SESSIONS_FIXED':
     case 'CAPACITY_BELOW_PLACES_TAKEN':

@@ -13,6 +13,15 @@ import type { SessionEvent, TrajectoryDefinition, TrajectorySnapshot } from '../
 export const ENROLLED_UNITS = ['duo', 'municipality', 'person'] as const;
 export type EnrolledUnit = (typeof ENROLLED_UNITS)[number];
 
+/**
+ * What an advisory trajectory records of its unit beside the steps of its machine (seed 001): the
+ * surveys and interviews of the needs inventory, its focus groups, the innovative initiatives in
+ * view, and the plan of approach and report handed over. The inquiry module keeps each kind a
+ * definition lists, and refuses the others.
+ */
+export const INQUIRY_RECORDS = ['surveys', 'interviews', 'focusGroups', 'initiatives', 'plan'] as const;
+export type InquiryRecord = (typeof INQUIRY_RECORDS)[number];
+
 export interface SessionDefinition {
   /** Stable key, stored with every planned session of this kind. */
   key: string;
@@ -64,6 +73,8 @@ export interface ProgrammeDefinition<Machine extends AnyStateMachine = AnyStateM
   sessionsTitle: string;
   /** Whether units record evidence for the steps of the Kwaliteitskompas. */
   compass: boolean;
+  /** What the unit's inquiry records (surveys, interviews, focus groups, initiatives, the plan): none where the programme keeps no inquiry. */
+  records: readonly InquiryRecord[];
   /** The key of the session views and reports count per unit as its meetings. */
   meetings: string;
   /** What a unit's machine starts from, given what its edition planned (whether it holds its optional sessions). */

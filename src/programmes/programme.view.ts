@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ENROLLED_UNITS, type ProgrammeDefinition, type SessionDefinition } from './programme.js';
+import { ENROLLED_UNITS, INQUIRY_RECORDS, type InquiryRecord, type ProgrammeDefinition, type SessionDefinition } from './programme.js';
 
 export class SessionDefinitionView {
   @ApiProperty({ example: 'workshop1', description: 'Stable key, as planned sessions carry it.' }) key: string;
@@ -31,10 +31,13 @@ export class ProgrammeView {
   @ApiProperty({ description: 'How many units an edition may admit.', example: { min: 5, max: 8 } }) capacity: { min: number; max: number };
   @ApiProperty({ description: 'How many admitted units an edition needs to start.' }) minimumToStart: number;
   @ApiProperty({ description: 'Whether units record evidence for the Kwaliteitskompas.' }) compass: boolean;
+  @ApiProperty({ enum: INQUIRY_RECORDS, isArray: true, description: "What a unit's inquiry records (GET /api/duos/{id}/inquiry); none where the programme keeps no inquiry." })
+  records: InquiryRecord[];
   @ApiProperty({ type: [SessionDefinitionView], description: 'The sessions, in order.' }) sessions: SessionDefinitionView[];
 
   static of(definition: ProgrammeDefinition): ProgrammeView {
     const { key, version, name, description, unit, capacity, minimumToStart, compass } = definition;
-    return { key, version, name, description, unit, capacity: { ...capacity }, minimumToStart, compass, sessions: definition.sessions.map(SessionDefinitionView.of) };
+    const records = [...definition.records];
+    return { key, version, name, description, unit, capacity: { ...capacity }, minimumToStart, compass, records, sessions: definition.sessions.map(SessionDefinitionView.of) };
   }
 }

@@ -1,5 +1,6 @@
 import type { ProgrammeDefinition, SessionDefinition } from './programme.js';
 import { LIFECYCLE_STATES } from '../trajectory/trajectory.js';
+import { DAGBESTEDING_V1 } from './dagbesteding/dagbesteding.definition.js';
 import { WERKATELIERS_V1 } from './werkateliers/werkateliers.definition.js';
 
 /**
@@ -7,7 +8,7 @@ import { WERKATELIERS_V1 } from './werkateliers/werkateliers.definition.js';
  * the version it was created with, so a version is never removed: a changed programme is a new
  * entry, and running editions stay on theirs.
  */
-const DEFINITIONS: ProgrammeDefinition[] = [WERKATELIERS_V1];
+const DEFINITIONS: ProgrammeDefinition[] = [WERKATELIERS_V1, DAGBESTEDING_V1];
 
 /**
  * Adds a definition that does not ship: the test-only programme that proves a new programme needs

@@ -4,6 +4,8 @@ import { plural } from '../shared/counted.js';
 import { TIME_ZONE } from '../shared/dates.js';
 import { OUTCOME_NAMES, type CohortReport } from './cohort-report.js';
 import type { DuoReport } from './duo-report.js';
+import type { InquiryReport } from './inquiry-report.js';
+import { INTERVIEWEE_NAMES, SURVEY_AUDIENCE_NAMES } from '../inquiry/inquiry-figures.js';
 import { KIND_NAMES, PERSPECTIVE_NAMES } from './report-tables.js';
 import { STATUS_NAMES } from './timeline.js';
 import { sourceFolder } from '../shared/source-folder.js';
@@ -102,6 +104,17 @@ interface PageFrame {
   edition: string;
   madeAt: string;
   back: { href: string; text: string };
+}
+
+/** The report of an advisory trajectory for one municipality; the way back is its inquiry page. */
+export function printInquiryReport(report: InquiryReport): string {
+  const frame: PageFrame = {
+    title: `Rapportage ${report.unit.label}`,
+    edition: report.unit.cohortName,
+    madeAt: report.madeAt,
+    back: { href: `/trajecten/${report.unit.id}/onderzoek`, text: '← terug naar het onderzoek' },
+  };
+  return eta.render('./inquiry-page', { frame, report, ...helpers, SURVEY_AUDIENCE_NAMES, INTERVIEWEE_NAMES });
 }
 
 const helpers = { dutchDate, plural, bars, heat, cssString, OUTCOME_NAMES, PERSPECTIVE_NAMES, KIND_NAMES, STATUS_NAMES };

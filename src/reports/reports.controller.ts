@@ -7,13 +7,46 @@ import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { ReportTableParamDto, ReportVariantQueryDto } from './dto/report-query.dto.js';
 import { CohortReportView, DuoReportView, FrozenReportComparisonView, FrozenReportView } from './report.view.js';
 import { ReportsService } from './reports.service.js';
+import { InquiryReportService } from './inquiry-report.service.js';
+import { InquiryReportView } from './inquiry-report.view.js';
+import { XLSX_TYPE } from './spreadsheet.js';
 
 const HTML = 'text/html; charset=utf-8';
 
 @ApiTags('reports')
 @Controller()
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly inquiryReports: InquiryReportService,
+  ) {}
+
+  @Get('duos/:id/inquiry-report')
+  @DuoMembers()
+  @ApiOkResponse({
+    type: InquiryReportView,
+    description: 'Where the programme keeps an inquiry (an advisory trajectory for one municipality): the timeline, survey and interview figures, focus groups, initiatives by form of participation, and the plan. 422 otherwise.',
+  })
+  inquiryReport(@Param() { id }: UuidParamDto): Promise<InquiryReportView> {
+    return this.inquiryReports.report(id);
+  }
+
+  @Get('duos/:id/inquiry-report/print')
+  @DuoMembers()
+  @Header('content-type', HTML)
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'The inquiry report as a printable page in Dutch (A4; print to PDF from the browser).', schema: { type: 'string' } })
+  printInquiryReport(@Param() { id }: UuidParamDto): Promise<string> {
+    return this.inquiryReports.print(id);
+  }
+
+  @Get('duos/:id/inquiry-report/spreadsheet')
+  @DuoMembers()
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ description: 'The inquiry report as an XLSX workbook: timeline, surveys, interviews, focus groups, initiatives, Participatiewiel.', schema: { type: 'string', format: 'binary' } })
+  inquirySpreadsheet(@Param() { id }: UuidParamDto): Promise<StreamableFile> {
+    return this.inquiryReports.spreadsheet(id).then(fileDownload);
+  }
 
   @Get('duos/:id/report')
   @DuoMembers()

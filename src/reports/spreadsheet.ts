@@ -14,7 +14,7 @@ function excelDate(day: string): Date {
   return new Date(Date.UTC(year, month - 1, date));
 }
 
-export async function workbook(tables: ReportTable[], title: string): Promise<Buffer> {
+export async function workbook(tables: readonly Pick<ReportTable, 'sheet' | 'columns' | 'rows'>[], title: string): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Trajectkompas';
   book.title = title;

@@ -9,9 +9,11 @@ import { DuosService } from '../duos/duos.service.js';
 import type { FormFields } from '../http/form-body.js';
 import { sessionName } from '../sessions/session-kinds.js';
 import { type Side } from '../shared/sides.js';
+import type { InquiryRecord } from '../programmes/programme.js';
 import { readForm, renameFields, text, type FieldErrors } from './forms.js';
 import { dutchDate, dutchDateTime, page, type PageResult } from './page.js';
-import { ERROR_MESSAGES, ROLE_NAMES, SIDE_NAMES } from './words.js';
+import { ERROR_MESSAGES, INQUIRY_RECORD_NAMES, ROLE_NAMES, SIDE_NAMES } from './words.js';
+import { unitName } from '../shared/unit-name.js';
 
 /** How many records one page of the audit log shows. */
 const PAGE_SIZE = 50;
@@ -32,6 +34,7 @@ export const AUDIT_ACTION_NAMES: Record<AuditAction, string> = {
   'duo.contact_person_added': 'Contactpersoon toegevoegd',
   'duo.contact_person_changed': 'Contactpersoon gewijzigd',
   'duo.contact_person_removed': 'Contactpersoon verwijderd',
+  'inquiry.recorded': 'Onderzoek vastgelegd',
   'person.erased': 'Persoonsgegevens gewist',
 };
 
@@ -87,7 +90,7 @@ export class AuditPagesService {
       accounts: accounts.map((account) => [account.id, `${account.name} (${ROLE_NAMES[account.role as Principal['role']]})`]),
       actions: Object.entries(AUDIT_ACTION_NAMES),
       cohorts: cohorts.map((cohort) => [cohort.id, cohort.name]),
-      duos: cohortDuos.map((duo) => [duo.id, `${duo.municipality} · ${duo.provider}`]),
+      duos: cohortDuos.map((duo) => [duo.id, unitName(duo)]),
     };
     const data = { title: 'Auditlog', principal, form: 'filter', values, options };
 
@@ -124,7 +127,7 @@ export class AuditPagesService {
     const duos = await Promise.all(
       [...duoIds].map(async (id): Promise<[string, string]> => {
         const duo = await this.duos.get(id).catch(() => undefined);
-        return [id, duo ? `${duo.municipality} · ${duo.provider}` : 'een duo'];
+        return [id, duo ? unitName(duo) : 'een duo'];
       }),
     );
     return new Map([...accounts.map((account): [string, string] => [account.id, account.name]), ...cohorts.map((cohort): [string, string] => [cohort.id, cohort.name]), ...duos]);
@@ -194,6 +197,8 @@ function detailsOf(record: AuditRecordView, duoName: (id: string) => string): st
       return `${shown(details.name)} (${SIDE_NAMES[details.side as Side] ?? ''}), ${shown(details.email)}`;
     case 'duo.contact_person_changed':
       return contactPersonChanges(details);
+    case 'inquiry.recorded':
+      return INQUIRY_RECORD_NAMES[details.record as InquiryRecord] ?? shown(details.record);
     case 'person.erased':
       return `reden: “${shown(details.reason)}”`;
     case 'account.activated':

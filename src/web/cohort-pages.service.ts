@@ -374,8 +374,9 @@ export class CohortPagesService {
       questions: optionalText(fields, 'questions'),
       expectations: optionalText(fields, 'expectations'),
       municipalityContact: contact('municipality'),
-      providerContact: contact('provider'),
-      acceptsAttendanceObligation: text(fields, 'acceptsAttendanceObligation') === 'ja',
+      // Only what the form asked: a provider's contact person where the programme enrols duos, the pledge where it has mandatory sessions.
+      ...(shown.duo ? { providerContact: contact('provider') } : {}),
+      ...(shown.pledge ? { acceptsAttendanceObligation: text(fields, 'acceptsAttendanceObligation') === 'ja' } : {}),
     });
     if (!form.ok) return page('registration', { ...shown, values: fields, errors: form.errors }, 400);
     try {
@@ -399,10 +400,14 @@ export class CohortPagesService {
     const sessions = (await this.sessions.listForCohort(id))
       .filter((session) => session.duoId === null)
       .map((session) => ({ ...session, mandatory: programme.sessions.some((definition) => definition.key === session.kind && definition.mandatory) }));
+    const mandatory = mandatorySessionNames(programme);
     return {
       title: `Aanmelden: ${cohort.name}`,
       cohort,
-      pledge: `Wij zijn ${together} aanwezig bij ${mandatorySessionNames(programme)}${present ? `, ${present}` : ''}.`,
+      /** Whether a duo registers (a municipality and its provider), or one municipality. */
+      duo: programme.unit === 'duo',
+      capacity: programme.capacity,
+      pledge: mandatory ? `Wij zijn ${together} aanwezig bij ${mandatory}${present ? `, ${present}` : ''}.` : null,
       sessions,
     };
   }

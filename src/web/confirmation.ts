@@ -4,6 +4,7 @@ import { noConsequences, type ChangeHeaders, type Consequences } from '../shared
 import { SIDES, type Side } from '../shared/sides.js';
 import { SIDE_NAMES, STATE_NAMES } from './words.js';
 import { text } from './forms.js';
+import { unitName } from '../shared/unit-name.js';
 
 /**
  * Consequences before they happen: a form whose change would drop a duo out, end a trajectory or
@@ -72,7 +73,7 @@ export function confirmation(heading: string, consequences: string[], action: st
 
 /** "Gemeente X · Stichting Y". */
 function label(duo: { municipality: string; provider: string }): string {
-  return `${duo.municipality} · ${duo.provider}`;
+  return unitName(duo);
 }
 
 /**

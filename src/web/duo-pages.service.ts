@@ -43,7 +43,7 @@ import { SIDES } from '../shared/sides.js';
 import { fieldErrorsOf, formChange, lines, optionalText, readForm, renameFields, refusal, refusalStatus, text, type FormResult } from './forms.js';
 import { absentSides, changeAfterConfirmation, confirmation, consequencesQuery, consequenceWords, savedWords, type SavedConsequences } from './confirmation.js';
 import { duoHome, page, redirect, type PageData, type PageResult } from './page.js';
-import { ERROR_MESSAGES, SESSION_WARNING_NAMES } from './words.js';
+import { ERROR_MESSAGES, SESSION_WARNING_NAMES, unitName } from './words.js';
 import { capitalised } from '../shared/capitalised.js';
 
 /** The trajectory as the diagram shows it: every state of the programme's machine, in the order the machine defines them. */
@@ -198,7 +198,7 @@ export class DuoPagesService {
       this.evidence.list(id, principal.role === 'adviser' ? { includeDeleted: 'true' } : {}, viewerOf(principal)),
       this.attendance.recordedFor(id),
     ]);
-    const title = principal.role === 'participant' ? 'Mijn traject' : `${duo.municipality} · ${duo.provider}`;
+    const title = principal.role === 'participant' ? 'Mijn traject' : unitName(duo);
     const accountStatuses = principal.role === 'participant' ? {} : await this.accounts.statusesByEmail(duo.contactPersons.map((person) => person.email));
     const expected = next.expects.flatMap((step) => step.session ?? []);
     const meeting = meetingSession(programme);
@@ -209,6 +209,8 @@ export class DuoPagesService {
         title,
         principal,
         duo,
+        unitName: unitName(duo),
+        keepsInquiry: programme.records.length > 0,
         next,
         accountStatuses,
         planned: [next.session ?? [], next.alsoPlanned].flat().filter((session) => session.startsAt > new Date().toISOString()).sort(byStart),

@@ -77,6 +77,8 @@ function dutch(constraint: string, english: string): string {
       return 'Vink dit aan om verder te gaan.';
     case 'endsOnOrAfterStart':
       return 'Het einde van de periode ligt vóór het begin.';
+    case 'atMostSent':
+      return 'Er kunnen niet meer enquêtes terugkomen dan er verstuurd zijn.';
     case 'endsAfterStart':
       return 'De eindtijd moet na de begintijd liggen.';
     default:

@@ -9,6 +9,7 @@ import type { TimelineEntry } from '../reports/timeline.js';
 import { ReportsService } from '../reports/reports.service.js';
 import { duoHome, dutchDate, dutchDateTime, page, type PageResult } from './page.js';
 import { plural, STATE_NAMES } from './words.js';
+import { unitName } from '../shared/unit-name.js';
 
 /** One part of a report as a reader names it, and its value as a short Dutch phrase. */
 interface ReportPart {
@@ -132,7 +133,7 @@ export class ReportPagesService {
       }),
     );
     return page('frozen-reports', {
-      title: `Rapportage · ${duo.municipality} · ${duo.provider}`,
+      title: `Rapportage · ${unitName(duo)}`,
       principal,
       duo,
       home: duoHome(principal, id),

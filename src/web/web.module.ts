@@ -22,7 +22,10 @@ import { CohortPages } from './cohort.pages.js';
 import { DuoPagesService } from './duo-pages.service.js';
 import { DuoPages } from './duo.pages.js';
 import { EvidencePagesService } from './evidence-pages.service.js';
+import { InquiryModule } from '../inquiry/inquiry.module.js';
 import { EvidencePages } from './evidence.pages.js';
+import { InquiryPagesService } from './inquiry-pages.service.js';
+import { InquiryPages } from './inquiry.pages.js';
 import { MyWorkPagesService } from './my-work-pages.service.js';
 import { MyWorkPages } from './my-work.pages.js';
 import { WebPageProblems } from './page-problems.js';
@@ -33,14 +36,15 @@ import { SessionPages } from './session.pages.js';
 
 /** The web pages in Dutch, served by the same app as the API, on the same services. */
 @Module({
-  imports: [AuthModule, AccountsModule, AuditModule, CohortsModule, DuosModule, SessionsModule, AttendanceModule, CyclesModule, EvidenceModule, NextStepModule, ReportsModule, MyWorkModule],
-  controllers: [SessionPages, CohortPages, DuoPages, ReportPages, EvidencePages, AccountPages, AuditPages, MyWorkPages],
+  imports: [AuthModule, AccountsModule, AuditModule, CohortsModule, DuosModule, SessionsModule, AttendanceModule, CyclesModule, EvidenceModule, InquiryModule, NextStepModule, ReportsModule, MyWorkModule],
+  controllers: [SessionPages, CohortPages, DuoPages, ReportPages, EvidencePages, InquiryPages, AccountPages, AuditPages, MyWorkPages],
   providers: [
     SessionPagesService,
     CohortPagesService,
     DuoImportPagesService,
     DuoPagesService,
     EvidencePagesService,
+    InquiryPagesService,
     AccountPagesService,
     ReportPagesService,
     AuditPagesService,

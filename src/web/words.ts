@@ -1,8 +1,9 @@
 import type { Role } from '../shared/roles.js';
+export { INTERVIEWEE_NAMES, PARTICIPATION_FORM_NAMES, SURVEY_AUDIENCE_NAMES } from '../inquiry/inquiry-figures.js';
 import { COMPASS_STEP_DEFINITIONS } from '../compass/compass-steps.js';
 import type { CompassStep } from '../compass/compass.machine.js';
 import type { DomainException, ErrorCode, ErrorParams } from '../problems/error-code.js';
-import { firstEditionSession, type ProgrammeDefinition } from '../programmes/programme.js';
+import { firstEditionSession, type InquiryRecord, type ProgrammeDefinition } from '../programmes/programme.js';
 import { registeredProgrammes } from '../programmes/programmes.js';
 import type { TrajectoryEventType, TrajectoryState } from '../trajectory/trajectory.js';
 import type { Side } from '../shared/sides.js';
@@ -50,6 +51,17 @@ export const SESSION_WARNING_NAMES: Record<SessionWarning, string> = {
   weekend: 'deze bijeenkomst valt in het weekend',
   lateOrEarly: 'deze bijeenkomst ligt (deels) buiten 07:00 tot 22:00 uur',
 };
+
+/** What an inquiry records, as a sentence names it ("Dit programma houdt geen enquêtes bij"). */
+export const INQUIRY_RECORD_NAMES: Record<InquiryRecord, string> = {
+  surveys: 'enquêtes',
+  interviews: 'interviews',
+  focusGroups: 'focusgroepen',
+  initiatives: 'initiatieven',
+  plan: 'plan van aanpak en rapport',
+};
+
+export { unitName } from '../shared/unit-name.js';
 
 export const SIDE_NAMES: Record<Side, string> = { municipality: 'gemeente', provider: 'uitvoerder' };
 
@@ -197,6 +209,8 @@ export const ERROR_MESSAGES: ErrorWords = {
     `Er zijn al ${placesTaken} plaatsen bezet, dus ${capacity} plaatsen kan niet. Kies ten minste ${placesTaken}, of meld eerst een duo af.`,
   SESSION_NOT_STARTED: ({ session, startsAt }) =>
     `${capitalised(session)} begint pas ${dateTime(startsAt)}. De aanwezigheid kan vanaf dan worden vastgelegd; was de bijeenkomst eerder, verplaats haar dan eerst naar die dag.`,
+  NOT_RECORDED_BY_PROGRAMME: ({ record }) => `Dit programma houdt geen ${INQUIRY_RECORD_NAMES[record as InquiryRecord] ?? 'onderzoek'} bij.`,
+  INQUIRY_CLOSED: ({ state }) => `Het onderzoek wordt bijgehouden van toelating tot afronding van het traject; het traject is nu ${STATE_NAMES[state]}.`,
   COMPASS_NOT_USED: () => 'Dit programma werkt niet met het Kwaliteitskompas: er is geen onderbouwing of cyclus bij te houden.',
   EVIDENCE_NOT_DELETED: () => 'Deze onderbouwing is niet verwijderd.',
   EVIDENCE_DELETED: () => 'Deze onderbouwing is verwijderd.',

@@ -77,6 +77,18 @@ const EXPECTED: Record<string, Row> = {
   'PUT /api/duos/{id}/sessions/{sessionId}': duoStaff,
   'GET /api/duos/{id}': duoMembers,
   'GET /api/duos/{id}/next-step': duoMembers,
+  // The inquiry: the adviser records, the municipality's contact persons read it and add initiatives.
+  'GET /api/duos/{id}/inquiry': duoMembers,
+  'POST /api/duos/{id}/surveys': duoStaff,
+  'POST /api/duos/{id}/interviews': duoStaff,
+  'POST /api/duos/{id}/focus-groups': duoStaff,
+  'POST /api/duos/{id}/initiatives': duoMembers,
+  'POST /api/duos/{id}/plan-documents': duoStaff,
+  'POST /api/duos/{id}/plan-documents/{documentId}/file': duoStaff,
+  'GET /api/duos/{id}/plan-documents/{documentId}/file': duoMembers,
+  'GET /api/duos/{id}/inquiry-report': duoMembers,
+  'GET /api/duos/{id}/inquiry-report/print': duoMembers,
+  'GET /api/duos/{id}/inquiry-report/spreadsheet': duoMembers,
   // Before the trajectory rows below: those withdraw the duo, and a withdrawn duo keeps no evidence.
   'GET /api/duos/{id}/cycles': duoMembers,
   'PUT /api/duos/{id}/cycles/{cycle}/improvement-actions': duoTeam,

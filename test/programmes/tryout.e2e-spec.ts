@@ -76,11 +76,11 @@ async function downloaded(path: string): Promise<string> {
 }
 
 describe('an edition of the Proeftraject, from registration to the reports', () => {
-  it('is listed by GET /api/programmes beside the werkateliers, with its four sessions in order', async () => {
+  it('is listed by GET /api/programmes beside the programmes that ship, with its four sessions in order', async () => {
     const programmes = (await app.client.as().get('/api/programmes').expect(200)).body;
 
-    expect(programmes.map((programme: { key: string }) => programme.key)).toEqual(['werkateliers', 'tryout']);
-    const tryout = programmes[1];
+    expect(programmes.map((programme: { key: string }) => programme.key)).toEqual(['werkateliers', 'dagbesteding', 'tryout']);
+    const tryout = programmes[2];
     expect(tryout).toMatchObject({ version: 1, name: 'Proeftraject', unit: 'duo', capacity: { min: 2, max: 4 }, minimumToStart: 2, compass: false });
     expect(tryout.sessions.map(({ key, audience, recorded, mandatory, optional, maxPerUnit }: Record<string, unknown>) => [key, audience, recorded, mandatory, optional, maxPerUnit])).toEqual([
       ['kickoff', 'edition', 'attendance', true, false, 1],

@@ -105,7 +105,8 @@ describeInBrowser('the web pages in Chromium', () => {
     await adviser.getByText('Een nieuwe editie aanmaken').click();
     await adviser.getByLabel('Naam').fill('Werkateliers outcome 2027');
     await adviser.getByLabel('Plaats van de bijeenkomsten').fill('Utrecht');
-    await adviser.getByLabel('Aantal duo’s (5 tot 8)').fill('9');
+    await adviser.getByLabel('Programma').selectOption('werkateliers');
+    await adviser.getByLabel('Aantal plaatsen').fill('9');
     await submit(adviser, adviser.getByRole('button', { name: 'Editie aanmaken' }));
     await expect(adviser.locator('#editie-registrationDeadline-fout').textContent()).resolves.toContain('Vul een datum in.');
     await expect(adviser.locator('#editie-capacity-fout').textContent()).resolves.toContain('Kies 5 tot 8 plaatsen');
@@ -113,7 +114,7 @@ describeInBrowser('the web pages in Chromium', () => {
     await expectFits(adviser, 'edities-fouten');
 
     await adviser.getByLabel('Aanmelden kan tot en met').fill(daysFromToday(30));
-    await adviser.getByLabel('Aantal duo’s (5 tot 8)').fill('8');
+    await adviser.getByLabel('Aantal plaatsen').fill('8');
     await submit(adviser, adviser.getByRole('button', { name: 'Editie aanmaken' }));
     await expect(adviser.getByRole('status').textContent()).resolves.toContain('De editie is aangemaakt.');
     cohortId = new URL(adviser.url()).pathname.split('/')[2];

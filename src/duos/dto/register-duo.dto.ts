@@ -31,13 +31,17 @@ export class ContactPersonDto {
   phone?: string;
 }
 
-function CoversBothSides() {
+/**
+ * Every registration names a person of the municipality. Whether it must name one of the provider
+ * too depends on the edition's programme (a duo, or one municipality): the registration checks
+ * that in its transaction (duos/enrolled-unit.ts).
+ */
+function CoversTheMunicipality() {
   return ValidateBy({
-    name: 'coversBothSides',
+    name: 'coversTheMunicipality',
     validator: {
-      validate: (persons: unknown) =>
-        Array.isArray(persons) && SIDES.every((side) => persons.some((person) => person?.side === side)),
-      defaultMessage: () => 'contactPersons must name at least one person of the municipality and one of the provider',
+      validate: (persons: unknown) => Array.isArray(persons) && persons.some((person) => person?.side === 'municipality'),
+      defaultMessage: () => 'contactPersons must name at least one person of the municipality (and one of the provider, where the programme enrols duos)',
     },
   });
 }
@@ -47,8 +51,11 @@ export class DuoRegistrationDto {
   @IsText(200, { example: 'Gemeente Voorbeeld' })
   municipality: string;
 
-  @IsText(200, { example: 'Stichting Buurtwerk Voorbeeld', description: 'The provider, or the independent professional.' })
-  provider: string;
+  @IsOptionalText(200, {
+    example: 'Stichting Buurtwerk Voorbeeld',
+    description: 'The provider, or the independent professional: required where the programme enrols duos; where it enrols one municipality, the providers taking part, if any.',
+  })
+  provider?: string;
 
   @ApiProperty({ type: [String], example: ['jongerenwerk', 'buurthuisbeheer'], description: 'The collective services the duo focuses on.' })
   @IsArray()
@@ -73,7 +80,7 @@ export class RegisterDuoDto extends DuoRegistrationDto {
   @IsObject({ each: true, message: 'each of contactPersons must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ContactPersonDto)
-  @CoversBothSides()
+  @CoversTheMunicipality()
   contactPersons: ContactPersonDto[];
 }
 
@@ -94,8 +101,8 @@ export class PublicRegistrationDto extends DuoRegistrationDto {
   @IsNested(() => ContactDetailsDto, { description: 'The contact person of the municipality.' })
   municipalityContact: ContactDetailsDto;
 
-  @IsNested(() => ContactDetailsDto, { description: 'The contact person of the provider.' })
-  providerContact: ContactDetailsDto;
+  @IsNested(() => ContactDetailsDto, { optional: true, description: 'The contact person of the provider: required where the programme enrols duos.' })
+  providerContact?: ContactDetailsDto;
 
   @ApiProperty({ type: [ContactPersonDto], required: false, description: 'More contact persons, of either side, besides the two above.' })
   @IsOptional()
@@ -106,7 +113,11 @@ export class PublicRegistrationDto extends DuoRegistrationDto {
   @Type(() => ContactPersonDto)
   otherContactPersons?: ContactPersonDto[];
 
-  @ApiProperty({ description: 'The duo will attend workshops 1 and 2, at least one person of each side ("gratis, maar niet vrijblijvend").' })
+  @ApiProperty({
+    required: false,
+    description: 'The duo will attend workshops 1 and 2, at least one person of each side ("gratis, maar niet vrijblijvend"): required where the programme has mandatory sessions.',
+  })
+  @IsOptional()
   @Equals(true, { message: 'acceptsAttendanceObligation must be true: registering means attending workshops 1 and 2 as a duo' })
-  acceptsAttendanceObligation: true;
+  acceptsAttendanceObligation?: true;
 }

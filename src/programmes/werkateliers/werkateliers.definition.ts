@@ -166,6 +166,7 @@ export const WERKATELIERS_V1: WerkateliersDefinition = {
   sessions: SESSIONS,
   sessionsTitle: 'Werkateliers',
   compass: true,
+  records: [],
   meetings: 'advisoryMeeting',
   inputOf: ({ optionalSessionsPlanned }) => ({ workshop3Planned: optionalSessionsPlanned }),
   machine: trajectoryMachine,

@@ -108,6 +108,7 @@ export const TRYOUT_V1: ProgrammeDefinition<TryoutMachine> = {
   sessions: SESSIONS,
   sessionsTitle: 'Bijeenkomsten',
   compass: false,
+  records: [],
   meetings: 'coaching',
   inputOf: ({ optionalSessionsPlanned }) => ({ reunionPlanned: optionalSessionsPlanned }),
   machine: tryoutMachine,

@@ -1,0 +1,36 @@
+import type { ProgrammeDefinition } from '../programmes/programme.js';
+import { DomainException } from '../problems/error-code.js';
+import type { Side } from '../shared/sides.js';
+
+/**
+ * What a registration must say of the unit its programme enrols (ProgrammeDefinition.unit): a
+ * duo names its provider and a contact person of each side; one municipality names a contact
+ * person of its own, and the providers taking part only if it wants to. The request's shape is
+ * checked by the DTOs; these rules need the edition's programme, so the registration checks them
+ * in its transaction, with the same 400 and field errors as a DTO.
+ */
+export interface UnitRegistration {
+  provider: string;
+  contactPersons: readonly { side: Side }[];
+  /** Only on the public form: whether the provider's contact person was given, and the obligation accepted. */
+  publicForm?: { providerContact: boolean; acceptsAttendanceObligation: boolean };
+}
+
+export function ensureUnitRegistered(programme: ProgrammeDefinition, registration: UnitRegistration): void {
+  const errors: { field: string; message: string }[] = [];
+  const { publicForm } = registration;
+  if (programme.unit === 'duo') {
+    if (!registration.provider.trim()) errors.push({ field: 'provider', message: `provider must name the provider: ${programme.name} enrols a municipality and its provider as a duo` });
+    if (publicForm && !publicForm.providerContact) errors.push({ field: 'providerContact', message: 'providerContact is required' });
+    else if (!registration.contactPersons.some((person) => person.side === 'provider')) {
+      errors.push({ field: 'contactPersons', message: 'contactPersons must name at least one person of the municipality and one of the provider' });
+    }
+  }
+  const mandatory = programme.sessions.some((session) => session.mandatory);
+  if (publicForm && mandatory && !publicForm.acceptsAttendanceObligation) {
+    errors.push({ field: 'acceptsAttendanceObligation', message: 'acceptsAttendanceObligation must be true: registering means attending the mandatory sessions' });
+  }
+  if (errors.length) {
+    throw new DomainException('VALIDATION_FAILED', `The request is not valid: ${errors.map((error) => error.message).join('; ')}.`, errors);
+  }
+}
