@@ -19,6 +19,7 @@ import { ContactPersonIds1766000000000 } from './1766000000000-ContactPersonIds.
 import { Inquiry1766100000000 } from './1766100000000-Inquiry.js';
 import { InquiryDocuments1766100000001 } from './1766100000001-InquiryDocuments.js';
 import { OpenMeetings1766200000000 } from './1766200000000-OpenMeetings.js';
+import { CompassCounts1766300000000 } from './1766300000000-CompassCounts.js';
 
 /** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   Inquiry1766100000000,
   InquiryDocuments1766100000001,
   OpenMeetings1766200000000,
+  CompassCounts1766300000000,
 ];

@@ -404,15 +404,18 @@ if (COHORTS > 1) {
       inserted += result.rowCount ?? 0;
       console.log(`  evidence ${inserted.toLocaleString('en').padStart(9)} rows (duos ${batchFrom}-${batchTo})`.padEnd(51) + `${seconds(evidenceStarted).padStart(7)} s`);
     }
-    // Each compass knows the live evidence of its open cycle (cycle 2), as the app's snapshot does; its version
-    // counts the events that would have made it (a recording each, a deletion each, the actions and the closure).
-    await step('compasses: open cycle evidence in the snapshot', [
-      `UPDATE compasses c SET snapshot = jsonb_set(c.snapshot, '{context,evidence}', coalesce(m.marks, '{}'::jsonb)), version = m.events
-       FROM (SELECT b.id AS duo_id,
-                    jsonb_object_agg(e.id::text, jsonb_build_object('step', e.step, 'perspective', e.perspective, 'kind', e.kind))
-                      FILTER (WHERE e.cycle = 2 AND e.deleted_at IS NULL) AS marks,
-                    (count(e.id) + count(e.deleted_at) + 2)::int AS events
-             FROM bench_duos b LEFT JOIN evidence e ON e.duo_id = b.id WHERE b.cohort_n BETWEEN $1 AND $2 GROUP BY b.id) m
+    // Each compass counts the live evidence of its open cycle (cycle 2) by step, perspective and kind, as the app's
+    // snapshot does; its version counts the events that would have made it (a recording each, a deletion each, the
+    // actions and the closure).
+    await step('compasses: open cycle evidence counted in the snapshot', [
+      `UPDATE compasses c SET snapshot = jsonb_set(c.snapshot, '{context,counts}', m.counts), version = m.events
+       FROM (SELECT duo_id, coalesce(jsonb_object_agg(mark, live) FILTER (WHERE live > 0), '{}'::jsonb) AS counts,
+                    (sum(recorded) + sum(deleted) + 2)::int AS events
+             FROM (SELECT b.id AS duo_id, format('%s.%s.%s', e.step, e.perspective, e.kind) AS mark,
+                          count(*) FILTER (WHERE e.cycle = 2 AND e.deleted_at IS NULL) AS live,
+                          count(e.id) AS recorded, count(e.deleted_at) AS deleted
+                   FROM bench_duos b LEFT JOIN evidence e ON e.duo_id = b.id WHERE b.cohort_n BETWEEN $1 AND $2 GROUP BY 1, 2) per_mark
+             GROUP BY duo_id) m
        WHERE c.duo_id = m.duo_id`,
       [from, to],
     ]);

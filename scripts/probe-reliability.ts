@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual, promisify } from 'node:util';
 import pg from 'pg';
-import { persistCompass, replayCompass } from '../src/compass/compass.js';
-import type { CompassEvent } from '../src/compass/compass.machine.js';
+import { persistCompass, replayStoredCompass } from '../src/compass/compass.js';
 import { databaseUrl } from '../src/database/database-url.js';
 import { freePort } from '../src/database/embedded-postgres.js';
 import { appEnv, startApp, stopApp, type RunningApp } from './child-app.js';
@@ -493,10 +492,9 @@ async function replayLogs(url: string): Promise<void> {
     let matching = 0;
     let events = 0;
     for (const compass of compasses) {
-      const { rows } = await client.query('SELECT type, payload FROM compass_events WHERE duo_id = $1 ORDER BY sequence', [compass.duo_id]);
+      const { rows } = await client.query('SELECT compass_version, type, payload FROM compass_events WHERE duo_id = $1 ORDER BY sequence', [compass.duo_id]);
       events += rows.length;
-      const replayed = replayCompass(compass.compass_version, rows.map(({ type, payload }) => ({ type, ...payload }) as CompassEvent));
-      if (isDeepStrictEqual(JSON.parse(JSON.stringify(persistCompass(compass.compass_version, replayed))), compass.snapshot)) matching++;
+      if (isDeepStrictEqual(JSON.parse(JSON.stringify(persistCompass(replayStoredCompass(rows)))), compass.snapshot)) matching++;
     }
     figure('trajectories matching their snapshot', `${trajectories} of ${duos.length}`, trajectories === duos.length && duos.length > 0);
     figure('compasses matching their snapshot', `${matching} of ${compasses.length} (${events} compass events)`, matching === compasses.length && compasses.length > 0);

@@ -1,13 +1,18 @@
+import { initialTransition, transition } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
-import { compassMachine, type CompassEvent, type CompassStep, type EvidenceMark } from './compass.machine.js';
+import { compassMachineV1, type CompassV1Event } from './compass-v1.machine.js';
+import { compassMachine, markKey, markOfKey, type CompassEvent, type CompassStep, type EvidenceMark } from './compass.machine.js';
 import {
   applyCompassEvent,
   persistCompass,
   replayCompass,
+  replayStoredCompass,
   restoreCompass,
   startCompass,
+  upgradeCompass,
   type CompassRefusalCode,
   type CompassSnapshot,
+  type PersistedCompassV1,
 } from './compass.js';
 
 /**
@@ -26,7 +31,7 @@ const MARKS: Record<CompassStep, EvidenceMark> = {
 };
 const ALL_STEPS: CompassStep[] = [0, 1, 2, 3, 4, 5, 6];
 
-/** Evidence ids are fixed per cycle and step, so a state of the graph is known by the steps it covers. */
+/** Evidence ids are fixed per cycle and step; the compass counts their marks, so a state of the graph is known by the steps it covers. */
 const evidenceId = (cycle: number, step: CompassStep) => `c${cycle}-s${step}`;
 const record = (cycle: number, step: CompassStep): CompassEvent => ({
   type: 'RECORD_EVIDENCE',
@@ -34,7 +39,7 @@ const record = (cycle: number, step: CompassStep): CompassEvent => ({
   evidenceId: evidenceId(cycle, step),
   mark: MARKS[step],
 });
-const remove = (cycle: number, step: CompassStep): CompassEvent => ({ type: 'DELETE_EVIDENCE', cycle, evidenceId: evidenceId(cycle, step) });
+const remove = (cycle: number, step: CompassStep): CompassEvent => ({ type: 'DELETE_EVIDENCE', cycle, evidenceId: evidenceId(cycle, step), mark: MARKS[step] });
 const restore = (cycle: number, step: CompassStep): CompassEvent => ({
   type: 'RESTORE_EVIDENCE',
   cycle,
@@ -59,16 +64,26 @@ const EVENTS: CompassEvent[] = [1, 2].flatMap((cycle) => [
 interface DomainCompass {
   /** The open cycle; the earlier ones are closed and frozen. */
   cycle: number;
-  /** The live evidence of the open cycle: id to step. */
-  evidence: Map<string, CompassStep>;
+  /** How many live pieces of evidence the open cycle holds, by step, perspective and kind. */
+  counts: Map<string, number>;
   improvementActions: number;
 }
 
-const newCompass = (): DomainCompass => ({ cycle: 1, evidence: new Map(), improvementActions: 0 });
+const newCompass = (): DomainCompass => ({ cycle: 1, counts: new Map(), improvementActions: 0 });
+const keyOf = (mark: EvidenceMark) => `${mark.step}.${mark.perspective}.${mark.kind}`;
+
+/** One piece more or less of a mark; a mark with none is not counted (the service deletes only live evidence). */
+function counting(counts: Map<string, number>, mark: EvidenceMark, by: 1 | -1): Map<string, number> {
+  const next = new Map(counts);
+  const count = (counts.get(keyOf(mark)) ?? 0) + by;
+  if (count > 0) next.set(keyOf(mark), count);
+  else next.delete(keyOf(mark));
+  return next;
+}
 
 /** "A completed cycle has evidence for steps 1 to 6 and its improvement actions." Step 0 is no part of it. */
 function completeByTheDomain(compass: DomainCompass): boolean {
-  const covered = new Set(compass.evidence.values());
+  const covered = new Set([...compass.counts.keys()].map((key) => Number(key.split('.')[0])));
   return [1, 2, 3, 4, 5, 6].every((step) => covered.has(step as CompassStep)) && compass.improvementActions > 0;
 }
 
@@ -78,24 +93,24 @@ function byTheDomain(compass: DomainCompass, event: CompassEvent): DomainVerdict
   // Closed cycles are frozen; a cycle opens only when the one before it is closed.
   if (event.cycle < compass.cycle) return { accepted: false, code: 'CYCLE_CLOSED' };
   if (event.cycle > compass.cycle) return { accepted: false, code: 'CYCLE_NOT_OPEN' };
-  const evidence = new Map(compass.evidence);
   switch (event.type) {
     case 'RECORD_EVIDENCE':
     case 'REVISE_EVIDENCE':
-    case 'RESTORE_EVIDENCE':
+    case 'RESTORE_EVIDENCE': {
       // Step 0 happens once, before the first cycle.
       if (event.mark.step === 0 && compass.cycle > 1) return { accepted: false, code: 'PREPARATION_CLOSED' };
-      evidence.set(event.evidenceId, event.mark.step);
-      return { accepted: true, next: { ...compass, evidence } };
+      // A revision moves the piece from what it was to what it is now.
+      const before = event.type === 'REVISE_EVIDENCE' ? counting(compass.counts, event.previous, -1) : compass.counts;
+      return { accepted: true, next: { ...compass, counts: counting(before, event.mark, 1) } };
+    }
     case 'DELETE_EVIDENCE':
-      evidence.delete(event.evidenceId);
-      return { accepted: true, next: { ...compass, evidence } };
+      return { accepted: true, next: { ...compass, counts: counting(compass.counts, event.mark, -1) } };
     case 'AGREE_IMPROVEMENT_ACTIONS':
       return { accepted: true, next: { ...compass, improvementActions: event.count } };
     case 'CLOSE_CYCLE':
       // An adviser closes a complete cycle; the compass starts again at step 1 with new ambitions.
       if (!completeByTheDomain(compass)) return { accepted: false, code: 'CYCLE_INCOMPLETE' };
-      return { accepted: true, next: { cycle: compass.cycle + 1, evidence: new Map(), improvementActions: 0 } };
+      return { accepted: true, next: { cycle: compass.cycle + 1, counts: new Map(), improvementActions: 0 } };
   }
 }
 
@@ -114,14 +129,14 @@ const outcomeOf = (result: ReturnType<typeof applyCompassEvent>) =>
   result.accepted ? `accepted: ${String(result.snapshot.value)}, ${describeDomain(domainOf(result.snapshot))}` : result.refusal.code;
 
 function describeDomain(compass: DomainCompass): string {
-  const evidence = [...compass.evidence].sort(([a], [b]) => a.localeCompare(b)).map(([id, step]) => `${id}=${step}`);
-  return `cycle ${compass.cycle}, evidence [${evidence.join(' ')}], ${compass.improvementActions} actions`;
+  const counts = [...compass.counts].sort(([a], [b]) => a.localeCompare(b)).map(([key, count]) => `${key}=${count}`);
+  return `cycle ${compass.cycle}, evidence [${counts.join(' ')}], ${compass.improvementActions} actions`;
 }
 
 /** What the machine holds, in the domain's terms. */
 function domainOf(snapshot: CompassSnapshot): DomainCompass {
-  const { cycle, evidence, improvementActions } = snapshot.context;
-  return { cycle, evidence: new Map(Object.entries(evidence).map(([id, mark]) => [id, mark.step])), improvementActions };
+  const { cycle, counts, improvementActions } = snapshot.context;
+  return { cycle, counts: new Map(Object.entries(counts)), improvementActions };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -133,7 +148,7 @@ function describeEvent(event: CompassEvent): string {
     case 'RECORD_EVIDENCE':
       return `${cycle} step ${event.mark.step}`;
     case 'REVISE_EVIDENCE':
-      return `${cycle} revise ${event.evidenceId} to step ${event.mark.step}`;
+      return `${cycle} revise ${event.evidenceId} from step ${event.previous.step} to step ${event.mark.step}`;
     case 'RESTORE_EVIDENCE':
       return `${cycle} restore step ${event.mark.step}`;
     case 'DELETE_EVIDENCE':
@@ -164,15 +179,15 @@ function expectAsTheDomainSays(snapshot: CompassSnapshot, domain: DomainCompass)
   expect({
     cycle: snapshot.context.cycle,
     value: snapshot.value,
-    evidence: Object.fromEntries(Object.entries(snapshot.context.evidence).map(([id, mark]) => [id, mark.step])),
+    counts: snapshot.context.counts,
     improvementActions: snapshot.context.improvementActions,
     // An adviser can close the open cycle exactly when it is complete.
-    closeAccepted: applyCompassEvent(1, snapshot, close(domain.cycle)).accepted,
-    outcomes: outcomes((event) => outcomeOf(applyCompassEvent(1, snapshot, event))),
+    closeAccepted: applyCompassEvent(snapshot, close(domain.cycle)).accepted,
+    outcomes: outcomes((event) => outcomeOf(applyCompassEvent(snapshot, event))),
   }).toEqual({
     cycle: domain.cycle,
     value: complete ? 'readyToClose' : 'collecting',
-    evidence: Object.fromEntries(domain.evidence),
+    counts: Object.fromEntries(domain.counts),
     improvementActions: domain.improvementActions,
     closeAccepted: complete,
     outcomes: outcomes((event) => verdictOf(byTheDomain(domain, event))),
@@ -184,7 +199,7 @@ function walk(start: { snapshot: CompassSnapshot; domain: DomainCompass }, steps
   expectAsTheDomainSays(snapshot, domain);
   for (const step of compassSteps(steps)) {
     const verdict = byTheDomain(domain, step.event);
-    const result = applyCompassEvent(1, snapshot, step.event);
+    const result = applyCompassEvent(snapshot, step.event);
     expect(outcomeOf(result)).toBe(verdictOf(verdict));
     if (!result.accepted || !verdict.accepted) throw new Error(`refused ${describeEvent(step.event)}`);
     snapshot = result.snapshot;
@@ -199,8 +214,8 @@ function walk(start: { snapshot: CompassSnapshot; domain: DomainCompass }, steps
 
 /** A state of the graph: where the machine is, the open cycle, the steps with evidence and whether actions are agreed. */
 function serializeState(snapshot: CompassSnapshot): string {
-  const { cycle, evidence, improvementActions } = snapshot.context;
-  const covered = [...new Set(Object.values(evidence).map((mark) => mark.step))].sort();
+  const { cycle, counts, improvementActions } = snapshot.context;
+  const covered = [...new Set(Object.keys(counts).map((key) => markOfKey(key).step))].sort();
   return `${String(snapshot.value)} | cycle ${cycle} | steps ${covered.join(',')} | actions ${improvementActions > 0}`;
 }
 
@@ -221,7 +236,7 @@ describe('every shortest path of the compass, up to cycle 3', () => {
     expect(paths).toHaveLength(2 ** 7 * 2 + 2 ** 6 * 2 + 1);
     const reached = new Set(paths.map((path) => `${String(path.state.value)} ${path.state.context.cycle}`));
     expect([...reached].sort()).toEqual(['collecting 1', 'collecting 2', 'collecting 3', 'readyToClose 1', 'readyToClose 2']);
-    expect(paths.some((path) => path.state.context.cycle === 2 && Object.values(path.state.context.evidence).some((m) => m.step === 0))).toBe(
+    expect(paths.some((path) => path.state.context.cycle === 2 && Object.keys(path.state.context.counts).some((key) => markOfKey(key).step === 0))).toBe(
       false,
     );
   });
@@ -230,14 +245,14 @@ describe('every shortest path of the compass, up to cycle 3', () => {
 describe('every simple path from steps 0-5 recorded to closing cycle 1', () => {
   // Around completion: step 6 arrives, step 1's only evidence comes and goes, actions are agreed and withdrawn.
   const prefix = [0, 1, 2, 3, 4, 5].map((step) => record(1, step as CompassStep));
-  const start = () => ({ snapshot: replayCompass(1, prefix), domain: domainAfter(prefix) });
-  const exact = (snapshot: CompassSnapshot) =>
-    `${serializeState(snapshot)} | ids ${Object.keys(snapshot.context.evidence).sort().join(',')} | ${snapshot.context.improvementActions}`;
+  const start = () => ({ snapshot: replayCompass(prefix), domain: domainAfter(prefix) });
+  const exact = (snapshot: CompassSnapshot) => `${serializeState(snapshot)} | counts ${JSON.stringify(Object.entries(snapshot.context.counts).sort())}`;
   const paths = getSimplePaths(compassMachine, {
     events: [record(1, 6), remove(1, 1), restore(1, 1), agree(1, 2), agree(1, 0), close(1), close(2)],
-    fromState: replayCompass(1, prefix),
+    fromState: replayCompass(prefix),
     serializeState: exact,
-    stopWhen: (snapshot) => snapshot.context.cycle >= 2,
+    // A second piece of one mark ends a path: from there on, its paths are those of the first.
+    stopWhen: (snapshot) => snapshot.context.cycle >= 2 || Object.values(snapshot.context.counts).some((count) => count > 1),
     limit: 1_000,
   });
 
@@ -260,7 +275,7 @@ describe('every simple path from steps 0-5 recorded to closing cycle 1', () => {
 
 function reach(events: CompassEvent[]): CompassSnapshot {
   return events.reduce((snapshot, event) => {
-    const result = applyCompassEvent(1, snapshot, event);
+    const result = applyCompassEvent(snapshot, event);
     if (!result.accepted) throw new Error(result.refusal.message);
     return result.snapshot;
   }, startCompass());
@@ -271,14 +286,14 @@ const inCycle2 = [...cycleComplete(1), close(1)];
 
 describe('step 0, preparation', () => {
   it('is accepted in cycle 1', () => {
-    const result = applyCompassEvent(1, startCompass(), record(1, 0));
+    const result = applyCompassEvent(startCompass(), record(1, 0));
     expect(result.accepted).toBe(true);
-    expect(result.accepted && result.snapshot.context.evidence).toEqual({ 'c1-s0': MARKS[0] });
+    expect(result.accepted && result.snapshot.context.counts).toEqual({ '0.municipality.stories': 1 });
   });
 
   it('is refused in cycle 2, as it happens once, before the first cycle', () => {
     const snapshot = reach(inCycle2);
-    expect(applyCompassEvent(1, snapshot, record(2, 0))).toEqual({
+    expect(applyCompassEvent(snapshot, record(2, 0))).toEqual({
       accepted: false,
       refusal: {
         code: 'PREPARATION_CLOSED',
@@ -286,23 +301,23 @@ describe('step 0, preparation', () => {
         params: { openCycle: 2 },
       },
     });
-    for (const type of ['REVISE_EVIDENCE', 'RESTORE_EVIDENCE'] as const) {
-      const event: CompassEvent = { type, cycle: 2, evidenceId: 'c2-s1', mark: MARKS[0] };
-      expect(applyCompassEvent(1, snapshot, event)).toMatchObject({ accepted: false, refusal: { code: 'PREPARATION_CLOSED' } });
+    const revise: CompassEvent = { type: 'REVISE_EVIDENCE', cycle: 2, evidenceId: 'c2-s1', previous: MARKS[1], mark: MARKS[0] };
+    for (const event of [revise, { ...restore(2, 0), evidenceId: 'c2-s1' }]) {
+      expect(applyCompassEvent(snapshot, event)).toMatchObject({ accepted: false, refusal: { code: 'PREPARATION_CLOSED' } });
     }
   });
 
   it('is not needed to close cycle 1', () => {
     const snapshot = reach(cycleComplete(1));
     expect(snapshot.value).toBe('readyToClose');
-    expect(applyCompassEvent(1, snapshot, close(1)).accepted).toBe(true);
+    expect(applyCompassEvent(snapshot, close(1)).accepted).toBe(true);
   });
 });
 
 describe('only the open cycle accepts changes', () => {
   const eventsFor = (cycle: number): CompassEvent[] => [
     record(cycle, 2),
-    { type: 'REVISE_EVIDENCE', cycle, evidenceId: evidenceId(cycle, 1), mark: MARKS[2] },
+    { type: 'REVISE_EVIDENCE', cycle, evidenceId: evidenceId(cycle, 1), previous: MARKS[1], mark: MARKS[2] },
     remove(cycle, 1),
     restore(cycle, 1),
     agree(cycle, 1),
@@ -311,7 +326,7 @@ describe('only the open cycle accepts changes', () => {
 
   it.each(eventsFor(1).map((event) => [event.type, event] as const))('%s for closed cycle 1 is refused: the cycle is frozen', (_, event) => {
     const snapshot = reach([...inCycle2, record(2, 1)]);
-    expect(applyCompassEvent(1, snapshot, event)).toEqual({
+    expect(applyCompassEvent(snapshot, event)).toEqual({
       accepted: false,
       refusal: {
         code: 'CYCLE_CLOSED',
@@ -324,7 +339,7 @@ describe('only the open cycle accepts changes', () => {
   it.each(eventsFor(3).map((event) => [event.type, event] as const))('%s for cycle 3 while cycle 2 is open is refused: not open yet', (_, event) => {
     const snapshot = reach([...inCycle2, ...cycleComplete(2)]);
     expect(snapshot.value).toBe('readyToClose');
-    expect(applyCompassEvent(1, snapshot, event)).toEqual({
+    expect(applyCompassEvent(snapshot, event)).toEqual({
       accepted: false,
       refusal: {
         code: 'CYCLE_NOT_OPEN',
@@ -337,7 +352,7 @@ describe('only the open cycle accepts changes', () => {
 
 describe('closing an incomplete cycle', () => {
   it('is refused on a new compass, naming every step 1-6 and the improvement actions', () => {
-    expect(applyCompassEvent(1, startCompass(), close(1))).toEqual({
+    expect(applyCompassEvent(startCompass(), close(1))).toEqual({
       accepted: false,
       refusal: {
         code: 'CYCLE_INCOMPLETE',
@@ -352,7 +367,7 @@ describe('closing an incomplete cycle', () => {
 
   it('names only the steps still lacking evidence, and the improvement actions', () => {
     const snapshot = reach([record(1, 0), record(1, 1), record(1, 3), record(1, 4), record(1, 6)]);
-    expect(applyCompassEvent(1, snapshot, close(1))).toEqual({
+    expect(applyCompassEvent(snapshot, close(1))).toEqual({
       accepted: false,
       refusal: {
         code: 'CYCLE_INCOMPLETE',
@@ -367,7 +382,7 @@ describe('closing an incomplete cycle', () => {
   it('names only the improvement actions when every step has evidence', () => {
     const snapshot = reach([...[1, 2, 3, 4, 5, 6].map((step) => record(1, step as CompassStep))]);
     expect(snapshot.value).toBe('collecting');
-    expect(applyCompassEvent(1, snapshot, close(1))).toEqual({
+    expect(applyCompassEvent(snapshot, close(1))).toEqual({
       accepted: false,
       refusal: {
         code: 'CYCLE_INCOMPLETE',
@@ -379,7 +394,7 @@ describe('closing an incomplete cycle', () => {
 
   it('names only the step lacking evidence when the improvement actions are agreed', () => {
     const snapshot = reach([...cycleComplete(1), remove(1, 4)]);
-    expect(applyCompassEvent(1, snapshot, close(1))).toEqual({
+    expect(applyCompassEvent(snapshot, close(1))).toEqual({
       accepted: false,
       refusal: {
         code: 'CYCLE_INCOMPLETE',
@@ -396,8 +411,8 @@ describe('coverage of the steps', () => {
     expect(ready.value).toBe('readyToClose');
     const deleted = reach([...cycleComplete(1), remove(1, 3)]);
     expect(deleted.value).toBe('collecting');
-    expect(deleted.context.evidence).not.toHaveProperty('c1-s3');
-    expect(applyCompassEvent(1, deleted, close(1))).toMatchObject({ accepted: false, refusal: { code: 'CYCLE_INCOMPLETE' } });
+    expect(deleted.context.counts).not.toHaveProperty('3.provider.other');
+    expect(applyCompassEvent(deleted, close(1))).toMatchObject({ accepted: false, refusal: { code: 'CYCLE_INCOMPLETE' } });
     expect(reach([...cycleComplete(1), remove(1, 3), restore(1, 3)]).value).toBe('readyToClose');
   });
 
@@ -411,11 +426,12 @@ describe('coverage of the steps', () => {
   });
 
   it('moves with evidence revised to another step', () => {
-    const revise: CompassEvent = { type: 'REVISE_EVIDENCE', cycle: 1, evidenceId: evidenceId(1, 3), mark: { ...MARKS[3], step: 4 } };
+    const revise: CompassEvent = { type: 'REVISE_EVIDENCE', cycle: 1, evidenceId: evidenceId(1, 3), previous: MARKS[3], mark: { ...MARKS[3], step: 4 } };
     const revised = reach([...cycleComplete(1), revise]);
     expect(revised.value).toBe('collecting');
-    expect(revised.context.evidence['c1-s3']).toEqual({ step: 4, perspective: 'provider', kind: 'other' });
-    expect(applyCompassEvent(1, revised, close(1))).toEqual({
+    expect(revised.context.counts).toMatchObject({ '4.provider.other': 1, '4.provider.figures': 1 });
+    expect(revised.context.counts).not.toHaveProperty('3.provider.other');
+    expect(applyCompassEvent(revised, close(1))).toEqual({
       accepted: false,
       refusal: {
         code: 'CYCLE_INCOMPLETE',
@@ -423,7 +439,7 @@ describe('coverage of the steps', () => {
         params: { cycle: 1, stepsLackingEvidence: [3], improvementActionsAgreed: true },
       },
     });
-    const back: CompassEvent = { type: 'REVISE_EVIDENCE', cycle: 1, evidenceId: evidenceId(1, 3), mark: MARKS[3] };
+    const back: CompassEvent = { type: 'REVISE_EVIDENCE', cycle: 1, evidenceId: evidenceId(1, 3), previous: { ...MARKS[3], step: 4 }, mark: MARKS[3] };
     expect(reach([...cycleComplete(1), revise, back]).value).toBe('readyToClose');
   });
 
@@ -439,13 +455,13 @@ describe('closing a complete cycle', () => {
   it('opens the next cycle empty, at step 1', () => {
     const closed = reach([record(1, 0), ...inCycle2]);
     expect(closed.value).toBe('collecting');
-    expect(closed.context).toEqual({ cycle: 2, evidence: {}, improvementActions: 0 });
+    expect(closed.context).toEqual({ cycle: 2, counts: {}, improvementActions: 0 });
   });
 
   it('lets cycle 2 be completed and closed in turn, opening cycle 3', () => {
     const snapshot = reach([...inCycle2, ...cycleComplete(2), close(2)]);
     expect(snapshot.value).toBe('collecting');
-    expect(snapshot.context).toEqual({ cycle: 3, evidence: {}, improvementActions: 0 });
+    expect(snapshot.context).toEqual({ cycle: 3, counts: {}, improvementActions: 0 });
   });
 });
 
@@ -457,7 +473,7 @@ describe('storing, restoring and replaying', () => {
     restore(1, 2),
     close(1),
     record(2, 1),
-    { type: 'REVISE_EVIDENCE', cycle: 2, evidenceId: evidenceId(2, 1), mark: MARKS[5] },
+    { type: 'REVISE_EVIDENCE', cycle: 2, evidenceId: evidenceId(2, 1), previous: MARKS[1], mark: MARKS[5] },
     record(2, 6),
     agree(2, 2),
   ];
@@ -468,35 +484,89 @@ describe('storing, restoring and replaying', () => {
     ['new', []],
   ] as const)('restores a stored %s compass to the same value and context', (_, events) => {
     const snapshot = reach([...events]);
-    const stored = JSON.parse(JSON.stringify(persistCompass(1, snapshot)));
-    const restored = restoreCompass(1, stored);
+    const stored = JSON.parse(JSON.stringify(persistCompass(snapshot)));
+    const restored = restoreCompass(2, stored);
     expect(restored.value).toBe(snapshot.value);
     expect(restored.context).toEqual(snapshot.context);
-    expect(applyCompassEvent(1, restored, close(restored.context.cycle)).accepted).toBe(snapshot.value === 'readyToClose');
+    expect(applyCompassEvent(restored, close(restored.context.cycle)).accepted).toBe(snapshot.value === 'readyToClose');
   });
 
   it('replays the log to the snapshot of applying its events one by one', () => {
     const oneByOne = reach(log);
-    const replayed = replayCompass(1, log);
+    const replayed = replayCompass(log);
     expect(replayed.value).toBe('collecting');
     expect(replayed.context).toEqual({
       cycle: 2,
-      evidence: { 'c2-s1': MARKS[5], 'c2-s6': MARKS[6] },
+      counts: { [markKey(MARKS[5])]: 1, [markKey(MARKS[6])]: 1 },
       improvementActions: 2,
     });
-    expect(persistCompass(1, replayed)).toEqual(persistCompass(1, oneByOne));
+    expect(persistCompass(replayed)).toEqual(persistCompass(oneByOne));
   });
 
   it('leaves the snapshot unchanged when an event is refused', () => {
     const snapshot = reach(log);
-    const before = JSON.parse(JSON.stringify(persistCompass(1, snapshot)));
+    const before = JSON.parse(JSON.stringify(persistCompass(snapshot)));
     for (const event of [record(2, 0), close(2), record(1, 3), agree(3, 1)]) {
-      const result = applyCompassEvent(1, snapshot, event);
+      const result = applyCompassEvent(snapshot, event);
       expect(result.accepted).toBe(false);
       expect(result).not.toHaveProperty('snapshot');
     }
-    expect(JSON.parse(JSON.stringify(persistCompass(1, snapshot)))).toEqual(before);
+    expect(JSON.parse(JSON.stringify(persistCompass(snapshot)))).toEqual(before);
     expect(snapshot.value).toBe('collecting');
     expect(snapshot.context.cycle).toBe(2);
+  });
+});
+
+describe('version 1, which kept every evidence id', () => {
+  /** The same history as version 1 logged it: a deletion named only the id, a revision only the new mark. */
+  const v1Log: CompassV1Event[] = [
+    { type: 'RECORD_EVIDENCE', cycle: 1, evidenceId: 'a', mark: MARKS[1] },
+    { type: 'RECORD_EVIDENCE', cycle: 1, evidenceId: 'b', mark: MARKS[1] },
+    { type: 'RECORD_EVIDENCE', cycle: 1, evidenceId: 'c', mark: MARKS[2] },
+    { type: 'REVISE_EVIDENCE', cycle: 1, evidenceId: 'c', mark: MARKS[3] },
+    { type: 'DELETE_EVIDENCE', cycle: 1, evidenceId: 'a' },
+    { type: 'RESTORE_EVIDENCE', cycle: 1, evidenceId: 'a', mark: MARKS[1] },
+    { type: 'DELETE_EVIDENCE', cycle: 1, evidenceId: 'b' },
+    { type: 'AGREE_IMPROVEMENT_ACTIONS', cycle: 1, count: 2 },
+  ];
+  const v2Log: CompassEvent[] = [
+    { type: 'RECORD_EVIDENCE', cycle: 1, evidenceId: 'a', mark: MARKS[1] },
+    { type: 'RECORD_EVIDENCE', cycle: 1, evidenceId: 'b', mark: MARKS[1] },
+    { type: 'RECORD_EVIDENCE', cycle: 1, evidenceId: 'c', mark: MARKS[2] },
+    { type: 'REVISE_EVIDENCE', cycle: 1, evidenceId: 'c', previous: MARKS[2], mark: MARKS[3] },
+    { type: 'DELETE_EVIDENCE', cycle: 1, evidenceId: 'a', mark: MARKS[1] },
+    { type: 'RESTORE_EVIDENCE', cycle: 1, evidenceId: 'a', mark: MARKS[1] },
+    { type: 'DELETE_EVIDENCE', cycle: 1, evidenceId: 'b', mark: MARKS[1] },
+    { type: 'AGREE_IMPROVEMENT_ACTIONS', cycle: 1, count: 2 },
+  ];
+  const stored = (version: number, events: object[]) => events.map(({ type, ...payload }: { type?: string }) => ({ compass_version: version, type: type!, payload }));
+  const v1Snapshot = (events: CompassV1Event[]): PersistedCompassV1 => {
+    const snapshot = events.reduce((reached, event) => transition(compassMachineV1, reached, event)[0], initialTransition(compassMachineV1)[0]);
+    return JSON.parse(JSON.stringify(compassMachineV1.getPersistedSnapshot(snapshot)));
+  };
+
+  it('upgrades a stored snapshot to the counts of its marks, in the same state', () => {
+    const v1 = v1Snapshot(v1Log);
+    expect(v1.context.evidence).toEqual({ a: MARKS[1], c: MARKS[3] });
+    expect(upgradeCompass(v1)).toEqual({ ...v1, context: { cycle: 1, counts: { [markKey(MARKS[1])]: 1, [markKey(MARKS[3])]: 1 }, improvementActions: 2 } });
+    expect(upgradeCompass(v1)).toEqual(persistCompass(replayCompass(v2Log)));
+    const restored = restoreCompass(1, v1);
+    expect(restored.value).toBe('collecting');
+    expect(applyCompassEvent(restored, record(1, 0)).accepted).toBe(true);
+  });
+
+  it('replays a log of version 1 events to what the same history gives in version 2', () => {
+    expect(persistCompass(replayStoredCompass(stored(1, v1Log)))).toEqual(persistCompass(replayCompass(v2Log)));
+  });
+
+  it('replays a log that goes on in version 2 after version 1: the prefix on version 1, upgraded, the rest on version 2', () => {
+    const rest = [...[2, 4, 5, 6].map((step) => record(1, step as CompassStep)), close(1), record(2, 1)];
+    const replayed = replayStoredCompass([...stored(1, v1Log.slice(0, 5)), ...stored(2, [...v2Log.slice(5), ...rest])]);
+    expect(persistCompass(replayed)).toEqual(persistCompass(replayCompass([...v2Log, ...rest])));
+    expect(replayed.context).toEqual({ cycle: 2, counts: { [markKey(MARKS[1])]: 1 }, improvementActions: 0 });
+  });
+
+  it('does not replay a log that goes back to version 1 after version 2', () => {
+    expect(() => replayStoredCompass([...stored(2, v2Log.slice(0, 1)), ...stored(1, v1Log.slice(1, 2))])).toThrow(RangeError);
   });
 });

@@ -13,7 +13,7 @@ const evidence = (step: CompassStep, perspective: Perspective, kind: EvidenceKin
 /** Evidence recorded and then deleted again. */
 function recordedThenDeleted(step: CompassStep, perspective: Perspective): CompassEvent[] {
   const recorded = evidence(step, perspective);
-  return recorded.type === 'RECORD_EVIDENCE' ? [recorded, { type: 'DELETE_EVIDENCE', cycle: recorded.cycle, evidenceId: recorded.evidenceId }] : [];
+  return recorded.type === 'RECORD_EVIDENCE' ? [recorded, { type: 'DELETE_EVIDENCE', cycle: recorded.cycle, evidenceId: recorded.evidenceId, mark: recorded.mark }] : [];
 }
 const agree = (count: number, cycle = 1): CompassEvent => ({ type: 'AGREE_IMPROVEMENT_ACTIONS', cycle, count });
 const close = (cycle: number): CompassEvent => ({ type: 'CLOSE_CYCLE', cycle });
@@ -226,7 +226,7 @@ const rows: Row[] = [
 /** The compass after the duo's events, each accepted. */
 function reach(events: CompassEvent[]): CompassSnapshot {
   return events.reduce((snapshot, event) => {
-    const result = applyCompassEvent(1, snapshot, event);
+    const result = applyCompassEvent(snapshot, event);
     if (!result.accepted) throw new Error(result.refusal.message);
     return result.snapshot;
   }, startCompass());

@@ -1,8 +1,11 @@
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { COMPASS_STEP_DEFINITIONS } from './compass-steps.js';
+import { compassMachineV1, type CompassV1Context, type CompassV1Event } from './compass-v1.machine.js';
 import {
   compassMachine,
   CYCLE_STEPS,
+  markKey,
+  markOfKey,
   PREPARATION_STEP,
   PERSPECTIVES,
   stepsLackingEvidence,
@@ -16,7 +19,8 @@ import {
 /**
  * Pure operations on a duo's Kwaliteitskompas: start, restore from what is stored, apply an
  * event (or say why it is refused), replay the log, and describe where the open cycle stands.
- * No I/O: the cycles service stores what these return.
+ * No I/O: the cycles service stores what these return. The compass always runs on the current
+ * definition; a snapshot or log of version 1 is upgraded on the way in.
  */
 
 export type CompassSnapshot = SnapshotFrom<CompassMachine>;
@@ -28,14 +32,76 @@ export interface PersistedCompass {
   context: CompassContext;
 }
 
-/** Every definition of the compass a duo may have started on, by version; an entry is never removed. */
-const COMPASS_DEFINITIONS: Readonly<Record<number, CompassMachine>> = { 1: compassMachine };
-export const CURRENT_COMPASS_VERSION = 1;
+/** What version 1 stored: every live evidence id of the open cycle with its mark. */
+export interface PersistedCompassV1 {
+  status: string;
+  value: string;
+  context: CompassV1Context;
+}
 
-export function compassDefinition(version: number): CompassMachine {
-  const definition = COMPASS_DEFINITIONS[version];
-  if (!definition) throw new RangeError(`No compass definition with version ${version}`);
-  return definition;
+/** The definition every compass runs on and writes; version 1 is only read (`upgradeCompass`). */
+export const CURRENT_COMPASS_VERSION = 2;
+
+export function startCompass(): CompassSnapshot {
+  return initialTransition(compassMachine)[0];
+}
+
+/**
+ * Version 1's snapshot as version 2 stores it: the marks counted. The state stays (which steps
+ * have evidence does not change), and so does everything else the snapshot holds.
+ */
+export function upgradeCompass(persisted: PersistedCompassV1): PersistedCompass {
+  const { evidence, ...context } = persisted.context;
+  const counts: CompassContext['counts'] = {};
+  for (const mark of Object.values(evidence)) counts[markKey(mark)] = (counts[markKey(mark)] ?? 0) + 1;
+  return { ...persisted, context: { ...context, counts } };
+}
+
+/** A stored snapshot of either version, as the current definition runs it. */
+export function restoreCompass(version: number, persisted: PersistedCompass | PersistedCompassV1): CompassSnapshot {
+  if (version !== 1 && version !== CURRENT_COMPASS_VERSION) throw new RangeError(`No compass definition with version ${version}`);
+  const { value, context } = version === 1 ? upgradeCompass(persisted as PersistedCompassV1) : (persisted as PersistedCompass);
+  return compassMachine.resolveState({ value, context });
+}
+
+export function persistCompass(snapshot: CompassSnapshot): PersistedCompass {
+  return compassMachine.getPersistedSnapshot(snapshot) as unknown as PersistedCompass;
+}
+
+export function applyCompassEvent(snapshot: CompassSnapshot, event: CompassEvent): CompassResult {
+  if (!snapshot.can(event)) return { accepted: false, refusal: explainRefusal(snapshot.context, event) };
+  return { accepted: true, snapshot: transition(compassMachine, snapshot, event)[0] };
+}
+
+/** Rebuilds a compass from an event log of the current version. */
+export function replayCompass(events: CompassEvent[]): CompassSnapshot {
+  return events.reduce((snapshot, event) => transition(compassMachine, snapshot, event)[0], startCompass());
+}
+
+/** One entry of `compass_events`: the version of the definition that applied it, its type and the rest of the event. */
+export interface StoredCompassEvent {
+  compass_version: number;
+  type: string;
+  payload: object;
+}
+
+/**
+ * Rebuilds a compass from its stored log, in order of sequence: the events version 1 applied
+ * are replayed on version 1, the snapshot upgraded, and the rest replayed on the current version.
+ */
+export function replayStoredCompass(log: StoredCompassEvent[]): CompassSnapshot {
+  const firstCurrent = log.findIndex((entry) => entry.compass_version !== 1);
+  const v1 = firstCurrent === -1 ? log : log.slice(0, firstCurrent);
+  const current = firstCurrent === -1 ? [] : log.slice(firstCurrent);
+  const stray = current.find((entry) => entry.compass_version !== CURRENT_COMPASS_VERSION);
+  if (stray) throw new RangeError(`A compass log cannot go on in version ${stray.compass_version} after version ${CURRENT_COMPASS_VERSION}`);
+  const eventOf = <E>({ type, payload }: StoredCompassEvent) => ({ type, ...payload }) as E;
+  const afterV1 = v1.reduce(
+    (snapshot, entry) => transition(compassMachineV1, snapshot, eventOf<CompassV1Event>(entry))[0],
+    initialTransition(compassMachineV1)[0],
+  );
+  const upgraded = restoreCompass(1, compassMachineV1.getPersistedSnapshot(afterV1) as unknown as PersistedCompassV1);
+  return current.reduce((snapshot, entry) => transition(compassMachine, snapshot, eventOf<CompassEvent>(entry))[0], upgraded);
 }
 
 export type CompassRefusalCode = 'CYCLE_CLOSED' | 'CYCLE_NOT_OPEN' | 'PREPARATION_CLOSED' | 'CYCLE_INCOMPLETE';
@@ -54,29 +120,6 @@ export type CompassRefusal = {
 }[CompassRefusalCode];
 
 export type CompassResult = { accepted: true; snapshot: CompassSnapshot } | { accepted: false; refusal: CompassRefusal };
-
-export function startCompass(version = CURRENT_COMPASS_VERSION): CompassSnapshot {
-  return initialTransition(compassDefinition(version))[0];
-}
-
-export function restoreCompass(version: number, persisted: PersistedCompass): CompassSnapshot {
-  return compassDefinition(version).resolveState({ value: persisted.value, context: persisted.context });
-}
-
-export function persistCompass(version: number, snapshot: CompassSnapshot): PersistedCompass {
-  return compassDefinition(version).getPersistedSnapshot(snapshot) as unknown as PersistedCompass;
-}
-
-export function applyCompassEvent(version: number, snapshot: CompassSnapshot, event: CompassEvent): CompassResult {
-  if (!snapshot.can(event)) return { accepted: false, refusal: explainRefusal(snapshot.context, event) };
-  return { accepted: true, snapshot: transition(compassDefinition(version), snapshot, event)[0] };
-}
-
-/** Rebuilds a compass from its event log. */
-export function replayCompass(version: number, events: CompassEvent[]): CompassSnapshot {
-  const definition = compassDefinition(version);
-  return events.reduce((snapshot, event) => transition(definition, snapshot, event)[0], startCompass(version));
-}
 
 /** The steps a cycle holds: step 0 only in the first. */
 export function stepsOfCycle(cycle: number): CompassStep[] {
@@ -176,15 +219,21 @@ function weightOf(step: CompassStep, perspective: Perspective): PerspectiveWeigh
 const WEIGHT_ORDER: Record<PerspectiveWeight, number> = { leads: 0, contributes: 1, preferred: 2 };
 
 function stepProgress(context: CompassContext, step: CompassStep): CompassStepProgress {
-  const marks = Object.values(context.evidence).filter((mark) => mark.step === step);
-  const present = new Set(marks.map((mark) => mark.perspective));
+  let evidenceCount = 0;
+  const present = new Set<Perspective>();
+  for (const [key, count] of Object.entries(context.counts)) {
+    const mark = markOfKey(key);
+    if (mark.step !== step) continue;
+    evidenceCount += count;
+    present.add(mark.perspective);
+  }
   const definition = COMPASS_STEP_DEFINITIONS[step];
   return {
     step,
     name: definition.name,
     question: definition.question,
     leads: [...definition.leads],
-    evidenceCount: marks.length,
+    evidenceCount,
     perspectives: PERSPECTIVES.filter((perspective) => present.has(perspective)),
     missingPerspectives: PERSPECTIVES.filter((perspective) => !present.has(perspective))
       .map((perspective) => ({ perspective, weight: weightOf(step, perspective) }))

@@ -25,7 +25,7 @@ import type { ImprovementActionsDto } from './dto/improvement-actions.dto.js';
 /** A duo's compass whose row the current transaction has locked. */
 export interface LockedCompass {
   duoId: string;
-  compassVersion: number;
+  /** On the current definition, whichever version the row was stored in. */
   snapshot: CompassSnapshot;
   /** Raised by one on every accepted event: the sequence of the event in the log. */
   version: number;
@@ -90,18 +90,18 @@ export class CyclesService implements OnModuleInit {
 
   /** Applies one event to a locked compass: the new snapshot and the event log entry, or a refusal that writes nothing. */
   async apply(em: EntityManager, compass: LockedCompass, event: CompassEvent, actor: Actor, logged: object = {}): Promise<CompassSnapshot> {
-    const result = applyCompassEvent(compass.compassVersion, compass.snapshot, event);
+    const result = applyCompassEvent(compass.snapshot, event);
     if (!result.accepted) throw new DomainException(result.refusal.code, result.refusal.message, result.refusal);
     compass.snapshot = result.snapshot;
     compass.version += 1;
     await em.query(
-      'UPDATE compasses SET snapshot = $2, version = $3, updated_at = now() WHERE duo_id = $1',
-      [compass.duoId, persistCompass(compass.compassVersion, compass.snapshot), compass.version],
+      'UPDATE compasses SET compass_version = $4, snapshot = $2, version = $3, updated_at = now() WHERE duo_id = $1',
+      [compass.duoId, persistCompass(compass.snapshot), compass.version, CURRENT_COMPASS_VERSION],
     );
     const { type, ...payload } = event;
     await em.query(
       `INSERT INTO compass_events (duo_id, sequence, type, payload, actor, actor_id, compass_version) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [compass.duoId, compass.version, type, { ...payload, ...logged }, actor.name, actor.id, compass.compassVersion],
+      [compass.duoId, compass.version, type, { ...payload, ...logged }, actor.name, actor.id, CURRENT_COMPASS_VERSION],
     );
     return compass.snapshot;
   }
@@ -193,12 +193,12 @@ export class CyclesService implements OnModuleInit {
       const [created] = await em.query(
         `INSERT INTO compasses (duo_id, compass_version, snapshot, version) VALUES ($1, $2, $3, 0)
          ON CONFLICT DO NOTHING RETURNING duo_id`,
-        [duoId, CURRENT_COMPASS_VERSION, persistCompass(CURRENT_COMPASS_VERSION, startCompass())],
+        [duoId, CURRENT_COMPASS_VERSION, persistCompass(startCompass())],
       );
       if (created) await em.query('INSERT INTO cycles (duo_id, number) VALUES ($1, 1)', [duoId]);
       [row] = await locked();
     }
-    return { duoId, compassVersion: row.compass_version, snapshot: restoreCompass(row.compass_version, row.snapshot), version: row.version };
+    return { duoId, snapshot: restoreCompass(row.compass_version, row.snapshot), version: row.version };
   }
 }
 

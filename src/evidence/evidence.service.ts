@@ -137,7 +137,9 @@ export class EvidenceService {
     return this.cycles.change(duoId, `evidence/${id}`, headers, withFile(dto, file), async (em, compass) => {
       const row = await this.lockedEvidence(em, duoId, id, headers.expectedVersion);
       if (row.deleted_at) throw deleted(row);
-      await this.reviseMark(em, compass, row, { type: 'REVISE_EVIDENCE', mark: markOf(dto) }, headers.actor);
+      // Evidence keeps the cycle it was recorded in: the compass refuses the change when that cycle is closed.
+      const revision = { type: 'REVISE_EVIDENCE', cycle: row.cycle, evidenceId: id, previous: markOf(row), mark: markOf(dto) } as const;
+      await this.cycles.apply(em, compass, revision, headers.actor);
       const publicationVersion = sameWords(row, dto) ? row.publication_version : null;
       await em.query(
         `UPDATE evidence SET (${CONTENT_COLUMNS}, updated_by, updated_by_id, updated_at, version, publication_version) =
@@ -154,7 +156,7 @@ export class EvidenceService {
     return this.cycles.change(duoId, `evidence/${id}/deletion`, headers, { id }, async (em, compass) => {
       const row = await this.lockedEvidence(em, duoId, id, headers.expectedVersion);
       if (row.deleted_at) return this.detail(em, duoId, id, 'team');
-      await this.cycles.apply(em, compass, { type: 'DELETE_EVIDENCE', cycle: row.cycle, evidenceId: id }, headers.actor);
+      await this.cycles.apply(em, compass, { type: 'DELETE_EVIDENCE', cycle: row.cycle, evidenceId: id, mark: markOf(row) }, headers.actor);
       await em.query(
         'UPDATE evidence SET deleted_at = now(), deleted_by = $2, deleted_by_id = $3, version = version + 1 WHERE id = $1',
         [id, headers.actor.name, headers.actor.id],
@@ -169,7 +171,7 @@ export class EvidenceService {
       if (!row.deleted_at) {
         throw new DomainException('EVIDENCE_NOT_DELETED', `"${row.title}" is not deleted, so there is nothing to restore.`);
       }
-      await this.reviseMark(em, compass, row, { type: 'RESTORE_EVIDENCE', mark: markOf(row) }, headers.actor);
+      await this.cycles.apply(em, compass, { type: 'RESTORE_EVIDENCE', cycle: row.cycle, evidenceId: id, mark: markOf(row) }, headers.actor);
       await em.query('UPDATE evidence SET deleted_at = NULL, deleted_by = NULL, deleted_by_id = NULL, version = version + 1 WHERE id = $1', [id]);
       return this.changed(em, duoId, id, 'restored', headers.actor);
     });
@@ -294,17 +296,6 @@ export class EvidenceService {
     const [row] = await em.query(`SELECT ${EVIDENCE_COLUMNS} FROM evidence e WHERE e.id = $1 AND e.duo_id = $2${lock ? ' FOR UPDATE' : ''}`, [id, duoId]);
     if (!row) throw evidenceNotFound(id);
     return row;
-  }
-
-  /** Evidence keeps the cycle it was recorded in: the compass refuses a change when that cycle is closed. */
-  private reviseMark(
-    em: EntityManager,
-    compass: LockedCompass,
-    row: EvidenceRow,
-    event: { type: 'REVISE_EVIDENCE' | 'RESTORE_EVIDENCE'; mark: EvidenceMark },
-    actor: Actor,
-  ) {
-    return this.cycles.apply(em, compass, { ...event, cycle: row.cycle, evidenceId: row.id }, actor);
   }
 }
 

@@ -75,7 +75,7 @@ describe('the Dutch words of the errors', () => {
   });
 
   it('names the steps a cycle still lacks, and the improvement actions', () => {
-    const refused = applyCompassEvent(1, startCompass(), { type: 'CLOSE_CYCLE', cycle: 1 });
+    const refused = applyCompassEvent(startCompass(), { type: 'CLOSE_CYCLE', cycle: 1 });
     if (refused.accepted) throw new Error('an empty cycle was closed');
     const message = errorMessage(new DomainException(refused.refusal.code, refused.refusal.message, refused.refusal));
     expect(message).toMatch(/^Cyclus 1 is nog niet compleet: er ontbreekt nog onderbouwing bij stap 1 \(Monitoring & ambities\), stap 2 /);

@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import pg from 'pg';
-import { persistCompass, replayCompass, type PersistedCompass } from '../../src/compass/compass.js';
-import type { CompassEvent } from '../../src/compass/compass.machine.js';
+import { persistCompass, replayStoredCompass, type PersistedCompass } from '../../src/compass/compass.js';
 import { programmeDefinition } from '../../src/programmes/programmes.js';
 import type { TrajectoryEvent, TrajectoryInput } from '../../src/programmes/werkateliers/werkateliers.machine.js';
 import { persistTrajectory, replayTrajectory } from '../../src/trajectory/trajectory.js';
@@ -314,9 +313,8 @@ async function expectEventLogsToReplay(): Promise<void> {
     );
     expect(compasses.length).toBeGreaterThan(0);
     for (const compass of compasses) {
-      const { rows: events } = await client.query('SELECT type, payload FROM compass_events WHERE duo_id = $1 ORDER BY sequence', [compass.duo_id]);
-      const replayed = replayCompass(compass.compass_version, events.map(({ type, payload }) => ({ type, ...payload }) as CompassEvent));
-      expect(persistCompass(compass.compass_version, replayed)).toEqual(compass.snapshot);
+      const { rows: events } = await client.query('SELECT compass_version, type, payload FROM compass_events WHERE duo_id = $1 ORDER BY sequence', [compass.duo_id]);
+      expect(persistCompass(replayStoredCompass(events))).toEqual(compass.snapshot);
     }
   });
 }
