@@ -19,6 +19,7 @@ import { ensureSessionStarted } from '../sessions/calendar-rules.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { AttendanceOverviewView, type DuoAttendanceView, type SideAttendanceView, type SideExcuseView, type WorkshopAttendanceView } from './attendance-overview.view.js';
 import type { AttendanceListDto } from './dto/attendance-list.dto.js';
+import { unitName } from '../shared/unit-name.js';
 
 /**
  * The presentielijst: attendance recorded for a whole cohort at once (through the duos'
@@ -63,7 +64,7 @@ export class AttendanceService {
         const event = { type: 'RECORD_ATTENDANCE', session: session.key, attendance: workshopAttendance(entry) } as const;
         await this.writer.apply(em, duo, event, headers.actor).catch((error: unknown) => {
           if (!(error instanceof DomainException)) throw error;
-          throw new DomainException(error.code, `${duo.municipality} / ${duo.provider}: ${error.message} Nothing on the list was recorded.`, error);
+          throw new DomainException(error.code, `${unitName(duo, ' / ')}: ${error.message} Nothing on the list was recorded.`, error);
         });
       }
     });
@@ -148,7 +149,7 @@ function ensureListComplete(cohort: Cohort, duos: Duo[], session: string, listed
     .filter((duo) => expects(programmeOfUnit(cohort, duo), duo, session) && !listed.includes(duo.id))
     .sort((a, b) => a.registeredAt.getTime() - b.registeredAt.getTime());
   if (missing.length) {
-    const missingDuos = missing.map((duo) => `${duo.municipality} / ${duo.provider}`);
+    const missingDuos = missing.map((duo) => unitName(duo, ' / '));
     throw new DomainException(
       'ATTENDANCE_LIST_INCOMPLETE',
       `The list lacks ${missingDuos.join(', ')}, expected at this session; put every duo on it (absent sides as absent). Nothing was recorded.`,

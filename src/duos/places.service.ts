@@ -12,6 +12,7 @@ import { DuoRepository } from './duo.repository.js';
 import { DuoSummaryView, type DuoView } from './duo.view.js';
 import type { WithdrawalDto } from './dto/trajectory-events.dto.js';
 import { TrajectoryWriter } from './trajectory-writer.js';
+import { unitName } from '../shared/unit-name.js';
 
 /**
  * Admission and places: a cohort's capacity, its waiting list (ordered by registration), moving
@@ -69,7 +70,7 @@ export class PlacesService {
       for (const duo of admitting) {
         const waiting = ['registered', 'waitingList'].includes(duo.state);
         if (waiting && left > 0) left -= 1;
-        else refused.push({ duoId: duo.id, duo: `${duo.municipality} / ${duo.provider}`, reason: waiting ? 'noPlaceLeft' : 'notWaitingForAdmission', state: duo.state });
+        else refused.push({ duoId: duo.id, duo: unitName(duo, ' / '), reason: waiting ? 'noPlaceLeft' : 'notWaitingForAdmission', state: duo.state });
       }
       if (refused.length) {
         const why = refused.map(({ duo, reason, state }) => `${duo}: ${reason === 'noPlaceLeft' ? 'no place left' : `it is ${state}, not waiting for admission`}`);

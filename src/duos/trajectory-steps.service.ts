@@ -13,6 +13,7 @@ import type { HoldSessionDto, HoldSessionForDuosDto, SideAttendanceDto, Workshop
 import { DuosService } from './duos.service.js';
 import { PlacesService } from './places.service.js';
 import { TrajectoryWriter } from './trajectory-writer.js';
+import { unitName } from '../shared/unit-name.js';
 
 type AttendanceCorrection = WorkshopAttendanceDto & { reason: string };
 
@@ -72,7 +73,7 @@ export class TrajectoryStepsService {
           ensureHeldOnPossible(programme, session, held.heldOn, todayInAmsterdam(), registered, recorded);
         } catch (error) {
           if (!(error instanceof DomainException)) throw error;
-          refusals.push({ duo: `${duo.municipality} / ${duo.provider}`, error });
+          refusals.push({ duo: unitName(duo, ' / '), error });
         }
       }
       if (refusals.length) {

@@ -20,6 +20,7 @@ import type { Principal } from '../shared/roles.js';
 import { AgendaFeedRepository } from './agenda-feed.repository.js';
 import type { AgendaFeedView, AgendaSessionView, EditionWorkView, MyWorkView } from './my-work.view.js';
 import { capitalised } from '../shared/capitalised.js';
+import { unitName } from '../shared/unit-name.js';
 
 /** How far ahead the agenda reaches unless asked otherwise. */
 export const AGENDA_WEEKS = 6;
@@ -159,7 +160,7 @@ function editionNeeds(
 /** The sessions with the names of their edition and duo, by start. */
 function agendaOf(cohorts: CohortView[], duos: DuoOutlook[], sessions: SessionRow[]): AgendaSessionView[] {
   const cohortNames = new Map(cohorts.map((cohort) => [cohort.id, cohort.name]));
-  const duoNames = new Map(duos.map(({ duo }) => [duo.id, `${duo.municipality} en ${duo.provider}`]));
+  const duoNames = new Map(duos.map(({ duo }) => [duo.id, unitName(duo, ' en ')]));
   return sessions.map((row) => ({
     ...PlannedSessionView.of(row),
     cohortName: cohortNames.get(row.cohort_id) ?? '',

@@ -3,6 +3,7 @@ import type { SessionDefinition } from '../programmes/programme.js';
 import type { Side } from '../shared/sides.js';
 import { COMPASS_STEPS, type CompassStep, type EvidenceKind, type Perspective } from '../compass/compass.machine.js';
 import { cellsOf } from './duo-report.js';
+import { unitName } from '../shared/unit-name.js';
 
 /**
  * A cohort's report, assembled from the database's aggregates: its duos by outcome, attendance
@@ -132,7 +133,7 @@ export interface CohortReport {
 export function cohortDuo(row: CohortDuoRow): CohortDuo {
   return {
     id: row.id,
-    label: `${row.municipality} / ${row.provider}`,
+    label: unitName(row, ' / '),
     municipality: row.municipality,
     provider: row.provider,
     state: row.state,

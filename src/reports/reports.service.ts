@@ -28,6 +28,7 @@ import { evidenceShown, PHOTO_BYTES_LIMIT, photosByEvidence, printCohortReport, 
 import { reportTables, type ReportTable, type ReportTableName } from './report-tables.js';
 import { csv, workbook, XLSX_TYPE } from './spreadsheet.js';
 import { timelineEntry, type TimelineEvent } from './timeline.js';
+import { unitName } from '../shared/unit-name.js';
 
 /**
  * Reports on completed cycles, computed in PostgreSQL: counts and matrices are aggregates
@@ -252,7 +253,7 @@ export class ReportsService implements OnModuleInit {
         id: duo.id,
         cohortId: duo.cohort_id,
         cohortName: duo.cohort_name,
-        label: `${duo.municipality} / ${duo.provider}`,
+        label: unitName(duo, ' / '),
         municipality: duo.municipality,
         provider: duo.provider,
         collectiveServices: duo.collective_services,

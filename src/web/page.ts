@@ -9,6 +9,7 @@ import { KIND_NAMES, PERSPECTIVE_NAMES } from '../reports/report-tables.js';
 import { STATUS_NAMES } from '../reports/timeline.js';
 import type { FieldErrors } from './forms.js';
 import { capitalised } from '../shared/capitalised.js';
+import { unitName } from '../shared/unit-name.js';
 import { EVENT_NAMES, plural, ROLE_NAMES, SESSION_WARNING_NAMES, SIDE_NAMES, STATE_LABELS, STATE_NAMES } from './words.js';
 import { sourceFolder } from '../shared/source-folder.js';
 
@@ -109,6 +110,7 @@ const helpers = {
   actorName,
   capitalised,
   duoHome,
+  unitName,
   dutchDate,
   dutchDateTime,
   fieldId,

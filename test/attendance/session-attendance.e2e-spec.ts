@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { migrateDatabase, revertLastMigration } from '../../src/database/migrate.js';
 import { useTestApp } from '../support/api.js';
 import { bothPresent, intake, municipalityExcused, providerAbsent } from '../support/fixtures.js';
+import { MIGRATIONS } from '../../migrations/index.js';
 
 /**
  * Attendance as rows (session_attendance), which the trajectory writer keeps beside each event
@@ -39,7 +40,7 @@ it('keeps the last attendance per duo and session, whether the duo met its oblig
   expect(written.length).toBe(everyone.length);
   // Back to before the table, whatever came after it, and forward again.
   const reverted: string[] = [];
-  while (!reverted.includes('SessionAttendance1765200000000') && reverted.length < 10) {
+  while (!reverted.includes('SessionAttendance1765200000000') && reverted.length < MIGRATIONS.length) {
     const name = await revertLastMigration(app.testApp.database.url);
     if (!name) break;
     reverted.push(name);
