@@ -73,6 +73,8 @@ await Promise.all(
     }
   }),
 );
+// Their compasses exist before pgbench writes for them, as they do for a duo that recorded before.
+for (const duoId of replayedDuos) await post(`/api/duos/${duoId}/evidence`, { step: 1, kind: 'other', perspective: 'provider', title: 'Eerste', text: 'Bench' });
 await bench.app.close();
 
 // ---------------------------------------------------------------- the SQL of one request
