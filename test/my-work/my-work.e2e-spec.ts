@@ -40,7 +40,8 @@ beforeAll(async () => {
   // Workshop 1 has started (two days ago); its list is still to take for the duo that had its intake.
   await letDaysPass(app.testApp.app, cohortId, 3);
   await asAdviser.put(`/api/cohorts/${cohortId}/workshops/2`, { date: daysFromToday(14), startTime: '13:30' }).expect(200);
-  intakeId = (await asAdviser.post(`/api/duos/${ready.id}/sessions`, { kind: 'intake', date: daysFromToday(7), startTime: '10:00', adviser: adviser.name }).expect(201)).body.id;
+  // The intake is planned 8 days ahead: outside a week's agenda at any time of day (7 days ahead at 10:00 is inside it after 10:00).
+  intakeId = (await asAdviser.post(`/api/duos/${ready.id}/sessions`, { kind: 'intake', date: daysFromToday(8), startTime: '10:00', adviser: adviser.name }).expect(201)).body.id;
 });
 
 describe('GET /api/me/work', () => {
@@ -60,7 +61,7 @@ describe('GET /api/me/work', () => {
       },
     ]);
     expect(body.agenda.map((session: { kind: string; date: string; duoName: string | null; cohortName: string }) => [session.kind, session.date, session.duoName, session.cohortName])).toEqual([
-      ['intake', daysFromToday(7), `${ready.municipality} en ${ready.provider}`, 'Najaar'],
+      ['intake', daysFromToday(8), `${ready.municipality} en ${ready.provider}`, 'Najaar'],
       ['workshop2', daysFromToday(14), null, 'Najaar'],
     ]);
     expect(body.agendaFeed).toEqual({ active: false, createdAt: null });
@@ -162,10 +163,10 @@ describe('the agenda feed', () => {
 
   it('shows a moved session at its new time, with the same UID and a higher SEQUENCE', async () => {
     const before = parseCalendar((await app.client.as().get(feedPath).expect(200)).text).events.find((event) => event.UID === `${intakeId}@trajectkompas`)!;
-    await asAdviser.put(`/api/duos/${ready.id}/sessions/${intakeId}`, { kind: 'intake', date: daysFromToday(8), startTime: '14:00', adviser: adviser.name }).expect(200);
+    await asAdviser.put(`/api/duos/${ready.id}/sessions/${intakeId}`, { kind: 'intake', date: daysFromToday(9), startTime: '14:00', adviser: adviser.name }).expect(200);
     const after = parseCalendar((await app.client.as().get(feedPath).expect(200)).text).events.find((event) => event.UID === `${intakeId}@trajectkompas`)!;
     expect(after.DTSTART).not.toBe(before.DTSTART);
-    expect(after.DTSTART.slice(0, 8)).toBe(daysFromToday(8).replace(/-/g, ''));
+    expect(after.DTSTART.slice(0, 8)).toBe(daysFromToday(9).replace(/-/g, ''));
     expect(Number(after.SEQUENCE)).toBeGreaterThan(Number(before.SEQUENCE));
   });
 
