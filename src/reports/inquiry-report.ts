@@ -10,6 +10,7 @@ import {
 import type { InquiryView } from '../inquiry/inquiry.view.js';
 import type { DuoReport } from './duo-report.js';
 import type { TimelineEntry } from './timeline.js';
+import type { SheetTable } from './spreadsheet.js';
 
 /**
  * The report of an advisory trajectory for one municipality (seed 001): the timeline of its
@@ -85,7 +86,7 @@ export function inquiryReport(programme: ProgrammeDefinition, unitReport: DuoRep
 }
 
 /** The report's tables, one sheet each, in Dutch: what the XLSX holds. */
-export function inquiryReportTables(report: InquiryReport): { sheet: string; columns: { header: string; type: 'text' | 'number' | 'date'; width: number }[]; rows: (string | number | null)[][] }[] {
+export function inquiryReportTables(report: InquiryReport): SheetTable[] {
   const { figures } = report;
   return [
     {
