@@ -94,14 +94,12 @@ export class CyclesService implements OnModuleInit {
     if (!result.accepted) throw new DomainException(result.refusal.code, result.refusal.message, result.refusal);
     compass.snapshot = result.snapshot;
     compass.version += 1;
-    await em.query(
-      'UPDATE compasses SET compass_version = $4, snapshot = $2, version = $3, updated_at = now() WHERE duo_id = $1',
-      [compass.duoId, persistCompass(compass.snapshot), compass.version, CURRENT_COMPASS_VERSION],
-    );
     const { type, ...payload } = event;
+    // The snapshot and its event in one statement: one round trip on every change to a compass.
     await em.query(
-      `INSERT INTO compass_events (duo_id, sequence, type, payload, actor, actor_id, compass_version) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [compass.duoId, compass.version, type, { ...payload, ...logged }, actor.name, actor.id, CURRENT_COMPASS_VERSION],
+      `WITH stored AS (UPDATE compasses SET compass_version = $7, snapshot = $8, version = $2, updated_at = now() WHERE duo_id = $1)
+       INSERT INTO compass_events (duo_id, sequence, type, payload, actor, actor_id, compass_version) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [compass.duoId, compass.version, type, { ...payload, ...logged }, actor.name, actor.id, CURRENT_COMPASS_VERSION, persistCompass(compass.snapshot)],
     );
     return compass.snapshot;
   }

@@ -119,13 +119,14 @@ export class EvidenceService {
       const id = randomUUID();
       const cycle = dto.cycle ?? compass.snapshot.context.cycle;
       await this.cycles.apply(em, compass, { type: 'RECORD_EVIDENCE', cycle, evidenceId: id, mark: markOf(dto) }, headers.actor);
-      await em.query(
-        `INSERT INTO evidence (id, duo_id, cycle, ${CONTENT_COLUMNS}, recorded_by, recorded_by_id, updated_by, updated_by_id, version)
-         VALUES ($1, $2, $3, ${placeholders(4, CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(4 + CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(4 + CONTENT_COLUMN_COUNT)}, 1)`,
+      const [row]: EvidenceRow[] = await em.query(
+        `INSERT INTO evidence AS e (id, duo_id, cycle, ${CONTENT_COLUMNS}, recorded_by, recorded_by_id, updated_by, updated_by_id, version)
+         VALUES ($1, $2, $3, ${placeholders(4, CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(4 + CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(4 + CONTENT_COLUMN_COUNT)}, 1)
+         RETURNING ${EVIDENCE_COLUMNS}`,
         [id, duoId, cycle, ...contentValues(dto), headers.actor.name, headers.actor.id],
       );
       if (file) await this.storeAttachment(em, id, file, headers.actor);
-      return this.changed(em, duoId, id, 'recorded', headers.actor, { withFile: Boolean(file) });
+      return this.changed(em, duoId, id, 'recorded', headers.actor, { withFile: Boolean(file), row });
     });
   }
 
@@ -274,11 +275,18 @@ export class EvidenceService {
   /**
    * The row as it is after a change, its revision written: the answer to every change, built from
    * what this transaction read and wrote (the row once, its attachments once, the history once).
-   * New evidence (`created`) has no history before this revision, and attachments only when a
-   * file came with it.
+   * New evidence (`created`) has no history before this revision, attachments only when a file
+   * came with it, and its row as the insert returned it.
    */
-  async changed(em: EntityManager, duoId: string, id: string, change: RevisionChange, actor: Actor, created?: { withFile: boolean }): Promise<EvidenceDetailView> {
-    const row = await this.find(em, duoId, id);
+  async changed(
+    em: EntityManager,
+    duoId: string,
+    id: string,
+    change: RevisionChange,
+    actor: Actor,
+    created?: { withFile: boolean; row: EvidenceRow },
+  ): Promise<EvidenceDetailView> {
+    const row = created?.row ?? (await this.find(em, duoId, id));
     const attachments = created && !created.withFile ? [] : await attachmentsOf(em, [id]);
     const stored: StoredRevision = { content: contentOf(row), attachments: attachments.map((attachment) => attachment.file_name), publishable: row.publication_version !== null };
     const [written]: StoredRevisionRow[] = await em.query(
