@@ -33,6 +33,9 @@ export interface AttendanceRecord {
  * The only code that reads or writes the `duos` and `duo_events` tables. Every method takes the
  * caller's manager, so that reads and writes belong to the caller's transaction.
  */
+/** What the next step and a change to the compass read of a duo: its trajectory, its cohort and the programme that cohort runs. */
+export type TrajectoryRow = Pick<Duo, 'id' | 'cohortId' | 'trajectoryVersion' | 'trajectorySnapshot'> & { programmeKey: string };
+
 @Injectable()
 export class DuoRepository {
   /** The duo (404 when there is none); `write` locks its row for a change, `share` holds its trajectory still. */
@@ -48,14 +51,14 @@ export class DuoRepository {
    * and the programme its cohort runs (FOR SHARE of the duo with `share`: the trajectory cannot
    * end under the change). 404 when there is no such duo.
    */
-  async trajectoryRow(em: EntityManager, id: string, share: boolean): Promise<{ programmeKey: string; trajectoryVersion: number; trajectorySnapshot: Duo['trajectorySnapshot'] }> {
+  async trajectoryRow(em: EntityManager, id: string, share: boolean): Promise<TrajectoryRow> {
     const [row] = await em.query(
-      `SELECT c.programme_key, d.trajectory_version, d.trajectory_snapshot FROM duos d JOIN cohorts c ON c.id = d.cohort_id
+      `SELECT d.cohort_id, c.programme_key, d.trajectory_version, d.trajectory_snapshot FROM duos d JOIN cohorts c ON c.id = d.cohort_id
        WHERE d.id = $1${share ? ' FOR SHARE OF d' : ''}`,
       [id],
     );
     if (!row) throw duoNotFound(id);
-    return { programmeKey: row.programme_key, trajectoryVersion: row.trajectory_version, trajectorySnapshot: row.trajectory_snapshot };
+    return { id, cohortId: row.cohort_id, programmeKey: row.programme_key, trajectoryVersion: row.trajectory_version, trajectorySnapshot: row.trajectory_snapshot };
   }
 
   inCohort(em: EntityManager, cohortId: string): Promise<Duo[]> {

@@ -149,7 +149,7 @@ export class DuoView extends DuoSummaryView {
  * event names the session it records; where sessions share an event type (a programme whose
  * machine takes session-keyed events), each expected session is a step of its own.
  */
-export function nextStepOf(programme: ProgrammeDefinition, duo: Duo): Omit<NextStepView, 'session' | 'alsoPlanned'> {
+export function nextStepOf(programme: ProgrammeDefinition, duo: Pick<Duo, 'trajectorySnapshot'>): Omit<NextStepView, 'session' | 'alsoPlanned'> {
   const snapshot = restoreTrajectory(programme, duo.trajectorySnapshot);
   const step = describeNextStep(programme, snapshot);
   const sessions = expectedSessions(programme, snapshot);

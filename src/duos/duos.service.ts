@@ -82,8 +82,8 @@ export class DuosService implements OnModuleInit {
   /** The next step, with the definition and the trajectory it was read from: for a caller that shows more of the duo without reading it again. */
   async nextStepOfUnit(id: string): Promise<{ step: NextStepView; programme: ProgrammeDefinition; trajectory: TrajectorySnapshot }> {
     const em = this.dataSource.manager;
-    const duo = await this.repository.find(em, id);
-    const programme = await this.programmeOf(em, duo);
+    const duo = await this.repository.trajectoryRow(em, id, false);
+    const programme = programmeOfUnit(duo, duo);
     return { step: await this.nextStepWithSession(em, duo, programme), programme, trajectory: restoreTrajectory(programme, duo.trajectorySnapshot) };
   }
 
@@ -176,7 +176,7 @@ export class DuosService implements OnModuleInit {
   }
 
   /** The definition the duo runs: its cohort's programme at the duo's version. */
-  async programmeOf(em: EntityManager, duo: Duo): Promise<ProgrammeDefinition> {
+  async programmeOf(em: EntityManager, duo: Pick<Duo, 'cohortId' | 'trajectoryVersion'>): Promise<ProgrammeDefinition> {
     return programmeOfUnit(await this.cohorts.find(em, duo.cohortId), duo);
   }
 
@@ -217,7 +217,7 @@ export class DuosService implements OnModuleInit {
    * Sessions of steps the duo no longer expects (held, past their cap, after the trajectory ended)
    * and sessions that have ended are not among them.
    */
-  private async nextStepWithSession(em: EntityManager, duo: Duo, known?: ProgrammeDefinition): Promise<NextStepView> {
+  private async nextStepWithSession(em: EntityManager, duo: Pick<Duo, 'id' | 'cohortId' | 'trajectoryVersion' | 'trajectorySnapshot'>, known?: ProgrammeDefinition): Promise<NextStepView> {
     const programme = known ?? (await this.programmeOf(em, duo));
     const step = nextStepOf(programme, duo);
     const recorded = (await this.repository.recordedDays(em, duo.id)).map(({ session }) => session);
