@@ -4,11 +4,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { startOptions } from '../../scripts/child-app.js';
 import { freePort, isProcessRunning } from '../../src/database/embedded-postgres.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 /**
- * The built app as a user starts it (`npm start` runs dist/src/main.js) with no DATABASE_URL:
+ * The built app as a user starts it (`npm start` runs dist/src/main.js, with its Node options) with no DATABASE_URL:
  * on its embedded PostgreSQL, stopped by a signal, killed, and started again.
  */
 const main = new URL('../../dist/src/main.js', import.meta.url).pathname;
@@ -40,7 +41,7 @@ interface Running {
 }
 
 function start(overrides: NodeJS.ProcessEnv = {}): Promise<Running> {
-  const child = spawn(process.execPath, [main], { env: { ...env, ...overrides }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...startOptions(), main], { env: { ...env, ...overrides }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -142,3 +143,11 @@ it.each(['SIGTERM', 'SIGHUP'] as const)('on a PostgreSQL server of its own (DATA
 it('refuses to start with a wrong variable, naming it', async () => {
   await expect(start({ PORT: 'eighty', LOG_LEVEL: 'loud' })).rejects.toThrow(/PORT: .*LOG_LEVEL: /s);
 }, SLOW);
+
+it('runs within the memory budget of npm start, in the container image too', async () => {
+  const options = startOptions();
+  expect(options).toEqual(expect.arrayContaining([expect.stringMatching(/^--max-old-space-size=\d+$/), expect.stringMatching(/^--max-semi-space-size=\d+$/)]));
+  const dockerfile = await readFile(new URL('../../Dockerfile', import.meta.url), 'utf8');
+  const command = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)?.[1] ?? '[]') as string[];
+  expect(command).toEqual(['node', ...options, 'dist/src/main.js']);
+});
