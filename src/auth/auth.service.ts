@@ -14,6 +14,7 @@ import { verifyNothing, verifyPassword } from './passwords.js';
 import { hashToken, newSecretToken } from './tokens.js';
 import { AccessScopes } from './access-scopes.js';
 import { UUID } from './access.js';
+import { preparedQuery } from '../database/prepared.js';
 
 /** The cookie the web pages sign in with; the API uses `Authorization: Bearer <token>`. */
 export const SESSION_COOKIE = 'tk_session';
@@ -214,7 +215,8 @@ export class AuthService implements OldRowsPruner {
     const scope = request.routeOptions?.config?.access?.scope;
     const id = (request.params as { id?: string } | undefined)?.id;
     const within = (scope === 'cohort' || scope === 'duo') && id && UUID.test(id) ? { scope, id } : undefined;
-    const [row] = await this.dataSource.query(
+    const [row] = await preparedQuery<SessionRow>(
+      this.dataSource.manager,
       `SELECT s.id AS session_id, s.csrf_token, a.id, a.name, a.email, a.role, a.duo_id, a.side,
               ${within ? `a.role = 'adviser' AND ${this.scopes.adviserCondition(within.scope)}` : 'NULL'} AS in_scope
        FROM sessions s JOIN accounts a ON a.id = s.account_id
@@ -341,4 +343,17 @@ function csrfMatches(request: FastifyRequest, expected: string): boolean {
   const sent = typeof header === 'string' ? header : typeof field === 'string' ? field : '';
   const [given, wanted] = [Buffer.from(sent), Buffer.from(expected)];
   return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
+/** A valid session's row, with whether an adviser's scope holds the route's cohort or duo (null when not asked). */
+interface SessionRow {
+  session_id: string;
+  csrf_token: string;
+  id: string;
+  name: string;
+  email: string;
+  role: Principal['role'];
+  duo_id: string | null;
+  side: Principal['side'];
+  in_scope: boolean | null;
 }

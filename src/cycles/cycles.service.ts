@@ -21,6 +21,7 @@ import { takesPart, type TrajectorySnapshot, type TrajectoryState } from '../tra
 import type { ProgrammeDefinition } from '../programmes/programme.js';
 import { CompassProgressView, CycleView, type CycleRow, type EvidenceCountRow } from './cycle.view.js';
 import type { ImprovementActionsDto } from './dto/improvement-actions.dto.js';
+import { preparedQuery } from '../database/prepared.js';
 
 /** A duo's compass whose row the current transaction has locked. */
 export interface LockedCompass {
@@ -96,7 +97,8 @@ export class CyclesService implements OnModuleInit {
     compass.version += 1;
     const { type, ...payload } = event;
     // The snapshot and its event in one statement: one round trip on every change to a compass.
-    await em.query(
+    await preparedQuery(
+      em,
       `WITH stored AS (UPDATE compasses SET compass_version = $7, snapshot = $8, version = $2, updated_at = now() WHERE duo_id = $1)
        INSERT INTO compass_events (duo_id, sequence, type, payload, actor, actor_id, compass_version) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [compass.duoId, compass.version, type, { ...payload, ...logged }, actor.name, actor.id, CURRENT_COMPASS_VERSION, persistCompass(compass.snapshot)],
@@ -148,8 +150,12 @@ export class CyclesService implements OnModuleInit {
 
   /** Where the duo's open cycle stands, for a caller that read the duo's programme and trajectory already. */
   async progressOf(duoId: string, programme: ProgrammeDefinition, trajectory: TrajectorySnapshot): Promise<CompassProgressView> {
-    const [row] = await this.dataSource.query('SELECT compass_version, snapshot FROM compasses WHERE duo_id = $1', [duoId]);
-    const snapshot = row ? restoreCompass(row.compass_version, row.snapshot as PersistedCompass) : startCompass();
+    const [row] = await preparedQuery<{ compass_version: number; snapshot: PersistedCompass }>(
+      this.dataSource.manager,
+      'SELECT compass_version, snapshot FROM compasses WHERE duo_id = $1',
+      [duoId],
+    );
+    const snapshot = row ? restoreCompass(row.compass_version, row.snapshot) : startCompass();
     return { ...describeCompass(snapshot), applies: programme.compass, acceptsEvidence: programme.compass && takesPart(trajectory) };
   }
 
@@ -185,7 +191,12 @@ export class CyclesService implements OnModuleInit {
    * (two first changes at once both make it: the second's insert does nothing, then both lock it).
    */
   private async lock(em: EntityManager, duoId: string): Promise<LockedCompass> {
-    const locked = () => em.query('SELECT compass_version, snapshot, version FROM compasses WHERE duo_id = $1 FOR UPDATE', [duoId]);
+    const locked = () =>
+      preparedQuery<{ compass_version: number; snapshot: PersistedCompass; version: number }>(
+        em,
+        'SELECT compass_version, snapshot, version FROM compasses WHERE duo_id = $1 FOR UPDATE',
+        [duoId],
+      );
     let [row] = await locked();
     if (!row) {
       const [created] = await em.query(

@@ -6,6 +6,7 @@ import { duoNotFound } from '../problems/not-found.js';
 import { TIME_ZONE } from '../shared/dates.js';
 import { DuoEvent } from './duo-event.entity.js';
 import { Duo } from './duo.entity.js';
+import { preparedQuery } from '../database/prepared.js';
 
 /**
  * Whether the adviser `a.id` runs the cohort $2, or the cohort of the duo $2: the conditions the
@@ -52,7 +53,8 @@ export class DuoRepository {
    * end under the change). 404 when there is no such duo.
    */
   async trajectoryRow(em: EntityManager, id: string, share: boolean): Promise<TrajectoryRow> {
-    const [row] = await em.query(
+    const [row] = await preparedQuery<{ cohort_id: string; programme_key: string; trajectory_version: number; trajectory_snapshot: Duo['trajectorySnapshot'] }>(
+      em,
       `SELECT d.cohort_id, c.programme_key, d.trajectory_version, d.trajectory_snapshot FROM duos d JOIN cohorts c ON c.id = d.cohort_id
        WHERE d.id = $1${share ? ' FOR SHARE OF d' : ''}`,
       [id],
@@ -167,7 +169,8 @@ export class DuoRepository {
 
   /** For each session whose attendance the duo has on record: the day (Amsterdam) it was first recorded; a correction keeps it. */
   recordedDays(em: EntityManager, duoId: string): Promise<{ session: string; day: string }[]> {
-    return em.query(
+    return preparedQuery(
+      em,
       `SELECT session, to_char(first_recorded_at AT TIME ZONE '${TIME_ZONE}', 'YYYY-MM-DD') AS day FROM session_attendance WHERE duo_id = $1`,
       [duoId],
     );

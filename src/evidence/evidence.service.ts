@@ -24,6 +24,7 @@ import {
   type RevisionChange,
 } from './evidence.view.js';
 import { fingerprintOf, type NewAttachment } from './new-attachment.js';
+import { preparedQuery } from '../database/prepared.js';
 
 /**
  * Who reads evidence: the duo's participants and its advisers see all of it; anyone else
@@ -119,7 +120,8 @@ export class EvidenceService {
       const id = randomUUID();
       const cycle = dto.cycle ?? compass.snapshot.context.cycle;
       await this.cycles.apply(em, compass, { type: 'RECORD_EVIDENCE', cycle, evidenceId: id, mark: markOf(dto) }, headers.actor);
-      const [row]: EvidenceRow[] = await em.query(
+      const [row] = await preparedQuery<EvidenceRow>(
+        em,
         `INSERT INTO evidence AS e (id, duo_id, cycle, ${CONTENT_COLUMNS}, recorded_by, recorded_by_id, updated_by, updated_by_id, version)
          VALUES ($1, $2, $3, ${placeholders(4, CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(4 + CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(4 + CONTENT_COLUMN_COUNT)}, 1)
          RETURNING ${EVIDENCE_COLUMNS}`,
@@ -289,7 +291,8 @@ export class EvidenceService {
     const row = created?.row ?? (await this.find(em, duoId, id));
     const attachments = created && !created.withFile ? [] : await attachmentsOf(em, [id]);
     const stored: StoredRevision = { content: contentOf(row), attachments: attachments.map((attachment) => attachment.file_name), publishable: row.publication_version !== null };
-    const [written]: StoredRevisionRow[] = await em.query(
+    const [written] = await preparedQuery<StoredRevisionRow>(
+      em,
       `INSERT INTO evidence_revisions (evidence_id, version, change, content, changed_by, changed_by_id) VALUES ($1, $2, $3, $4, $5, $6)
        RETURNING version, change, content, changed_by, changed_at`,
       [id, row.version, change, stored, actor.name, actor.id],

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { TIME_ZONE } from '../shared/dates.js';
 import type { SessionRow } from './planned-session.view.js';
+import { preparedQuery } from '../database/prepared.js';
 
 /** Columns that give a planned session with its local date and times (Amsterdam). */
 export const SESSION_COLUMNS = `s.id, s.cohort_id, s.duo_id, s.kind, s.version, s.starts_at, s.ends_at, s.location, s.adviser,
@@ -48,7 +49,8 @@ export class PlannedSessionRepository {
 
   /** The cohort's workshops and the duo's own planned sessions that have not ended, by start. */
   upcomingFor(em: EntityManager, cohortId: string, duoId: string): Promise<SessionRow[]> {
-    return em.query(
+    return preparedQuery(
+      em,
       `${SESSION_SQL} WHERE s.cohort_id = $1 AND (s.duo_id IS NULL OR s.duo_id = $2) AND s.ends_at > now() ORDER BY s.starts_at`,
       [cohortId, duoId],
     );

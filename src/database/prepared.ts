@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import { QueryFailedError, type EntityManager } from 'typeorm';
+
+/** A statement's name: derived from its text, so that one text always has one name and two texts never share one. */
+const names = new Map<string, string>();
+function nameOf(text: string): string {
+  let name = names.get(text);
+  if (!name) names.set(text, (name = `tk_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`));
+  return name;
+}
+
+/**
+ * Sends a statement of a hot path (one that requests send by the hundred a second: the session
+ * lookup, the locks and writes of a recording, the reads of the next step) as a named prepared
+ * statement: PostgreSQL parses and plans it once per connection instead of on every request.
+ * Runs in the caller's transaction when `em` has one, else on a connection of the pool. Returns
+ * the rows; a failure comes as TypeORM's QueryFailedError, as from `em.query`.
+ */
+export async function preparedQuery<T = Record<string, unknown>>(em: EntityManager, text: string, values: unknown[] = []): Promise<T[]> {
+  const query = { name: nameOf(text), text, values };
+  try {
+    const runner = em.queryRunner;
+    const connection = runner ? ((await runner.connect()) as pg.PoolClient) : (em.connection.driver as unknown as { master: pg.Pool }).master;
+    return (await connection.query(query)).rows as T[];
+  } catch (error) {
+    throw new QueryFailedError(text, values, error as Error);
+  }
+}
