@@ -6,8 +6,9 @@ import type { CapturedStatement } from './sql-capture.js';
  * The yardstick of npm run bench:compare for a read: a bare Fastify + pg server, in a process of
  * its own, that answers GET /api/duos/{id}/next-step by sending the statements the app sent for
  * one such request (captured, with that duo's id and its cohort's id in place of the captured
- * ones) one after another on one pooled connection, as the app does, and returning the JSON the
- * app returned (the same bytes, with the duo's id). What the app spends beyond this is its own.
+ * ones, prepared by name where the app prepared them) one after another on one pooled
+ * connection, and returning the JSON the app returned (the same bytes, with the duo's id). What
+ * the app spends beyond this is its own.
  * Its one argument is a JSON BareSpec; it prints "listening <port>" when it is ready.
  */
 export interface BareSpec {
@@ -31,7 +32,11 @@ server.get<{ Params: { id: string } }>('/api/duos/:id/next-step', async (request
   if (!cohortId) return reply.code(404).send({ message: 'no such duo' });
   const client = await pool.connect();
   try {
-    for (const statement of spec.statements) await client.query(statement.sql, statement.params.map((param) => replace(param, duoId, cohortId)));
+    for (const statement of spec.statements) {
+      const values = statement.params.map((param) => replace(param, duoId, cohortId));
+      // A statement the app prepares (by name) is prepared here too: the same work for the server.
+      await client.query(statement.name ? { name: statement.name, text: statement.sql, values } : { text: statement.sql, values });
+    }
   } finally {
     client.release();
   }

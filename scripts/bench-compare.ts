@@ -251,7 +251,8 @@ function capturedIds(request: { answer: string }): Ids & { evidenceId: string } 
 /**
  * The least SQL for the same durable change: one query for the session and whether its account
  * may write for the duo, then in one transaction lock the compass, insert the evidence, insert the
- * event and update the snapshot (the statements the app sends for those four).
+ * event and update the snapshot (the statements the app sends for those four; the app sends the
+ * last two as one statement, which this yardstick sends as two, as the issue that set it did).
  */
 function leastStatements(statements: CapturedStatement[]): CapturedStatement[] {
   const find = (prefix: string) => {
@@ -261,6 +262,9 @@ function leastStatements(statements: CapturedStatement[]): CapturedStatement[] {
   };
   const session = statements[0];
   const duoId = find('INSERT INTO evidence ').params[1];
+  const stored = find('WITH stored AS (UPDATE compasses');
+  const [, update, insert] = /^WITH stored AS \((UPDATE compasses [\s\S]*?)\)\s+(INSERT INTO compass_events [\s\S]*)$/.exec(stored.sql.trim()) ?? [];
+  if (!update || !insert) throw new Error(`the app's statement for the snapshot and its event is not one the yardstick can split: ${stored.sql}`);
   return [
     {
       sql: `SELECT a.id, a.role, EXISTS (SELECT 1 FROM duos d JOIN cohort_advisers ca ON ca.cohort_id = d.cohort_id WHERE d.id = $2 AND ca.account_id = a.id) AS may
@@ -271,8 +275,8 @@ function leastStatements(statements: CapturedStatement[]): CapturedStatement[] {
     { sql: 'START TRANSACTION', params: [] },
     find('SELECT compass_version, snapshot, version FROM compasses'),
     find('INSERT INTO evidence '),
-    find('INSERT INTO compass_events'),
-    find('UPDATE compasses'),
+    { sql: insert, params: stored.params },
+    { sql: update, params: stored.params },
     { sql: 'COMMIT', params: [] },
   ];
 }
@@ -287,7 +291,7 @@ function replayScript(statements: CapturedStatement[], captured: Ids & { evidenc
   const literal = (value: string | null, statement: CapturedStatement, index: number) => {
     if (value === null) return 'NULL';
     if (value === captured.evidenceId) return newId;
-    if (statement.sql.startsWith('INSERT INTO compass_events') && index === 1) return ':sequence';
+    if (/^(WITH stored AS \(UPDATE compasses [\s\S]*?\)\s+)?INSERT INTO compass_events/.test(statement.sql.trim()) && index === 1) return ':sequence';
     return `'${value.replaceAll(captured.duoId, target.duoId).replaceAll(captured.cohortId, target.cohortId).replaceAll("'", "''")}'`;
   };
   const lines = ['\\set e1 random(1, 4611686018427387903)', '\\set e2 random(1, 4611686018427387903)', '\\set sequence random(1000000, 2000000000)'];

@@ -12,6 +12,8 @@ export interface CapturedStatement {
   sql: string;
   /** The parameters as text (node-postgres sends them so), null for SQL NULL. */
   params: (string | null)[];
+  /** The name of a prepared statement (parsed once per connection); none for an unnamed one. */
+  name?: string;
 }
 
 export interface SqlCapture {
@@ -110,7 +112,7 @@ function bound(body: Buffer, parsed: Map<string, string>): CapturedStatement {
       offset += length;
     }
   }
-  return { sql: parsed.get(statement.text) ?? '', params };
+  return { sql: parsed.get(statement.text) ?? '', params, ...(statement.text ? { name: statement.text } : {}) };
 }
 
 function cString(buffer: Buffer, start: number): { text: string; next: number } {
