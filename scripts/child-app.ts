@@ -9,14 +9,18 @@ import { freePort } from '../src/database/embedded-postgres.js';
  */
 const MAIN = new URL('../src/main.js', import.meta.url).pathname;
 
-/** The Node options `npm start` gives the app (its memory budget), read from package.json's start script, so that what is measured is what runs. */
-export function startOptions(): string[] {
+/**
+ * How `npm start` runs the app: the environment variables and Node options of its memory budget,
+ * read from package.json's start script, so that what is measured is what runs.
+ */
+export function startCommand(): { env: Record<string, string>; options: string[] } {
   // The project's package.json: one folder up from scripts/, two from dist/scripts/.
   const file = new URL(import.meta.url.includes('/dist/scripts/') ? '../../package.json' : '../package.json', import.meta.url);
   const scripts = (JSON.parse(readFileSync(file, 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const options = /node ((?:--[\w-]+(?:=\S+)? )*)dist\/src\/main\.js/.exec(scripts.start)?.[1];
+  const [, variables, options] = /((?:[A-Z_]+=\S+ )*)node ((?:--[\w-]+(?:=\S+)? )*)dist\/src\/main\.js/.exec(scripts.start) ?? [];
   if (options === undefined) throw new Error(`package.json's start script does not run dist/src/main.js with node: ${scripts.start}`);
-  return options.split(' ').filter(Boolean);
+  const words = (text: string) => text.split(' ').filter(Boolean);
+  return { env: Object.fromEntries(words(variables ?? '').map((word) => word.split('=') as [string, string])), options: words(options) };
 }
 
 export interface RunningApp {
@@ -29,7 +33,8 @@ export interface RunningApp {
 
 /** Starts dist/src/main.js as `npm start` does and waits until /health answers (at most 90 s). Keeps the tail of its output for error messages. */
 export async function startApp(env: NodeJS.ProcessEnv): Promise<RunningApp> {
-  const child = spawn(process.execPath, [...startOptions(), MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const start = startCommand();
+  const child = spawn(process.execPath, [...start.options, MAIN], { env: { ...start.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
   child.stdout?.on('data', keep);

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startOptions } from '../../scripts/child-app.js';
+import { startCommand } from '../../scripts/child-app.js';
 import { freePort, isProcessRunning } from '../../src/database/embedded-postgres.js';
 import { createTestDatabase } from '../support/test-database.js';
 
@@ -41,7 +41,8 @@ interface Running {
 }
 
 function start(overrides: NodeJS.ProcessEnv = {}): Promise<Running> {
-  const child = spawn(process.execPath, [...startOptions(), main], { env: { ...env, ...overrides }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const started = startCommand();
+  const child = spawn(process.execPath, [...started.options, main], { env: { ...started.env, ...env, ...overrides }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -145,9 +146,12 @@ it('refuses to start with a wrong variable, naming it', async () => {
 }, SLOW);
 
 it('runs within the memory budget of npm start, in the container image too', async () => {
-  const options = startOptions();
+  const { env: variables, options } = startCommand();
   expect(options).toEqual(expect.arrayContaining([expect.stringMatching(/^--max-old-space-size=\d+$/), expect.stringMatching(/^--max-semi-space-size=\d+$/)]));
+  expect(variables).toEqual({ MALLOC_ARENA_MAX: '1' });
   const dockerfile = await readFile(new URL('../../Dockerfile', import.meta.url), 'utf8');
   const command = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)?.[1] ?? '[]') as string[];
   expect(command).toEqual(['node', ...options, 'dist/src/main.js']);
+  const environment = /^ENV (.*)$/m.exec(dockerfile)?.[1].split(' ') ?? [];
+  expect(environment).toEqual(expect.arrayContaining(Object.entries(variables).map(([name, value]) => `${name}=${value}`)));
 });
