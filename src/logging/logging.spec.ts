@@ -1,6 +1,6 @@
 import { runInNewContext } from 'node:vm';
 import { QueryFailedError } from 'typeorm';
-import { createBootLogger, withoutQueryValues } from './logging.js';
+import { createBootLogger, redacted, REDACTED, withoutQueryValues } from './logging.js';
 
 /** What a line may carry: never a credential, a query value, or the values a failed query was about. */
 function logged(write: (logger: ReturnType<typeof createBootLogger>) => void): string {
@@ -49,5 +49,26 @@ describe('the log', () => {
     expect(foreign instanceof Error).toBe(false);
     const line = JSON.parse(logged((logger) => logger.error({ err: foreign }, 'Unexpected error: answered 500')));
     expect(line.err).toMatchObject({ type: 'TypeError', message: 'constraint failed', stack: expect.stringContaining('constraint failed') });
+  });
+});
+
+describe('redacted', () => {
+  it('blanks secret fields down to two levels, in objects and arrays, and leaves the logged object as it was', () => {
+    const logged = { token: 'a', user: { name: 'Jan', password: 'b' }, list: [{ csrfToken: 'c' }], deep: { one: { two: { token: 'diep' } } } };
+    const original = structuredClone(logged);
+    expect(redacted(logged)).toEqual({
+      token: REDACTED,
+      user: { name: 'Jan', password: REDACTED },
+      list: [{ csrfToken: REDACTED }],
+      deep: { one: { two: { token: 'diep' } } },
+    });
+    expect(logged).toEqual(original);
+  });
+
+  it('gives back the very object when nothing in it is secret, and leaves errors and other class instances whole', () => {
+    const plain = { requestId: 7, req: { method: 'GET', url: '/api/cohorts' } };
+    expect(redacted(plain)).toBe(plain);
+    const err = Object.assign(new Error('mislukt'), { token: 'x' });
+    expect(redacted({ err }).err).toBe(err);
   });
 });

@@ -13,8 +13,8 @@ import type { LogFormat, LogLevel } from '../config/environment.js';
  *
  * No secret may reach a line: request lines carry the path with every query value replaced
  * (invitation links hold their token in the query), never headers or bodies; and what the
- * app logs passes through `redact`, which blanks the fields that hold credentials wherever
- * they sit in a logged object.
+ * app logs passes through `redacted`, which blanks the fields that hold credentials at the top
+ * of a logged object and two levels down.
  */
 export interface LoggingOptions {
   level: LogLevel;
@@ -28,12 +28,32 @@ export const REDACTED = '[redacted]';
 /** Field names that hold a credential, at any depth of a logged object. */
 const SECRET_FIELDS = ['authorization', 'cookie', 'set-cookie', 'password', 'newPassword', 'token', 'csrfToken', '_csrf', 'x-csrf-token', 'secret', 'resetToken'];
 
-/** Each secret field at the top of a logged object and up to two levels down (pino's redact paths). */
-function redactPaths(): string[] {
-  return SECRET_FIELDS.flatMap((field) => {
-    const key = /^[A-Za-z_$][\w$]*$/.test(field) ? `.${field}` : `["${field}"]`;
-    return [key.replace(/^\./, ''), `*${key}`, `*.*${key}`];
-  });
+const SECRETS = new Set(SECRET_FIELDS);
+
+/**
+ * A logged object with each secret field blanked, at the top and up to two levels down in plain
+ * objects and arrays; the caller's object is left as it was (a copy is made where a field is
+ * blanked). It runs on the lines that are written, not when a request's logger is made: pino's
+ * own redaction ran on every child logger, so on every request, whether it wrote a line or not.
+ */
+export function redacted<T>(value: T, depth = 0): T {
+  if (Array.isArray(value)) {
+    const items = value.map((item) => redacted(item, depth + 1));
+    return items.some((item, index) => item !== value[index]) ? (items as T) : value;
+  }
+  if (!isPlainObject(value)) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, field] of Object.entries(value)) {
+    const replaced = SECRETS.has(key) ? REDACTED : depth < 2 ? redacted(field, depth + 1) : field;
+    if (replaced !== field) (copy ??= { ...value })[key] = replaced;
+  }
+  return (copy ?? value) as T;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** Paths whose last segment is a secret: the agenda feed's address (`/agenda/{token}.ics`) is its only key. */
@@ -79,8 +99,7 @@ function pinoOptions(level: LogLevel): LoggerOptions {
   return {
     level,
     messageKey: 'message',
-    redact: { paths: redactPaths(), censor: REDACTED },
-    formatters: { level: (label) => ({ level: label }) },
+    formatters: { level: (label) => ({ level: label }), log: redacted, bindings: redacted },
     serializers: { err: loggableError },
   };
 }
