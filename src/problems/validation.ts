@@ -1,4 +1,5 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { DomainException, type FieldError } from './error-code.js';
 
 /** NUL and unpaired UTF-16 surrogates: PostgreSQL cannot store them in text or jsonb. */
@@ -32,7 +33,33 @@ export function unstorableTextAt(value: unknown, path: string): string | undefin
   return undefined;
 }
 
+/**
+ * class-validator looks a class's rules up anew on every validation, and scans every class with
+ * rules for the class's ancestors to do so: a cost on every request with a body, a query or a
+ * path parameter. The rules are declared when the classes load and never change after, so each
+ * class's lookup (for each way of asking) is kept after the first.
+ */
+function rememberValidationRules(): void {
+  const storage = getMetadataStorage();
+  const lookUp = storage.getTargetValidationMetadatas.bind(storage);
+  const remembered = new WeakMap<object, Map<string, ReturnType<typeof lookUp>>>();
+  storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
+    const key = `${schema}\n${always}\n${strictGroups}\n${groups?.join('\n') ?? ''}`;
+    let lookups = remembered.get(target);
+    if (!lookups) remembered.set(target, (lookups = new Map()));
+    let rules = lookups.get(key);
+    if (!rules) lookups.set(key, (rules = lookUp(target, schema, always, strictGroups, groups)));
+    return rules;
+  };
+}
+
+let rulesRemembered = false;
+
 export function createValidationPipe(): ValidationPipe {
+  if (!rulesRemembered) {
+    rememberValidationRules();
+    rulesRemembered = true;
+  }
   return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
