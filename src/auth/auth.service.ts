@@ -207,6 +207,17 @@ export class AuthService implements OldRowsPruner {
     return (await this.sessions.get(request))?.adviserInScope;
   }
 
+  /** The session lookup, without a scope and for a route for one cohort or one duo: made once, so that each is one prepared statement. */
+  private readonly sessionQueries = Object.fromEntries(
+    (['none', 'cohort', 'duo'] as const).map((scope) => [
+      scope,
+      `SELECT s.id AS session_id, s.csrf_token, a.id, a.name, a.email, a.role, a.duo_id, a.side,
+              ${scope === 'none' ? 'NULL' : `a.role = 'adviser' AND ${this.scopes.adviserCondition(scope)}`} AS in_scope
+       FROM sessions s JOIN accounts a ON a.id = s.account_id
+       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND a.disabled_at IS NULL`,
+    ]),
+  ) as Record<'none' | 'cohort' | 'duo', string>;
+
   /** The session, and for a route for one cohort or duo whether the adviser's scope holds it: one query. */
   private async lookUpSession(request: FastifyRequest): Promise<{ principal: Principal; adviserInScope?: boolean } | null> {
     const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1];
@@ -217,10 +228,7 @@ export class AuthService implements OldRowsPruner {
     const within = (scope === 'cohort' || scope === 'duo') && id && UUID.test(id) ? { scope, id } : undefined;
     const [row] = await preparedQuery<SessionRow>(
       this.dataSource.manager,
-      `SELECT s.id AS session_id, s.csrf_token, a.id, a.name, a.email, a.role, a.duo_id, a.side,
-              ${within ? `a.role = 'adviser' AND ${this.scopes.adviserCondition(within.scope)}` : 'NULL'} AS in_scope
-       FROM sessions s JOIN accounts a ON a.id = s.account_id
-       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND a.disabled_at IS NULL`,
+      this.sessionQueries[within?.scope ?? 'none'],
       within ? [hashToken(token), within.id] : [hashToken(token)],
     );
     if (!row) return null;

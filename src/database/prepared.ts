@@ -15,7 +15,8 @@ function nameOf(text: string): string {
  * lookup, the locks and writes of a recording, the reads of the next step) as a named prepared
  * statement: PostgreSQL parses and plans it once per connection instead of on every request.
  * Runs in the caller's transaction when `em` has one, else on a connection of the pool. Returns
- * the rows; a failure comes as TypeORM's QueryFailedError, as from `em.query`.
+ * the rows; a failure comes as TypeORM's QueryFailedError, as from `em.query`. Give a text made
+ * once (a constant): one built anew on each call costs its building and the lookup of its name.
  */
 export async function preparedQuery<T = Record<string, unknown>>(em: EntityManager, text: string, values: unknown[] = []): Promise<T[]> {
   const query = { name: nameOf(text), text, values };

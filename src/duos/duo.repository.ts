@@ -30,13 +30,18 @@ export interface AttendanceRecord {
   recordedBy: string;
 }
 
+/** The duo's trajectory and its cohort's programme, as trajectoryRow reads them (prepared statements: one text each). */
+const TRAJECTORY_ROW = `SELECT d.cohort_id, c.programme_key, d.trajectory_version, d.trajectory_snapshot
+  FROM duos d JOIN cohorts c ON c.id = d.cohort_id WHERE d.id = $1`;
+const TRAJECTORY_ROW_SHARED = `${TRAJECTORY_ROW} FOR SHARE OF d`;
+
+/** What the next step and a change to the compass read of a duo: its trajectory, its cohort and the programme that cohort runs. */
+export type TrajectoryRow = Pick<Duo, 'id' | 'cohortId' | 'trajectoryVersion' | 'trajectorySnapshot'> & { programmeKey: string };
+
 /**
  * The only code that reads or writes the `duos` and `duo_events` tables. Every method takes the
  * caller's manager, so that reads and writes belong to the caller's transaction.
  */
-/** What the next step and a change to the compass read of a duo: its trajectory, its cohort and the programme that cohort runs. */
-export type TrajectoryRow = Pick<Duo, 'id' | 'cohortId' | 'trajectoryVersion' | 'trajectorySnapshot'> & { programmeKey: string };
-
 @Injectable()
 export class DuoRepository {
   /** The duo (404 when there is none); `write` locks its row for a change, `share` holds its trajectory still. */
@@ -55,8 +60,7 @@ export class DuoRepository {
   async trajectoryRow(em: EntityManager, id: string, share: boolean): Promise<TrajectoryRow> {
     const [row] = await preparedQuery<{ cohort_id: string; programme_key: string; trajectory_version: number; trajectory_snapshot: Duo['trajectorySnapshot'] }>(
       em,
-      `SELECT d.cohort_id, c.programme_key, d.trajectory_version, d.trajectory_snapshot FROM duos d JOIN cohorts c ON c.id = d.cohort_id
-       WHERE d.id = $1${share ? ' FOR SHARE OF d' : ''}`,
+      share ? TRAJECTORY_ROW_SHARED : TRAJECTORY_ROW,
       [id],
     );
     if (!row) throw duoNotFound(id);

@@ -120,13 +120,7 @@ export class EvidenceService {
       const id = randomUUID();
       const cycle = dto.cycle ?? compass.snapshot.context.cycle;
       await this.cycles.apply(em, compass, { type: 'RECORD_EVIDENCE', cycle, evidenceId: id, mark: markOf(dto) }, headers.actor);
-      const [row] = await preparedQuery<EvidenceRow>(
-        em,
-        `INSERT INTO evidence AS e (id, duo_id, cycle, ${CONTENT_COLUMNS}, recorded_by, recorded_by_id, updated_by, updated_by_id, version)
-         VALUES ($1, $2, $3, ${placeholders(4, CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(4 + CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(4 + CONTENT_COLUMN_COUNT)}, 1)
-         RETURNING ${EVIDENCE_COLUMNS}`,
-        [id, duoId, cycle, ...contentValues(dto), headers.actor.name, headers.actor.id],
-      );
+      const [row] = await preparedQuery<EvidenceRow>(em, INSERT_EVIDENCE, [id, duoId, cycle, ...contentValues(dto), headers.actor.name, headers.actor.id]);
       if (file) await this.storeAttachment(em, id, file, headers.actor);
       return this.changed(em, duoId, id, 'recorded', headers.actor, { withFile: Boolean(file), row });
     });
@@ -348,6 +342,11 @@ function markOf(evidence: { step: EvidenceMark['step']; perspective: EvidenceMar
 const CONTENT_COLUMNS =
   'step, kind, perspective, title, body, indicator, indicator_value, indicator_unit, period_start, period_end, about_a_person, consent_given, links';
 const CONTENT_COLUMN_COUNT = CONTENT_COLUMNS.split(',').length;
+
+/** New evidence, recorded and last changed by the same actor, returned as EVIDENCE_COLUMNS read it. */
+const INSERT_EVIDENCE = `INSERT INTO evidence AS e (id, duo_id, cycle, ${CONTENT_COLUMNS}, recorded_by, recorded_by_id, updated_by, updated_by_id, version)
+  VALUES ($1, $2, $3, ${placeholders(4, CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(4 + CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(4 + CONTENT_COLUMN_COUNT)}, 1)
+  RETURNING ${EVIDENCE_COLUMNS}`;
 
 /** The content columns in order; fields that do not belong to the kind are stored as NULL. */
 function contentValues(dto: EvidenceContentDto): unknown[] {
