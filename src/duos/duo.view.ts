@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SIDES } from '../shared/sides.js';
 import { expectedSessions, sessionEventType, type ProgrammeDefinition } from '../programmes/programme.js';
-import { describeNextStep, restoreTrajectory, type NextStep } from '../trajectory/trajectory.js';
+import { describeNextStep, type NextStep, type TrajectorySnapshot } from '../trajectory/trajectory.js';
 import { PlannedSessionView } from '../sessions/planned-session.view.js';
 import type { DuoEvent } from './duo-event.entity.js';
 import type { ContactPerson, Duo } from './duo.entity.js';
@@ -147,12 +147,15 @@ export class DuoView extends DuoSummaryView {
 /**
  * `programme`: the definition the duo runs (cohort-programme.ts, programmeOfUnit). Each expected
  * event names the session it records; where sessions share an event type (a programme whose
- * machine takes session-keyed events), each expected session is a step of its own.
+ * machine takes session-keyed events), each expected session is a step of its own. `snapshot`:
+ * the duo's restored trajectory; `sessions`: the sessions it expects, when the caller has them.
  */
-export function nextStepOf(programme: ProgrammeDefinition, duo: Pick<Duo, 'trajectorySnapshot'>): Omit<NextStepView, 'session' | 'alsoPlanned'> {
-  const snapshot = restoreTrajectory(programme, duo.trajectorySnapshot);
+export function nextStepOf(
+  programme: ProgrammeDefinition,
+  snapshot: TrajectorySnapshot,
+  sessions = expectedSessions(programme, snapshot),
+): Omit<NextStepView, 'session' | 'alsoPlanned'> {
   const step = describeNextStep(programme, snapshot);
-  const sessions = expectedSessions(programme, snapshot);
   const expects = step.expects.flatMap(({ event, description }): StepEvent[] => {
     const recorded = sessions.filter((session) => sessionEventType(programme, session) === event);
     if (!recorded.length) return [{ event, description, session: null }];

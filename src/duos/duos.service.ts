@@ -84,7 +84,8 @@ export class DuosService implements OnModuleInit {
     const em = this.dataSource.manager;
     const duo = await this.repository.trajectoryRow(em, id, false);
     const programme = programmeOfUnit(duo, duo);
-    return { step: await this.nextStepWithSession(em, duo, programme), programme, trajectory: restoreTrajectory(programme, duo.trajectorySnapshot) };
+    const trajectory = restoreTrajectory(programme, duo.trajectorySnapshot);
+    return { step: await this.nextStepWithSession(em, duo, programme, trajectory), programme, trajectory };
   }
 
   /** Tells, of the duos with these ids, which have steps without evidence in their open Kwaliteitskompas cycle (registered by the cycles module, which keeps it). */
@@ -217,11 +218,19 @@ export class DuosService implements OnModuleInit {
    * Sessions of steps the duo no longer expects (held, past their cap, after the trajectory ended)
    * and sessions that have ended are not among them.
    */
-  private async nextStepWithSession(em: EntityManager, duo: Pick<Duo, 'id' | 'cohortId' | 'trajectoryVersion' | 'trajectorySnapshot'>, known?: ProgrammeDefinition): Promise<NextStepView> {
+  private async nextStepWithSession(
+    em: EntityManager,
+    duo: Pick<Duo, 'id' | 'cohortId' | 'trajectoryVersion' | 'trajectorySnapshot'>,
+    known?: ProgrammeDefinition,
+    restored?: TrajectorySnapshot,
+  ): Promise<NextStepView> {
     const programme = known ?? (await this.programmeOf(em, duo));
-    const step = nextStepOf(programme, duo);
+    // The trajectory restored once, and what it expects asked once: each is a walk of the machine.
+    const trajectory = restored ?? restoreTrajectory(programme, duo.trajectorySnapshot);
+    const expected = expectedSessions(programme, trajectory);
+    const step = nextStepOf(programme, trajectory, expected);
     const recorded = (await this.repository.recordedDays(em, duo.id)).map(({ session }) => session);
-    const ahead = new Set(sessionsAhead(programme, restoreTrajectory(programme, duo.trajectorySnapshot), recorded).map(({ key }) => key));
+    const ahead = new Set(sessionsAhead(programme, trajectory, recorded, expected).map(({ key }) => key));
     const upcoming = await this.sessions.upcomingFor(em, duo.cohortId, duo.id);
     const planned = upcoming.filter((row) => ahead.has(row.kind)).map(PlannedSessionView.of);
     const session = planned.find((candidate) => candidate.kind === step.next?.session) ?? null;

@@ -116,8 +116,12 @@ export function expectedSessions(programme: ProgrammeDefinition, snapshot: Traje
  * the programme's order whose attendance is not on record (`recorded`: the keys that are). Nothing
  * once the trajectory has ended, or before admission (no session is expected yet).
  */
-export function sessionsAhead(programme: ProgrammeDefinition, snapshot: TrajectorySnapshot, recorded: readonly string[]): SessionDefinition[] {
-  const expected = expectedSessions(programme, snapshot);
+export function sessionsAhead(
+  programme: ProgrammeDefinition,
+  snapshot: TrajectorySnapshot,
+  recorded: readonly string[],
+  expected = expectedSessions(programme, snapshot),
+): SessionDefinition[] {
   if (!expected.length) return [];
   const last = Math.max(...expected.map((session) => programme.sessions.indexOf(session)));
   return programme.sessions.filter((session, index) => expected.includes(session) || (index > last && !recorded.includes(session.key)));
