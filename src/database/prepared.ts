@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { QueryFailedError, type EntityManager } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, type EntityManager } from 'typeorm';
 
 /** A statement's name: derived from its text, so that one text always has one name and two texts never share one. */
 const names = new Map<string, string>();
@@ -20,8 +20,10 @@ function nameOf(text: string): string {
  */
 export async function preparedQuery<T = Record<string, unknown>>(em: EntityManager, text: string, values: unknown[] = []): Promise<T[]> {
   const query = { name: nameOf(text), text, values };
+  const runner = em.queryRunner;
+  // A transaction that has ended gave its connection back to the pool, where it may be another's now.
+  if (runner?.isReleased) throw new QueryRunnerAlreadyReleasedError();
   try {
-    const runner = em.queryRunner;
     const connection = runner ? ((await runner.connect()) as pg.PoolClient) : (em.connection.driver as unknown as { master: pg.Pool }).master;
     return (await connection.query(query)).rows as T[];
   } catch (error) {

@@ -1,4 +1,4 @@
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError, QueryRunnerAlreadyReleasedError, type EntityManager } from 'typeorm';
 import { databaseOptions } from '../../src/database/database-options.js';
 import { preparedQuery } from '../../src/database/prepared.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -48,4 +48,12 @@ it('fails as em.query fails: a QueryFailedError carrying the driver error and it
   expect(failure).toBeInstanceOf(QueryFailedError);
   expect((failure as QueryFailedError).driverError).toMatchObject({ code: '23505', constraint: 'notes_pkey' });
   expect(await preparedQuery(dataSource.manager, 'SELECT body FROM notes WHERE id = $1', [20])).toEqual([{ body: 'eerste' }]);
+});
+
+it('refuses a transaction that has ended, whose connection may be serving another by now', async () => {
+  let ended: EntityManager | undefined;
+  await dataSource.transaction(async (em) => {
+    ended = em;
+  });
+  await expect(preparedQuery(ended!, 'SELECT 1 AS one')).rejects.toBeInstanceOf(QueryRunnerAlreadyReleasedError);
 });
