@@ -22,5 +22,5 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# The memory budget of `npm start` (package.json): the old generation at most 128 MiB, the young one 8 MiB a half.
-CMD ["node", "--max-old-space-size=128", "--max-semi-space-size=8", "dist/src/main.js"]
+# The memory budget of `npm start` (package.json): the old generation at most 256 MiB, the young one 8 MiB a half.
+CMD ["node", "--max-old-space-size=256", "--max-semi-space-size=8", "dist/src/main.js"]
