@@ -74,6 +74,13 @@ describe('the inquiry of gemeente Lindewaard', () => {
     expect(recorded.figures).toMatchObject({ interviewsTotal: 4, focusGroups: { sessions: 1, attendance: 9, themes: ['vervoer', 'ontmoeting'] } });
   });
 
+  it('refuses a focus group whose themes are only spaces, and stores nothing of it', async () => {
+    const before = (await inquiry()).focusGroups.length;
+    const blank = await asAdviser.post(`/api/duos/${municipalityId}/focus-groups`, { ...focusGroup, themes: ['  '] }).expect(400);
+    expect(blank.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'themes', message: expect.stringContaining('a theme of only spaces is no theme') }] });
+    expect((await inquiry()).focusGroups).toHaveLength(before);
+  });
+
   it('lets the municipality’s contact person read the inquiry and add an initiative, but not a survey', async () => {
     const added = (await asContact.post(`/api/duos/${municipalityId}/initiatives`, initiative).expect(201)).body;
     expect(added.initiatives).toEqual([{ id: expect.any(String), ...initiative, recordedBy: contact.name, recordedAt: expect.any(String) }]);

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateBy, type ValidationArguments } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateBy, type ValidationArguments } from 'class-validator';
 import { IsCalendarDate, IsOptionalText, IsText } from '../../http/validators.js';
 import { INTERVIEWEES, PARTICIPATION_FORMS, SURVEY_AUDIENCES, type Interviewee, type ParticipationForm, type SurveyAudience } from '../inquiry-figures.js';
 
@@ -78,6 +78,7 @@ export class RecordFocusGroupDto {
   @ArrayMinSize(1, { message: 'themes must name at least one theme' })
   @ArrayMaxSize(20)
   @IsString({ each: true })
+  @Matches(/\S/, { each: true, message: 'each theme must say something: a theme of only spaces is no theme' })
   @MaxLength(200, { each: true })
   themes: string[];
 
