@@ -55,7 +55,7 @@ export class ContactPersonsService {
   }
 
   async list(duoId: string): Promise<ContactPersonView[]> {
-    return (await this.duos.get(duoId)).contactPersons;
+    return (await this.duos.contactPersons(duoId)).map(ContactPersonView.of);
   }
 
   add(duoId: string, dto: ContactPersonDto, headers: ChangeHeaders): Promise<ContactPersonAddedView> {

@@ -75,10 +75,6 @@ export class DuosService implements OnModuleInit {
     return DuoView.withHistory(duo, history, await this.nextStepWithSession(em, duo));
   }
 
-  async nextStep(id: string): Promise<NextStepView> {
-    return (await this.nextStepOfUnit(id)).step;
-  }
-
   /** The next step, with the definition and the trajectory it was read from: for a caller that shows more of the duo without reading it again. */
   async nextStepOfUnit(id: string): Promise<{ step: NextStepView; programme: ProgrammeDefinition; trajectory: TrajectorySnapshot }> {
     const em = this.dataSource.manager;
@@ -179,6 +175,11 @@ export class DuosService implements OnModuleInit {
   /** The definition the duo runs: its cohort's programme at the duo's version. */
   async programmeOf(em: EntityManager, duo: Pick<Duo, 'cohortId' | 'trajectoryVersion'>): Promise<ProgrammeDefinition> {
     return programmeOfUnit(await this.cohorts.find(em, duo.cohortId), duo);
+  }
+
+  /** The duo's contact persons, from its row alone (404 when there is no such duo). */
+  async contactPersons(id: string): Promise<ContactPerson[]> {
+    return (await this.repository.find(this.dataSource.manager, id)).contactPersons;
   }
 
   /** One of the duo's contact persons, found by e-mail address (any case). */

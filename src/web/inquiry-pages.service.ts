@@ -64,7 +64,8 @@ export class InquiryPagesService {
   }
 
   async show(duoId: string, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
-    const [duo, next, inquiry, programme] = await Promise.all([this.duos.get(duoId), this.duos.nextStep(duoId), this.inquiry.get(duoId), this.duos.programme(duoId)]);
+    const [duo, inquiry, programme] = await Promise.all([this.duos.get(duoId), this.inquiry.get(duoId), this.duos.programme(duoId)]);
+    const next = duo.nextStep;
     const staff = principal.role !== 'participant';
     const open = next.outcome === null && next.state !== 'registered' && next.state !== 'waitingList';
     return page(
