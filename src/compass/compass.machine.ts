@@ -114,7 +114,9 @@ const evidenceEvents = {
 /**
  * The states of the compass and what moves it between them, drawn by every version: they differ
  * only in what their context keeps of the evidence, so each implements the named guards and
- * actions on its own context. A version that needs another chart gets one of its own.
+ * actions on its own context. A version that needs another chart gets one of its own. Version 1
+ * (compass-v1.machine.ts) replays stored logs with this chart and with forOpenCycle and
+ * forOpenStep: change none of them, or first give version 1 a copy of its own.
  */
 export const COMPASS_CHART = {
   id: 'compass',

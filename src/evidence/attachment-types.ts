@@ -59,6 +59,11 @@ export function mediaTypeOf(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0].trim().toLowerCase();
 }
 
+/** The Content-Type a stored file is sent with: a CSV was taken only as UTF-8 text, and saying so keeps a browser from guessing another encoding. */
+export function downloadTypeOf(mediaType: string): string {
+  return mediaType === 'text/csv' ? 'text/csv; charset=utf-8' : mediaType;
+}
+
 /** Why a file cannot be attached, or null when it can. */
 export function attachmentTypeProblem(mediaType: string, content: Buffer): string | null {
   const allowed = Object.values(ATTACHMENT_TYPES).map(({ label }) => label).join(', ');

@@ -4,6 +4,7 @@ import { CyclesService } from '../cycles/cycles.service.js';
 import type { DownloadFile } from '../http/file-download.js';
 import { DomainException } from '../problems/error-code.js';
 import type { ChangeHeaders } from '../shared/change.js';
+import { downloadTypeOf } from './attachment-types.js';
 import type { AttachmentFileNameDto } from './dto/attachment.dto.js';
 import type { EvidenceDetailView } from './evidence.view.js';
 import { EvidenceService, type Viewer } from './evidence.service.js';
@@ -58,8 +59,6 @@ export class AttachmentsService {
       [attachmentId, evidenceId],
     );
     if (!row) throw attachmentNotFound(attachmentId);
-    // A CSV was taken only as UTF-8 text: saying so keeps a browser from guessing another encoding.
-    const type = row.media_type === 'text/csv' ? 'text/csv; charset=utf-8' : row.media_type;
-    return { fileName: row.file_name, type, content: row.content };
+    return { fileName: row.file_name, type: downloadTypeOf(row.media_type), content: row.content };
   }
 }

@@ -12,6 +12,7 @@ import type { RecordFocusGroupDto, RecordInitiativeDto, RecordInterviewsDto, Rec
 import { InquiryRepository } from './inquiry.repository.js';
 import { PlanDocumentsRepository } from './plan-documents.repository.js';
 import type { RecordPlanDocumentDto } from './dto/plan-document.dto.js';
+import { downloadTypeOf } from '../evidence/attachment-types.js';
 import { checkedAttachment, fingerprintOf } from '../evidence/new-attachment.js';
 import type { DownloadFile } from '../http/file-download.js';
 import { InquiryView } from './inquiry.view.js';
@@ -78,7 +79,7 @@ export class InquiryService {
   async planFile(duoId: string, documentId: string): Promise<DownloadFile> {
     const file = await this.documents.file(this.dataSource.manager, duoId, documentId);
     if (!file) throw planDocumentNotFound(documentId);
-    return { fileName: file.fileName, type: file.mediaType === 'text/csv' ? 'text/csv; charset=utf-8' : file.mediaType, content: file.content };
+    return { fileName: file.fileName, type: downloadTypeOf(file.mediaType), content: file.content };
   }
 
   recordSurvey(duoId: string, dto: RecordSurveyDto, headers: ChangeHeaders): Promise<InquiryView> {
@@ -152,7 +153,7 @@ function planDocumentNotFound(id: string): DomainException {
 }
 
 /** 422 where the unit's programme does not record this kind: its definition says what it records. */
-export function ensureRecords(programme: ProgrammeDefinition, record: InquiryRecord): void {
+function ensureRecords(programme: ProgrammeDefinition, record: InquiryRecord): void {
   if (programme.records.includes(record)) return;
   const kept = programme.records.length ? `it records ${programme.records.join(', ')}` : 'it keeps no inquiry';
   throw new DomainException('NOT_RECORDED_BY_PROGRAMME', `${programme.name} does not record ${RECORDS[record].english}: ${kept} (GET /api/programmes).`, {

@@ -8,6 +8,7 @@ import {
   type ParticipationForm,
 } from '../inquiry/inquiry-figures.js';
 import type { InquiryView } from '../inquiry/inquiry.view.js';
+import { capitalised } from '../shared/capitalised.js';
 import type { DuoReport } from './duo-report.js';
 import type { TimelineEntry } from './timeline.js';
 import type { SheetTable } from './spreadsheet.js';
@@ -35,10 +36,6 @@ export interface InquiryReport {
     /** The plan of approach and the report, with the decisions taken and the name of their file. */
     documents: { kind: string; title: string; decisions: string; fileName: string | null }[];
   };
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function inquiryReport(programme: ProgrammeDefinition, unitReport: DuoReport, inquiry: InquiryView): InquiryReport {
