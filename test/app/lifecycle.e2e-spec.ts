@@ -145,7 +145,7 @@ it('refuses to start with a wrong variable, naming it', async () => {
   await expect(start({ PORT: 'eighty', LOG_LEVEL: 'loud' })).rejects.toThrow(/PORT: .*LOG_LEVEL: /s);
 }, SLOW);
 
-it('runs within the memory budget of npm start, in the container image too', async () => {
+it("starts with npm start's memory budget (Node options and malloc arenas), in the container image too", async () => {
   const { env: variables, options } = startCommand();
   expect(options).toEqual(expect.arrayContaining([expect.stringMatching(/^--max-old-space-size=\d+$/), expect.stringMatching(/^--max-semi-space-size=\d+$/)]));
   expect(variables).toEqual({ MALLOC_ARENA_MAX: '1' });

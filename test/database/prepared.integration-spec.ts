@@ -36,6 +36,9 @@ it("runs in the caller's transaction: what the transaction wrote is seen in it, 
     dataSource.transaction(async (em) => {
       await preparedQuery(em, insert, [10, 'in de transactie']);
       expect(await preparedQuery(em, 'SELECT body FROM notes WHERE id = $1', [10])).toEqual([{ body: 'in de transactie' }]);
+      // Prepared by name on the transaction's own connection, which is where pg_prepared_statements looks.
+      const prepared: { statement: string }[] = await em.query("SELECT statement FROM pg_prepared_statements WHERE name LIKE 'tk\\_%'");
+      expect(prepared.map(({ statement }) => statement)).toEqual(expect.arrayContaining([insert, 'SELECT body FROM notes WHERE id = $1']));
       throw new Error('terugdraaien');
     }),
   ).rejects.toThrow('terugdraaien');
