@@ -7,6 +7,7 @@ import type { ChangeHeaders } from '../shared/change.js';
 import type { Actor, Principal } from '../shared/roles.js';
 import type { Side } from '../shared/sides.js';
 import { DuoRepository } from './duo.repository.js';
+import { sidesKeepingContact } from './enrolled-unit.js';
 import type { ContactPerson, Duo } from './duo.entity.js';
 import { ContactPersonAddedView, ContactPersonView } from './duo.view.js';
 import { DuosService } from './duos.service.js';
@@ -89,7 +90,8 @@ export class ContactPersonsService {
   remove(duoId: string, personId: string, headers: ChangeHeaders): Promise<ContactPersonView[]> {
     return this.writer.changeAnswering(duoId, `contact-persons/${personId}`, unversioned(headers), { remove: personId }, async (em, duo) => {
       const person = personOf(duo, personId, headers);
-      if (!duo.contactPersons.some((other) => other.side === person.side && other.id !== personId)) throw lastOfSide(person);
+      const kept = sidesKeepingContact(await this.duos.programmeOf(em, duo)).includes(person.side);
+      if (kept && !duo.contactPersons.some((other) => other.side === person.side && other.id !== personId)) throw lastOfSide(person);
       const remaining = duo.contactPersons.filter((other) => other.id !== personId);
       await this.repository.setContactPersons(em, duoId, remaining);
       await this.record(em, headers.actor, 'duo.contact_person_removed', duo, { personId, side: person.side, name: person.name, email: person.email });
@@ -147,7 +149,7 @@ function refuseOthersDetails(person: ContactPerson, dto: ContactPersonDetailsDto
 function lastOfSide(person: ContactPerson): DomainException {
   return new DomainException(
     'LAST_CONTACT_PERSON',
-    `${person.name} is the only contact person of the ${person.side} side; each side keeps at least one. Add another contact person of that side first, then remove this one.`,
+    `${person.name} is the only contact person of the ${person.side} side, which keeps at least one. Add another contact person of that side first, then remove this one.`,
     { params: { side: person.side as Side, name: person.name } },
   );
 }

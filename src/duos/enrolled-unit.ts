@@ -16,6 +16,11 @@ export interface UnitRegistration {
   publicForm?: { providerContact: boolean; acceptsAttendanceObligation: boolean };
 }
 
+/** The sides that must keep a contact person: both of a duo; of one municipality, its own (a provider's contact is optional there). */
+export function sidesKeepingContact(programme: ProgrammeDefinition): readonly Side[] {
+  return programme.unit === 'duo' ? ['municipality', 'provider'] : ['municipality'];
+}
+
 export function ensureUnitRegistered(programme: ProgrammeDefinition, registration: UnitRegistration): void {
   const errors: { field: string; message: string }[] = [];
   const { publicForm } = registration;

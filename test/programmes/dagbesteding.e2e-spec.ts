@@ -79,6 +79,17 @@ describe('the advisory trajectory of gemeente Lindewaard, through the API', () =
     expect(registered.body).toMatchObject({ municipality: LINDEWAARD, provider: '', state: 'registered', contactPersons: [{ side: 'municipality', ...contact }] });
   });
 
+  it('keeps the municipality’s own contact person, but lets a provider’s contact go again: it is optional for one municipality', async () => {
+    const only = (await asAdviser.get(`/api/duos/${municipalityId}/contact-persons`).expect(200)).body[0];
+    const last = await asAdviser.http.delete(`/api/duos/${municipalityId}/contact-persons/${only.id}`).expect(422);
+    expect(last.body).toMatchObject({ code: 'LAST_CONTACT_PERSON', params: { side: 'municipality' } });
+
+    const provider = { side: 'provider', name: 'Ahmed Bakker', email: 'a.bakker@zorgboerderij.example' };
+    const added = (await asAdviser.post(`/api/duos/${municipalityId}/contact-persons`, provider).expect(201)).body.contactPerson;
+    const remaining = await asAdviser.http.delete(`/api/duos/${municipalityId}/contact-persons/${added.id}`).expect(200);
+    expect(remaining.body).toEqual([expect.objectContaining({ id: only.id, side: 'municipality' })]);
+  });
+
   it('still requires the provider and its contact person where the programme enrols duos', async () => {
     const werkateliers = await asAdviser.cohort();
     const { provider: _provider, ...withoutProvider } = aDuo(1);
