@@ -3,11 +3,10 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { DatabaseAvailability } from './database/database-availability.js';
 import type { LogFormat, LogLevel } from './config/environment.js';
-import type { LoggingOptions } from './logging/logging.js';
+import { AppLogger, createLogger, logRequests, type LoggingOptions } from './logging/logging.js';
 import { EvidenceConfig, HttpConfig, readConfig, trustProxyOption } from './config/environment.js';
 import { AuthService } from './auth/auth.service.js';
 import { signInBeforeBody } from './auth/sign-in-first.js';
@@ -44,25 +43,24 @@ export async function createApp(logLevel: LogLevel, options: AppOptions = {}): P
     requestTimeout: timeouts.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
     // request.ip, which the sign-in throttle counts by, comes from X-Forwarded-For only from trusted proxies.
     trustProxy: trustProxyOption(timeouts.TRUST_PROXY),
-    // One logger: nestjs-pino (src/logging) writes the request lines and the app's own.
+    // One logger (src/logging) writes the request lines and the app's own.
     logger: false,
     genReqId: (request: IncomingMessage) => {
       const sent = request.headers['x-request-id'];
       return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
     },
   });
+  const logger = createLogger({ level: logLevel, format: options.logFormat, stream: options.logStream });
+  if (!options.preview) logRequests(adapter.getInstance(), logger);
   adapter.getInstance().addHook('onSend', addResponseHeaders);
   cutOffStalledBodies(adapter.getInstance(), timeouts.HTTP_IDLE_TIMEOUT_SECONDS * 1000);
-  const logging = { level: logLevel, format: options.logFormat, stream: options.logStream };
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.withLogging(logging), adapter, {
-    bufferLogs: !options.preview,
-    logger: options.preview ? false : undefined,
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+    logger: options.preview ? false : new AppLogger(logger),
     preview: options.preview,
     abortOnError: false,
     // The body parsers are all in src/http/bodies.ts.
     bodyParser: false,
   });
-  if (!options.preview) app.useLogger(app.get(Logger));
   await acceptBodies(app, readConfig(EvidenceConfig).ATTACHMENT_MAX_BYTES, (fastify) =>
     // Asked for at each request: an app built only for its OpenAPI document (preview) has no instances.
     signInBeforeBody(fastify, (request) => app.get(AuthService).sessionOf(request)),

@@ -1,5 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AttendanceModule } from './attendance/attendance.module.js';
@@ -14,7 +13,6 @@ import { DuosModule } from './duos/duos.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InquiryModule } from './inquiry/inquiry.module.js';
-import { loggerParams, type LoggingOptions } from './logging/logging.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { MyWorkModule } from './my-work/my-work.module.js';
 import { NextStepModule } from './next-step/next-step.module.js';
@@ -51,9 +49,4 @@ import { WebModule } from './web/web.module.js';
     WebModule,
   ],
 })
-export class AppModule {
-  /** The app with its one logger (src/logging): what main.ts, the tests and the benchmarks start. */
-  static withLogging(logging: LoggingOptions): DynamicModule {
-    return { module: AppModule, imports: [LoggerModule.forRoot(loggerParams(logging))] };
-  }
-}
+export class AppModule {}

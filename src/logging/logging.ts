@@ -1,15 +1,15 @@
-import { RequestMethod } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PinoLogger, type Params } from 'nestjs-pino';
+import type { LoggerService } from '@nestjs/common';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pinoPretty from 'pino-pretty';
-import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import pino, { type Level, type Logger, type LoggerOptions } from 'pino';
 import type { LogFormat, LogLevel } from '../config/environment.js';
 
 /**
- * One logger for the whole app: pino, through nestjs-pino for the request lines (pino-http)
- * and for every line the app writes with Nest's Logger, so that each line written while a
- * request runs carries its `requestId`, also deep in services (nestjs-pino keeps the request's
- * logger in AsyncLocalStorage).
+ * One logger for the whole app: pino, for the request lines (written by Fastify hooks, one per
+ * request) and for every line the app writes with Nest's Logger, so that each line written while
+ * a request runs carries its `requestId`, also deep in services (the id is kept in
+ * AsyncLocalStorage while the request runs, and pino's mixin adds it to the line).
  *
  * No secret may reach a line: request lines carry the path with every query value replaced
  * (invitation links hold their token in the query), never headers or bodies; and what the
@@ -95,69 +95,105 @@ function isError(value: unknown): value is Error {
   return typeof value === 'object' && value !== null && typeof (value as Error).message === 'string' && typeof (value as Error).stack === 'string';
 }
 
+/** The id of the request being handled, for the lines written while it runs. */
+const requestIds = new AsyncLocalStorage<string>();
+
 function pinoOptions(level: LogLevel): LoggerOptions {
   return {
     level,
     messageKey: 'message',
     formatters: { level: (label) => ({ level: label }), log: redacted, bindings: redacted },
     serializers: { err: loggableError },
+    mixin: () => {
+      const requestId = requestIds.getStore();
+      return requestId === undefined ? {} : { requestId };
+    },
   };
 }
 
-/**
- * Where the lines go. nestjs-pino keeps one pino-http instance per process, made by the first
- * app; a process that starts another app (the tests, the benchmarks) points this at the new
- * app's target instead of getting a second logger.
- */
-class Destination implements DestinationStream {
-  private target: { write(line: string): unknown } = process.stdout;
-
-  use(options: LoggingOptions): void {
-    this.target = options.stream ?? (options.format === 'pretty' ? pretty() : process.stdout);
-  }
-
-  write(line: string): void {
-    this.target.write(line);
-  }
+/** A logger writing to the stream of `options`: standard output unless given, readable lines for a person at a terminal with LOG_FORMAT=pretty. */
+export function createLogger(options: LoggingOptions): Logger {
+  const stream = options.stream ?? (options.format === 'pretty' ? pretty() : process.stdout);
+  return pino(pinoOptions(options.level), stream);
 }
 
-const destination = new Destination();
-
-/** Readable lines for a person at a terminal (LOG_FORMAT=pretty). */
 function pretty(): { write(line: string): unknown } {
   return pinoPretty({ messageKey: 'message', translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true });
 }
 
 /** A logger for what happens before the app runs (the embedded database, migrations): same shape, same redaction. */
 export function createBootLogger(options: LoggingOptions): Logger {
-  destination.use(options);
-  return pino(pinoOptions(options.level), destination).child({ context: 'Trajectkompas' });
+  return createLogger(options).child({ context: 'Trajectkompas' });
 }
 
-/** nestjs-pino's settings: one request line per request, at info, error for a 5xx. */
-export function loggerParams(options: LoggingOptions): Params {
-  destination.use(options);
-  // The process's one root logger (made by the first app) takes this app's level.
-  if (PinoLogger.root) PinoLogger.root.level = options.level;
-  const pinoHttp = {
-    ...pinoOptions(options.level),
-    quietReqLogger: true,
-    customAttributeKeys: { reqId: 'requestId' },
-    // 503 is the database being away, which DatabaseAvailability logs once: its requests are warnings.
-    customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
-      response.statusCode === 503 ? 'warn' : error || response.statusCode >= 500 ? 'error' : 'info',
-    customSuccessMessage: requestLine,
-    customErrorMessage: requestLine,
-    serializers: {
-      err: loggableError,
-      req: (request: IncomingMessage) => ({ method: request.method, url: withoutQueryValues(request.url) }),
-      res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
-    },
-  };
-  // '*' mounts the middleware once for every path, pages and /health outside the /api prefix included.
-  return { pinoHttp: [pinoHttp, destination], forRoutes: [{ path: '*', method: RequestMethod.ALL }] };
+/**
+ * One line per request, when its answer is sent: `GET /api/cohorts 200` with the request id, the
+ * method and path (query values and secret segments replaced), the status and the time taken; at
+ * info, warn for a 503 (the database being away, which DatabaseAvailability logs once), error for
+ * another 5xx. A request the client gave up on before its answer gets a warning. While a request
+ * runs, the lines the app writes carry its id.
+ */
+export function logRequests(fastify: FastifyInstance, logger: Logger): void {
+  fastify.addHook('onRequest', (request, _reply, done) => requestIds.run(request.id, done));
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const status = reply.statusCode;
+    const level: Level = status === 503 ? 'warn' : status >= 500 ? 'error' : 'info';
+    requestLine(logger, level, request, { res: { statusCode: status }, responseTime: Math.round(reply.elapsedTime) }, String(status));
+    done();
+  });
+  fastify.addHook('onRequestAbort', (request, done) => {
+    requestLine(logger, 'warn', request, {}, 'aborted by the client');
+    done();
+  });
 }
 
-function requestLine(request: IncomingMessage, response: ServerResponse): string {
-  return `${request.method} ${withoutQueryValues(request.url)} ${response.statusCode}`;
+function requestLine(logger: Logger, level: Level, request: FastifyRequest, fields: Record<string, unknown>, outcome: string): void {
+  if (!logger.isLevelEnabled(level)) return;
+  const url = withoutQueryValues(request.raw.url);
+  logger[level]({ requestId: request.id, req: { method: request.method, url }, ...fields }, `${request.method} ${url} ${outcome}`);
+}
+
+/**
+ * Nest's Logger, as the app's services use it, writing through pino: `log(message, context)`,
+ * `log({ fields }, message, context)`, and an error's stack as Nest's own exception handlers pass it.
+ */
+export class AppLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.write('trace', message, params);
+  }
+
+  debug(message: unknown, ...params: unknown[]): void {
+    this.write('debug', message, params);
+  }
+
+  log(message: unknown, ...params: unknown[]): void {
+    this.write('info', message, params);
+  }
+
+  warn(message: unknown, ...params: unknown[]): void {
+    this.write('warn', message, params);
+  }
+
+  error(message: unknown, ...params: unknown[]): void {
+    this.write('error', message, params);
+  }
+
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.write('fatal', message, params);
+  }
+
+  /** Nest passes the logger's context last; what comes between is the message's. */
+  private write(level: Level, message: unknown, params: unknown[]): void {
+    if (!this.logger.isLevelEnabled(level)) return;
+    const fields: Record<string, unknown> = params.length ? { context: params[params.length - 1] } : {};
+    const rest = params.slice(0, -1);
+    if (message instanceof Error) this.logger[level]({ ...fields, err: message }, ...(rest as [string]));
+    else if (typeof message === 'object' && message !== null) this.logger[level]({ ...fields, ...message }, ...(rest as [string]));
+    else if (level === 'error' && rest.length === 1 && typeof rest[0] === 'string' && /\n\s*at /.test(rest[0])) {
+      // Nest's exception handlers pass an error's message and its stack.
+      this.logger[level]({ ...fields, err: Object.assign(new Error(String(message)), { stack: rest[0] }) }, String(message));
+    } else this.logger[level](fields, String(message), ...rest);
+  }
 }

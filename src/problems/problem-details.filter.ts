@@ -47,7 +47,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const known = this.explain(error);
+    const known = this.explain(error, request);
     if (known.code === 'INTERNAL_ERROR') this.logger.error({ err: error }, 'Unexpected error: answered 500');
     const status = statusOf(known.code);
     if (this.pages?.isPageRequest(request)) {
@@ -69,8 +69,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     void reply.status(status).headers(known.headers).type('application/problem+json').send(problem);
   }
 
-  private explain(error: unknown): DomainException {
+  private explain(error: unknown, request: FastifyRequest): DomainException {
     if (error instanceof DomainException) return error;
+    // The client broke off while sending its body: its connection reset, not the database's.
+    if (request.raw.readableAborted) return new DomainException('MALFORMED_REQUEST', 'The request body stopped before its end: send it whole.');
     if (this.database?.noticeUnavailable(error)) {
       return new DomainException('SERVICE_UNAVAILABLE', `Trajectkompas cannot reach its database just now. Try again in ${RETRY_AFTER_SECONDS} seconds.`, [], {
         'retry-after': String(RETRY_AFTER_SECONDS),

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import request from 'supertest';
 import { api } from '../support/api.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -104,5 +105,24 @@ describe('the log', () => {
     expect(requestLines.length).toBeGreaterThan(10);
     for (const line of requestLines) expect(line.requestId).toEqual(expect.any(String));
     expectNoSecretInTheLog();
+  });
+
+  it('writes a warning for a request the client gave up on while sending its body, and nothing about the database', async () => {
+    const listening = server().listen(0, '127.0.0.1');
+    await new Promise((resolve) => listening.once('listening', resolve));
+    const socket = connect((listening.address() as { port: number }).port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(
+      `POST /api/accounts HTTP/1.1\r\nhost: localhost\r\nauthorization: Bearer ${testApp.admin.token}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\nx-request-id: half-gestuurd\r\n\r\n{"name":`,
+    );
+    const requestLine = () => logged().find((line) => line.requestId === 'half-gestuurd' && line.req);
+    for (let tries = 0; tries < 50 && !requestLine(); tries++) {
+      if (tries === 5) socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    listening.close();
+    expect(logged().filter((line) => line.requestId === 'half-gestuurd')).toEqual([
+      expect.objectContaining({ level: 'warn', message: 'POST /api/accounts aborted by the client', req: { method: 'POST', url: '/api/accounts' } }),
+    ]);
   });
 });
