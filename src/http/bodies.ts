@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { acceptFileBodies } from './file-body.js';
 import { acceptForms } from './form-body.js';
 import { parseJsonBody } from './json-body.js';
-import { NoBodyInterceptor } from './no-body.interceptor.js';
+import { NoBodyGuard } from './no-body.guard.js';
 
 const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -26,5 +26,5 @@ export async function acceptBodies(app: NestFastifyApplication, maxFileBytes: nu
   fastify.removeContentTypeParser('text/plain');
   app.useBodyParser('application/json', { bodyLimit: MAX_JSON_BYTES }, parseJsonBody);
   acceptFileBodies(fastify, maxFileBytes);
-  app.useGlobalInterceptors(new NoBodyInterceptor());
+  app.useGlobalGuards(new NoBodyGuard());
 }

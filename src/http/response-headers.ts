@@ -13,7 +13,7 @@ export const DOCUMENT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; i
  * attachments, reports; Connection: close on an answer given before its body arrived. HTML that did not bring its own policy gets DOCUMENT_POLICY; the API
  * documentation runs its own scripts and keeps Swagger UI's.
  */
-export async function addResponseHeaders(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+export function addResponseHeaders(request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void): void {
   void reply.header('x-request-id', request.id);
   void reply.header('x-content-type-options', 'nosniff');
   if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
@@ -24,4 +24,5 @@ export async function addResponseHeaders(request: FastifyRequest, reply: Fastify
   if (type.startsWith('text/html') && !reply.hasHeader('content-security-policy') && !request.url.startsWith('/api/docs')) {
     void reply.header('content-security-policy', DOCUMENT_POLICY);
   }
+  done(null, payload);
 }

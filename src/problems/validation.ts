@@ -1,5 +1,6 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { getMetadataStorage } from 'class-validator';
+import { getMetadataStorage, isUUID } from 'class-validator';
+import { UuidParamDto } from '../http/uuid-param.dto.js';
 import { DomainException, type FieldError } from './error-code.js';
 
 /** NUL and unpaired UTF-16 surrogates: PostgreSQL cannot store them in text or jsonb. */
@@ -8,9 +9,13 @@ const UNSTORABLE = /\u0000|\p{Cs}/u;
 /**
  * The one validation pipe of the app (and of its tests): unknown fields are refused, and so is
  * text that PostgreSQL cannot store, in any field or key, before class-validator sees it.
+ * The commonest argument, a path that holds only a valid `{id}` (UuidParamDto), passes by the
+ * same rule without a class instance being built from it and validated; anything else about it
+ * (a malformed id, more parameters) takes the whole way, and gets its errors there.
  */
 class AppValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.metatype === UuidParamDto && isOnlyAValidId(value)) return Object.assign(new UuidParamDto(), value);
     const field = unstorableTextAt(value, '');
     if (field !== undefined) {
       const message = `${field || 'the value'} contains a character that cannot be stored (a NUL character or half of a UTF-16 pair)`;
@@ -18,6 +23,13 @@ class AppValidationPipe extends ValidationPipe {
     }
     return super.transform(value, metadata);
   }
+}
+
+/** `{ id }` and nothing else, the id a UUID as UuidParamDto's rule has it. */
+function isOnlyAValidId(value: unknown): value is { id: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && keys[0] === 'id' && isUUID((value as { id: unknown }).id, 'all');
 }
 
 export function unstorableTextAt(value: unknown, path: string): string | undefined {

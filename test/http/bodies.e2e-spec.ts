@@ -153,6 +153,15 @@ describe('a body on a route that takes none', () => {
   it('passes as an empty object, which says nothing', async () => {
     await app.client.post(`/api/duos/${duoId}/admission`, {}).expect(201);
   });
+
+  it('is refused first for whom the route is not: a participant hears 403, not which fields are unknown', async () => {
+    const { duo, asParticipant } = await app.client.admittedDuoWithParticipant(2);
+
+    const response = await asParticipant.post(`/api/duos/${duo.id}/waiting-list`, { x: 1 });
+
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('FORBIDDEN');
+  });
 });
 
 describe('a form with a file on a public page', () => {
