@@ -16,7 +16,7 @@ import { addResponseHeaders } from './http/response-headers.js';
 import { cutOffStalledBodies } from './http/stalled-bodies.js';
 import { WEB_PAGES } from './http/pages.js';
 import { PageProblems, ProblemDetailsFilter } from './problems/problem-details.filter.js';
-import { createValidationPipe } from './problems/validation.js';
+import { createValidationPipe } from './http/validation.js';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 

@@ -4,6 +4,7 @@ import { validateEnvironment } from './config/environment.js';
 import { SHUTDOWN_SIGNALS, startEmbeddedPostgres, type RunningPostgres } from './database/embedded-postgres.js';
 import { migrateDatabase } from './database/migrate.js';
 import { createBootLogger } from './logging/logging.js';
+import { giveMemoryBackWhenIdle } from './memory/memory-give-back.js';
 
 let logger = createBootLogger({ level: 'info' });
 
@@ -30,8 +31,11 @@ async function main(): Promise<void> {
     const address = `http://${env.http.HOST}:${env.http.PORT}`;
     logger.info(`Trajectkompas listens on ${address} (API docs: ${address}/api/docs)`);
 
+    const stopGivingBack = giveMemoryBackWhenIdle((message) => logger.info(message));
+
     const stop = async (signal: string) => {
       logger.info(`${signal} received: stopping`);
+      stopGivingBack();
       await app.close();
       await embedded?.stop();
       process.exit(0);

@@ -46,7 +46,7 @@ function problemIn(value: unknown): 'too deep' | { field: string } | undefined {
   return undefined;
 }
 
-/** As the validation pipe words an unknown field (src/problems/validation.ts). */
+/** As the validation pipe words an unknown field (src/http/validation.ts). */
 function unknownField(field: string): DomainException {
   const message = `property ${field} should not exist`;
   return new DomainException('VALIDATION_FAILED', `The request is not valid: ${message}.`, [{ field, message }]);

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { DomainException, statusOf } from '../problems/error-code.js';
-import { unstorableTextAt } from '../problems/validation.js';
+import { unstorableTextAt } from '../http/validation.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { actorOf, type Principal } from '../shared/roles.js';
 import { IDEMPOTENCY_KEY } from '../http/change-headers.js';

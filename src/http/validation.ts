@@ -1,7 +1,7 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { getMetadataStorage, isUUID } from 'class-validator';
-import { UuidParamDto } from '../http/uuid-param.dto.js';
-import { DomainException, type FieldError } from './error-code.js';
+import { UuidParamDto } from './uuid-param.dto.js';
+import { DomainException, type FieldError } from '../problems/error-code.js';
 
 /** NUL and unpaired UTF-16 surrogates: PostgreSQL cannot store them in text or jsonb. */
 const UNSTORABLE = /\u0000|\p{Cs}/u;

@@ -1,5 +1,5 @@
-import { UuidParamDto } from '../http/uuid-param.dto.js';
-import { DomainException } from './error-code.js';
+import { UuidParamDto } from './uuid-param.dto.js';
+import { DomainException } from '../problems/error-code.js';
 import { createValidationPipe } from './validation.js';
 
 /** The path's `{id}`, checked by its rule whichever way the pipe takes. */
