@@ -105,10 +105,8 @@ export class AttendanceService {
 
   /** What is on record for one duo, by session key, as the overview gives it: what a correction of each session starts from. */
   async recordedFor(duoId: string): Promise<Record<string, WorkshopAttendanceView>> {
-    const cohortId = await this.duos.cohortIdOf(duoId);
-    if (!cohortId) return {};
-    const { records } = await this.duos.attendanceInCohort(cohortId);
-    return Object.fromEntries(records.filter((record) => record.duoId === duoId).map((record) => [record.session, recordView(record)]));
+    const records = await this.duos.attendanceOfDuo(duoId);
+    return Object.fromEntries(records.map((record) => [record.session, recordView(record)]));
   }
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { actorOf, type Principal } from '../shared/roles.js';
 import { AuditService } from '../audit/audit.service.js';
+import { entityQuery } from '../database/entity-query.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { DomainException } from '../problems/error-code.js';
 import { dayHasPassed, TIME_ZONE, todayInAmsterdam } from '../shared/dates.js';
@@ -200,17 +201,13 @@ export class CohortsService {
   }
 
   /**
-   * The cohort, locked for the rest of the transaction when `lock` is set: admissions take
-   * turns on it. FOR NO KEY UPDATE still lets registrations reference the cohort meanwhile.
-   */
-  /**
    * The cohort (404 when there is none). `lock`: `true` takes its row for a change (places, the
-   * edition's own fields); `'share'` holds it still while a duo registers, so a change to the
-   * edition waits for the registration and the other way round.
+   * edition's own fields; FOR NO KEY UPDATE still lets registrations reference the cohort
+   * meanwhile); `'share'` holds it still while a duo registers, so a change to the edition waits
+   * for the registration and the other way round.
    */
   async find(em: EntityManager, id: string, lock: boolean | 'share' = false): Promise<Cohort> {
-    const mode = lock === 'share' ? ('pessimistic_read' as const) : lock ? ('for_no_key_update' as const) : undefined;
-    const cohort = await em.findOne(Cohort, { where: { id }, ...(mode ? { lock: { mode } } : {}) });
+    const [cohort] = await COHORT_BY_ID[lock === 'share' ? 'share' : lock ? 'change' : 'read'](em, [id]);
     if (!cohort) throw cohortNotFound(id);
     return cohort;
   }
@@ -249,6 +246,13 @@ function programmeToRun(key: string): ProgrammeDefinition {
 }
 
 /** What an adviser may change of an edition (UpdateCohortDto), besides saying that it already ran. */
+/** A cohort by its id: read, held still (FOR SHARE), or taken for a change (FOR NO KEY UPDATE). */
+const COHORT_BY_ID = {
+  read: entityQuery(Cohort, 'WHERE "id" = $1'),
+  share: entityQuery(Cohort, 'WHERE "id" = $1 FOR SHARE'),
+  change: entityQuery(Cohort, 'WHERE "id" = $1 FOR NO KEY UPDATE'),
+};
+
 const EDITABLE_FIELDS = ['name', 'description', 'location', 'registrationDeadline', 'capacity', 'workshop3Planned'] as const;
 type EditableField = (typeof EDITABLE_FIELDS)[number];
 

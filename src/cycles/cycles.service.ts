@@ -134,11 +134,18 @@ export class CyclesService implements OnModuleInit {
 
   /** Every cycle of the duo, oldest first; a duo that has recorded nothing yet has its first cycle open (not yet started). */
   async list(duoId: string): Promise<CycleView[]> {
+    await this.duos.trajectoryOf(this.dataSource.manager, duoId);
+    return this.listOfReadDuo(duoId);
+  }
+
+  /** `list` for a duo the caller has just read (so it is known to exist): its cycles and their counts, read side by side. */
+  async listOfReadDuo(duoId: string): Promise<CycleView[]> {
     const em = this.dataSource.manager;
-    await this.duos.trajectoryOf(em, duoId);
-    const rows: CycleRow[] = await em.query(`SELECT ${CYCLE_COLUMNS} FROM cycles WHERE duo_id = $1 ORDER BY number`, [duoId]);
+    const [rows, counts] = await Promise.all([
+      em.query(`SELECT ${CYCLE_COLUMNS} FROM cycles WHERE duo_id = $1 ORDER BY number`, [duoId]) as Promise<CycleRow[]>,
+      this.evidenceCounts(em, duoId),
+    ]);
     const cycles = rows.length ? rows : [{ number: 1, opened_at: null, improvement_actions: [], closed_at: null, closed_by: null }];
-    const counts = await this.evidenceCounts(em, duoId);
     return cycles.map((row) => CycleView.of(row, counts));
   }
 

@@ -6,6 +6,7 @@ import { duoNotFound } from '../problems/not-found.js';
 import { TIME_ZONE } from '../shared/dates.js';
 import { DuoEvent } from './duo-event.entity.js';
 import { Duo } from './duo.entity.js';
+import { entityQuery } from '../database/entity-query.js';
 import { preparedQuery } from '../database/prepared.js';
 
 /**
@@ -35,6 +36,17 @@ const TRAJECTORY_ROW = `SELECT d.cohort_id, c.programme_key, d.trajectory_versio
   FROM duos d JOIN cohorts c ON c.id = d.cohort_id WHERE d.id = $1`;
 const TRAJECTORY_ROW_SHARED = `${TRAJECTORY_ROW} FOR SHARE OF d`;
 
+/** A duo by its id: read, held still (FOR SHARE), or taken for a change (FOR UPDATE). */
+const DUO_BY_ID = {
+  read: entityQuery(Duo, 'WHERE "id" = $1'),
+  share: entityQuery(Duo, 'WHERE "id" = $1 FOR SHARE'),
+  write: entityQuery(Duo, 'WHERE "id" = $1 FOR UPDATE'),
+};
+/** The duos of a cohort by registration (as find ordered them: the moment alone). */
+const DUOS_IN_COHORT = entityQuery(Duo, 'WHERE "cohort_id" = $1 ORDER BY "registered_at"');
+/** A duo's event log, in order. */
+const DUO_HISTORY = entityQuery(DuoEvent, 'WHERE "duo_id" = $1 ORDER BY "sequence"');
+
 /** What the next step and a change to the compass read of a duo: its trajectory, its cohort and the programme that cohort runs. */
 export type TrajectoryRow = Pick<Duo, 'id' | 'cohortId' | 'trajectoryVersion' | 'trajectorySnapshot'> & { programmeKey: string };
 
@@ -46,8 +58,7 @@ export type TrajectoryRow = Pick<Duo, 'id' | 'cohortId' | 'trajectoryVersion' | 
 export class DuoRepository {
   /** The duo (404 when there is none); `write` locks its row for a change, `share` holds its trajectory still. */
   async find(em: EntityManager, id: string, lock?: 'write' | 'share'): Promise<Duo> {
-    const mode = lock === 'write' ? 'pessimistic_write' : 'pessimistic_read';
-    const duo = await em.findOne(Duo, { where: { id }, ...(lock ? { lock: { mode } } : {}) });
+    const [duo] = await DUO_BY_ID[lock ?? 'read'](em, [id]);
     if (!duo) throw duoNotFound(id);
     return duo;
   }
@@ -68,7 +79,7 @@ export class DuoRepository {
   }
 
   inCohort(em: EntityManager, cohortId: string): Promise<Duo[]> {
-    return em.find(Duo, { where: { cohortId }, order: { registeredAt: 'ASC' } });
+    return DUOS_IN_COHORT(em, [cohortId]);
   }
 
   /** The duos of these cohorts, by registration. */
@@ -168,7 +179,7 @@ export class DuoRepository {
   }
 
   history(em: EntityManager, duoId: string): Promise<DuoEvent[]> {
-    return em.find(DuoEvent, { where: { duoId }, order: { sequence: 'ASC' } });
+    return DUO_HISTORY(em, [duoId]);
   }
 
   /** For each session whose attendance the duo has on record: the day (Amsterdam) it was first recorded; a correction keeps it. */
@@ -190,7 +201,7 @@ export class DuoRepository {
     return row?.first ?? null;
   }
 
-  async attendanceRecords(em: EntityManager, cohortId: string): Promise<AttendanceRecord[]> {
+  async attendanceRecords(em: EntityManager, of: { cohortId: string } | { duoId: string }): Promise<AttendanceRecord[]> {
     const rows: {
       duo_id: string;
       session: string;
@@ -204,8 +215,8 @@ export class DuoRepository {
        FROM session_attendance a
        JOIN duos d ON d.id = a.duo_id
        JOIN duo_events e ON e.duo_id = a.duo_id AND e.sequence = a.event_sequence
-       WHERE d.cohort_id = $1 ORDER BY a.duo_id, a.session`,
-      [cohortId],
+       WHERE ${'cohortId' in of ? 'd.cohort_id' : 'a.duo_id'} = $1 ORDER BY a.duo_id, a.session`,
+      ['cohortId' in of ? of.cohortId : of.duoId],
     );
     return rows.map((row) => ({
       duoId: row.duo_id,

@@ -68,11 +68,26 @@ export class DuosService implements OnModuleInit {
     return this.view(this.dataSource.manager, id);
   }
 
+  /** `get`, with the definition and trajectory the next step was read from (see viewWithSources). */
+  getWithSources(id: string): ReturnType<DuosService['viewWithSources']> {
+    return this.viewWithSources(this.dataSource.manager, id);
+  }
+
   /** The duo with its next step and log, as this transaction sees it. */
   async view(em: EntityManager, id: string): Promise<DuoView> {
+    return (await this.viewWithSources(em, id)).view;
+  }
+
+  /**
+   * The duo with its next step and log, and the definition and trajectory its next step was read
+   * from: for a page that shows more of the duo (its compass, its sessions) without reading it again.
+   */
+  async viewWithSources(em: EntityManager, id: string): Promise<{ view: DuoView; programme: ProgrammeDefinition; trajectory: TrajectorySnapshot }> {
     const duo = await this.repository.find(em, id);
     const history = await this.repository.history(em, id);
-    return DuoView.withHistory(duo, history, await this.nextStepWithSession(em, duo));
+    const programme = await this.programmeOf(em, duo);
+    const trajectory = restoreTrajectory(programme, duo.trajectorySnapshot);
+    return { view: DuoView.withHistory(duo, history, await this.nextStepWithSession(em, duo, programme, trajectory)), programme, trajectory };
   }
 
   /** The next step, with the definition and the trajectory it was read from: for a caller that shows more of the duo without reading it again. */
@@ -100,7 +115,7 @@ export class DuosService implements OnModuleInit {
     if (q) duos = duos.filter((duo) => `${duo.municipality}\n${duo.provider}`.toLocaleLowerCase('nl').includes(q));
     if (filter.state) duos = duos.filter((duo) => duo.state === filter.state);
     if (filter.meetsObligation !== undefined) {
-      const missed = new Set((await this.repository.attendanceRecords(em, cohortId)).filter((record) => !record.met).map((record) => record.duoId));
+      const missed = new Set((await this.repository.attendanceRecords(em, { cohortId })).filter((record) => !record.met).map((record) => record.duoId));
       duos = duos.filter((duo) => (filter.meetsObligation ? duo.holdsPlace && !missed.has(duo.id) : missed.has(duo.id)));
     }
     if (filter.missingEvidence !== undefined) {
@@ -143,11 +158,16 @@ export class DuosService implements OnModuleInit {
   }
 
   /** The duos that hold a place in the cohort, by name, with what each recorded attendance says. Pass `em` to read inside a transaction. */
+  /** The duo's last record of each session it was on a list for (none for a duo that does not exist). */
+  attendanceOfDuo(duoId: string): Promise<AttendanceRecord[]> {
+    return this.repository.attendanceRecords(this.dataSource.manager, { duoId });
+  }
+
   async attendanceInCohort(
     cohortId: string,
     em: EntityManager = this.dataSource.manager,
   ): Promise<{ duos: Duo[]; records: AttendanceRecord[] }> {
-    return { duos: await this.repository.holdingPlace(em, cohortId), records: await this.repository.attendanceRecords(em, cohortId) };
+    return { duos: await this.repository.holdingPlace(em, cohortId), records: await this.repository.attendanceRecords(em, { cohortId }) };
   }
 
   /**

@@ -205,8 +205,13 @@ export class EvidenceService {
   }
 
   async list(duoId: string, query: ListEvidenceQueryDto, viewer: Viewer): Promise<EvidenceView[]> {
+    await this.duos.trajectoryOf(this.dataSource.manager, duoId);
+    return this.listOfReadDuo(duoId, query, viewer);
+  }
+
+  /** `list` for a duo the caller has just read (so it is known to exist). */
+  async listOfReadDuo(duoId: string, query: ListEvidenceQueryDto, viewer: Viewer): Promise<EvidenceView[]> {
     const em = this.dataSource.manager;
-    await this.duos.trajectoryOf(em, duoId);
     const rows: EvidenceRow[] = await em.query(
       `SELECT ${EVIDENCE_COLUMNS} FROM evidence e
        WHERE e.duo_id = $1 AND ($2::int IS NULL OR e.cycle = $2) AND ($3::int IS NULL OR e.step = $3)

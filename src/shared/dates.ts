@@ -1,8 +1,11 @@
 /** The cohorts run in the Netherlands: dates and times are entered and shown in Amsterdam's time zone. */
 export const TIME_ZONE = 'Europe/Amsterdam';
 
+/** YYYY-MM-DD in Amsterdam (en-CA writes dates that way). Made once: making a formatter costs far more than using it. */
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE });
+
 export function todayInAmsterdam(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date());
+  return dayFormat.format(new Date());
 }
 
 /** Whether a calendar day (YYYY-MM-DD) is over in Amsterdam. */
@@ -12,5 +15,5 @@ export function dayHasPassed(day: string): boolean {
 
 /** The calendar day (YYYY-MM-DD) a moment falls on in Amsterdam. */
 export function dayInAmsterdam(moment: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(moment);
+  return dayFormat.format(moment);
 }

@@ -190,16 +190,16 @@ export class DuoPagesService {
   }
 
   async duo(id: string, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
-    const [duo, programme, next, cycles, evidence, recorded] = await Promise.all([
-      this.duos.get(id),
-      this.duos.programme(id),
-      this.nextSteps.of(id),
-      this.cycles.list(id),
-      this.evidence.list(id, principal.role === 'adviser' ? { includeDeleted: 'true' } : {}, viewerOf(principal)),
+    // The duo first (404 when there is none), with what its next step was read from; then the rest of the page side by side.
+    const { view: duo, programme, trajectory } = await this.duos.getWithSources(id);
+    const [next, cycles, evidence, recorded, accountStatuses] = await Promise.all([
+      this.nextSteps.withCompass(id, { step: duo.nextStep, programme, trajectory }),
+      this.cycles.listOfReadDuo(id),
+      this.evidence.listOfReadDuo(id, principal.role === 'adviser' ? { includeDeleted: 'true' } : {}, viewerOf(principal)),
       this.attendance.recordedFor(id),
+      principal.role === 'participant' ? {} : this.accounts.statusesByEmail(duo.contactPersons.map((person) => person.email)),
     ]);
     const title = principal.role === 'participant' ? 'Mijn traject' : unitName(duo);
-    const accountStatuses = principal.role === 'participant' ? {} : await this.accounts.statusesByEmail(duo.contactPersons.map((person) => person.email));
     const expected = next.expects.flatMap((step) => step.session ?? []);
     const meeting = meetingSession(programme);
     const unitSessions = programme.sessions.filter((session) => session.audience === 'unit');
