@@ -15,6 +15,7 @@ import { openApiDocument } from './http/openapi.js';
 import { addResponseHeaders } from './http/response-headers.js';
 import { cutOffStalledBodies } from './http/stalled-bodies.js';
 import { WEB_PAGES } from './http/pages.js';
+import { keepPageStatus } from './web/page.js';
 import { PageProblems, ProblemDetailsFilter } from './problems/problem-details.filter.js';
 import { createValidationPipe } from './http/validation.js';
 
@@ -53,6 +54,7 @@ export async function createApp(logLevel: LogLevel, options: AppOptions = {}): P
   const logger = createLogger({ level: logLevel, format: options.logFormat, stream: options.logStream });
   if (!options.preview) logRequests(adapter.getInstance(), logger);
   adapter.getInstance().addHook('onSend', addResponseHeaders);
+  adapter.getInstance().addHook('onSend', keepPageStatus);
   cutOffStalledBodies(adapter.getInstance(), timeouts.HTTP_IDLE_TIMEOUT_SECONDS * 1000);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     logger: options.preview ? false : new AppLogger(logger),

@@ -1,7 +1,8 @@
 import { applyDecorators, type CallHandler, Controller, type ExecutionContext, Injectable, type NestInterceptor, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { map, type Observable } from 'rxjs';
-import { Page, pageResponse, Redirect } from './page.js';
+import type { FastifyReply } from 'fastify';
+import { answerWith, Page, Redirect } from './page.js';
 
 /**
  * Renders what a page route returns: a Page or a Redirect becomes the HTTP answer with the page
@@ -10,8 +11,9 @@ import { Page, pageResponse, Redirect } from './page.js';
  */
 @Injectable()
 export class PageResultInterceptor implements NestInterceptor {
-  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(map((result: unknown) => (result instanceof Page || result instanceof Redirect ? pageResponse(result) : result)));
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    return next.handle().pipe(map((result: unknown) => (result instanceof Page || result instanceof Redirect ? answerWith(reply, result) : result)));
   }
 }
 

@@ -1,5 +1,5 @@
 import { Eta } from 'eta';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../shared/roles.js';
 import { PUBLIC_FORM } from '../http/change-headers.js';
@@ -201,25 +201,36 @@ const PAGE_HEADERS = {
 };
 
 /**
- * A page or a redirect as the HTTP answer it is: a web Response carries its own status, which
- * Nest sends in place of the route's default (201 after a POST). A redirect is a 303, so that
- * the browser follows with GET.
+ * The status each page or redirect answers with, kept until Fastify sends it: Nest gives every
+ * answer its route's status (201 after a POST) after the route's interceptor has run.
  */
-export function pageResponse(result: PageResult): Response {
+const pageStatuses = new WeakMap<FastifyReply, number>();
+
+/**
+ * A page or a redirect on the reply: its status and the page headers; returns the body to send,
+ * the whole page as one string (sent in one piece, with its length), nothing for a redirect. A
+ * redirect is a 303, so that the browser follows with GET.
+ */
+export function answerWith(reply: FastifyReply, result: PageResult): string {
   if (result instanceof Redirect) {
-    const headers = new Headers({ ...PAGE_HEADERS, location: result.location });
-    for (const cookie of result.cookies) headers.append('set-cookie', cookie);
-    return new Response(null, { status: 303, headers });
+    void reply.code(303).headers({ ...PAGE_HEADERS, location: result.location });
+    if (result.cookies.length) void reply.header('set-cookie', [...result.cookies]);
+    pageStatuses.set(reply, 303);
+    return '';
   }
-  // Given, so that the whole page goes out in one piece (not chunked), as a rendered string would.
-  const length = String(Buffer.byteLength(result.html));
-  return new Response(result.html, {
-    status: result.status,
-    headers: { ...PAGE_HEADERS, ...result.headers, 'content-type': 'text/html; charset=utf-8', 'content-length': length },
-  });
+  void reply.code(result.status).headers({ ...PAGE_HEADERS, ...result.headers, 'content-type': 'text/html; charset=utf-8' });
+  pageStatuses.set(reply, result.status);
+  return result.html;
+}
+
+/** An onSend hook: a page's own status, over the one Nest gave its route. */
+export function keepPageStatus(_request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void): void {
+  const status = pageStatuses.get(reply);
+  if (status !== undefined) void reply.code(status);
+  done(null, payload);
 }
 
 /** Sends a page or a redirect where no route's interceptor does: from the exception filter. */
 export function respond(reply: FastifyReply, result: PageResult): FastifyReply {
-  return reply.send(pageResponse(result));
+  return reply.send(answerWith(reply, result));
 }
