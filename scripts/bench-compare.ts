@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,8 @@ import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgr
 import { duosPastWorkshop1, startBenchApp } from './bench-app.js';
 import { appEnv, startApp, stopApp } from './child-app.js';
 import type { BareSpec } from './bench-bare-server.js';
-import type { LoadResult, LoadSpec } from './bench-load.js';
+import type { LoadResult } from './bench-load.js';
+import { loadFrom, rssSampler } from './load.js';
 import { startSqlCapture, type CapturedStatement } from './sql-capture.js';
 
 /**
@@ -39,7 +40,6 @@ const ITEMS = Number(process.env.BENCH_ITEMS ?? 500);
 /** Duos for pgbench's scripts, one script each (pgbench takes at most 128 scripts). */
 const REPLAYED = 100;
 const DATABASE = 'trajectkompas_bench_compare';
-const LOAD = new URL('./bench-load.js', import.meta.url).pathname;
 const BARE = new URL('./bench-bare-server.js', import.meta.url).pathname;
 
 const embedded = process.env.DATABASE_URL
@@ -197,12 +197,6 @@ function reportedTps(label: string, tps: number): number {
   return tps;
 }
 
-/** Runs the load generator in a process of its own and reads its one line of JSON. */
-async function loadFrom(spec: LoadSpec): Promise<LoadResult> {
-  const { stdout } = await promisify(execFile)(process.execPath, [LOAD, JSON.stringify(spec)], { maxBuffer: 1 << 20, timeout: (spec.seconds + spec.warmupSeconds + 60) * 1000 });
-  return JSON.parse(stdout) as LoadResult;
-}
-
 /** Starts the bare server and waits for its port. */
 async function startBare(spec: BareSpec): Promise<{ child: ChildProcess; address: string }> {
   const child = spawn(process.execPath, [BARE, JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -214,17 +208,6 @@ async function startBare(spec: BareSpec): Promise<{ child: ChildProcess; address
     child.once('exit', (code) => reject(new Error(`the bare server stopped (exit code ${code})`)));
   });
   return { child, address: `http://127.0.0.1:${port}` };
-}
-
-/** The RSS of a process in MiB, now and at its peak since the last reset (sampled every 100 ms). */
-function rssSampler(pid: number) {
-  const now = () => {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-  };
-  let peak = 0;
-  const timer = setInterval(() => (peak = Math.max(peak, now())), 100);
-  return { now, peak: () => peak, reset: () => (peak = 0), stop: () => clearInterval(timer) };
 }
 
 async function cohortsOf(connection: string): Promise<Map<string, string>> {

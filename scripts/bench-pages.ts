@@ -1,21 +1,42 @@
 import { AccountsService } from '../src/accounts/accounts.service.js';
 import { AuthService } from '../src/auth/auth.service.js';
+import pg from 'pg';
+import { databaseUrl } from '../src/database/database-url.js';
+import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { BENCH_PASSWORD, startBenchApp } from './bench-app.js';
+import { appEnv, startApp, stopApp } from './child-app.js';
+import { loadFrom, rssSampler } from './load.js';
 import { todayInAmsterdam } from '../src/shared/dates.js';
 
 /**
  * npm run bench:pages: how fast the busiest web pages render for a full cohort, on a fresh
- * embedded PostgreSQL (or on DATABASE_URL, which must then name an empty database). It prints
- * figures; it is not a test and asserts nothing. The clients run in the app's own process.
+ * database of its own on DATABASE_URL's server (or on an embedded PostgreSQL in
+ * .data/bench-pages-postgres). It prints figures; it is not a test and asserts nothing.
  *   One cohort of 8 duos, each past workshop 1 with one advisory meeting and BENCH_EVIDENCE
- *   (default 5) pieces of evidence per step of its first cycle; then BENCH_REQUESTS (default
- *   400) GETs per page from BENCH_CONCURRENCY (default 4) clients at once, signed in with the
- *   session cookie as a browser is: the cohort page, the attendance list of workshop 2, the duo
- *   page of an adviser, and "Mijn traject" of a participant.
+ *   (default 5) pieces of evidence per step of its first cycle, set up by the app in this
+ *   process. Then the app runs as `npm start` runs it, in a process of its own, and a load
+ *   generator in another (bench-load.ts, as for bench:compare) GETs each page from
+ *   BENCH_CONCURRENCY (default 4) clients at once for BENCH_SECONDS (default 5) after 2 s of
+ *   warm-up, signed in with the session cookie as a browser is: the cohort page, the
+ *   attendance list of workshop 2, the duo page of an adviser, and "Mijn traject" of a
+ *   participant. (Until this version the clients ran in the app's own process, so that their
+ *   fetch calls were counted as the app's work.)
  */
 const EVIDENCE = Number(process.env.BENCH_EVIDENCE ?? 5);
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const DATABASE = 'trajectkompas_bench_pages';
+
+const embedded = process.env.DATABASE_URL
+  ? undefined
+  : await startEmbeddedPostgres({ dataDir: '.data/bench-pages-postgres', port: await freePort(), database: 'postgres' });
+const serverUrl = process.env.DATABASE_URL ?? (embedded?.url as string);
+const server = new pg.Client({ connectionString: serverUrl });
+await server.connect();
+await server.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+await server.query(`CREATE DATABASE ${DATABASE}`);
+await server.end();
+process.env.DATABASE_URL = databaseUrl(serverUrl, DATABASE);
 const { app, url, adviserToken, close } = await startBenchApp('bench-pages', 54359);
 const accounts = app.get(AccountsService);
 const auth = app.get(AuthService);
@@ -50,37 +71,28 @@ const participantInvitation = (await (await post(`/api/duos/${duoIds[0]}/invitat
 await accounts.acceptInvitation(participantInvitation.invitation.token, BENCH_PASSWORD);
 const participant = await auth.signIn('a0@example.org', BENCH_PASSWORD, '127.0.0.1');
 
-/** GETs a page from CONCURRENCY clients at once with the session cookie, and prints how fast. */
+await close();
+
+// The app as `npm start` runs it, in a process of its own; the clients in another (bench-load.ts).
+const measured = await startApp(await appEnv({ DATABASE_URL: process.env.DATABASE_URL }));
+const memory = rssSampler(measured.child.pid as number);
+
+/** GETs a page from CONCURRENCY clients at once with the session cookie for SECONDS after a warm-up, and prints how fast. */
 async function measure(label: string, path: string, token: string): Promise<void> {
-  const latencies: number[] = [];
-  const statuses = new Map<number, number>();
-  let sent = 0;
-  let bytes = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (sent++ < REQUESTS) {
-        const t = performance.now();
-        const response = await fetch(url(path), { headers: { cookie: `tk_session=${token}` } });
-        bytes = (await response.arrayBuffer()).byteLength;
-        latencies.push(performance.now() - t);
-        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
-  console.log(`${label} (${(bytes / 1024).toFixed(0)} KiB of HTML), ${REQUESTS} requests, ${CONCURRENCY} clients at once`);
-  console.log(`  statuses: ${[...statuses].map(([status, count]) => `${status} x${count}`).join(', ')}`);
-  console.log(`  throughput: ${(REQUESTS / seconds).toFixed(0)} pages/s`);
-  console.log(`  latency ms: p50 ${percentile(50)}, p95 ${percentile(95)}, p99 ${percentile(99)}, max ${latencies.at(-1)?.toFixed(1)}`);
-  console.log(`  memory: rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB, heap used ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MiB`);
+  const result = await loadFrom({ base: measured.address, method: 'GET', paths: [path], headers: { cookie: `tk_session=${token}` }, concurrency: CONCURRENCY, seconds: SECONDS, warmupSeconds: 2 });
+  const bytes = (await (await fetch(`${measured.address}${path}`, { headers: { cookie: `tk_session=${token}` } })).arrayBuffer()).byteLength;
+  console.log(`${label} (${(bytes / 1024).toFixed(0)} KiB of HTML), ${CONCURRENCY} clients at once for ${SECONDS} s`);
+  console.log(`  statuses: ${Object.entries(result.statuses).map(([status, count]) => `${status} x${count}`).join(', ')}`);
+  console.log(`  throughput: ${result.perSecond.toFixed(0)} pages/s`);
+  console.log(`  latency ms: p50 ${result.p50}, p99 ${result.p99}`);
+  console.log(`  the app's RSS: ${memory.now()} MiB (peak ${memory.peak()} MiB)`);
 }
 
 await measure('the cohort page', `/edities/${cohort.id}`, adviserToken);
 await measure('the attendance list of workshop 2', `/edities/${cohort.id}/werkateliers/2/presentielijst`, adviserToken);
 await measure("an adviser's duo page", `/trajecten/${duoIds[0]}`, adviserToken);
 await measure('Mijn traject of a participant', '/mijn-traject', participant.token);
-await close();
+memory.stop();
+await stopApp(measured);
+await embedded?.stop();
 process.exit(0);
