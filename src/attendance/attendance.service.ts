@@ -72,10 +72,10 @@ export class AttendanceService {
   }
 
   /** The duos of a cohort that the attendance list of a session must name: those whose trajectory now expects it. */
-  async expectedAt(cohortId: string, ref: SessionRef): Promise<DuoSummaryView[]> {
-    const cohort = await this.cohorts.find(this.dataSource.manager, cohortId);
+  async expectedAt(given: Cohort | string, ref: SessionRef): Promise<DuoSummaryView[]> {
+    const cohort = await this.cohorts.given(this.dataSource.manager, given);
     const session = sessionOf(programmeOf(cohort), ref, 'edition');
-    return this.duos.expecting(cohortId, session.key);
+    return this.duos.expecting(cohort, session.key);
   }
 
   /** The session of the cohort's programme a route names (404 for an unknown cohort or session). */
@@ -84,8 +84,10 @@ export class AttendanceService {
   }
 
   /** Pass `em` to read inside a transaction (a report's snapshot). */
-  async overview(cohortId: string, em: EntityManager = this.dataSource.manager): Promise<AttendanceOverviewView> {
-    const programme = programmeOf(await this.cohorts.find(em, cohortId));
+  async overview(given: Cohort | string, em: EntityManager = this.dataSource.manager): Promise<AttendanceOverviewView> {
+    const cohort = await this.cohorts.given(em, given);
+    const cohortId = cohort.id;
+    const programme = programmeOf(cohort);
     const { duos, records } = await this.duos.attendanceInCohort(cohortId, em);
     const views: DuoAttendanceView[] = duos.map((duo) => {
       const own = records.filter((record) => record.duoId === duo.id);

@@ -131,9 +131,20 @@ export class CohortsService {
     return cohorts.map((cohort) => CohortView.of(cohort, counts.get(cohort.id)));
   }
 
-  async get(id: string): Promise<CohortView> {
-    const cohort = await this.find(this.dataSource.manager, id);
-    return CohortView.of(cohort, (await this.counts([id])).get(id));
+  /** The cohort as a view: give the cohort when it was read already, or its id (404 when there is none). */
+  async get(given: Cohort | string): Promise<CohortView> {
+    const cohort = await this.given(this.dataSource.manager, given);
+    return CohortView.of(cohort, (await this.counts([cohort.id])).get(cohort.id));
+  }
+
+  /** The cohort as stored (404 when there is none): for a page that reads it once and hands it to the services it asks. */
+  read(id: string): Promise<Cohort> {
+    return this.find(this.dataSource.manager, id);
+  }
+
+  /** The cohort a caller gave, or the one with the id it gave. */
+  given(em: EntityManager, given: Cohort | string): Promise<Cohort> {
+    return typeof given === 'string' ? this.find(em, given) : Promise.resolve(given);
   }
 
   /** The definition the edition runs (404 when there is no such cohort). */
@@ -156,9 +167,9 @@ export class CohortsService {
     return CohortRegistrationView.of(cohort, !dayHasPassed(cohort.registrationDeadline));
   }
 
-  async advisers(cohortId: string): Promise<CohortAdviserView[]> {
-    await this.find(this.dataSource.manager, cohortId);
-    return this.adviserViews(this.dataSource.manager, cohortId);
+  async advisers(given: Cohort | string): Promise<CohortAdviserView[]> {
+    const cohort = await this.given(this.dataSource.manager, given);
+    return this.adviserViews(this.dataSource.manager, cohort.id);
   }
 
   /** The active advisers not yet assigned to the cohort: whom assignAdviser would take. */
@@ -214,7 +225,7 @@ export class CohortsService {
 
   /** These cohorts, those that exist, in one query. */
   findMany(em: EntityManager, ids: readonly string[]): Promise<Cohort[]> {
-    return em.createQueryBuilder(Cohort, 'cohort').where('cohort.id = ANY(:ids)', { ids }).getMany();
+    return COHORT_BY_ID.many(em, [ids]);
   }
 
   private async adviserViews(em: EntityManager, cohortId: string): Promise<CohortAdviserView[]> {
@@ -246,11 +257,12 @@ function programmeToRun(key: string): ProgrammeDefinition {
 }
 
 /** What an adviser may change of an edition (UpdateCohortDto), besides saying that it already ran. */
-/** A cohort by its id: read, held still (FOR SHARE), or taken for a change (FOR NO KEY UPDATE). */
+/** A cohort by its id: read, held still (FOR SHARE), or taken for a change (FOR NO KEY UPDATE); cohorts by their ids. */
 const COHORT_BY_ID = {
   read: entityQuery(Cohort, 'WHERE "id" = $1'),
   share: entityQuery(Cohort, 'WHERE "id" = $1 FOR SHARE'),
   change: entityQuery(Cohort, 'WHERE "id" = $1 FOR NO KEY UPDATE'),
+  many: entityQuery(Cohort, 'WHERE "id" = ANY($1)'),
 };
 
 const EDITABLE_FIELDS = ['name', 'description', 'location', 'registrationDeadline', 'capacity', 'workshop3Planned'] as const;

@@ -44,6 +44,9 @@ const DUO_BY_ID = {
 };
 /** The duos of a cohort by registration (as find ordered them: the moment alone). */
 const DUOS_IN_COHORT = entityQuery(Duo, 'WHERE "cohort_id" = $1 ORDER BY "registered_at"');
+const DUOS_IN_COHORTS = entityQuery(Duo, 'WHERE "cohort_id" = ANY($1) ORDER BY "registered_at", "id"');
+const DUOS_IN_COHORT_LOCKED = entityQuery(Duo, 'WHERE "cohort_id" = $1 ORDER BY "id" FOR UPDATE');
+const DUOS_HOLDING_PLACE = entityQuery(Duo, 'WHERE "cohort_id" = $1 AND "holds_place" ORDER BY lower("municipality"), "id"');
 /** A duo's event log, in order. */
 const DUO_HISTORY = entityQuery(DuoEvent, 'WHERE "duo_id" = $1 ORDER BY "sequence"');
 
@@ -84,22 +87,17 @@ export class DuoRepository {
 
   /** The duos of these cohorts, by registration. */
   inCohorts(em: EntityManager, cohortIds: readonly string[]): Promise<Duo[]> {
-    return em.createQueryBuilder(Duo, 'd').where('d.cohort_id = ANY(:cohortIds)', { cohortIds }).orderBy('d.registered_at').addOrderBy('d.id').getMany();
+    return DUOS_IN_COHORTS(em, [cohortIds]);
   }
 
   /** Every duo of the cohort, rows locked in id order (the order every multi-duo change uses, so none deadlock). */
   lockInCohort(em: EntityManager, cohortId: string): Promise<Duo[]> {
-    return em.find(Duo, { where: { cohortId }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    return DUOS_IN_COHORT_LOCKED(em, [cohortId]);
   }
 
   /** The duos that hold one of the cohort's places, by name. */
   holdingPlace(em: EntityManager, cohortId: string): Promise<Duo[]> {
-    return em
-      .createQueryBuilder(Duo, 'd')
-      .where('d.cohort_id = :cohortId AND d.holds_place', { cohortId })
-      .orderBy('lower(d.municipality)')
-      .addOrderBy('d.id')
-      .getMany();
+    return DUOS_HOLDING_PLACE(em, [cohortId]);
   }
 
   async placesTaken(em: EntityManager, cohortId: string): Promise<number> {

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CohortsService } from '../cohorts/cohorts.service.js';
+import type { Cohort } from '../cohorts/cohort.entity.js';
 import { programmeOfUnit } from '../cohorts/cohort-programme.js';
 import { expectedSessions, expectsSession, sessionByKey, sessionsAhead, type ProgrammeDefinition } from '../programmes/programme.js';
 import { PlannedSessionView } from '../sessions/planned-session.view.js';
@@ -107,9 +108,10 @@ export class DuosService implements OnModuleInit {
   }
 
   /** The cohort's duos by registration, narrowed by every filter given (see ListDuosQueryDto). */
-  async listInCohort(cohortId: string, filter: DuoFilter = {}): Promise<DuoSummaryView[]> {
+  async listInCohort(given: Cohort | string, filter: DuoFilter = {}): Promise<DuoSummaryView[]> {
     const em = this.dataSource.manager;
-    const cohort = await this.cohorts.find(em, cohortId);
+    const cohort = await this.cohorts.given(em, given);
+    const cohortId = cohort.id;
     let duos = await this.repository.inCohort(em, cohortId);
     const q = filter.q?.trim().toLocaleLowerCase('nl');
     if (q) duos = duos.filter((duo) => `${duo.municipality}\n${duo.provider}`.toLocaleLowerCase('nl').includes(q));
@@ -130,9 +132,9 @@ export class DuosService implements OnModuleInit {
   }
 
   /** The duos of a cohort whose trajectory now expects the session (by its key), by registration. */
-  async expecting(cohortId: string, session: string): Promise<DuoSummaryView[]> {
-    const cohort = await this.cohorts.find(this.dataSource.manager, cohortId);
-    const duos = await this.repository.inCohort(this.dataSource.manager, cohortId);
+  async expecting(given: Cohort | string, session: string): Promise<DuoSummaryView[]> {
+    const cohort = await this.cohorts.given(this.dataSource.manager, given);
+    const duos = await this.repository.inCohort(this.dataSource.manager, cohort.id);
     return duos.filter((duo) => expects(programmeOfUnit(cohort, duo), duo, session)).map(DuoSummaryView.of);
   }
 

@@ -10,6 +10,7 @@ import { TIME_ZONE, todayInAmsterdam } from '../shared/dates.js';
 import type { PlanDuoSessionDto, PlanWorkshopDto } from './dto/plan-session.dto.js';
 import { PlannedSessionRepository, SESSION_COLUMNS } from './planned-session.repository.js';
 import { PlannedSessionView, type SessionRow } from './planned-session.view.js';
+import type { Cohort } from '../cohorts/cohort.entity.js';
 import { programmeOf } from '../cohorts/cohort-programme.js';
 import { sessionByKey, sessionOf, type SessionDefinition, type SessionRef } from '../programmes/programme.js';
 import type { SessionKind } from './session-kinds.js';
@@ -85,11 +86,11 @@ export class SessionsService {
     return this.store.upcomingFor(em, cohortId, duoId);
   }
 
-  async listForCohort(cohortId: string): Promise<PlannedSessionView[]> {
-    await this.cohorts.find(this.dataSource.manager, cohortId);
+  async listForCohort(given: Cohort | string): Promise<PlannedSessionView[]> {
+    const cohort = await this.cohorts.given(this.dataSource.manager, given);
     const rows = await this.dataSource.query(
       `SELECT ${SESSION_COLUMNS} FROM planned_sessions s WHERE s.cohort_id = $1 ORDER BY s.starts_at, s.kind`,
-      [cohortId],
+      [cohort.id],
     );
     return rows.map(PlannedSessionView.of);
   }

@@ -33,6 +33,7 @@ import {
 } from '../programmes/programme.js';
 import { currentProgramme, currentProgrammes, DEFAULT_PROGRAMME, programmeDefinition } from '../programmes/programmes.js';
 import type { CohortView } from '../cohorts/cohort.view.js';
+import { programmeOf } from '../cohorts/cohort-programme.js';
 import { SIDES } from '../shared/sides.js';
 import { fieldErrorsOf, formChange, formKey, lines, numberField, optionalText, readForm, renameFields, refusal, refusalStatus, sidesAttendance, text, type FieldErrors, type FormResult } from './forms.js';
 import { absentSides, changeAfterConfirmation, confirmation, consequencesQuery, consequenceWords, savedWords, type SavedConsequences } from './confirmation.js';
@@ -105,13 +106,15 @@ export class CohortPagesService {
   /** `saved`: the duos the change before moved (`&uitgevallen=...`), named in its notice. */
   async cohort(id: string, principal: Principal, form: Partial<PageData> = {}, status = 200, saved?: SavedConsequences, query: FormFields = {}): Promise<PageResult> {
     const filter = await readDuoFilter(query);
+    // The cohort first (404 when there is none), then the rest of the page side by side, each given the cohort.
+    const stored = await this.cohorts.read(id);
     const [cohort, duos, shownDuos, sessions, attendance, advisers, colleagues] = await Promise.all([
-      this.cohorts.get(id),
-      this.duos.listInCohort(id),
-      filter.ok && filter.filtered ? this.duos.listInCohort(id, filter.value) : null,
-      this.sessions.listForCohort(id),
-      this.attendance.overview(id),
-      this.cohorts.advisers(id),
+      this.cohorts.get(stored),
+      this.duos.listInCohort(stored),
+      filter.ok && filter.filtered ? this.duos.listInCohort(stored, filter.value) : null,
+      this.sessions.listForCohort(stored),
+      this.attendance.overview(stored),
+      this.cohorts.advisers(stored),
       this.cohorts.assignableAdvisers(id),
     ]);
     const programme = programmeOfView(cohort);
@@ -130,7 +133,7 @@ export class CohortPagesService {
     const heldSessions = await Promise.all(
       programme.sessions
         .filter((definition) => definition.audience === 'unit' && definition.recorded === 'held' && definition.location)
-        .map(async (definition) => ({ kind: definition.key, name: definition.name, duos: await this.duos.expecting(id, definition.key) })),
+        .map(async (definition) => ({ kind: definition.key, name: definition.name, duos: await this.duos.expecting(stored, definition.key) })),
     );
     return page(
       'cohort',
@@ -283,13 +286,14 @@ export class CohortPagesService {
    * page), and the form for the duos whose trajectory now expects this session's attendance.
    */
   async attendanceList(id: string, ref: SessionRef, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
-    const programme = await this.cohorts.programme(id);
+    const stored = await this.cohorts.read(id);
+    const programme = programmeOf(stored);
     const definition = sessionOf(programme, ref, 'edition');
     const [cohort, duos, sessions, overview] = await Promise.all([
-      this.cohorts.get(id),
-      this.attendance.expectedAt(id, { kind: definition.key }),
-      this.sessions.listForCohort(id),
-      this.attendance.overview(id),
+      this.cohorts.get(stored),
+      this.attendance.expectedAt(stored, { kind: definition.key }),
+      this.sessions.listForCohort(stored),
+      this.attendance.overview(stored),
     ]);
     const recorded = overview.duos.flatMap(({ duoId, municipality, provider, sessions: records }) =>
       records[definition.key] ? [{ duoId, municipality, provider, record: records[definition.key] }] : [],
