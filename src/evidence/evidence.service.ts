@@ -120,9 +120,20 @@ export class EvidenceService {
       const id = randomUUID();
       const cycle = dto.cycle ?? compass.snapshot.context.cycle;
       await this.cycles.apply(em, compass, { type: 'RECORD_EVIDENCE', cycle, evidenceId: id, mark: markOf(dto) }, headers.actor);
-      const [row] = await preparedQuery<EvidenceRow>(em, INSERT_EVIDENCE, [id, duoId, cycle, ...contentValues(dto), headers.actor.name, headers.actor.id]);
-      if (file) await this.storeAttachment(em, id, file, headers.actor);
-      return this.changed(em, duoId, id, 'recorded', headers.actor, { withFile: Boolean(file), row });
+      const values = [id, duoId, cycle, ...contentValues(dto), headers.actor.name, headers.actor.id];
+      if (!file) {
+        // The evidence and its first revision in one statement: the revision holds the content as stored, and nothing else yet.
+        const first: StoredRevision = { content: contentOf(contentRow(values.slice(3))), attachments: [], publishable: false };
+        const [{ revision_version, revision_change, revision_content, revision_changed_by, revision_changed_at, ...row }] = await preparedQuery<RecordedRow>(em, RECORD_EVIDENCE, [
+          ...values,
+          first,
+        ]);
+        const written = { version: revision_version, change: revision_change, content: revision_content, changed_by: revision_changed_by, changed_at: revision_changed_at };
+        return detailOf(row, [], [written], 'team');
+      }
+      const [row] = await preparedQuery<EvidenceRow>(em, INSERT_EVIDENCE, values);
+      await this.storeAttachment(em, id, file, headers.actor);
+      return this.changed(em, duoId, id, 'recorded', headers.actor, { withFile: true, row });
     });
   }
 
@@ -352,6 +363,22 @@ const CONTENT_COLUMN_COUNT = CONTENT_COLUMNS.split(',').length;
 const INSERT_EVIDENCE = `INSERT INTO evidence AS e (id, duo_id, cycle, ${CONTENT_COLUMNS}, recorded_by, recorded_by_id, updated_by, updated_by_id, version)
   VALUES ($1, $2, $3, ${placeholders(4, CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(4 + CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(4 + CONTENT_COLUMN_COUNT)}, 1)
   RETURNING ${EVIDENCE_COLUMNS}`;
+
+/** New evidence without a file and its first revision (the last parameter: what the revision stores), each row as its own INSERT returns it. */
+const RECORD_EVIDENCE = `WITH e AS (${INSERT_EVIDENCE}),
+  r AS (INSERT INTO evidence_revisions (evidence_id, version, change, content, changed_by, changed_by_id)
+        VALUES ($1, 1, 'recorded', $${6 + CONTENT_COLUMN_COUNT}, ${actorPlaceholders(4 + CONTENT_COLUMN_COUNT)})
+        RETURNING version, change, content, changed_by, changed_at)
+  SELECT e.*, r.version AS revision_version, r.change AS revision_change, r.content AS revision_content,
+         r.changed_by AS revision_changed_by, r.changed_at AS revision_changed_at
+  FROM e CROSS JOIN r`;
+
+type RecordedRow = EvidenceRow & { [Column in keyof StoredRevisionRow as `revision_${Column}`]: StoredRevisionRow[Column] };
+
+/** The content columns as a row holds them, from their values in order (contentValues). */
+function contentRow(values: unknown[]): EvidenceRow {
+  return Object.fromEntries(CONTENT_COLUMNS.split(', ').map((column, index) => [column, values[index]])) as unknown as EvidenceRow;
+}
 
 /** The content columns in order; fields that do not belong to the kind are stored as NULL. */
 function contentValues(dto: EvidenceContentDto): unknown[] {

@@ -318,6 +318,26 @@ describe('attachments', () => {
   });
 });
 
+describe('recording evidence starts its history', () => {
+  it.each([
+    ['figures, with a fraction and trimmed words', figures(3, { title: '  Cijfers met ruimte  ', indicator: { ...figures(3).indicator, name: ' Bezoekers ', value: 1234.5678, unit: ' per week ' } })],
+    ['a story about a person, with consent', story(4)],
+    ['a story about nobody in particular', story(4, { aboutAPerson: false, consentGiven: undefined })],
+    ['other means, with links', otherMeans(5, { links: ['https://voorbeeld.example/a', 'https://voorbeeld.example/b'] })],
+  ])('with a first revision that holds the content as stored: %s', async (_, recorded) => {
+    const { duo, asParticipant } = await admittedDuo();
+    const answer = (await asParticipant.post(`/api/duos/${duo.id}/evidence`, recorded).expect(201)).body;
+    const read = (await asParticipant.get(`/api/duos/${duo.id}/evidence/${answer.id}`).expect(200)).body;
+    const { step, kind, perspective, title, text, indicator, aboutAPerson, consentGiven, links } = read;
+
+    expect(read.history).toHaveLength(1);
+    expect(read.history[0]).toMatchObject({ version: 1, change: 'recorded', attachments: [], publishable: false });
+    expect(read.history[0].content).toEqual({ step, kind, perspective, title, text, indicator, aboutAPerson, consentGiven, links });
+    expect(answer.history).toEqual(read.history);
+    expect(answer).toEqual(read);
+  });
+});
+
 describe('editing evidence keeps its history', () => {
   it('replaces the content, raises the version and keeps the earlier content; a stale If-Match changes nothing', async () => {
     const { duo, asAdviser, asParticipant, participant } = await admittedDuo();
