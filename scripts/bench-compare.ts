@@ -235,7 +235,8 @@ function capturedIds(request: { answer: string }): Ids & { evidenceId: string } 
  * The least SQL for the same durable change: one query for the session and whether its account
  * may write for the duo, then in one transaction lock the compass, insert the evidence, insert the
  * event and update the snapshot (the statements the app sends for those four; the app sends the
- * last two as one statement, which this yardstick sends as two, as the issue that set it did).
+ * last two as one statement, which this yardstick sends as two, as the issue that set it did; and
+ * the evidence with its first revision, of which the yardstick sends the evidence alone).
  */
 function leastStatements(statements: CapturedStatement[]): CapturedStatement[] {
   const find = (prefix: string) => {
@@ -244,10 +245,14 @@ function leastStatements(statements: CapturedStatement[]): CapturedStatement[] {
     return found;
   };
   const session = statements[0];
-  const duoId = find('INSERT INTO evidence ').params[1];
   const stored = find('WITH stored AS (UPDATE compasses');
   const [, update, insert] = /^WITH stored AS \((UPDATE compasses [\s\S]*?)\)\s+(INSERT INTO compass_events [\s\S]*)$/.exec(stored.sql.trim()) ?? [];
   if (!update || !insert) throw new Error(`the app's statement for the snapshot and its event is not one the yardstick can split: ${stored.sql}`);
+  // The app writes the evidence with its first revision in one statement: the least SQL has the evidence alone.
+  const recorded = find('WITH e AS (INSERT INTO evidence ');
+  const [, evidence] = /^WITH e AS \((INSERT INTO evidence [\s\S]*?)\),\s+r AS \(INSERT INTO evidence_revisions /.exec(recorded.sql.trim()) ?? [];
+  if (!evidence) throw new Error(`the app's statement for the evidence is not one the yardstick can take the insert from: ${recorded.sql}`);
+  const duoId = recorded.params[1];
   return [
     {
       sql: `SELECT a.id, a.role, EXISTS (SELECT 1 FROM duos d JOIN cohort_advisers ca ON ca.cohort_id = d.cohort_id WHERE d.id = $2 AND ca.account_id = a.id) AS may
@@ -257,7 +262,7 @@ function leastStatements(statements: CapturedStatement[]): CapturedStatement[] {
     },
     { sql: 'START TRANSACTION', params: [] },
     find('SELECT compass_version, snapshot, version FROM compasses'),
-    find('INSERT INTO evidence '),
+    { sql: evidence, params: recorded.params },
     { sql: insert, params: stored.params },
     { sql: update, params: stored.params },
     { sql: 'COMMIT', params: [] },

@@ -6,6 +6,7 @@ import { AuthService } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/passwords.js';
 import { hashToken, newSecretToken } from '../auth/tokens.js';
 import { authConfig } from '../config/environment.js';
+import { preparedQuery } from '../database/prepared.js';
 import { ContactPersonsService } from '../duos/contact-persons.service.js';
 import type { ContactPerson } from '../duos/duo.entity.js';
 import { DuosService } from '../duos/duos.service.js';
@@ -17,6 +18,8 @@ import type { InviteStaffDto } from './dto/accounts.dto.js';
 import { actorOf, type Actor, type Principal, type Role, type StaffRole } from '../shared/roles.js';
 
 const COMMAND_LINE: Actor = { id: null, name: 'command line' };
+/** The accounts with these addresses (lower case). */
+const ACCOUNTS_BY_EMAIL = `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE lower(email) = ANY($1)`;
 
 interface NewAccount {
   name: string;
@@ -121,7 +124,7 @@ export class AccountsService implements OnModuleInit {
 
   /** Per e-mail address (lower case), the status of its account, for the addresses that have one. */
   async statusesByEmail(emails: string[]): Promise<Record<string, AccountView['status']>> {
-    const rows: AccountRow[] = await this.dataSource.query(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE lower(email) = ANY($1)`, [
+    const rows = await preparedQuery<AccountRow>(this.dataSource.manager, ACCOUNTS_BY_EMAIL, [
       emails.map((email) => email.toLowerCase()),
     ]);
     return Object.fromEntries(rows.map((row) => [row.email.toLowerCase(), AccountView.of(row).status]));

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { preparedQuery } from '../database/prepared.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { actorOf, type Principal } from '../shared/roles.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -154,7 +155,8 @@ export class CohortsService {
 
   /** Places taken and duos waiting, per cohort, in one query. */
   private async counts(cohortIds: string[]): Promise<Map<string, { placesTaken: number; waitingList: number }>> {
-    const rows: { cohort_id: string; places: number; waiting: number }[] = await this.dataSource.query(
+    const rows = await preparedQuery<{ cohort_id: string; places: number; waiting: number }>(
+      this.dataSource.manager,
       `SELECT cohort_id, count(*) FILTER (WHERE holds_place)::int AS places, count(*) FILTER (WHERE state = 'waitingList')::int AS waiting
        FROM duos WHERE cohort_id = ANY($1) GROUP BY cohort_id`,
       [cohortIds],
@@ -174,7 +176,8 @@ export class CohortsService {
 
   /** The active advisers not yet assigned to the cohort: whom assignAdviser would take. */
   async assignableAdvisers(cohortId: string): Promise<{ id: string; name: string; email: string }[]> {
-    return this.dataSource.query(
+    return preparedQuery<{ id: string; name: string; email: string }>(
+      this.dataSource.manager,
       `SELECT a.id, a.name, a.email FROM accounts a
        WHERE a.role = 'adviser' AND a.disabled_at IS NULL
          AND NOT EXISTS (SELECT 1 FROM cohort_advisers ca WHERE ca.cohort_id = $1 AND ca.account_id = a.id)
@@ -229,7 +232,8 @@ export class CohortsService {
   }
 
   private async adviserViews(em: EntityManager, cohortId: string): Promise<CohortAdviserView[]> {
-    const rows = await em.query(
+    const rows = await preparedQuery<{ id: string; name: string; email: string; assigned_at: Date }>(
+      em,
       `SELECT a.id, a.name, a.email, c.assigned_at FROM cohort_advisers c JOIN accounts a ON a.id = c.account_id
        WHERE c.cohort_id = $1 ORDER BY c.assigned_at`,
       [cohortId],

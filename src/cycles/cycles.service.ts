@@ -142,7 +142,7 @@ export class CyclesService implements OnModuleInit {
   async listOfReadDuo(duoId: string): Promise<CycleView[]> {
     const em = this.dataSource.manager;
     const [rows, counts] = await Promise.all([
-      em.query(`SELECT ${CYCLE_COLUMNS} FROM cycles WHERE duo_id = $1 ORDER BY number`, [duoId]) as Promise<CycleRow[]>,
+      preparedQuery<CycleRow>(em, CYCLES_OF_DUO, [duoId]),
       this.evidenceCounts(em, duoId),
     ]);
     const cycles = rows.length ? rows : [{ number: 1, opened_at: null, improvement_actions: [], closed_at: null, closed_by: null }];
@@ -185,7 +185,8 @@ export class CyclesService implements OnModuleInit {
   }
 
   private evidenceCounts(em: EntityManager, duoId: string, cycle?: number): Promise<EvidenceCountRow[]> {
-    return em.query(
+    return preparedQuery<EvidenceCountRow>(
+      em,
       `SELECT cycle, step, perspective, count(*)::int AS count FROM evidence
        WHERE duo_id = $1 AND deleted_at IS NULL AND ($2::int IS NULL OR cycle = $2) GROUP BY cycle, step, perspective`,
       [duoId, cycle ?? null],
@@ -219,3 +220,4 @@ export class CyclesService implements OnModuleInit {
 }
 
 const CYCLE_COLUMNS = 'number, opened_at, improvement_actions, closed_at, closed_by';
+const CYCLES_OF_DUO = `SELECT ${CYCLE_COLUMNS} FROM cycles WHERE duo_id = $1 ORDER BY number`;

@@ -47,6 +47,13 @@ const DUOS_IN_COHORT = entityQuery(Duo, 'WHERE "cohort_id" = $1 ORDER BY "regist
 const DUOS_IN_COHORTS = entityQuery(Duo, 'WHERE "cohort_id" = ANY($1) ORDER BY "registered_at", "id"');
 const DUOS_IN_COHORT_LOCKED = entityQuery(Duo, 'WHERE "cohort_id" = $1 ORDER BY "id" FOR UPDATE');
 const DUOS_HOLDING_PLACE = entityQuery(Duo, 'WHERE "cohort_id" = $1 AND "holds_place" ORDER BY lower("municipality"), "id"');
+/** The last record of each session on a list, with who recorded it: of a cohort's duos, or of one duo. */
+const ATTENDANCE_RECORDS = `SELECT a.duo_id, a.session, a.attendance, a.met_obligation, a.corrected, a.recorded_at, e.actor AS recorded_by
+  FROM session_attendance a
+  JOIN duos d ON d.id = a.duo_id
+  JOIN duo_events e ON e.duo_id = a.duo_id AND e.sequence = a.event_sequence`;
+const ATTENDANCE_OF_COHORT = `${ATTENDANCE_RECORDS} WHERE d.cohort_id = $1 ORDER BY a.duo_id, a.session`;
+const ATTENDANCE_OF_DUO = `${ATTENDANCE_RECORDS} WHERE a.duo_id = $1 ORDER BY a.duo_id, a.session`;
 /** A duo's event log, in order. */
 const DUO_HISTORY = entityQuery(DuoEvent, 'WHERE "duo_id" = $1 ORDER BY "sequence"');
 
@@ -208,14 +215,7 @@ export class DuoRepository {
       corrected: boolean;
       recorded_at: Date;
       recorded_by: string;
-    }[] = await em.query(
-      `SELECT a.duo_id, a.session, a.attendance, a.met_obligation, a.corrected, a.recorded_at, e.actor AS recorded_by
-       FROM session_attendance a
-       JOIN duos d ON d.id = a.duo_id
-       JOIN duo_events e ON e.duo_id = a.duo_id AND e.sequence = a.event_sequence
-       WHERE ${'cohortId' in of ? 'd.cohort_id' : 'a.duo_id'} = $1 ORDER BY a.duo_id, a.session`,
-      ['cohortId' in of ? of.cohortId : of.duoId],
-    );
+    }[] = await preparedQuery(em, 'cohortId' in of ? ATTENDANCE_OF_COHORT : ATTENDANCE_OF_DUO, ['cohortId' in of ? of.cohortId : of.duoId]);
     return rows.map((row) => ({
       duoId: row.duo_id,
       session: row.session,

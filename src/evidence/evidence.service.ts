@@ -43,7 +43,8 @@ export function evidenceNotFound(id: string): DomainException {
 
 /** The attachments the evidence carries now (not the ones taken off), oldest first. */
 function attachmentsOf(em: EntityManager, evidenceIds: string[]): Promise<AttachmentRow[]> {
-  return em.query(
+  return preparedQuery<AttachmentRow>(
+    em,
     `SELECT a.id, a.evidence_id, a.file_name, a.media_type, a.size_bytes, a.sha256, a.added_by, a.added_at
      FROM evidence_attachments a WHERE a.evidence_id = ANY($1) AND a.removed_at IS NULL ORDER BY a.added_at, a.id`,
     [evidenceIds],
@@ -223,12 +224,8 @@ export class EvidenceService {
   /** `list` for a duo the caller has just read (so it is known to exist). */
   async listOfReadDuo(duoId: string, query: ListEvidenceQueryDto, viewer: Viewer): Promise<EvidenceView[]> {
     const em = this.dataSource.manager;
-    const rows: EvidenceRow[] = await em.query(
-      `SELECT ${EVIDENCE_COLUMNS} FROM evidence e
-       WHERE e.duo_id = $1 AND ($2::int IS NULL OR e.cycle = $2) AND ($3::int IS NULL OR e.step = $3)
-         AND (e.deleted_at IS NULL OR $4) AND (${SHAREABLE_OUTSIDE_DUO_SQL} OR $5)
-       ORDER BY e.cycle, e.step, e.recorded_at, e.id`,
-      [duoId, query.cycle ?? null, query.step ?? null, viewer === 'team' && query.includeDeleted === 'true', viewer === 'team'],
+    const rows = await preparedQuery<EvidenceRow>(em, EVIDENCE_OF_DUO, [
+      duoId, query.cycle ?? null, query.step ?? null, viewer === 'team' && query.includeDeleted === 'true', viewer === 'team'],
     );
     const attachments = await attachmentsOf(em, rows.map((row) => row.id));
     return rows.map((row) => EvidenceView.of(row, attachments));
@@ -363,6 +360,12 @@ const CONTENT_COLUMN_COUNT = CONTENT_COLUMNS.split(',').length;
 const INSERT_EVIDENCE = `INSERT INTO evidence AS e (id, duo_id, cycle, ${CONTENT_COLUMNS}, recorded_by, recorded_by_id, updated_by, updated_by_id, version)
   VALUES ($1, $2, $3, ${placeholders(4, CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(4 + CONTENT_COLUMN_COUNT)}, ${actorPlaceholders(4 + CONTENT_COLUMN_COUNT)}, 1)
   RETURNING ${EVIDENCE_COLUMNS}`;
+
+/** A duo's evidence, of one cycle or step or all; with the deleted ($4) and with what only the duo's team sees ($5). */
+const EVIDENCE_OF_DUO = `SELECT ${EVIDENCE_COLUMNS} FROM evidence e
+  WHERE e.duo_id = $1 AND ($2::int IS NULL OR e.cycle = $2) AND ($3::int IS NULL OR e.step = $3)
+    AND (e.deleted_at IS NULL OR $4) AND (${SHAREABLE_OUTSIDE_DUO_SQL} OR $5)
+  ORDER BY e.cycle, e.step, e.recorded_at, e.id`;
 
 /** New evidence without a file and its first revision (the last parameter: what the revision stores), each row as its own INSERT returns it. */
 const RECORD_EVIDENCE = `WITH e AS (${INSERT_EVIDENCE}),

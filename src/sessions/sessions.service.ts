@@ -8,6 +8,7 @@ import { DomainException } from '../problems/error-code.js';
 import { duoNotFound } from '../problems/not-found.js';
 import { TIME_ZONE, todayInAmsterdam } from '../shared/dates.js';
 import type { PlanDuoSessionDto, PlanWorkshopDto } from './dto/plan-session.dto.js';
+import { preparedQuery } from '../database/prepared.js';
 import { PlannedSessionRepository, SESSION_COLUMNS } from './planned-session.repository.js';
 import { PlannedSessionView, type SessionRow } from './planned-session.view.js';
 import type { Cohort } from '../cohorts/cohort.entity.js';
@@ -88,10 +89,7 @@ export class SessionsService {
 
   async listForCohort(given: Cohort | string): Promise<PlannedSessionView[]> {
     const cohort = await this.cohorts.given(this.dataSource.manager, given);
-    const rows = await this.dataSource.query(
-      `SELECT ${SESSION_COLUMNS} FROM planned_sessions s WHERE s.cohort_id = $1 ORDER BY s.starts_at, s.kind`,
-      [cohort.id],
-    );
+    const rows = await preparedQuery<SessionRow>(this.dataSource.manager, SESSIONS_OF_COHORT, [cohort.id]);
     return rows.map(PlannedSessionView.of);
   }
 
@@ -223,6 +221,9 @@ function changedBetween(before: PlannedSessionView, after: PlannedSessionView): 
 }
 
 /** Parameters $1 (date), $2 (start time) and $3 (end time or null) of every query that sets times. */
+/** Every planned session of a cohort (its workshops and its duos' own), by start. */
+const SESSIONS_OF_COHORT = `SELECT ${SESSION_COLUMNS} FROM planned_sessions s WHERE s.cohort_id = $1 ORDER BY s.starts_at, s.kind`;
+
 const STARTS = `(($1::date + $2::time) AT TIME ZONE '${TIME_ZONE}')`;
 /** The end, $3 or else the session's default length after the start (an integer from its definition, not from the request). */
 function ends(minutes: number): string {
