@@ -57,29 +57,28 @@ const DAY = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 /** The inquiry's tables: one row per survey, interviews, focus group or initiative of a unit, oldest first. */
 @Injectable()
 export class InquiryRepository {
+  /** One after another: inside a transaction they share its one connection, which takes one query at a time. */
   async rowsOf(em: EntityManager, duoId: string): Promise<InquiryRows> {
-    const [surveys, interviews, focusGroups, initiatives] = await Promise.all([
-      em.query(
-        `SELECT id, audience, sent, returned, ${DAY('sent_on')} AS "sentOn", notes, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
-           FROM inquiry_surveys WHERE duo_id = $1 ORDER BY sent_on, recorded_at, id`,
-        [duoId],
-      ),
-      em.query(
-        `SELECT id, interviewee, count, ${DAY('held_on')} AS "heldOn", notes, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
-           FROM inquiry_interviews WHERE duo_id = $1 ORDER BY held_on, recorded_at, id`,
-        [duoId],
-      ),
-      em.query(
-        `SELECT id, ${DAY('held_on')} AS "heldOn", attendance, themes, notes, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
-           FROM inquiry_focus_groups WHERE duo_id = $1 ORDER BY held_on, recorded_at, id`,
-        [duoId],
-      ),
-      em.query(
-        `SELECT id, name, description, novelty, participation_forms AS "participationForms", location, link, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
-           FROM inquiry_initiatives WHERE duo_id = $1 ORDER BY recorded_at, id`,
-        [duoId],
-      ),
-    ]);
+    const surveys = await em.query(
+      `SELECT id, audience, sent, returned, ${DAY('sent_on')} AS "sentOn", notes, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
+         FROM inquiry_surveys WHERE duo_id = $1 ORDER BY sent_on, recorded_at, id`,
+      [duoId],
+    );
+    const interviews = await em.query(
+      `SELECT id, interviewee, count, ${DAY('held_on')} AS "heldOn", notes, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
+         FROM inquiry_interviews WHERE duo_id = $1 ORDER BY held_on, recorded_at, id`,
+      [duoId],
+    );
+    const focusGroups = await em.query(
+      `SELECT id, ${DAY('held_on')} AS "heldOn", attendance, themes, notes, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
+         FROM inquiry_focus_groups WHERE duo_id = $1 ORDER BY held_on, recorded_at, id`,
+      [duoId],
+    );
+    const initiatives = await em.query(
+      `SELECT id, name, description, novelty, participation_forms AS "participationForms", location, link, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
+         FROM inquiry_initiatives WHERE duo_id = $1 ORDER BY recorded_at, id`,
+      [duoId],
+    );
     return { surveys, interviews, focusGroups, initiatives };
   }
 

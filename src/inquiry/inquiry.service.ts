@@ -51,8 +51,9 @@ export class InquiryService {
   }
 
   private async viewOf(em: EntityManager, records: readonly InquiryRecord[], duoId: string): Promise<InquiryView> {
-    const [rows, documents] = await Promise.all([this.repository.rowsOf(em, duoId), this.documents.listOf(em, duoId)]);
-    return InquiryView.of(records, rows, documents);
+    // One after another: `em` is a transaction's after a change, and its connection takes one query at a time.
+    const rows = await this.repository.rowsOf(em, duoId);
+    return InquiryView.of(records, rows, await this.documents.listOf(em, duoId));
   }
 
   /** The plan of approach or the report, with the decisions taken; its file is sent after it. */
