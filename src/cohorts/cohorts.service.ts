@@ -260,7 +260,6 @@ function programmeToRun(key: string): ProgrammeDefinition {
   throw new DomainException('VALIDATION_FAILED', `The request is not valid: ${message}.`, [{ field: 'programme', message }]);
 }
 
-/** What an adviser may change of an edition (UpdateCohortDto), besides saying that it already ran. */
 /** A cohort by its id: read, held still (FOR SHARE), or taken for a change (FOR NO KEY UPDATE); cohorts by their ids. */
 const COHORT_BY_ID = {
   read: entityQuery(Cohort, 'WHERE "id" = $1'),
@@ -269,6 +268,7 @@ const COHORT_BY_ID = {
   many: entityQuery(Cohort, 'WHERE "id" = ANY($1)'),
 };
 
+/** What an adviser may change of an edition (UpdateCohortDto), besides saying that it already ran. */
 const EDITABLE_FIELDS = ['name', 'description', 'location', 'registrationDeadline', 'capacity', 'workshop3Planned'] as const;
 type EditableField = (typeof EDITABLE_FIELDS)[number];
 

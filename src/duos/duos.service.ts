@@ -159,12 +159,12 @@ export class DuosService implements OnModuleInit {
     });
   }
 
-  /** The duos that hold a place in the cohort, by name, with what each recorded attendance says. Pass `em` to read inside a transaction. */
   /** The duo's last record of each session it was on a list for (none for a duo that does not exist). */
   attendanceOfDuo(duoId: string): Promise<AttendanceRecord[]> {
     return this.repository.attendanceRecords(this.dataSource.manager, { duoId });
   }
 
+  /** The duos that hold a place in the cohort, by name, with what each recorded attendance says. Pass `em` to read inside a transaction. */
   async attendanceInCohort(
     cohortId: string,
     em: EntityManager = this.dataSource.manager,

@@ -220,10 +220,10 @@ function changedBetween(before: PlannedSessionView, after: PlannedSessionView): 
   return fields.some((field) => before[field] !== after[field]);
 }
 
-/** Parameters $1 (date), $2 (start time) and $3 (end time or null) of every query that sets times. */
 /** Every planned session of a cohort (its workshops and its duos' own), by start. */
 const SESSIONS_OF_COHORT = `SELECT ${SESSION_COLUMNS} FROM planned_sessions s WHERE s.cohort_id = $1 ORDER BY s.starts_at, s.kind`;
 
+/** Parameters $1 (date), $2 (start time) and $3 (end time or null) of every query that sets times. */
 const STARTS = `(($1::date + $2::time) AT TIME ZONE '${TIME_ZONE}')`;
 /** The end, $3 or else the session's default length after the start (an integer from its definition, not from the request). */
 function ends(minutes: number): string {

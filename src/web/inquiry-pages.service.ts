@@ -64,7 +64,7 @@ export class InquiryPagesService {
   }
 
   async show(duoId: string, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
-    const [duo, inquiry, programme] = await Promise.all([this.duos.get(duoId), this.inquiry.get(duoId), this.duos.programme(duoId)]);
+    const [{ view: duo, programme }, inquiry] = await Promise.all([this.duos.getWithSources(duoId), this.inquiry.get(duoId)]);
     const next = duo.nextStep;
     const staff = principal.role !== 'participant';
     const open = next.outcome === null && next.state !== 'registered' && next.state !== 'waitingList';

@@ -114,7 +114,7 @@ export class ReportPagesService {
   ) {}
 
   async frozenReports(id: string, principal: Principal): Promise<PageResult> {
-    const [duo, programme, cycles] = await Promise.all([this.duos.get(id), this.duos.programme(id), this.cycles.list(id)]);
+    const [{ view: duo, programme }, cycles] = await Promise.all([this.duos.getWithSources(id), this.cycles.list(id)]);
     const closed = cycles.filter((cycle) => !cycle.open).reverse();
     const frozen = await Promise.all(
       closed.map(async (cycle) => {
