@@ -76,7 +76,9 @@ export class DuoRegistrationService {
       throw isUniqueViolation(error)
         ? new DomainException(
             'DUO_ALREADY_REGISTERED',
-            `${registration.municipality} and ${registration.provider} are already registered as a duo in this cohort.`,
+            registration.provider
+              ? `${registration.municipality} and ${registration.provider} are already registered as a duo in this cohort.`
+              : `${registration.municipality} is already registered in this cohort.`,
             { params: { municipality: registration.municipality, provider: registration.provider } },
           )
         : error;

@@ -58,6 +58,10 @@ describe('the Dutch words of the errors', () => {
     );
   });
 
+  it('names the municipality alone when a unit of one municipality is registered already', () => {
+    expect(ERROR_MESSAGES.DUO_ALREADY_REGISTERED({ municipality: 'Gemeente A', provider: '' })).toBe('Gemeente A is al aangemeld voor deze editie.');
+  });
+
   it('says the limit of advisory meetings a refused third meeting ran into', () => {
     expect(ERROR_MESSAGES.ADVISORY_LIMIT_REACHED({ held: 2, limit: 2, state: 'workshop1Attended', expected: ['WITHDRAW'] })).toBe(
       'Dit duo heeft al 2 adviesgesprekken gehad; meer dan 2 kan niet.',

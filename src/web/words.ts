@@ -147,7 +147,8 @@ export const ERROR_MESSAGES: ErrorWords = {
   AGENDA_FEED_NOT_FOUND: () => 'Op dit adres is geen agenda.',
   CONTACT_PERSON_NOT_FOUND: () => 'Deze contactpersoon hoort (niet meer) bij dit duo. Bekijk de contactpersonen hieronder.',
   PERSON_NOT_FOUND: () => 'Over dit e-mailadres is niets opgeslagen.',
-  DUO_ALREADY_REGISTERED: ({ municipality, provider }) => `${municipality} en ${provider} zijn al samen aangemeld voor deze editie.`,
+  DUO_ALREADY_REGISTERED: ({ municipality, provider }) =>
+    provider ? `${municipality} en ${provider} zijn al samen aangemeld voor deze editie.` : `${municipality} is al aangemeld voor deze editie.`,
   ACCOUNT_ALREADY_EXISTS: () => 'Er is al een account met dit e-mailadres.',
   CONTACT_PERSON_ALREADY_LISTED: ({ name }) => `Dit e-mailadres is al van ${name}, contactpersoon van dit duo. Wijzig die contactpersoon in plaats van een nieuwe toe te voegen.`,
   VERSION_CONFLICT: () => 'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe stand hieronder en probeer het opnieuw.',

@@ -79,6 +79,14 @@ describe('the advisory trajectory of gemeente Lindewaard, through the API', () =
     expect(registered.body).toMatchObject({ municipality: LINDEWAARD, provider: '', state: 'registered', contactPersons: [{ side: 'municipality', ...contact }] });
   });
 
+  it('refuses gemeente Lindewaard a second time in the same edition, naming the municipality alone', async () => {
+    const again = await asAdviser
+      .post(`/api/cohorts/${cohortId}/duos`, { municipality: LINDEWAARD, contactPersons: [{ side: 'municipality', ...contact }], collectiveServices: ['dagactiviteiten'] })
+      .expect(409);
+
+    expect(again.body).toMatchObject({ code: 'DUO_ALREADY_REGISTERED', detail: `${LINDEWAARD} is already registered in this cohort.`, params: { municipality: LINDEWAARD, provider: '' } });
+  });
+
   it('keeps the municipality’s own contact person, but lets a provider’s contact go again: it is optional for one municipality', async () => {
     const only = (await asAdviser.get(`/api/duos/${municipalityId}/contact-persons`).expect(200)).body[0];
     const last = await asAdviser.http.delete(`/api/duos/${municipalityId}/contact-persons/${only.id}`).expect(422);
