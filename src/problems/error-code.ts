@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'ACCOUNT_ALREADY_EXISTS'
   | 'VERSION_CONFLICT'
   | 'CONTACT_PERSON_ALREADY_LISTED'
+  | 'CONTACT_ADDRESS_REPEATED'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'COHORT_FULL'
   | 'ADMISSIONS_REFUSED'
@@ -99,6 +100,7 @@ interface ParamsOfCode extends TrajectoryRefusalParams, CompassRefusalParams {
   VERSION_CONFLICT: { expectedVersion: number; currentVersion: number };
   /** The address given, and the name of the contact person of the duo who has it. */
   CONTACT_PERSON_ALREADY_LISTED: { email: string; name: string };
+  CONTACT_ADDRESS_REPEATED: { email: string; field: string };
   /** The side the person is the only contact person of, and their name. */
   LAST_CONTACT_PERSON: { side: Side; name: string };
   COHORT_FULL: { capacity: number; admitted: number };
@@ -271,6 +273,7 @@ export function statusOf(code: ErrorCode): number {
     case 'MEETING_REGISTRATION_CANCELLED':
     case 'FORM_NOT_ACCEPTED':
     case 'SERIES_HAS_NO_MEETINGS':
+    case 'CONTACT_ADDRESS_REPEATED':
       return 422;
     case 'SIGN_IN_THROTTLED':
     case 'MEETING_REGISTRATION_THROTTLED':

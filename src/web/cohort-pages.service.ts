@@ -388,7 +388,7 @@ export class CohortPagesService {
       const programme = await this.cohorts.programme(id);
       return page('registered', { title: 'Aanmelding ontvangen', cohort, receipt, firstSession: programme.sessions[0]?.name, after: sessionsAfterTheFirst(programme) });
     } catch (error) {
-      return page('registration', { ...shown, values: fields, problem: refusal(error) }, refusalStatus(error));
+      return page('registration', { ...shown, values: fields, errors: fieldErrorsOf(error), problem: refusal(error) }, refusalStatus(error));
     }
   }
 

@@ -150,6 +150,7 @@ export const ERROR_MESSAGES: ErrorWords = {
   DUO_ALREADY_REGISTERED: ({ municipality, provider }) =>
     provider ? `${municipality} en ${provider} zijn al samen aangemeld voor deze editie.` : `${municipality} is al aangemeld voor deze editie.`,
   ACCOUNT_ALREADY_EXISTS: () => 'Er is al een account met dit e-mailadres.',
+  CONTACT_ADDRESS_REPEATED: () => 'Dit e-mailadres staat al bij een andere contactpersoon van deze aanmelding. Ieder heeft een eigen adres: daarmee krijgt hij of zij de post en een account.',
   CONTACT_PERSON_ALREADY_LISTED: ({ name }) => `Dit e-mailadres is al van ${name}, contactpersoon van dit duo. Wijzig die contactpersoon in plaats van een nieuwe toe te voegen.`,
   VERSION_CONFLICT: () => 'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe stand hieronder en probeer het opnieuw.',
   IDEMPOTENCY_KEY_REUSED: () => 'Dit formulier is al eens met andere gegevens verstuurd. Laad de pagina opnieuw.',

@@ -208,6 +208,26 @@ describe('a duo through the whole trajectory over HTTP', () => {
     await app.client.post(`/api/duos/${duo.id}/advisory-meetings`, advisoryMeeting, { 'If-Match': '"4"' }).expect(201);
   });
 
+  it('refuses a registration that gives two contact persons one address (in any case), and registers nothing', async () => {
+    const cohort = await app.client.cohort();
+    const [municipality, provider] = aDuo(8).contactPersons;
+    const shared = { ...provider, email: municipality.email.toUpperCase() };
+    const byAdviser = await app.client.post(`/api/cohorts/${cohort.id}/duos`, aDuo(8, { contactPersons: [municipality, shared] })).expect(422);
+    expect(byAdviser.body).toMatchObject({
+      code: 'CONTACT_ADDRESS_REPEATED',
+      params: { email: shared.email, field: 'contactPersons.1.email' },
+      errors: [{ field: 'contactPersons.1.email', message: expect.stringContaining('an address of their own') }],
+    });
+
+    const form = aPublicForm(8);
+    const publicly = await app.client
+      .as()
+      .post(`/api/cohorts/${cohort.id}/registrations`, { ...form, providerContact: { ...form.providerContact, email: form.municipalityContact.email } })
+      .expect(422);
+    expect(publicly.body).toMatchObject({ code: 'CONTACT_ADDRESS_REPEATED', errors: [{ field: 'providerContact.email' }] });
+    expect((await app.client.get(`/api/cohorts/${cohort.id}/duos`).expect(200)).body).toEqual([]);
+  });
+
   it('refuses with 409 the same municipality and provider registering twice in a cohort', async () => {
     const cohort = await app.client.cohort();
     await app.client.duo(cohort.id, 7);

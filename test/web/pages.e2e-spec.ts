@@ -243,6 +243,18 @@ describe('the public registration form', () => {
     expect(await duosOfCohort()).toEqual([]);
   });
 
+  it('refuses one address for both contact persons, with the message beside the provider’s address, and registers nothing', async () => {
+    const fields = complete(3);
+    const response = await browser().post(`/edities/${cohortId}/aanmelden`, { ...fields, 'providerContact.email': fields['municipalityContact.email'] });
+
+    expect(response.status).toBe(422);
+    expectHtml(response);
+    expect(control(response.text, 'providerContact-email')).toContain('aria-invalid="true"');
+    expect(errorBeside(response.text, 'providerContact-email')).toContain('Dit e-mailadres staat al bij een andere contactpersoon');
+    expect(control(response.text, 'municipalityContact-email')).not.toContain('aria-invalid');
+    expect(await duosOfCohort()).toEqual([]);
+  });
+
   it('takes a complete form, says it was received, and the duo is registered', async () => {
     const response = await browser().post(`/edities/${cohortId}/aanmelden`, complete(2));
 
