@@ -33,4 +33,10 @@ describe('reading an import file', () => {
     const [row] = importRows(csvCells(`${header}\n;Stichting;jongerenwerk;;;Anna;anna@;;;b@b.example;`));
     expect(row.errors).toEqual(['Gemeente ontbreekt.', 'Contactpersoon uitvoerder ontbreekt.', 'E-mail gemeente is geen e-mailadres: anna@.']);
   });
+
+  it('names one address given for both contact persons (in any case) beside its row', () => {
+    const header = IMPORT_HEADERS.join(';');
+    const [row] = importRows(csvCells(`${header}\nGemeente A;Stichting B;jongerenwerk;;;Anna;anna@a.example;;Bram;ANNA@a.example;`));
+    expect(row.errors).toEqual(['E-mail uitvoerder is hetzelfde adres als E-mail gemeente: iedere contactpersoon heeft een eigen adres.']);
+  });
 });

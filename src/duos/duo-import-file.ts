@@ -186,6 +186,10 @@ function readRow(row: number, value: (column: Column) => string): ImportRow {
     const email = value(CONTACT_COLUMNS[side].email);
     if (email && (!isEmail(email) || email.length > 254)) errors.push(`${CONTACT_COLUMNS[side].email} is geen e-mailadres: ${email}.`);
   }
+  const [first, second] = SIDES.map((side) => CONTACT_COLUMNS[side].email);
+  if (value(first) && value(first).toLowerCase() === value(second).toLowerCase()) {
+    errors.push(`${second} is hetzelfde adres als ${first}: iedere contactpersoon heeft een eigen adres.`);
+  }
   const collectiveServices = value('Collectieve voorzieningen').split(/[;,\n]/).map((service) => service.trim()).filter(Boolean);
   if (collectiveServices.length > 20) errors.push('Collectieve voorzieningen noemt er meer dan 20.');
   if (collectiveServices.some((service) => service.length > 200)) errors.push('Een collectieve voorziening is langer dan 200 tekens.');
