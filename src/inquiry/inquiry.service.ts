@@ -7,7 +7,7 @@ import { DomainException } from '../problems/error-code.js';
 import type { InquiryRecord, ProgrammeDefinition } from '../programmes/programme.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { todayInAmsterdam } from '../shared/dates.js';
-import { takesPart, type TrajectoryState } from '../trajectory/trajectory.js';
+import { takesPart, type TrajectorySnapshot, type TrajectoryState } from '../trajectory/trajectory.js';
 import type { RecordFocusGroupDto, RecordInitiativeDto, RecordInterviewsDto, RecordSurveyDto } from './dto/inquiry.dto.js';
 import { InquiryRepository } from './inquiry.repository.js';
 import { PlanDocumentsRepository } from './plan-documents.repository.js';
@@ -134,7 +134,7 @@ export class InquiryService {
     return this.idempotency.run(changeRequest(headers, scope, body), async (em) => {
       const { programme, snapshot } = await this.duos.trajectoryWithProgramme(em, duoId, true);
       ensureRecords(programme, record);
-      if (!takesPart(snapshot) || snapshot.status !== 'active') {
+      if (!keepsInquiry(snapshot)) {
         const state = snapshot.value as TrajectoryState;
         throw new DomainException(
           'INQUIRY_CLOSED',
@@ -168,4 +168,9 @@ function ensureNotAhead(field: string, day: string, what: string): void {
   if (day <= today) return;
   const message = `${day} is still to come; give the day ${what}, today (${today}) at the latest`;
   throw new DomainException('DATE_NOT_POSSIBLE', `${field}: ${message}.`, { params: { field, given: day, latest: today }, errors: [{ field, message }] });
+}
+
+/** Whether the unit's inquiry takes new records: from admission until its trajectory closes (the pages offer its forms by the same rule). */
+export function keepsInquiry(snapshot: TrajectorySnapshot): boolean {
+  return takesPart(snapshot) && snapshot.status === 'active';
 }

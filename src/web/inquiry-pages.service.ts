@@ -4,7 +4,7 @@ import { DuosService } from '../duos/duos.service.js';
 import type { FormFields } from '../http/form-body.js';
 import { RecordFocusGroupDto, RecordInitiativeDto, RecordInterviewsDto, RecordSurveyDto } from '../inquiry/dto/inquiry.dto.js';
 import { INTERVIEWEES, PARTICIPATION_FORMS, SURVEY_AUDIENCES } from '../inquiry/inquiry-figures.js';
-import { InquiryService } from '../inquiry/inquiry.service.js';
+import { InquiryService, keepsInquiry } from '../inquiry/inquiry.service.js';
 import type { InquiryRecord } from '../programmes/programme.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import { todayInAmsterdam } from '../shared/dates.js';
@@ -64,10 +64,10 @@ export class InquiryPagesService {
   }
 
   async show(duoId: string, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
-    const [{ view: duo, programme }, inquiry] = await Promise.all([this.duos.getWithSources(duoId), this.inquiry.get(duoId)]);
+    const [{ view: duo, programme, trajectory }, inquiry] = await Promise.all([this.duos.getWithSources(duoId), this.inquiry.get(duoId)]);
     const next = duo.nextStep;
     const staff = principal.role !== 'participant';
-    const open = next.outcome === null && next.state !== 'registered' && next.state !== 'waitingList';
+    const open = keepsInquiry(trajectory);
     return page(
       'inquiry',
       {

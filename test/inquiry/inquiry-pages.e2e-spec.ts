@@ -150,6 +150,17 @@ describe('the pages of gemeente Lindewaard’s trajectory', () => {
 });
 
 describe('the public registration form of a dagbesteding edition', () => {
+  it('offers no inquiry forms before admission, and the API refuses a record by the same rule', async () => {
+    const { municipalityId: waiting } = await lindewaardTrajectory(asAdviser, { admitted: false });
+    const inquiryPage = await browser.get(`/trajecten/${waiting}/onderzoek`).expect(200);
+
+    expect(inquiryPage.text).toContain('nu kan er niets bij');
+    expect(inquiryPage.text).not.toContain(`action="/trajecten/${waiting}/onderzoek/`);
+    const initiative = { name: 'Zorgboerderij De Hoeve', description: 'Dagbesteding op de boerderij', novelty: 'Open voor iedereen', participationForms: ['dagbesteding'], location: 'Lindewaard-Noord' };
+    const refused = await asAdviser.post(`/api/duos/${waiting}/initiatives`, initiative).expect(422);
+    expect(refused.body).toMatchObject({ code: 'INQUIRY_CLOSED', params: { state: 'registered' } });
+  });
+
   it('asks a municipality for itself and its contact person only, and takes its request', async () => {
     const { cohortId } = await lindewaardTrajectory(asAdviser, { admitted: false });
     const anonymous = formBrowser(server);
