@@ -75,6 +75,17 @@ describe('the plan of approach and the report', () => {
     expect(noKind.body.errors).toEqual([{ field: 'kind', message: 'kind must be one of planOfApproach, report' }]);
   });
 
+  it('answers 404 for a document asked for under another unit, even to an adviser of both, and changes nothing', async () => {
+    const { municipalityId: other } = await lindewaardTrajectory(asAdviser);
+    const elsewhere = `/api/duos/${other}/plan-documents/${documentId}/file`;
+
+    expect((await asAdviser.get(elsewhere).expect(404)).body).toMatchObject({ code: 'ATTACHMENT_NOT_FOUND' });
+    await asAdviser.http.post(`${elsewhere}?fileName=ander.pdf`).set('content-type', 'application/pdf').send(PDF).expect(404);
+    await asContact.get(elsewhere).expect(404);
+    const kept = (await asAdviser.get(`/api/duos/${municipalityId}/inquiry`).expect(200)).body.documents[0].file;
+    expect(kept).toMatchObject({ fileName: 'plan-van-aanpak.pdf', sizeBytes: PDF.length });
+  });
+
   it('shows the documents and their decisions in the report', async () => {
     await asAdviser.post(`/api/duos/${municipalityId}/plan-documents`, { kind: 'report', title: 'Rapport behoeftepeiling', decisions: 'Gebruikers willen dichtbij huis en samen met anderen.' }).expect(201);
     const report = (await asAdviser.get(`/api/duos/${municipalityId}/inquiry-report`).expect(200)).body;
