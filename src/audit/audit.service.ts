@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'duo.contact_person_changed',
   'duo.contact_person_removed',
   'inquiry.recorded',
+  'inquiry.removed',
   'person.erased',
   'series.created',
   'series.updated',

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ATTACHMENT_TYPES } from '../evidence/attachment-types.js';
 import { AttachmentFileNameDto } from '../evidence/dto/attachment.dto.js';
@@ -7,15 +7,18 @@ import { PlanDocumentParamDto, RecordPlanDocumentDto } from './dto/plan-document
 import { DuoMembers, DuoStaff } from '../auth/access.js';
 import { Change, IdempotentDoc, type ChangeHeaders } from '../http/change-headers.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
-import { RecordFocusGroupDto, RecordInitiativeDto, RecordInterviewsDto, RecordSurveyDto } from './dto/inquiry.dto.js';
+import { InquiryRecordParamDto, RecordFocusGroupDto, RecordInitiativeDto, RecordInterviewsDto, RecordSurveyDto } from './dto/inquiry.dto.js';
 import { InquiryService } from './inquiry.service.js';
 import { InquiryView } from './inquiry.view.js';
 
 /**
  * The inquiry of an enrolled unit (`:id`, a row of duos) whose programme keeps one. Advisers of
- * the edition and admins record the surveys, interviews and focus groups; the municipality's
- * contact persons read all of it and may add the initiatives they know of.
+ * the edition and admins record the surveys, interviews and focus groups, and take a record out
+ * again; the municipality's contact persons read all of it and may add the initiatives they know of.
  */
+const REMOVED =
+  'Takes a record entered by mistake out of the inquiry again, with an audit record, and answers with what the inquiry holds then. 404 INQUIRY_RECORD_NOT_FOUND for an id the unit has not; 422 INQUIRY_CLOSED once the trajectory closed.';
+
 @ApiTags('inquiry')
 @Controller()
 export class InquiryController {
@@ -58,6 +61,38 @@ export class InquiryController {
   @ApiCreatedResponse({ type: InquiryView, description: 'An innovative initiative in view and the forms of participation it connects. 422 where the programme records no initiatives.' })
   recordInitiative(@Param() { id }: UuidParamDto, @Body() dto: RecordInitiativeDto, @Change() change: ChangeHeaders): Promise<InquiryView> {
     return this.inquiry.recordInitiative(id, dto, change);
+  }
+
+  @Delete('duos/:id/surveys/:recordId')
+  @DuoStaff()
+  @IdempotentDoc()
+  @ApiOkResponse({ type: InquiryView, description: REMOVED })
+  removeSurvey(@Param() { id, recordId }: InquiryRecordParamDto, @Change() change: ChangeHeaders): Promise<InquiryView> {
+    return this.inquiry.remove(id, 'surveys', recordId, change);
+  }
+
+  @Delete('duos/:id/interviews/:recordId')
+  @DuoStaff()
+  @IdempotentDoc()
+  @ApiOkResponse({ type: InquiryView, description: REMOVED })
+  removeInterviews(@Param() { id, recordId }: InquiryRecordParamDto, @Change() change: ChangeHeaders): Promise<InquiryView> {
+    return this.inquiry.remove(id, 'interviews', recordId, change);
+  }
+
+  @Delete('duos/:id/focus-groups/:recordId')
+  @DuoStaff()
+  @IdempotentDoc()
+  @ApiOkResponse({ type: InquiryView, description: REMOVED })
+  removeFocusGroup(@Param() { id, recordId }: InquiryRecordParamDto, @Change() change: ChangeHeaders): Promise<InquiryView> {
+    return this.inquiry.remove(id, 'focusGroups', recordId, change);
+  }
+
+  @Delete('duos/:id/initiatives/:recordId')
+  @DuoStaff()
+  @IdempotentDoc()
+  @ApiOkResponse({ type: InquiryView, description: REMOVED })
+  removeInitiative(@Param() { id, recordId }: InquiryRecordParamDto, @Change() change: ChangeHeaders): Promise<InquiryView> {
+    return this.inquiry.remove(id, 'initiatives', recordId, change);
   }
 
   @Post('duos/:id/plan-documents')

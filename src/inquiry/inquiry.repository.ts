@@ -52,6 +52,15 @@ export interface InquiryRows {
   initiatives: InitiativeRow[];
 }
 
+/** The inquiry's records kept one row each, and their tables. */
+export type RemovableRecord = keyof InquiryRows;
+const TABLES: Record<RemovableRecord, string> = {
+  surveys: 'inquiry_surveys',
+  interviews: 'inquiry_interviews',
+  focusGroups: 'inquiry_focus_groups',
+  initiatives: 'inquiry_initiatives',
+};
+
 const DAY = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 
 /** The inquiry's tables: one row per survey, interviews, focus group or initiative of a unit, oldest first. */
@@ -113,5 +122,11 @@ export class InquiryRepository {
       [duoId, row.name, row.description, row.novelty, row.participationForms, row.location, row.link, row.recordedBy],
     );
     return id;
+  }
+
+  /** Removes the unit's record of this kind and id; whether it had one. */
+  async remove(em: EntityManager, record: RemovableRecord, duoId: string, id: string): Promise<boolean> {
+    const [, removed]: [unknown, number] = await em.query(`DELETE FROM ${TABLES[record]} WHERE id = $1 AND duo_id = $2`, [id, duoId]);
+    return removed > 0;
   }
 }

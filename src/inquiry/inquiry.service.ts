@@ -9,7 +9,7 @@ import type { ChangeHeaders } from '../shared/change.js';
 import { todayInAmsterdam } from '../shared/dates.js';
 import { takesPart, type TrajectorySnapshot, type TrajectoryState } from '../trajectory/trajectory.js';
 import type { RecordFocusGroupDto, RecordInitiativeDto, RecordInterviewsDto, RecordSurveyDto } from './dto/inquiry.dto.js';
-import { InquiryRepository } from './inquiry.repository.js';
+import { InquiryRepository, type RemovableRecord } from './inquiry.repository.js';
 import { PlanDocumentsRepository } from './plan-documents.repository.js';
 import type { RecordPlanDocumentDto } from './dto/plan-document.dto.js';
 import { downloadTypeOf } from '../evidence/attachment-types.js';
@@ -120,6 +120,18 @@ export class InquiryService {
   }
 
   /**
+   * A survey, interviews, a focus group or an initiative taken out again (entered by mistake, or
+   * twice), by the rule that records them: while the inquiry is kept, with its audit record.
+   */
+  remove(duoId: string, record: RemovableRecord, id: string, headers: ChangeHeaders): Promise<InquiryView> {
+    const scope = `duos/${duoId}/${RECORDS[record].route}/${id}`;
+    return this.record(duoId, record, { id }, headers, async (em) => {
+      if (!(await this.repository.remove(em, record, duoId, id))) throw inquiryRecordNotFound(record, id);
+      return id;
+    }, scope, 'inquiry.removed');
+  }
+
+  /**
    * One record in one transaction: the unit's row share-locked (its state cannot change under the
    * record), the programme asked whether it records this kind, the row and its audit record written.
    */
@@ -130,6 +142,7 @@ export class InquiryService {
     headers: ChangeHeaders,
     add: (em: EntityManager) => Promise<string>,
     scope = `duos/${duoId}/${RECORDS[record].route}`,
+    action: 'inquiry.recorded' | 'inquiry.removed' = 'inquiry.recorded',
   ): Promise<InquiryView> {
     return this.idempotency.run(changeRequest(headers, scope, body), async (em) => {
       const { programme, snapshot } = await this.duos.trajectoryWithProgramme(em, duoId, true);
@@ -143,10 +156,14 @@ export class InquiryService {
         );
       }
       const id = await add(em);
-      await this.audit.record(em, headers.actor, { action: 'inquiry.recorded', subjectType: 'duo', subjectId: duoId, details: { record, id } });
+      await this.audit.record(em, headers.actor, { action, subjectType: 'duo', subjectId: duoId, details: { record, id } });
       return this.viewOf(em, programme.records, duoId);
     });
   }
+}
+
+function inquiryRecordNotFound(record: RemovableRecord, id: string): DomainException {
+  return new DomainException('INQUIRY_RECORD_NOT_FOUND', `This unit's inquiry has no ${RECORDS[record].english} with id ${id}: GET its inquiry lists what it holds.`);
 }
 
 function planDocumentNotFound(id: string): DomainException {

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'SESSION_NOT_FOUND'
   | 'EVIDENCE_NOT_FOUND'
   | 'ATTACHMENT_NOT_FOUND'
+  | 'INQUIRY_RECORD_NOT_FOUND'
   | 'FROZEN_REPORT_NOT_FOUND'
   | 'PERSON_NOT_FOUND'
   | 'AGENDA_FEED_NOT_FOUND'
@@ -220,6 +221,7 @@ export function statusOf(code: ErrorCode): number {
     case 'SESSION_NOT_FOUND':
     case 'EVIDENCE_NOT_FOUND':
     case 'ATTACHMENT_NOT_FOUND':
+    case 'INQUIRY_RECORD_NOT_FOUND':
     case 'FROZEN_REPORT_NOT_FOUND':
     case 'PERSON_NOT_FOUND':
     case 'AGENDA_FEED_NOT_FOUND':

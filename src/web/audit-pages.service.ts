@@ -35,6 +35,7 @@ export const AUDIT_ACTION_NAMES: Record<AuditAction, string> = {
   'duo.contact_person_changed': 'Contactpersoon gewijzigd',
   'duo.contact_person_removed': 'Contactpersoon verwijderd',
   'inquiry.recorded': 'Onderzoek vastgelegd',
+  'inquiry.removed': 'Uit het onderzoek verwijderd',
   'person.erased': 'Persoonsgegevens gewist',
   'series.created': 'Reeks bijeenkomsten aangemaakt',
   'series.updated': 'Reeks bijeenkomsten gewijzigd',
@@ -206,6 +207,7 @@ function detailsOf(record: AuditRecordView, duoName: (id: string) => string): st
     case 'duo.contact_person_changed':
       return contactPersonChanges(details);
     case 'inquiry.recorded':
+    case 'inquiry.removed':
       return INQUIRY_RECORD_NAMES[details.record as InquiryRecord] ?? shown(details.record);
     case 'person.erased':
       return `reden: “${shown(details.reason)}”`;

@@ -49,7 +49,10 @@ const FORMS: Record<Recordable, { name: string; notice: string; read: (fields: F
   },
 };
 
-const NOTICES: Record<string, string> = Object.fromEntries(Object.values(FORMS).map((form) => [form.name, form.notice]));
+const NOTICES: Record<string, string> = {
+  ...Object.fromEntries(Object.values(FORMS).map((form) => [form.name, form.notice])),
+  verwijderd: 'Het is uit het onderzoek verwijderd.',
+};
 
 /** The inquiry page: its records and figures for everyone of the trajectory, the forms for whoever may add. */
 @Injectable()
@@ -79,6 +82,7 @@ export class InquiryPagesService {
         phase: programme.words.states[next.state].name,
         inquiry,
         open,
+        removable: open && staff,
         // What the programme records, and of that what this person adds here.
         forms: open ? inquiry.records.filter((record) => record !== 'plan' && (staff || record === 'initiatives')) : [],
         today: todayInAmsterdam(),
@@ -105,6 +109,16 @@ export class InquiryPagesService {
       return this.show(duoId, principal, { form: name, values: fields, errors: fieldErrorsOf(error), problem: refusal(error) }, refusalStatus(error));
     }
     return redirect(`/trajecten/${duoId}/onderzoek?opgeslagen=${name}`);
+  }
+
+  /** A record taken out again, through the API's service: back to the page with a notice, or the page with why not. */
+  async remove(duoId: string, principal: Principal, fields: FormFields, record: Recordable, recordId: string): Promise<PageResult> {
+    try {
+      await this.inquiry.remove(duoId, record, recordId, formChange(principal, fields));
+    } catch (error) {
+      return this.show(duoId, principal, { form: `verwijderen-${recordId}`, values: fields, problem: refusal(error) }, refusalStatus(error));
+    }
+    return redirect(`/trajecten/${duoId}/onderzoek?opgeslagen=verwijderd`);
   }
 
   private save(duoId: string, record: Recordable, value: object, headers: ChangeHeaders) {

@@ -4,6 +4,7 @@ import { DuoMembers, DuoStaff } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
 import type { FormFields } from '../http/form-body.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
+import { InquiryRecordParamDto } from '../inquiry/dto/inquiry.dto.js';
 import { InquiryPagesService } from './inquiry-pages.service.js';
 import { PageController } from './page-controller.js';
 
@@ -40,5 +41,29 @@ export class InquiryPages {
   @DuoMembers()
   initiative(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
     return this.pages.record(id, principal, fields, 'initiatives');
+  }
+
+  @Post('enquetes/:recordId/verwijderen')
+  @DuoStaff()
+  removeSurvey(@Param() { id, recordId }: InquiryRecordParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.remove(id, principal, fields, 'surveys', recordId);
+  }
+
+  @Post('interviews/:recordId/verwijderen')
+  @DuoStaff()
+  removeInterviews(@Param() { id, recordId }: InquiryRecordParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.remove(id, principal, fields, 'interviews', recordId);
+  }
+
+  @Post('focusgroepen/:recordId/verwijderen')
+  @DuoStaff()
+  removeFocusGroup(@Param() { id, recordId }: InquiryRecordParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.remove(id, principal, fields, 'focusGroups', recordId);
+  }
+
+  @Post('initiatieven/:recordId/verwijderen')
+  @DuoStaff()
+  removeInitiative(@Param() { id, recordId }: InquiryRecordParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.remove(id, principal, fields, 'initiatives', recordId);
   }
 }

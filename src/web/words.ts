@@ -143,6 +143,7 @@ export const ERROR_MESSAGES: ErrorWords = {
   SESSION_NOT_FOUND: () => 'Deze bijeenkomst bestaat niet.',
   EVIDENCE_NOT_FOUND: () => 'Deze onderbouwing bestaat niet.',
   ATTACHMENT_NOT_FOUND: () => 'Deze bijlage bestaat niet.',
+  INQUIRY_RECORD_NOT_FOUND: () => 'Dit staat (niet meer) in het onderzoek. Bekijk hieronder wat er vastgelegd is.',
   FROZEN_REPORT_NOT_FOUND: () => 'Van deze cyclus is geen vastgelegde rapportage.',
   AGENDA_FEED_NOT_FOUND: () => 'Op dit adres is geen agenda.',
   CONTACT_PERSON_NOT_FOUND: () => 'Deze contactpersoon hoort (niet meer) bij dit duo. Bekijk de contactpersonen hieronder.',

@@ -425,6 +425,12 @@ const CASES: Record<string, Case[]> = {
     { name: 'a document id that is not a UUID', path: duo('/plan-documents/plan/file?fileName=plan.pdf'), field: 'documentId' },
     { name: 'no file name', path: duo(`/plan-documents/${SOME_ID}/file`), field: 'fileName' },
   ],
+  ...Object.fromEntries(
+    ['surveys', 'interviews', 'focus-groups', 'initiatives'].map((kind) => [
+      `DELETE /api/duos/{id}/${kind}/{recordId}`,
+      [{ name: 'a record id that is not a UUID', path: duo(`/${kind}/enquete-1`), field: 'recordId' }, ...headerCases(duo(`/${kind}/${SOME_ID}`))],
+    ]),
+  ),
   'GET /api/duos/{id}/plan-documents/{documentId}/file': [
     { name: 'a document id that is not a UUID', path: duo('/plan-documents/plan/file'), field: 'documentId' },
   ],

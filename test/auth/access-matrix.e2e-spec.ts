@@ -87,6 +87,11 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/duos/{id}/plan-documents': duoStaff,
   'POST /api/duos/{id}/plan-documents/{documentId}/file': duoStaff,
   'GET /api/duos/{id}/plan-documents/{documentId}/file': duoMembers,
+  // Taking a record out again is for staff only, as recording surveys is (contact persons add initiatives, they do not remove them).
+  'DELETE /api/duos/{id}/surveys/{recordId}': duoStaff,
+  'DELETE /api/duos/{id}/interviews/{recordId}': duoStaff,
+  'DELETE /api/duos/{id}/focus-groups/{recordId}': duoStaff,
+  'DELETE /api/duos/{id}/initiatives/{recordId}': duoStaff,
   'GET /api/duos/{id}/inquiry-report': duoMembers,
   'GET /api/duos/{id}/inquiry-report/print': duoMembers,
   'GET /api/duos/{id}/inquiry-report/spreadsheet': duoMembers,

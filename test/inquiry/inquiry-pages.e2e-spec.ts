@@ -1,6 +1,7 @@
 import { useTestApp, type Api } from '../support/api.js';
 import { contextAt, describeInBrowser, expectFits, launchBrowser, listening, SCREEN_SIZES, signedInPage, submit } from '../support/browser.js';
 import { daysFromToday } from '../support/fixtures.js';
+import { dutchDate } from '../../src/web/page.js';
 import { formBrowser, signedInFormBrowser, type FormBrowser } from '../support/form-browser.js';
 import { LINDEWAARD_CONTACT, lindewaardTrajectory } from '../support/municipality.js';
 import type { SignedInPerson } from '../support/test-app.js';
@@ -102,6 +103,17 @@ describe('the pages of gemeente Lindewaard’s trajectory', () => {
     expect((await asAdviser.get(`/api/duos/${municipalityId}/inquiry`).expect(200)).body.surveys).toHaveLength(1);
   });
 
+  it('offers no inquiry forms before admission, and the API refuses a record by the same rule', async () => {
+    const { municipalityId: waiting } = await lindewaardTrajectory(asAdviser, { admitted: false });
+    const inquiryPage = await browser.get(`/trajecten/${waiting}/onderzoek`).expect(200);
+
+    expect(inquiryPage.text).toContain('nu kan er niets bij');
+    expect(inquiryPage.text).not.toContain(`action="/trajecten/${waiting}/onderzoek/`);
+    const initiative = { name: 'Zorgboerderij De Hoeve', description: 'Dagbesteding op de boerderij', novelty: 'Open voor iedereen', participationForms: ['dagbesteding'], location: 'Lindewaard-Noord' };
+    const refused = await asAdviser.post(`/api/duos/${waiting}/initiatives`, initiative).expect(422);
+    expect(refused.body).toMatchObject({ code: 'INQUIRY_CLOSED', params: { state: 'registered' } });
+  });
+
   it('records interviews and a focus group with its themes', async () => {
     const interviews = await postForm(browser, inquiryPath(), `${inquiryPath()}/interviews`, { interviewee: 'provider', count: '4', heldOn: today, notes: 'Vier aanbieders gesproken' });
     const focusGroup = await postForm(browser, inquiryPath(), `${inquiryPath()}/focusgroepen`, { heldOn: today, attendance: '9', themes: 'vervoer, ontmoeting', notes: '' });
@@ -147,20 +159,33 @@ describe('the pages of gemeente Lindewaard’s trajectory', () => {
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('id="initiatief-participationForms-fout"');
   });
+
+  it('lets the adviser take a survey entered by mistake out again, with a notice; the contact person is offered no removal and refused one', async () => {
+    const mistake = (await asAdviser.get(`/api/duos/${municipalityId}/inquiry`).expect(200)).body.surveys.find((survey: { sent: number }) => survey.sent === 1);
+    const removal = `${inquiryPath()}/enquetes/${mistake.id}/verwijderen`;
+    const contactsPage = (await contactBrowser.get(inquiryPath()).expect(200)).text;
+    expect(contactsPage).not.toContain('/verwijderen"');
+    const own = hiddenFields(contactsPage, `${inquiryPath()}/initiatieven`);
+    expect((await contactBrowser.post(removal, own)).status).toBe(403);
+
+    const advisersPage = (await browser.get(inquiryPath()).expect(200)).text;
+    expect(advisersPage).toContain(`${dutchDate(today)}: 1 verstuurd aan gebruikers, 1 terug (vastgelegd door ${adviser.name})`);
+    const removed = await postForm(browser, inquiryPath(), removal, {});
+    expect([removed.status, removed.headers.location]).toEqual([303, `${inquiryPath()}?opgeslagen=verwijderd#melding`]);
+    const after = (await browser.get(`${inquiryPath()}?opgeslagen=verwijderd`).expect(200)).text;
+    expect(after).toContain('Het is uit het onderzoek verwijderd.');
+    expect(after).toMatch(/<tr><th scope="row">gebruikers<\/th><td>1<\/td><td>120<\/td><td>45<\/td><td>38%<\/td><\/tr>/);
+    expect(after).not.toContain(removal);
+
+    // From a page opened before: the survey is gone, and the page says so.
+    const stale = await browser.post(removal, hiddenFields(after, `${inquiryPath()}/enquetes`));
+    expect(stale.status).toBe(404);
+    expect(stale.text).toContain('Dit staat (niet meer) in het onderzoek.');
+    expect((await asAdviser.get(`/api/duos/${municipalityId}/inquiry`).expect(200)).body.surveys).toHaveLength(1);
+  });
 });
 
 describe('the public registration form of a dagbesteding edition', () => {
-  it('offers no inquiry forms before admission, and the API refuses a record by the same rule', async () => {
-    const { municipalityId: waiting } = await lindewaardTrajectory(asAdviser, { admitted: false });
-    const inquiryPage = await browser.get(`/trajecten/${waiting}/onderzoek`).expect(200);
-
-    expect(inquiryPage.text).toContain('nu kan er niets bij');
-    expect(inquiryPage.text).not.toContain(`action="/trajecten/${waiting}/onderzoek/`);
-    const initiative = { name: 'Zorgboerderij De Hoeve', description: 'Dagbesteding op de boerderij', novelty: 'Open voor iedereen', participationForms: ['dagbesteding'], location: 'Lindewaard-Noord' };
-    const refused = await asAdviser.post(`/api/duos/${waiting}/initiatives`, initiative).expect(422);
-    expect(refused.body).toMatchObject({ code: 'INQUIRY_CLOSED', params: { state: 'registered' } });
-  });
-
   it('asks a municipality for itself and its contact person only, and takes its request', async () => {
     const { cohortId } = await lindewaardTrajectory(asAdviser, { admitted: false });
     const anonymous = formBrowser(server);

@@ -127,10 +127,46 @@ describe('the inquiry of gemeente Lindewaard', () => {
     expect((await inquiry()).surveys).toHaveLength(2);
   });
 
+  it('takes a survey entered by mistake out again: gone from the list and the figures, with an audit record of who did', async () => {
+    const before = await inquiry();
+    const mistake = (await asAdviser.post(`/api/duos/${municipalityId}/surveys`, { ...survey, sent: 999, returned: 1 }).expect(201)).body.surveys.find(
+      (recorded: { sent: number }) => recorded.sent === 999,
+    );
+
+    const removed = await asAdviser.http.delete(`/api/duos/${municipalityId}/surveys/${mistake.id}`).expect(200);
+    expect(removed.body.surveys).toEqual(before.surveys);
+    expect(removed.body.figures).toEqual(before.figures);
+    const audit = (await app.client.get(`/api/audit-log?action=inquiry.removed&subjectId=${municipalityId}`).expect(200)).body;
+    expect(audit).toEqual([expect.objectContaining({ actorName: adviser.name, details: { record: 'surveys', id: mistake.id } })]);
+    const again = await asAdviser.http.delete(`/api/duos/${municipalityId}/surveys/${mistake.id}`).expect(404);
+    expect(again.body).toMatchObject({ code: 'INQUIRY_RECORD_NOT_FOUND' });
+  });
+
+  it('lets only the edition’s staff take a record out, of the unit it belongs to, and each kind by its own route', async () => {
+    const { initiatives, interviews: held, focusGroups } = await inquiry();
+    await asContact.http.delete(`/api/duos/${municipalityId}/initiatives/${initiatives[0].id}`).expect(403);
+    const { municipalityId: other } = await lindewaardTrajectory(asAdviser);
+    expect((await asAdviser.http.delete(`/api/duos/${other}/initiatives/${initiatives[0].id}`).expect(404)).body.code).toBe('INQUIRY_RECORD_NOT_FOUND');
+    await asAdviser.http.delete(`/api/duos/${municipalityId}/surveys/${initiatives[0].id}`).expect(404);
+    const malformed = await asAdviser.http.delete(`/api/duos/${municipalityId}/initiatives/niet-een-id`).expect(400);
+    expect(malformed.body.errors).toEqual([{ field: 'recordId', message: 'recordId must be a UUID' }]);
+    expect((await inquiry()).initiatives).toEqual(initiatives);
+
+    await asAdviser.http.delete(`/api/duos/${municipalityId}/interviews/${held[0].id}`).expect(200);
+    await asAdviser.http.delete(`/api/duos/${municipalityId}/focus-groups/${focusGroups[0].id}`).expect(200);
+    const left = await asAdviser.http.delete(`/api/duos/${municipalityId}/initiatives/${initiatives[0].id}`).expect(200);
+    expect(left.body).toMatchObject({ interviews: [], focusGroups: [], initiatives: [] });
+    await asAdviser.post(`/api/duos/${municipalityId}/interviews`, interviews).expect(201);
+  });
+
   it('records nothing more once the trajectory is withdrawn', async () => {
     await asAdviser.post(`/api/duos/${municipalityId}/withdrawal`, { reason: 'De gemeente stelt het traject uit' }).expect(201);
     const refused = await asAdviser.post(`/api/duos/${municipalityId}/interviews`, interviews).expect(422);
     expect(refused.body).toMatchObject({ code: 'INQUIRY_CLOSED', params: { state: 'withdrawn' } });
+    const kept = (await inquiry()).interviews;
+    const notRemoved = await asAdviser.http.delete(`/api/duos/${municipalityId}/interviews/${kept[0].id}`).expect(422);
+    expect(notRemoved.body).toMatchObject({ code: 'INQUIRY_CLOSED' });
+    expect((await inquiry()).interviews).toEqual(kept);
   });
 });
 

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateBy, type ValidationArguments } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, ValidateBy, type ValidationArguments } from 'class-validator';
+import { UuidParamDto } from '../../http/uuid-param.dto.js';
 import { IsCalendarDate, IsOptionalText, IsText } from '../../http/validators.js';
 import { INTERVIEWEES, PARTICIPATION_FORMS, SURVEY_AUDIENCES, type Interviewee, type ParticipationForm, type SurveyAudience } from '../inquiry-figures.js';
 
@@ -112,4 +113,11 @@ export class RecordInitiativeDto {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'link must be a web address starting with http:// or https://' })
   @MaxLength(2000)
   link?: string;
+}
+
+/** A record of the unit's inquiry: the unit (`id`) and the record's own id. */
+export class InquiryRecordParamDto extends UuidParamDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'recordId must be a UUID' })
+  recordId: string;
 }
