@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsEmail, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsEmail, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
 
 /** A calendar date, YYYY-MM-DD, that exists (no 2019-02-30). */
 export function IsCalendarDate(options: ApiPropertyOptions = {}) {
@@ -64,4 +64,35 @@ export function IsTimeOfDay(options: ApiPropertyOptions = {}) {
     ...(options.required === false ? [IsOptional()] : []),
     Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: '$property must be a time as HH:MM' }),
   );
+}
+
+/**
+ * A time of day after another field's (`startTime`, or `start` of a programme item), when both are
+ * given: a change that sends one of them is checked against the other by its service.
+ */
+export function EndsAfterStart(startField = 'startTime') {
+  return ValidateBy({
+    name: 'endsAfterStart',
+    validator: {
+      validate: (end: unknown, args) => {
+        const start = (args?.object as Record<string, unknown>)[startField];
+        return typeof end !== 'string' || typeof start !== 'string' || end > start;
+      },
+      defaultMessage: (args) => `${args?.property ?? 'endTime'} must be after ${startField}`,
+    },
+  });
+}
+
+/** A day on or before another field's day (a registration deadline and the meeting's `date`), when both are given. */
+export function OnOrBeforeDay(dayField: string) {
+  return ValidateBy({
+    name: 'onOrBeforeDay',
+    validator: {
+      validate: (day: unknown, args) => {
+        const other = (args?.object as Record<string, unknown>)[dayField];
+        return typeof day !== 'string' || typeof other !== 'string' || day <= other;
+      },
+      defaultMessage: (args) => `${args?.property ?? 'the day'} must be on or before ${dayField}`,
+    },
+  });
 }

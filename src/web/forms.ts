@@ -81,6 +81,8 @@ function dutch(constraint: string, english: string): string {
       return 'Er kunnen niet meer enquêtes terugkomen dan er verstuurd zijn.';
     case 'endsAfterStart':
       return 'De eindtijd moet na de begintijd liggen.';
+    case 'onOrBeforeDay':
+      return 'Aanmelden sluit uiterlijk op de dag van de bijeenkomst.';
     default:
       return 'Dit klopt niet.';
   }

@@ -12,7 +12,7 @@ import { RegistrationsService } from '../meetings/registrations.service.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import type { Principal } from '../shared/roles.js';
 import type { FormFields } from '../http/form-body.js';
-import { fieldErrorsOf, formKey, lines, numberField, optionalText, readForm, refusal, refusalStatus, renameFields, text } from './forms.js';
+import { fieldErrorsOf, formKey, lines, numberField, optionalText, readForm, refusal, refusalStatus, renameFields, text, type FormResult } from './forms.js';
 import { page, redirect, type PageData, type PageResult } from './page.js';
 
 /** The options of "soort organisatie", in the order of the issue. */
@@ -79,36 +79,30 @@ export class MeetingPagesService {
     }
   }
 
-  /** A meeting of the series from the form on its page; the programme one item a line ("09:30-10:00 Inloop"). */
+  /** A meeting of the series from the form on its page. */
   async createMeeting(seriesId: string, fields: FormFields, principal: Principal): Promise<PageResult> {
-    const programme = lines(fields, 'programme').map((line) => {
-      const match = /^(\d{1,2}[:.]\d{2})\s*[-–]\s*(\d{1,2}[:.]\d{2})\s+(.+)$/.exec(line);
-      const time = (value: string) => value.replace('.', ':').padStart(5, '0');
-      return match ? { start: time(match[1]), end: time(match[2]), title: match[3] } : { start: '', end: '', title: line };
-    });
-    const capacity = numberField(fields, 'capacity');
-    const form = renameFields(
-      await readForm(CreateMeetingDto, {
-        date: text(fields, 'date'),
-        startTime: text(fields, 'startTime'),
-        endTime: text(fields, 'endTime'),
-        locationName: text(fields, 'locationName'),
-        address: text(fields, 'address'),
-        routeDescription: optionalText(fields, 'routeDescription'),
-        theme: text(fields, 'theme'),
-        questions: lines(fields, 'questions'),
-        programme,
-        capacity: capacity ?? null,
-        registrationDeadline: text(fields, 'registrationDeadline'),
-      }),
-      (field) => (field.startsWith('programme.') ? 'programme' : field),
-    );
+    const form = await meetingForm(fields);
     if (!form.ok) return this.seriesAdmin(seriesId, principal, { values: fields, errors: form.errors, form: 'bijeenkomst' }, 400);
     try {
       const meeting = await this.meetings.createMeeting(seriesId, form.value, principal, formKey(fields));
       return redirect(`/bijeenkomsten/${meeting.id}/beheer?opgeslagen=bijeenkomst`);
     } catch (error) {
       return this.seriesAdmin(seriesId, principal, { values: fields, problem: refusal(error), errors: fieldErrorsOf(error), form: 'bijeenkomst' }, refusalStatus(error));
+    }
+  }
+
+  /**
+   * The meeting as its form on the admin page now says it, every field sent: through the API's
+   * change, which tells those registered when it moves (day, times or place).
+   */
+  async updateMeeting(id: string, fields: FormFields, principal: Principal): Promise<PageResult> {
+    const form = await meetingForm(fields);
+    if (!form.ok) return this.meetingAdmin(id, principal, { values: fields, errors: form.errors, form: 'wijzigen' }, 400);
+    try {
+      await this.meetings.updateMeeting(id, form.value, principal, formKey(fields));
+      return redirect(`/bijeenkomsten/${id}/beheer?opgeslagen=gewijzigd`);
+    } catch (error) {
+      return this.meetingAdmin(id, principal, { values: fields, problem: refusal(error), errors: fieldErrorsOf(error), form: 'wijzigen' }, refusalStatus(error));
     }
   }
 
@@ -127,14 +121,25 @@ export class MeetingPagesService {
     return page('meeting-series-admin', { title: `Rapportage ${series.name}`, principal, series, report: await this.reports.seriesReport(id), ...extra }, status);
   }
 
-  /** For advisers: a meeting's registrations, their exports, the list at the door and the report. */
-  async meetingAdmin(id: string, principal: Principal, notice?: string, status = 200, problem?: string): Promise<PageResult> {
+  /** For advisers: a meeting's registrations, their exports, the list at the door, the report, and the form to change it. */
+  async meetingAdmin(id: string, principal: Principal, extra: Partial<PageData> = {}, status = 200): Promise<PageResult> {
     const meeting = await this.meetings.meeting(id);
     const series = await this.meetings.series(meeting.seriesId);
     const registrations = await this.reports.registrations(id);
     return page(
       'meeting-admin',
-      { title: `Aanmeldingen ${meeting.theme}`, principal, meeting, series, registrations, report: await this.reports.meetingReport(id), kindNames: ORGANISATION_KIND_NAMES, notice, problem, form: 'presentielijst' },
+      {
+        title: `Aanmeldingen ${meeting.theme}`,
+        principal,
+        meeting,
+        series,
+        registrations,
+        report: await this.reports.meetingReport(id),
+        kindNames: ORGANISATION_KIND_NAMES,
+        current: meetingFields(meeting),
+        form: 'presentielijst',
+        ...extra,
+      },
       status,
     );
   }
@@ -143,7 +148,7 @@ export class MeetingPagesService {
     try {
       await this.reports.recordAttendance(id, checked(fields, 'attended'), principal);
     } catch (error) {
-      return this.meetingAdmin(id, principal, undefined, refusalStatus(error), refusal(error));
+      return this.meetingAdmin(id, principal, { problem: refusal(error) }, refusalStatus(error));
     }
     return redirect(`/bijeenkomsten/${id}/beheer?opgeslagen=presentielijst`);
   }
@@ -231,4 +236,44 @@ export class MeetingPagesService {
 function checked(fields: FormFields, name: string): string[] {
   const value = fields[name];
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : [];
+}
+
+/** A meeting from its form (new, or changed on the admin page); the programme one item a line ("09:30-10:00 Inloop"). */
+function meetingForm(fields: FormFields): Promise<FormResult<CreateMeetingDto>> {
+  const programme = lines(fields, 'programme').map((line) => {
+    const match = /^(\d{1,2}[:.]\d{2})\s*[-–]\s*(\d{1,2}[:.]\d{2})\s+(.+)$/.exec(line);
+    const time = (value: string) => value.replace('.', ':').padStart(5, '0');
+    return match ? { start: time(match[1]), end: time(match[2]), title: match[3] } : { start: '', end: '', title: line };
+  });
+  const capacity = numberField(fields, 'capacity');
+  return readForm(CreateMeetingDto, {
+    date: text(fields, 'date'),
+    startTime: text(fields, 'startTime'),
+    endTime: text(fields, 'endTime'),
+    locationName: text(fields, 'locationName'),
+    address: text(fields, 'address'),
+    routeDescription: optionalText(fields, 'routeDescription'),
+    theme: text(fields, 'theme'),
+    questions: lines(fields, 'questions'),
+    programme,
+    capacity: capacity ?? null,
+    registrationDeadline: text(fields, 'registrationDeadline'),
+  }).then((form) => renameFields(form, (field) => (field.startsWith('programme.') ? 'programme' : field)));
+}
+
+/** The meeting's form filled in as it stands: what the change form on its admin page starts from. */
+function meetingFields(meeting: MeetingView): Record<string, string> {
+  return {
+    theme: meeting.theme,
+    date: meeting.date,
+    startTime: meeting.startTime,
+    endTime: meeting.endTime,
+    locationName: meeting.locationName,
+    address: meeting.address,
+    routeDescription: meeting.routeDescription,
+    questions: meeting.questions.join('\n'),
+    programme: meeting.programme.map((item) => (item.start ? `${item.start}-${item.end} ${item.title}` : item.title)).join('\n'),
+    capacity: meeting.capacity === null ? '' : String(meeting.capacity),
+    registrationDeadline: meeting.registrationDeadline,
+  };
 }

@@ -15,7 +15,8 @@ const SAVED: Record<string, string> = {
   presentielijst: 'De presentielijst is opgeslagen.',
   reeks: 'De reeks is aangemaakt. Voeg de eerste bijeenkomst toe.',
   bijeenkomst: 'De bijeenkomst is aangemaakt; de aanmelding staat open op de openbare pagina.',
-  kopie: 'De bijeenkomst is gekopieerd, twee maanden later op dezelfde weekdag. Pas het thema en de vragen aan met PATCH /api/meetings/{id}.',
+  kopie: 'De bijeenkomst is gekopieerd, twee maanden later op dezelfde weekdag. Pas het thema en de vragen aan onder “Bijeenkomst wijzigen”.',
+  gewijzigd: 'De bijeenkomst is gewijzigd. Wie zich aanmeldde, krijgt bericht als de dag, de tijden of de plek veranderden.',
 };
 
 /** The public pages of a series of open meetings (/reeksen/{id}). */
@@ -100,7 +101,13 @@ export class MeetingPages {
   @Get(':id/beheer')
   @StaffOnly()
   admin(@Param() { id }: UuidParamDto, @CurrentPrincipal() principal: Principal, @Query('opgeslagen') saved: unknown) {
-    return this.pages.meetingAdmin(id, principal, noticeFrom(SAVED, saved));
+    return this.pages.meetingAdmin(id, principal, { notice: noticeFrom(SAVED, saved) });
+  }
+
+  @Post(':id/wijzigen')
+  @StaffOnly()
+  update(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.updateMeeting(id, fields, principal);
   }
 
   @Post(':id/presentielijst')

@@ -44,6 +44,7 @@ it('creates a series, a meeting with its programme, and copies it two months on'
   };
   const refused = await browser.post(`/reeksen/${seriesId}/bijeenkomsten`, meeting).expect(400);
   expect(refused.text).toContain('Er is een probleem');
+  expect(refused.text).toContain('Aanmelden sluit uiterlijk op de dag van de bijeenkomst.');
   const saved = await browser.post(`/reeksen/${seriesId}/bijeenkomsten`, { ...meeting, registrationDeadline: daysFromToday(20) }).expect(303);
   const meetingId = /\/bijeenkomsten\/([0-9a-f-]{36})\/beheer/.exec(saved.headers.location)?.[1] ?? '';
   expect((await app.client.get(`/api/meetings/${meetingId}`).expect(200)).body).toMatchObject({

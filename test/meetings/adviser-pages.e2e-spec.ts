@@ -48,6 +48,9 @@ describeInBrowser('the pages of open meetings for advisers, in a browser', () =>
       await page.goto(`${base}/reeksen`);
       await expectFits(page, `reeksen-${size.name}`);
       await page.goto(`${base}/bijeenkomsten/${meetingId}/beheer`);
+      // The form that changes the meeting folded open, as an adviser who changes it sees it.
+      await page.getByText('Thema, dag, tijden, plek, programma of plaatsen wijzigen').click();
+      expect(await page.getByLabel('Thema').inputValue()).toBe('Dagbesteding vanuit het gemeentelijk perspectief');
       await expectFits(page, `bijeenkomst-beheer-${size.name}`);
       await page.getByLabel('Lotte Smit 1, Organisatie 1').check();
       await page.getByLabel('Lotte Smit 3, Organisatie 3').check();

@@ -3,7 +3,7 @@ import { FormGuard } from '../../src/meetings/form-guard.js';
 import { Scheduler } from '../../src/notifications/scheduler.js';
 import { api } from '../support/api.js';
 import { daysFromToday } from '../support/fixtures.js';
-import { formBrowser } from '../support/form-browser.js';
+import { formBrowser, signedInFormBrowser } from '../support/form-browser.js';
 import { dagbestedingMeeting, transitiearena2016 } from '../support/meetings.js';
 import { startSmtpServer, type ReceivedMail } from '../support/smtp-test-server.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -143,4 +143,45 @@ it('tells everyone registered when the meeting moves, with the updated calendar 
   expect(moved.map((mail) => mail.to).sort()).toEqual([seated.email, waiting.email].sort());
   expect(textOf(moved[0])).toContain('Stationsplein 1, Utrecht');
   expect(moved[0].calendar).toContain('SEQUENCE:3');
+});
+
+/** What the form that posts to `action` sends as it stands: its inputs' values and its text areas' text. */
+function formFields(html: string, action: string): Record<string, string> {
+  const form = html.split(`action="${action}"`)[1]?.split('</form>')[0];
+  if (form === undefined) throw new Error(`The page has no form that posts to ${action}`);
+  const unescaped = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const inputs = [...form.matchAll(/<input\b[^>]*>/g)].map(([tag]) => [/name="([^"]+)"/.exec(tag)?.[1], /value="([^"]*)"/.exec(tag)?.[1] ?? ''] as const);
+  const areas = [...form.matchAll(/<textarea\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)].map(([, name, text]) => [name, text] as const);
+  return Object.fromEntries([...inputs, ...areas].filter(([name]) => name).map(([name, value]) => [name, unescaped(value.replace(/^\n/, ''))]));
+}
+
+it('changes a meeting on its admin page, from the meeting as it stands: another theme tells nobody, another start time everyone registered', async () => {
+  const changing = await meeting();
+  const seated = await register(changing.id);
+  const adviser = await admin().staff('adviser', 1);
+  await deliver();
+  smtp.received.length = 0;
+  const browser = await signedInFormBrowser(() => testApp.app.getHttpServer(), adviser);
+  const action = `/bijeenkomsten/${changing.id}/wijzigen`;
+  const current = async () => formFields((await browser.get(`/bijeenkomsten/${changing.id}/beheer`).expect(200)).text, action);
+
+  const asItStands = await current();
+  expect(asItStands).toMatchObject({ theme: changing.theme, date: changing.date, startTime: changing.startTime, address: changing.address, capacity: String(changing.capacity) });
+  expect(asItStands.programme.split('\n')).toEqual(changing.programme.map((item: { start: string; end: string; title: string }) => `${item.start}-${item.end} ${item.title}`));
+
+  const themed = await browser.post(action, { ...asItStands, theme: 'Beschut werk in de regio' }).expect(303);
+  expect(themed.headers.location).toBe(`/bijeenkomsten/${changing.id}/beheer?opgeslagen=gewijzigd#melding`);
+  expect((await admin().get(`/api/meetings/${changing.id}`).expect(200)).body).toMatchObject({ theme: 'Beschut werk in de regio', programme: changing.programme, questions: changing.questions });
+  expect((await deliver()).sent).toBe(0);
+
+  const wrong = await browser.post(action, { ...(await current()), startTime: '14:00', endTime: '13:00' }).expect(400);
+  expect(wrong.text).toContain('aria-invalid="true"');
+  expect(wrong.text).toContain('De eindtijd moet na de begintijd liggen.');
+  expect((await admin().get(`/api/meetings/${changing.id}`).expect(200)).body.startTime).toBe(changing.startTime);
+
+  await browser.post(action, { ...(await current()), startTime: '10:00' }).expect(303);
+  await deliver();
+  const moved = smtp.received.filter((mail) => mail.subject.startsWith('Gewijzigd'));
+  expect(moved.map((mail) => mail.to)).toEqual([seated.email]);
+  expect(textOf(moved[0])).toContain('10:00');
 });

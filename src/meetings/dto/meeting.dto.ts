@@ -1,13 +1,14 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsOptionalText, IsText, IsTimeOfDay } from '../../http/validators.js';
+import { EndsAfterStart, IsCalendarDate, IsOptionalText, IsText, IsTimeOfDay, OnOrBeforeDay } from '../../http/validators.js';
 
 export class ProgrammeItemDto {
   @IsTimeOfDay({ example: '09:30' })
   start: string;
 
   @IsTimeOfDay({ example: '10:00' })
+  @EndsAfterStart('start')
   end: string;
 
   @IsText(300, { example: 'Inloop met koffie en thee' })
@@ -22,6 +23,7 @@ export class CreateMeetingDto {
   startTime: string;
 
   @IsTimeOfDay({ example: '13:30' })
+  @EndsAfterStart()
   endTime: string;
 
   @IsText(200, { example: 'De Pionier' })
@@ -60,6 +62,7 @@ export class CreateMeetingDto {
   capacity?: number | null;
 
   @IsCalendarDate({ example: '2016-09-14', description: 'Registration closes at the end of this day; on or before the meeting day.' })
+  @OnOrBeforeDay('date')
   registrationDeadline: string;
 }
 

@@ -1,19 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsUUID, ValidateBy } from 'class-validator';
+import { IsIn, IsUUID } from 'class-validator';
 import { UuidParamDto } from '../../http/uuid-param.dto.js';
-import { IsCalendarDate, IsOptionalText, IsText, IsTimeOfDay } from '../../http/validators.js';
+import { EndsAfterStart, IsCalendarDate, IsOptionalText, IsText, IsTimeOfDay } from '../../http/validators.js';
 import { unitSessionKinds } from '../../programmes/programmes.js';
 
-
-function EndsAfterStart() {
-  return ValidateBy({
-    name: 'endsAfterStart',
-    validator: {
-      validate: (end: unknown, args) => typeof end !== 'string' || end > (args?.object as { startTime: string }).startTime,
-      defaultMessage: () => 'endTime must be after startTime',
-    },
-  });
-}
 
 /** When and where; the session's default length (its programme's defaultMinutes) when no end is given. */
 export class PlanWorkshopDto {
