@@ -3,7 +3,7 @@ import { RegisterForMeetingDto } from '../meetings/dto/register.dto.js';
 import { ORGANISATION_KIND_NAMES, ORGANISATION_KINDS, SERIES_KIND_NAMES, SERIES_KINDS } from '../meetings/meeting-kinds.js';
 import { CreateMeetingDto } from '../meetings/dto/meeting.dto.js';
 import { CreateSeriesDto } from '../meetings/dto/series.dto.js';
-import type { MeetingView } from '../meetings/meeting.view.js';
+import type { MeetingView, SeriesView } from '../meetings/meeting.view.js';
 import { MeetingPrivacyService } from '../meetings/meeting-privacy.service.js';
 import { MeetingReportsService } from '../meetings/meeting-reports.service.js';
 import type { DownloadFile } from '../http/file-download.js';
@@ -14,6 +14,9 @@ import type { Principal } from '../shared/roles.js';
 import type { FormFields } from '../http/form-body.js';
 import { fieldErrorsOf, formKey, lines, numberField, optionalText, readForm, refusal, refusalStatus, renameFields, text, type FormResult } from './forms.js';
 import { page, redirect, type PageData, type PageResult } from './page.js';
+
+/** The options of "soort bijeenkomst". */
+const KIND_OPTIONS = SERIES_KINDS.map((kind) => [kind, SERIES_KIND_NAMES[kind]] as const);
 
 /** The options of "soort organisatie", in the order of the issue. */
 const ORGANISATION_OPTIONS = ORGANISATION_KINDS.map((kind) => [kind, ORGANISATION_KIND_NAMES[kind]] as const);
@@ -54,28 +57,29 @@ export class MeetingPagesService {
 
   /** For advisers: every series, with a link to its public page and its report, and a new series. */
   async seriesList(principal: Principal, extra: Partial<PageData> = {}, status = 200): Promise<PageResult> {
-    const kindOptions = SERIES_KINDS.map((kind) => [kind, SERIES_KIND_NAMES[kind]] as const);
-    return page('meeting-series-list', { title: 'Open bijeenkomsten', principal, series: await this.meetings.listSeries(), kindNames: SERIES_KIND_NAMES, kindOptions, ...extra }, status);
+    return page('meeting-series-list', { title: 'Open bijeenkomsten', principal, series: await this.meetings.listSeries(), kindNames: SERIES_KIND_NAMES, kindOptions: KIND_OPTIONS, ...extra }, status);
   }
 
   async createSeries(fields: FormFields, principal: Principal): Promise<PageResult> {
-    const form = renameFields(
-      await readForm(CreateSeriesDto, {
-        kind: text(fields, 'kind'),
-        name: text(fields, 'name'),
-        description: optionalText(fields, 'description'),
-        organiser: text(fields, 'organiser'),
-        coOrganisers: lines(fields, 'coOrganisers'),
-        contact: { name: text(fields, 'contactName'), email: text(fields, 'contactEmail').trim(), phone: optionalText(fields, 'contactPhone') },
-      }),
-      (field) => ({ 'contact.name': 'contactName', 'contact.email': 'contactEmail', 'contact.phone': 'contactPhone' })[field] ?? field,
-    );
+    const form = await seriesForm(fields);
     if (!form.ok) return this.seriesList(principal, { values: fields, errors: form.errors, form: 'reeks' }, 400);
     try {
       const series = await this.meetings.createSeries(form.value, principal, formKey(fields));
       return redirect(`/reeksen/${series.id}/beheer?opgeslagen=reeks`);
     } catch (error) {
       return this.seriesList(principal, { values: fields, problem: refusal(error), form: 'reeks' }, refusalStatus(error));
+    }
+  }
+
+  /** The series as its form on the admin page now says it, every field sent. */
+  async updateSeries(id: string, fields: FormFields, principal: Principal): Promise<PageResult> {
+    const form = await seriesForm(fields);
+    if (!form.ok) return this.seriesAdmin(id, principal, { values: fields, errors: form.errors, form: 'reeks-wijzigen' }, 400);
+    try {
+      await this.meetings.updateSeries(id, form.value, principal, formKey(fields));
+      return redirect(`/reeksen/${id}/beheer?opgeslagen=reeks-gewijzigd`);
+    } catch (error) {
+      return this.seriesAdmin(id, principal, { values: fields, problem: refusal(error), errors: fieldErrorsOf(error), form: 'reeks-wijzigen' }, refusalStatus(error));
     }
   }
 
@@ -118,7 +122,11 @@ export class MeetingPagesService {
   /** For advisers: the series' report and its meetings. */
   async seriesAdmin(id: string, principal: Principal, extra: Partial<PageData> = {}, status = 200): Promise<PageResult> {
     const series = await this.meetings.series(id);
-    return page('meeting-series-admin', { title: `Rapportage ${series.name}`, principal, series, report: await this.reports.seriesReport(id), ...extra }, status);
+    return page(
+      'meeting-series-admin',
+      { title: `Rapportage ${series.name}`, principal, series, report: await this.reports.seriesReport(id), kindOptions: KIND_OPTIONS, current: seriesFields(series), ...extra },
+      status,
+    );
   }
 
   /** For advisers: a meeting's registrations, their exports, the list at the door, the report, and the form to change it. */
@@ -276,4 +284,22 @@ function meetingFields(meeting: MeetingView): Record<string, string> {
     capacity: meeting.capacity === null ? '' : String(meeting.capacity),
     registrationDeadline: meeting.registrationDeadline,
   };
+}
+
+/** A series from its form (new, or changed on its admin page); the contact person's fields as the form names them. */
+function seriesForm(fields: FormFields): Promise<FormResult<CreateSeriesDto>> {
+  return readForm(CreateSeriesDto, {
+    kind: text(fields, 'kind'),
+    name: text(fields, 'name'),
+    description: optionalText(fields, 'description'),
+    organiser: text(fields, 'organiser'),
+    coOrganisers: lines(fields, 'coOrganisers'),
+    contact: { name: text(fields, 'contactName'), email: text(fields, 'contactEmail').trim(), phone: optionalText(fields, 'contactPhone') },
+  }).then((form) => renameFields(form, (field) => ({ 'contact.name': 'contactName', 'contact.email': 'contactEmail', 'contact.phone': 'contactPhone' })[field] ?? field));
+}
+
+/** The series' form filled in as it stands. */
+function seriesFields(series: SeriesView): Record<string, string> {
+  const { kind, name, description, organiser, coOrganisers, contact } = series;
+  return { kind, name, description, organiser, coOrganisers: coOrganisers.join('\n'), contactName: contact.name, contactEmail: contact.email, contactPhone: contact.phone ?? '' };
 }

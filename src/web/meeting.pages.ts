@@ -16,6 +16,7 @@ const SAVED: Record<string, string> = {
   reeks: 'De reeks is aangemaakt. Voeg de eerste bijeenkomst toe.',
   bijeenkomst: 'De bijeenkomst is aangemaakt; de aanmelding staat open op de openbare pagina.',
   kopie: 'De bijeenkomst is gekopieerd, twee maanden later op dezelfde weekdag. Pas het thema en de vragen aan onder “Bijeenkomst wijzigen”.',
+  'reeks-gewijzigd': 'De reeks is gewijzigd.',
   gewijzigd: 'De bijeenkomst is gewijzigd. Wie zich aanmeldde, krijgt bericht als de dag, de tijden of de plek veranderden.',
 };
 
@@ -40,6 +41,12 @@ export class SeriesPages {
   @StaffOnly()
   admin(@Param() { id }: UuidParamDto, @CurrentPrincipal() principal: Principal, @Query('opgeslagen') saved: unknown) {
     return this.pages.seriesAdmin(id, principal, { notice: noticeFrom(SAVED, saved) });
+  }
+
+  @Post(':id/wijzigen')
+  @StaffOnly()
+  update(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.updateSeries(id, fields, principal);
   }
 
   @Post(':id/bijeenkomsten')

@@ -1,6 +1,7 @@
 import { useTestApp } from '../support/api.js';
 import { daysFromToday } from '../support/fixtures.js';
-import { csrfIn, signedInFormBrowser } from '../support/form-browser.js';
+import { csrfIn, formFields, signedInFormBrowser } from '../support/form-browser.js';
+import { transitiearena2016 } from '../support/meetings.js';
 
 /** An adviser sets up a series and its meetings with the pages' forms, as a browser posts them. */
 const app = useTestApp();
@@ -62,4 +63,30 @@ it('creates a series, a meeting with its programme, and copies it two months on'
   const meetings = (await app.client.get(`/api/meeting-series/${seriesId}`).expect(200)).body.meetings;
   expect(meetings).toHaveLength(2);
   expect(new Date(`${meetings[1].date}T12:00:00Z`).getUTCDay()).toBe(new Date(`${meetings[0].date}T12:00:00Z`).getUTCDay());
+});
+
+it('changes a series on its admin page, from the series as it stands, and refuses a wrong address beside its field', async () => {
+  const adviser = await app.client.staff('adviser', 2);
+  const browser = await signedInFormBrowser(() => app.testApp.app.getHttpServer(), adviser);
+  const series = (await app.client.post('/api/meeting-series', transitiearena2016({ coOrganisers: ['Stichting Voorbeeld'] })).expect(201)).body;
+  const action = `/reeksen/${series.id}/wijzigen`;
+  const current = async () => formFields((await browser.get(`/reeksen/${series.id}/beheer`).expect(200)).text, action);
+
+  const asItStands = await current();
+  expect(asItStands).toMatchObject({ name: series.name, organiser: 'Movisie', coOrganisers: 'Stichting Voorbeeld', contactName: 'Noor Verbeek', contactEmail: 'n.verbeek@kennisinstituut.example', contactPhone: '06-12345678' });
+
+  const wrong = await browser.post(action, { ...asItStands, contactEmail: 'geen-adres' }).expect(400);
+  expect(wrong.text).toContain('E-mailadres van de contactpersoon: Vul een geldig e-mailadres in.');
+  expect((await app.client.get(`/api/meeting-series/${series.id}`).expect(200)).body.contact.email).toBe('n.verbeek@kennisinstituut.example');
+
+  const saved = await browser.post(action, { ...asItStands, name: 'Transitiearena Beschut werk', coOrganisers: 'Stichting Voorbeeld\nKenniscentrum Werk', contactPhone: '' }).expect(303);
+  expect(saved.headers.location).toBe(`/reeksen/${series.id}/beheer?opgeslagen=reeks-gewijzigd#melding`);
+  expect((await app.client.get(`/api/meeting-series/${series.id}`).expect(200)).body).toMatchObject({
+    kind: 'transitiearena',
+    name: 'Transitiearena Beschut werk',
+    description: series.description,
+    coOrganisers: ['Stichting Voorbeeld', 'Kenniscentrum Werk'],
+    contact: { name: 'Noor Verbeek', email: 'n.verbeek@kennisinstituut.example' },
+  });
+  expect((await browser.get(`/reeksen/${series.id}/beheer?opgeslagen=reeks-gewijzigd`).expect(200)).text).toContain('De reeks is gewijzigd.');
 });

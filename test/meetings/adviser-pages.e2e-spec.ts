@@ -60,6 +60,8 @@ describeInBrowser('the pages of open meetings for advisers, in a browser', () =>
       expect(await page.locator('main').textContent()).toContain('3 aangemeld (van 50 plaatsen), 2 aanwezig');
       await page.goto(`${base}/reeksen/${seriesId}/beheer`);
       expect(await page.getByRole('row', { name: /GGZ/ }).textContent()).toContain('GGZ11');
+      await page.getByText('Naam, beschrijving, organisatoren of contactpersoon wijzigen').click();
+      expect(await page.getByLabel('Naam van de contactpersoon').first().inputValue()).toBe('Noor Verbeek');
       await expectFits(page, `reeks-beheer-${size.name}`);
     }, 120_000);
   });

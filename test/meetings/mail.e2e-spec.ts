@@ -3,7 +3,7 @@ import { FormGuard } from '../../src/meetings/form-guard.js';
 import { Scheduler } from '../../src/notifications/scheduler.js';
 import { api } from '../support/api.js';
 import { daysFromToday } from '../support/fixtures.js';
-import { formBrowser, signedInFormBrowser } from '../support/form-browser.js';
+import { formBrowser, formFields, signedInFormBrowser } from '../support/form-browser.js';
 import { dagbestedingMeeting, transitiearena2016 } from '../support/meetings.js';
 import { startSmtpServer, type ReceivedMail } from '../support/smtp-test-server.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -144,16 +144,6 @@ it('tells everyone registered when the meeting moves, with the updated calendar 
   expect(textOf(moved[0])).toContain('Stationsplein 1, Utrecht');
   expect(moved[0].calendar).toContain('SEQUENCE:3');
 });
-
-/** What the form that posts to `action` sends as it stands: its inputs' values and its text areas' text. */
-function formFields(html: string, action: string): Record<string, string> {
-  const form = html.split(`action="${action}"`)[1]?.split('</form>')[0];
-  if (form === undefined) throw new Error(`The page has no form that posts to ${action}`);
-  const unescaped = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-  const inputs = [...form.matchAll(/<input\b[^>]*>/g)].map(([tag]) => [/name="([^"]+)"/.exec(tag)?.[1], /value="([^"]*)"/.exec(tag)?.[1] ?? ''] as const);
-  const areas = [...form.matchAll(/<textarea\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)].map(([, name, text]) => [name, text] as const);
-  return Object.fromEntries([...inputs, ...areas].filter(([name]) => name).map(([name, value]) => [name, unescaped(value.replace(/^\n/, ''))]));
-}
 
 it('changes a meeting on its admin page, from the meeting as it stands: another theme tells nobody, another start time everyone registered', async () => {
   const changing = await meeting();

@@ -47,3 +47,14 @@ export function csrfIn(html: string): string {
   if (!token) throw new Error('The page has no form with a _csrf field');
   return token;
 }
+
+/** What the form that posts to `action` sends as it stands: its inputs' values, its text areas' text and its lists' chosen options. */
+export function formFields(html: string, action: string): Record<string, string> {
+  const form = html.split(`action="${action}"`)[1]?.split('</form>')[0];
+  if (form === undefined) throw new Error(`The page has no form that posts to ${action}`);
+  const unescaped = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const inputs = [...form.matchAll(/<input\b[^>]*>/g)].map(([tag]) => [/name="([^"]+)"/.exec(tag)?.[1], /value="([^"]*)"/.exec(tag)?.[1] ?? ''] as const);
+  const areas = [...form.matchAll(/<textarea\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)].map(([, name, text]) => [name, text] as const);
+  const selects = [...form.matchAll(/<select\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)].map(([, name, options]) => [name, /<option value="([^"]*)" selected/.exec(options)?.[1] ?? ''] as const);
+  return Object.fromEntries([...inputs, ...areas, ...selects].filter(([name]) => name).map(([name, value]) => [name, unescaped(value.replace(/^\n/, ''))]));
+}
