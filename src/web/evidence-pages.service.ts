@@ -6,13 +6,11 @@ import { evidenceConfig } from '../config/environment.js';
 import { CyclesService } from '../cycles/cycles.service.js';
 import { DuosService } from '../duos/duos.service.js';
 import { AttachmentsService } from '../evidence/attachments.service.js';
-import { mediaTypeByExtension } from '../evidence/attachment-types.js';
-import { AttachmentFileNameDto } from '../evidence/dto/attachment.dto.js';
 import { EvidenceContentDto, RecordEvidenceDto } from '../evidence/dto/evidence.dto.js';
 import { EvidenceService, viewerOf } from '../evidence/evidence.service.js';
 import type { EvidenceContentView, EvidenceDetailView, EvidenceRevisionView, EvidenceView, RevisionChange } from '../evidence/evidence.view.js';
-import { checkedAttachment, type NewAttachment } from '../evidence/new-attachment.js';
-import type { FormFields, UploadedFile } from '../http/form-body.js';
+import type { FormFields } from '../http/form-body.js';
+import { formFile, type FormFile } from './form-file.js';
 import { DomainException } from '../problems/error-code.js';
 import { KIND_NAMES, PERSPECTIVE_NAMES } from '../reports/report-tables.js';
 import { confirmation, confirmed } from './confirmation.js';
@@ -192,25 +190,6 @@ export class EvidencePagesService {
 }
 
 
-/** The file of a form, checked as evidence takes it before anything is saved: none, the file, or why not (beside the field, with the status). */
-type FormFile = { ok: true; file?: NewAttachment } | { ok: false; error: string; status: number };
-
-async function formFile(fields: FormFields): Promise<FormFile> {
-  const file = fields.file;
-  // A file input left empty sends no file (form-body.ts); a form without one sends nothing either.
-  if (file === undefined) return { ok: true };
-  if (typeof file !== 'object' || Array.isArray(file)) return { ok: false, error: 'Kies een bestand.', status: 400 };
-  if ('tooLarge' in file) return { ok: false, error: ERROR_MESSAGES.ATTACHMENT_TOO_LARGE({ maxBytes: file.maxBytes }), status: 413 };
-  if (!file.data.length) return { ok: false, error: 'Dit bestand is leeg.', status: 400 };
-  const name = await readForm(AttachmentFileNameDto, { fileName: file.fileName });
-  if (!name.ok) return { ok: false, error: 'Deze bestandsnaam kan niet; geef het bestand een kortere naam zonder schuine strepen.', status: 400 };
-  try {
-    return { ok: true, file: checkedAttachment(name.value.fileName, declaredType(file), file.data) };
-  } catch (error) {
-    return { ok: false, error: refusal(error), status: refusalStatus(error) };
-  }
-}
-
 /** What the person typed, to show again; never the file, which no page can fill in. */
 function typed(fields: FormFields): Record<string, unknown> {
   return Object.fromEntries(Object.entries(fields).filter(([name]) => name !== 'file'));
@@ -317,14 +296,6 @@ function attachmentChanges(before: string[], after: string[]): string[] {
     });
   };
   return [...without(after, before).map((name) => `Bijlage toegevoegd: ${name}`), ...without(before, after).map((name) => `Bijlage weggehaald: ${name}`)];
-}
-
-/** Types browsers send for any file they do not know, or (Windows) for a CSV file. */
-const UNSPECIFIC_TYPES = new Set(['', 'application/octet-stream', 'application/vnd.ms-excel']);
-/** The type a browser declared, or where it declared nothing useful, the type its extension names; the service checks it against the bytes. */
-function declaredType(file: UploadedFile): string {
-  if (!UNSPECIFIC_TYPES.has(file.contentType)) return file.contentType;
-  return mediaTypeByExtension(file.fileName) ?? file.contentType;
 }
 
 /** The form as the DTO takes it: the indicator only for figures, the consent only for a story about a person. */

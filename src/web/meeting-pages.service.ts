@@ -1,4 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { evidenceConfig } from '../config/environment.js';
+import { formFile } from './form-file.js';
+import { megabytes } from './words.js';
 import { RegisterForMeetingDto } from '../meetings/dto/register.dto.js';
 import { ORGANISATION_KIND_NAMES, ORGANISATION_KINDS, SERIES_KIND_NAMES, SERIES_KINDS } from '../meetings/meeting-kinds.js';
 import { CreateMeetingDto } from '../meetings/dto/meeting.dto.js';
@@ -32,6 +36,7 @@ export class MeetingPagesService {
     private readonly registrations: RegistrationsService,
     private readonly reports: MeetingReportsService,
     private readonly privacy: MeetingPrivacyService,
+    @Inject(evidenceConfig.KEY) private readonly files: ConfigType<typeof evidenceConfig>,
   ) {}
 
   /** What is kept about the link's address, as a JSON file; a link that no longer works answers its page. */
@@ -145,11 +150,25 @@ export class MeetingPagesService {
         report: await this.reports.meetingReport(id),
         kindNames: ORGANISATION_KIND_NAMES,
         current: meetingFields(meeting),
+        maxFileSize: megabytes(this.files.ATTACHMENT_MAX_BYTES),
         form: 'presentielijst',
         ...extra,
       },
       status,
     );
+  }
+
+  /** A file for the meeting's public page (the invitation, say), checked as evidence files are before anything is saved. */
+  async addDownload(id: string, fields: FormFields, principal: Principal): Promise<PageResult> {
+    const file = await formFile(fields);
+    if (!file.ok) return this.meetingAdmin(id, principal, { form: 'download', errors: { file: file.error } }, file.status);
+    if (!file.file) return this.meetingAdmin(id, principal, { form: 'download', errors: { file: 'Kies een bestand.' } }, 400);
+    try {
+      await this.meetings.addDownload(id, file.file.fileName, file.file.mediaType, file.file.content, principal);
+    } catch (error) {
+      return this.meetingAdmin(id, principal, { form: 'download', problem: refusal(error) }, refusalStatus(error));
+    }
+    return redirect(`/bijeenkomsten/${id}/beheer?opgeslagen=download`);
   }
 
   async recordAttendance(id: string, fields: FormFields, principal: Principal): Promise<PageResult> {

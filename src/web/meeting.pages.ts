@@ -17,6 +17,7 @@ const SAVED: Record<string, string> = {
   bijeenkomst: 'De bijeenkomst is aangemaakt; de aanmelding staat open op de openbare pagina.',
   kopie: 'De bijeenkomst is gekopieerd, twee maanden later op dezelfde weekdag. Pas het thema en de vragen aan onder “Bijeenkomst wijzigen”.',
   'reeks-gewijzigd': 'De reeks is gewijzigd.',
+  download: 'De download staat op de openbare pagina van de bijeenkomst.',
   gewijzigd: 'De bijeenkomst is gewijzigd. Wie zich aanmeldde, krijgt bericht als de dag, de tijden of de plek veranderden.',
 };
 
@@ -115,6 +116,12 @@ export class MeetingPages {
   @StaffOnly()
   update(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
     return this.pages.updateMeeting(id, fields, principal);
+  }
+
+  @Post(':id/downloads')
+  @StaffOnly()
+  addDownload(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.addDownload(id, fields, principal);
   }
 
   @Post(':id/presentielijst')

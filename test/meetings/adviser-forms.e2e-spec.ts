@@ -1,7 +1,7 @@
 import { useTestApp } from '../support/api.js';
 import { daysFromToday } from '../support/fixtures.js';
 import { csrfIn, formFields, signedInFormBrowser } from '../support/form-browser.js';
-import { transitiearena2016 } from '../support/meetings.js';
+import { dagbestedingMeeting, transitiearena2016 } from '../support/meetings.js';
 
 /** An adviser sets up a series and its meetings with the pages' forms, as a browser posts them. */
 const app = useTestApp();
@@ -89,4 +89,26 @@ it('changes a series on its admin page, from the series as it stands, and refuse
     contact: { name: 'Noor Verbeek', email: 'n.verbeek@kennisinstituut.example' },
   });
   expect((await browser.get(`/reeksen/${series.id}/beheer?opgeslagen=reeks-gewijzigd`).expect(200)).text).toContain('De reeks is gewijzigd.');
+});
+
+it('adds the invitation to a meeting’s public page from its admin page, and refuses a file that is not what it says, saving nothing', async () => {
+  const adviser = await app.client.staff('adviser', 3);
+  const browser = await signedInFormBrowser(() => app.testApp.app.getHttpServer(), adviser);
+  const series = (await app.client.post('/api/meeting-series', transitiearena2016()).expect(201)).body;
+  const meeting = (await app.client.post(`/api/meeting-series/${series.id}/meetings`, dagbestedingMeeting(daysFromToday(30), daysFromToday(20))).expect(201)).body;
+  const adminPage = `/bijeenkomsten/${meeting.id}/beheer`;
+  const _csrf = csrfIn((await browser.get(adminPage).expect(200)).text);
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+  const notAPdf = await browser.upload(`/bijeenkomsten/${meeting.id}/downloads`, { _csrf }, { fileName: 'uitnodiging.pdf', contentType: 'application/pdf', content: Buffer.from('geen pdf') });
+  expect(notAPdf.status).toBe(415);
+  expect(notAPdf.text).toContain('id="download-file-fout"');
+  expect((await app.client.get(`/api/meetings/${meeting.id}`).expect(200)).body.downloads).toEqual([]);
+
+  const added = await browser.upload(`/bijeenkomsten/${meeting.id}/downloads`, { _csrf }, { fileName: 'uitnodiging.pdf', contentType: 'application/pdf', content: pdf }).expect(303);
+  expect(added.headers.location).toBe(`${adminPage}?opgeslagen=download#melding`);
+  const [download] = (await app.client.get(`/api/meetings/${meeting.id}`).expect(200)).body.downloads;
+  expect(download).toMatchObject({ fileName: 'uitnodiging.pdf', contentType: 'application/pdf', size: pdf.length });
+  expect((await browser.get(`/bijeenkomsten/${meeting.id}`).expect(200)).text).toContain(`href="${download.url}"`);
+  expect((await browser.get(`${adminPage}?opgeslagen=download`).expect(200)).text).toContain('De download staat op de openbare pagina van de bijeenkomst.');
 });
