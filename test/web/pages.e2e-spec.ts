@@ -243,6 +243,15 @@ describe('the public registration form', () => {
     expect(await duosOfCohort()).toEqual([]);
   });
 
+  it('refuses a form without the provider where the edition enrols duos, with the message beside it, and registers nothing', async () => {
+    const response = await browser().post(`/edities/${cohortId}/aanmelden`, { ...complete(4), provider: '' });
+
+    expect(response.status).toBe(400);
+    expect(control(response.text, 'provider')).toContain('aria-invalid="true"');
+    expect(errorBeside(response.text, 'provider')).toBe('Vul dit in: dit programma is voor een gemeente met haar uitvoerder, samen.');
+    expect(await duosOfCohort()).toEqual([]);
+  });
+
   it('refuses one address for both contact persons, with the message beside the provider’s address, and registers nothing', async () => {
     const fields = complete(3);
     const response = await browser().post(`/edities/${cohortId}/aanmelden`, { ...fields, 'providerContact.email': fields['municipalityContact.email'] });
