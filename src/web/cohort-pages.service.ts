@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DomainException } from '../problems/error-code.js';
 import type { Principal } from '../shared/roles.js';
 import { AttendanceService } from '../attendance/attendance.service.js';
 import { AttendanceListDto } from '../attendance/dto/attendance-list.dto.js';
@@ -389,7 +388,7 @@ export class CohortPagesService {
       const programme = await this.cohorts.programme(id);
       return page('registered', { title: 'Aanmelding ontvangen', cohort, receipt, firstSession: programme.sessions[0]?.name, after: sessionsAfterTheFirst(programme) });
     } catch (error) {
-      return page('registration', { ...shown, values: fields, errors: registrationErrors(error), problem: refusal(error) }, refusalStatus(error));
+      return page('registration', { ...shown, values: fields, errors: fieldErrorsOf(error), problem: refusal(error) }, refusalStatus(error));
     }
   }
 
@@ -436,19 +435,4 @@ function withCapacity(form: FormResult<unknown>, capacity: string | undefined): 
 /** The definition the edition runs, as its view names it. */
 function programmeOfView(cohort: CohortView): ProgrammeDefinition {
   return programmeDefinition(cohort.programme, cohort.programmeVersion);
-}
-
-/**
- * What the edition's programme asks of a registration (enrolled-unit.ts) comes back from the
- * service as VALIDATION_FAILED naming its fields: said in Dutch beside each, as the form's own
- * rules are. Any other refusal that names fields says its message there.
- */
-const UNIT_RULE_WORDS: Record<string, string> = {
-  provider: 'Vul dit in: dit programma is voor een gemeente met haar uitvoerder, samen.',
-  acceptsAttendanceObligation: 'Vink dit aan om verder te gaan.',
-};
-
-function registrationErrors(error: unknown): Record<string, string> {
-  if (!(error instanceof DomainException) || error.code !== 'VALIDATION_FAILED') return fieldErrorsOf(error);
-  return Object.fromEntries(error.errors.map(({ field }) => [field, UNIT_RULE_WORDS[field] ?? 'Dit klopt niet.']));
 }

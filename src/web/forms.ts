@@ -174,9 +174,28 @@ export function refusal(error: unknown): string {
 
 /**
  * A refusal that names the fields it is about (a date that cannot be, a capacity below the places
- * taken), as the message beside each. Validation errors have their own words (readForm).
+ * taken), as the message beside each. A rule a service checks beyond the form's own (what the
+ * edition's programme asks, say) comes as VALIDATION_FAILED with English messages: beside its
+ * fields in Dutch words of their own (serviceRuleInDutch).
  */
 export function fieldErrorsOf(error: unknown): Record<string, string> {
-  if (!(error instanceof DomainException) || error.code === 'VALIDATION_FAILED') return {};
+  if (!(error instanceof DomainException)) return {};
+  if (error.code === 'VALIDATION_FAILED') return Object.fromEntries(error.errors.map(({ field, message }) => [field, serviceRuleInDutch(field, message)]));
   return Object.fromEntries(error.errors.map(({ field }) => [field, errorMessage(error)]));
+}
+
+/** The Dutch for a rule a service checked, by the field it names (the English message has the bounds). */
+function serviceRuleInDutch(field: string, english: string): string {
+  switch (field) {
+    case 'provider':
+      return 'Vul dit in: dit programma is voor een gemeente met haar uitvoerder, samen.';
+    case 'acceptsAttendanceObligation':
+      return dutch('equals', english);
+    case 'location':
+      return 'Vul in waar het was.';
+    case 'capacity':
+      return dutch(/at least/.test(english) ? 'min' : 'max', english);
+    default:
+      return 'Dit klopt niet; kijk het na.';
+  }
 }
