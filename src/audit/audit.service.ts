@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'meeting.created',
   'meeting.updated',
   'meeting.download_added',
+  'meeting.download_removed',
   'meeting.attendance_recorded',
 ] as const;
 

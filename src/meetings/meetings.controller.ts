@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public, StaffOnly } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
@@ -92,6 +92,13 @@ export class MeetingsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<MeetingView> {
     return this.meetings.addDownload(id, fileName, contentType, body, principal);
+  }
+
+  @Delete('meetings/:id/downloads/:downloadId')
+  @StaffOnly()
+  @ApiOkResponse({ type: MeetingView, description: 'Takes a download off the meeting\'s public page. 404 ATTACHMENT_NOT_FOUND for a download the meeting has not.' })
+  removeDownload(@Param() { id, downloadId }: DownloadParamDto, @CurrentPrincipal() principal: Principal): Promise<MeetingView> {
+    return this.meetings.removeDownload(id, downloadId, principal);
   }
 
   @Get('meetings/:id/downloads/:downloadId')

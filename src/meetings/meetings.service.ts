@@ -239,6 +239,18 @@ export class MeetingsService {
     });
   }
 
+  /** Takes a download off the meeting's public page (an old invitation), with its audit record. */
+  async removeDownload(meetingId: string, downloadId: string, principal: Principal): Promise<MeetingView> {
+    return this.dataSource.transaction(async (em) => {
+      await this.findMeeting(em, meetingId, true);
+      const [removed] = await em.query('DELETE FROM meeting_downloads WHERE id = $1 AND meeting_id = $2 RETURNING file_name', [downloadId, meetingId]);
+      const [row] = removed as { file_name: string }[];
+      if (!row) throw new DomainException('ATTACHMENT_NOT_FOUND', `Meeting ${meetingId} has no download ${downloadId}.`);
+      await this.audit.record(em, actorOf(principal), { action: 'meeting.download_removed', subjectType: 'meeting', subjectId: meetingId, details: { name: row.file_name } });
+      return this.meetingView(em, meetingId);
+    });
+  }
+
   async download(meetingId: string, downloadId: string): Promise<{ content: Buffer; type: string; fileName: string }> {
     const [row] = await this.dataSource.query('SELECT file_name, content_type, content FROM meeting_downloads WHERE id = $1 AND meeting_id = $2', [downloadId, meetingId]);
     if (!row) throw new DomainException('ATTACHMENT_NOT_FOUND', `Meeting ${meetingId} has no download ${downloadId}.`);

@@ -42,6 +42,7 @@ export const AUDIT_ACTION_NAMES: Record<AuditAction, string> = {
   'meeting.created': 'Open bijeenkomst aangemaakt',
   'meeting.updated': 'Open bijeenkomst gewijzigd',
   'meeting.download_added': 'Download toegevoegd',
+  'meeting.download_removed': 'Download weggehaald',
   'meeting.attendance_recorded': 'Aanwezigheid bij open bijeenkomst',
 };
 
@@ -214,6 +215,7 @@ function detailsOf(record: AuditRecordView, duoName: (id: string) => string): st
     case 'series.created':
     case 'meeting.created':
     case 'meeting.download_added':
+    case 'meeting.download_removed':
       return `“${shown(details.name)}”`;
     case 'series.updated':
     case 'meeting.updated':

@@ -171,6 +171,15 @@ export class MeetingPagesService {
     return redirect(`/bijeenkomsten/${id}/beheer?opgeslagen=download`);
   }
 
+  async removeDownload(id: string, downloadId: string, principal: Principal): Promise<PageResult> {
+    try {
+      await this.meetings.removeDownload(id, downloadId, principal);
+    } catch (error) {
+      return this.meetingAdmin(id, principal, { form: 'download', problem: refusal(error) }, refusalStatus(error));
+    }
+    return redirect(`/bijeenkomsten/${id}/beheer?opgeslagen=download-weg`);
+  }
+
   async recordAttendance(id: string, fields: FormFields, principal: Principal): Promise<PageResult> {
     try {
       await this.reports.recordAttendance(id, checked(fields, 'attended'), principal);

@@ -8,6 +8,7 @@ import { Change, type ChangeHeaders } from '../http/change-headers.js';
 import type { FormFields } from '../http/form-body.js';
 import { fileDownload } from '../http/file-download.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
+import { DownloadParamDto } from '../meetings/dto/params.dto.js';
 import { MeetingPagesService } from './meeting-pages.service.js';
 import { PageController } from './page-controller.js';
 
@@ -18,6 +19,7 @@ const SAVED: Record<string, string> = {
   kopie: 'De bijeenkomst is gekopieerd, twee maanden later op dezelfde weekdag. Pas het thema en de vragen aan onder “Bijeenkomst wijzigen”.',
   'reeks-gewijzigd': 'De reeks is gewijzigd.',
   download: 'De download staat op de openbare pagina van de bijeenkomst.',
+  'download-weg': 'De download is van de openbare pagina gehaald.',
   gewijzigd: 'De bijeenkomst is gewijzigd. Wie zich aanmeldde, krijgt bericht als de dag, de tijden of de plek veranderden.',
 };
 
@@ -122,6 +124,12 @@ export class MeetingPages {
   @StaffOnly()
   addDownload(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
     return this.pages.addDownload(id, fields, principal);
+  }
+
+  @Post(':id/downloads/:downloadId/weghalen')
+  @StaffOnly()
+  removeDownload(@Param() { id, downloadId }: DownloadParamDto, @CurrentPrincipal() principal: Principal) {
+    return this.pages.removeDownload(id, downloadId, principal);
   }
 
   @Post(':id/presentielijst')

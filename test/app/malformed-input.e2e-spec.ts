@@ -492,6 +492,7 @@ const CASES: Record<string, Case[]> = {
   ],
   'POST /api/meetings/{id}/attachments': [{ name: 'no file name', path: () => `/api/meetings/${SOME_ID}/attachments`, field: 'fileName' }],
   'GET /api/meetings/{id}/downloads/{downloadId}': [{ name: 'a download id that is not a UUID', path: () => `/api/meetings/${SOME_ID}/downloads/pdf`, field: 'downloadId' }],
+  'DELETE /api/meetings/{id}/downloads/{downloadId}': [{ name: 'a download id that is not a UUID', path: () => `/api/meetings/${SOME_ID}/downloads/pdf`, field: 'downloadId' }],
   'GET /api/meetings/{id}/registration-form': idCases((id) => `/api/meetings/${id}/registration-form`),
   'POST /api/meetings/{id}/registrations': [
     ...idCases((id) => `/api/meetings/${id}/registrations`, registrant),

@@ -146,6 +146,7 @@ const EXPECTED: Record<string, Row> = {
   'PATCH /api/meetings/{id}': staff,
   'POST /api/meetings/{id}/attachments': staff,
   'GET /api/meetings/{id}/downloads/{downloadId}': everyone,
+  'DELETE /api/meetings/{id}/downloads/{downloadId}': staff,
   // Without a body the registration stops at validation (400): nobody registers through the matrix.
   'GET /api/meetings/{id}/registration-form': everyone,
   'POST /api/meetings/{id}/registrations': everyone,
@@ -203,6 +204,12 @@ beforeAll(async () => {
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
 
 /** Evidence of the duo with an attachment, new for each request: a deletion by one caller must not change what the next one finds. */
+/** A download of its own for each request that takes one away, so that the others still find theirs. */
+async function freshDownload(): Promise<string> {
+  const added = await app.client.http.post(`/api/meetings/${meetingId}/attachments?fileName=uitnodiging.pdf`).set('content-type', 'application/pdf').send(PDF).expect(201);
+  return added.body.downloads.at(-1).id;
+}
+
 async function freshEvidence(): Promise<{ evidenceId: string; attachmentId: string }> {
   const adviser = app.client.as(people.adviserOfCohort);
   const evidence = await adviser.post(`/api/duos/${duoId}/evidence`, figures(1)).expect(201);
@@ -224,7 +231,7 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     .replace('/api/accounts/{id}', `/api/accounts/${target.id}`)
     .replace('/api/meeting-series/{id}', `/api/meeting-series/${seriesId}`)
     .replace('/api/meetings/{id}', `/api/meetings/${meetingId}`)
-    .replace('{downloadId}', downloadId)
+    .replace('{downloadId}', route.startsWith('DELETE ') && template.includes('{downloadId}') ? await freshDownload() : downloadId)
     .replace('/registrations/export', '/registrations/export?format=csv')
     .replace('{workshop}', '1')
     .replace('{kind}', template.endsWith('/held') ? 'advisoryMeeting' : 'workshop1')

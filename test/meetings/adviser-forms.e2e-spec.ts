@@ -111,4 +111,14 @@ it('adds the invitation to a meeting’s public page from its admin page, and re
   expect(download).toMatchObject({ fileName: 'uitnodiging.pdf', contentType: 'application/pdf', size: pdf.length });
   expect((await browser.get(`/bijeenkomsten/${meeting.id}`).expect(200)).text).toContain(`href="${download.url}"`);
   expect((await browser.get(`${adminPage}?opgeslagen=download`).expect(200)).text).toContain('De download staat op de openbare pagina van de bijeenkomst.');
+
+  const removal = `/bijeenkomsten/${meeting.id}/downloads/${download.id}/weghalen`;
+  expect((await browser.get(adminPage).expect(200)).text).toContain(`action="${removal}"`);
+  const removed = await browser.post(removal, { _csrf }).expect(303);
+  expect(removed.headers.location).toBe(`${adminPage}?opgeslagen=download-weg#melding`);
+  expect((await app.client.get(`/api/meetings/${meeting.id}`).expect(200)).body.downloads).toEqual([]);
+  expect((await browser.get(`/bijeenkomsten/${meeting.id}`).expect(200)).text).not.toContain(download.url);
+  expect((await browser.post(removal, { _csrf })).status).toBe(404);
+  const audit = (await app.client.get(`/api/audit-log?action=meeting.download_removed&subjectId=${meeting.id}`).expect(200)).body;
+  expect(audit).toEqual([expect.objectContaining({ actorName: adviser.name, details: { name: 'uitnodiging.pdf' } })]);
 });
