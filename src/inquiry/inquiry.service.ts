@@ -58,7 +58,7 @@ export class InquiryService {
 
   /** The plan of approach or the report, with the decisions taken; its file is sent after it. */
   recordPlanDocument(duoId: string, dto: RecordPlanDocumentDto, headers: ChangeHeaders): Promise<InquiryView> {
-    return this.record(duoId, 'plan', dto, headers, (em) =>
+    return this.change(duoId, 'plan', dto, headers, (em) =>
       this.documents.add(em, duoId, { kind: dto.kind, title: dto.title.trim(), decisions: dto.decisions.trim(), recordedBy: headers.actor.name }),
     );
   }
@@ -70,7 +70,7 @@ export class InquiryService {
   attachPlanFile(duoId: string, documentId: string, fileName: string, contentType: string | undefined, body: unknown, headers: ChangeHeaders): Promise<InquiryView> {
     const file = checkedAttachment(fileName, contentType, body);
     const scope = `duos/${duoId}/plan-documents/${documentId}/file`;
-    return this.record(duoId, 'plan', { documentId, ...fingerprintOf(file) }, headers, async (em) => {
+    return this.change(duoId, 'plan', { documentId, ...fingerprintOf(file) }, headers, async (em) => {
       if (!(await this.documents.lock(em, duoId, documentId))) throw planDocumentNotFound(documentId);
       await this.documents.storeFile(em, documentId, file);
       return documentId;
@@ -84,21 +84,21 @@ export class InquiryService {
   }
 
   recordSurvey(duoId: string, dto: RecordSurveyDto, headers: ChangeHeaders): Promise<InquiryView> {
-    return this.record(duoId, 'surveys', dto, headers, async (em) => {
+    return this.change(duoId, 'surveys', dto, headers, async (em) => {
       ensureNotAhead('sentOn', dto.sentOn, 'the survey was sent');
       return this.repository.addSurvey(em, duoId, { audience: dto.audience, sent: dto.sent, returned: dto.returned, sentOn: dto.sentOn, notes: dto.notes ?? '', recordedBy: headers.actor.name });
     });
   }
 
   recordInterviews(duoId: string, dto: RecordInterviewsDto, headers: ChangeHeaders): Promise<InquiryView> {
-    return this.record(duoId, 'interviews', dto, headers, async (em) => {
+    return this.change(duoId, 'interviews', dto, headers, async (em) => {
       ensureNotAhead('heldOn', dto.heldOn, 'the interviews were held');
       return this.repository.addInterviews(em, duoId, { interviewee: dto.interviewee, count: dto.count, heldOn: dto.heldOn, notes: dto.notes ?? '', recordedBy: headers.actor.name });
     });
   }
 
   recordFocusGroup(duoId: string, dto: RecordFocusGroupDto, headers: ChangeHeaders): Promise<InquiryView> {
-    return this.record(duoId, 'focusGroups', dto, headers, async (em) => {
+    return this.change(duoId, 'focusGroups', dto, headers, async (em) => {
       ensureNotAhead('heldOn', dto.heldOn, 'the focus group was held');
       const themes = [...new Set(dto.themes.map((theme) => theme.trim()).filter(Boolean))];
       return this.repository.addFocusGroup(em, duoId, { heldOn: dto.heldOn, attendance: dto.attendance, themes, notes: dto.notes ?? '', recordedBy: headers.actor.name });
@@ -106,7 +106,7 @@ export class InquiryService {
   }
 
   recordInitiative(duoId: string, dto: RecordInitiativeDto, headers: ChangeHeaders): Promise<InquiryView> {
-    return this.record(duoId, 'initiatives', dto, headers, (em) =>
+    return this.change(duoId, 'initiatives', dto, headers, (em) =>
       this.repository.addInitiative(em, duoId, {
         name: dto.name.trim(),
         description: dto.description.trim(),
@@ -125,22 +125,23 @@ export class InquiryService {
    */
   remove(duoId: string, record: RemovableRecord, id: string, headers: ChangeHeaders): Promise<InquiryView> {
     const scope = `duos/${duoId}/${RECORDS[record].route}/${id}`;
-    return this.record(duoId, record, { id }, headers, async (em) => {
+    return this.change(duoId, record, { id }, headers, async (em) => {
       if (!(await this.repository.remove(em, record, duoId, id))) throw inquiryRecordNotFound(record, id);
       return id;
     }, scope, 'inquiry.removed');
   }
 
   /**
-   * One record in one transaction: the unit's row share-locked (its state cannot change under the
-   * record), the programme asked whether it records this kind, the row and its audit record written.
+   * One change to the inquiry in one transaction, a record added or taken out: the unit's row
+   * share-locked (its state cannot change under it), the programme asked whether it records this
+   * kind, the inquiry still kept, the work done and its audit record (`action`) written.
    */
-  private record(
+  private change(
     duoId: string,
     record: InquiryRecord,
     body: object,
     headers: ChangeHeaders,
-    add: (em: EntityManager) => Promise<string>,
+    work: (em: EntityManager) => Promise<string>,
     scope = `duos/${duoId}/${RECORDS[record].route}`,
     action: 'inquiry.recorded' | 'inquiry.removed' = 'inquiry.recorded',
   ): Promise<InquiryView> {
@@ -155,7 +156,7 @@ export class InquiryService {
           { params: { state } },
         );
       }
-      const id = await add(em);
+      const id = await work(em);
       await this.audit.record(em, headers.actor, { action, subjectType: 'duo', subjectId: duoId, details: { record, id } });
       return this.viewOf(em, programme.records, duoId);
     });

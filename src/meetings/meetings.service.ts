@@ -245,7 +245,7 @@ export class MeetingsService {
       await this.findMeeting(em, meetingId, true);
       const [removed] = await em.query('DELETE FROM meeting_downloads WHERE id = $1 AND meeting_id = $2 RETURNING file_name', [downloadId, meetingId]);
       const [row] = removed as { file_name: string }[];
-      if (!row) throw new DomainException('ATTACHMENT_NOT_FOUND', `Meeting ${meetingId} has no download ${downloadId}.`);
+      if (!row) throw downloadNotFound(meetingId, downloadId);
       await this.audit.record(em, actorOf(principal), { action: 'meeting.download_removed', subjectType: 'meeting', subjectId: meetingId, details: { name: row.file_name } });
       return this.meetingView(em, meetingId);
     });
@@ -253,7 +253,7 @@ export class MeetingsService {
 
   async download(meetingId: string, downloadId: string): Promise<{ content: Buffer; type: string; fileName: string }> {
     const [row] = await this.dataSource.query('SELECT file_name, content_type, content FROM meeting_downloads WHERE id = $1 AND meeting_id = $2', [downloadId, meetingId]);
-    if (!row) throw new DomainException('ATTACHMENT_NOT_FOUND', `Meeting ${meetingId} has no download ${downloadId}.`);
+    if (!row) throw downloadNotFound(meetingId, downloadId);
     return { content: row.content, type: row.content_type, fileName: row.file_name };
   }
 
@@ -370,6 +370,10 @@ function ensureMeetingHolds(dto: CreateMeetingDto): void {
   if (errors.length) {
     throw new DomainException('VALIDATION_FAILED', `The request is not valid: ${errors.map(({ message }) => message).join('; ')}.`, errors);
   }
+}
+
+function downloadNotFound(meetingId: string, downloadId: string): DomainException {
+  return new DomainException('ATTACHMENT_NOT_FOUND', `Meeting ${meetingId} has no download ${downloadId}.`);
 }
 
 /** "2016-09-21" (a Wednesday) → "2016-11-23": two months on, then forward to the same weekday. */

@@ -192,7 +192,7 @@ function serviceRuleInDutch(field: string, english: string): string {
     case 'acceptsAttendanceObligation':
       return dutch('equals', english);
     case 'location':
-      return 'Vul in waar het was.';
+      return /leave it out/.test(english) ? 'Laat dit leeg: bij deze bijeenkomst wordt geen plek vastgelegd.' : 'Vul in waar het was.';
     case 'capacity':
       return dutch(/at least/.test(english) ? 'min' : 'max', english);
     default:

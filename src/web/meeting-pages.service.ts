@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { evidenceConfig } from '../config/environment.js';
-import { formFile } from './form-file.js';
-import { megabytes } from './words.js';
 import { RegisterForMeetingDto } from '../meetings/dto/register.dto.js';
 import { ORGANISATION_KIND_NAMES, ORGANISATION_KINDS, SERIES_KIND_NAMES, SERIES_KINDS } from '../meetings/meeting-kinds.js';
 import { CreateMeetingDto } from '../meetings/dto/meeting.dto.js';
@@ -17,7 +15,9 @@ import type { ChangeHeaders } from '../shared/change.js';
 import type { Principal } from '../shared/roles.js';
 import type { FormFields } from '../http/form-body.js';
 import { fieldErrorsOf, formKey, lines, numberField, optionalText, readForm, refusal, refusalStatus, renameFields, text, type FormResult } from './forms.js';
+import { formFile } from './form-file.js';
 import { page, redirect, type PageData, type PageResult } from './page.js';
+import { megabytes } from './words.js';
 
 /** The options of "soort bijeenkomst". */
 const KIND_OPTIONS = SERIES_KINDS.map((kind) => [kind, SERIES_KIND_NAMES[kind]] as const);
