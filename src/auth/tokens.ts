@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** A secret handed to a person once (a session or an invitation); only its hash is stored. */
 export function newSecretToken(): { token: string; hash: string } {
@@ -7,5 +7,5 @@ export function newSecretToken(): { token: string; hash: string } {
 }
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hash('sha256', token, 'hex');
 }
