@@ -149,13 +149,10 @@ export class CyclesService implements OnModuleInit {
     return cycles.map((row) => CycleView.of(row, counts));
   }
 
-  /** Where the open cycle stands: the steps lacking evidence and from which perspectives, and what closing it still needs. */
-  async progress(duoId: string): Promise<CompassProgressView> {
-    const { programme, snapshot: trajectory } = await this.duos.trajectoryWithProgramme(this.dataSource.manager, duoId);
-    return this.progressOf(duoId, programme, trajectory);
-  }
-
-  /** Where the duo's open cycle stands, for a caller that read the duo's programme and trajectory already. */
+  /**
+   * Where the duo's open cycle stands (the steps lacking evidence and from which perspectives, and
+   * what closing it still needs), for a caller that read the duo's programme and trajectory already.
+   */
   async progressOf(duoId: string, programme: ProgrammeDefinition, trajectory: TrajectorySnapshot): Promise<CompassProgressView> {
     const [row] = await preparedQuery<{ compass_version: number; snapshot: PersistedCompass }>(
       this.dataSource.manager,

@@ -3,7 +3,9 @@ import type { ConfigType } from '@nestjs/config';
 import type { Principal } from '../shared/roles.js';
 import { COMPASS_STEPS, EVIDENCE_KINDS, PERSPECTIVES } from '../compass/compass.machine.js';
 import { evidenceConfig } from '../config/environment.js';
+import type { CompassProgressView } from '../cycles/cycle.view.js';
 import { CyclesService } from '../cycles/cycles.service.js';
+import type { DuoView } from '../duos/duo.view.js';
 import { DuosService } from '../duos/duos.service.js';
 import { AttachmentsService } from '../evidence/attachments.service.js';
 import { EvidenceContentDto, RecordEvidenceDto } from '../evidence/dto/evidence.dto.js';
@@ -43,8 +45,14 @@ export class EvidencePagesService {
     @Inject(evidenceConfig.KEY) private readonly config: ConfigType<typeof evidenceConfig>,
   ) {}
 
+  /** The duo and where its compass stands, the duo read once. */
+  private async duoWithProgress(duoId: string): Promise<{ duo: DuoView; progress: CompassProgressView }> {
+    const { view: duo, programme, trajectory } = await this.duos.getWithSources(duoId);
+    return { duo, progress: await this.cycles.progressOf(duoId, programme, trajectory) };
+  }
+
   async newForm(duoId: string, principal: Principal, step: unknown, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
-    const [duo, progress] = await Promise.all([this.duos.get(duoId), this.cycles.progress(duoId)]);
+    const { duo, progress } = await this.duoWithProgress(duoId);
     const chosen = COMPASS_STEPS.find((candidate) => String(candidate) === String(step));
     return page(
       'evidence',
@@ -76,7 +84,7 @@ export class EvidencePagesService {
   }
 
   async item(duoId: string, id: string, principal: Principal, form: Partial<PageData> = {}, status = 200): Promise<PageResult> {
-    const [duo, progress, item] = await Promise.all([this.duos.get(duoId), this.cycles.progress(duoId), this.evidence.get(duoId, id, viewerOf(principal))]);
+    const [{ duo, progress }, item] = await Promise.all([this.duoWithProgress(duoId), this.evidence.get(duoId, id, viewerOf(principal))]);
     const editable = principal.role !== 'admin' && progress.acceptsEvidence && item.cycle === progress.cycle && !item.deletedAt;
     return page(
       'evidence',
