@@ -20,6 +20,7 @@ import { Inquiry1766100000000 } from './1766100000000-Inquiry.js';
 import { InquiryDocuments1766100000001 } from './1766100000001-InquiryDocuments.js';
 import { OpenMeetings1766200000000 } from './1766200000000-OpenMeetings.js';
 import { CompassCounts1766300000000 } from './1766300000000-CompassCounts.js';
+import { MeetingsCalledOff1766400000000 } from './1766400000000-MeetingsCalledOff.js';
 
 /** Every migration, oldest first. Listed by hand so the built app and the tests load the same ones. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   InquiryDocuments1766100000001,
   OpenMeetings1766200000000,
   CompassCounts1766300000000,
+  MeetingsCalledOff1766400000000,
 ];

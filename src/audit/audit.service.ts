@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   'meeting.updated',
   'meeting.download_added',
   'meeting.download_removed',
+  'meeting.called_off',
   'meeting.attendance_recorded',
 ] as const;
 

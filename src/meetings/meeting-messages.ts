@@ -50,6 +50,7 @@ export function meetingCalendar(series: SeriesRow, meetings: MeetingRow[], feed?
       summary: `${SERIES_KIND_NAMES[series.kind]}: ${meeting.theme}`,
       location: `${meeting.location_name}, ${meeting.address}`,
       description: [series.name, ...meeting.programme.map((item) => `${item.start}-${item.end} ${item.title}`)].join('\n'),
+      cancelled: Boolean(meeting.called_off_at),
     })),
     new Date(),
     feed,
@@ -133,6 +134,22 @@ export function reminderMessage(person: Registrant & { registrationId: string },
 
 export function reminderKeyPrefix(registrationId: string): string {
   return `meeting-reminder:${registrationId}:`;
+}
+
+/** The meeting is called off: why, and a calendar file that marks the appointment cancelled. */
+export function calledOffMessage(person: Registrant, series: SeriesRow, meeting: MeetingRow): OutgoingMessage {
+  return message(
+    'meeting_called_off',
+    person,
+    `Gaat niet door: ${title(series, meeting)}`,
+    [
+      `De bijeenkomst van ${series.name} op ${meetingDay(meeting.date)}, waarvoor u bent aangemeld, gaat niet door.`,
+      `De reden: ${meeting.called_off_reason}`,
+      'U hoeft zich niet af te melden. Het agenda-bestand in de bijlage zet de afspraak in uw agenda op afgelast.',
+      contact(series),
+    ],
+    meetingCalendar(series, [meeting]),
+  );
 }
 
 /** The meeting moved (another day, time or place): the updated calendar file replaces the one sent before. */

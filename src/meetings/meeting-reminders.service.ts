@@ -28,7 +28,7 @@ export class MeetingRemindersService implements MailScheduler {
     return this.dataSource.transaction(async (em) => {
       const due: { id: string; series_id: string }[] = await em.query(
         `SELECT id, series_id FROM meetings
-         WHERE (date + start_time) AT TIME ZONE '${TIME_ZONE}' BETWEEN now() AND now() + make_interval(days => $1)`,
+         WHERE called_off_at IS NULL AND (date + start_time) AT TIME ZONE '${TIME_ZONE}' BETWEEN now() AND now() + make_interval(days => $1)`,
         [this.config.MEETING_REMINDER_DAYS_BEFORE],
       );
       let scheduled = 0;

@@ -8,7 +8,7 @@ import { actorOf, type Principal } from '../shared/roles.js';
 import { ORGANISATION_KIND_NAMES, ORGANISATION_KINDS, REGISTRATION_STATUS_NAMES, type OrganisationKind } from './meeting-kinds.js';
 import { meetingCalendar } from './meeting-messages.js';
 import type { MeetingReportView, RegistrationView, SeriesReportView } from './meeting.view.js';
-import { MeetingsService } from './meetings.service.js';
+import { ensureNotCalledOff, MeetingsService } from './meetings.service.js';
 
 interface RegistrationRow {
   id: string;
@@ -94,7 +94,7 @@ export class MeetingReportsService {
    */
   recordAttendance(meetingId: string, attended: string[], principal: Principal): Promise<MeetingReportView> {
     return this.dataSource.transaction(async (em) => {
-      await this.meetings.findMeeting(em, meetingId, true);
+      ensureNotCalledOff(await this.meetings.findMeeting(em, meetingId, true));
       const [strangers] = await em.query(
         "SELECT array_agg(given.id) AS ids FROM unnest($2::uuid[]) AS given (id) WHERE NOT EXISTS (SELECT 1 FROM meeting_registrations r WHERE r.id = given.id AND r.meeting_id = $1 AND r.status = 'registered')",
         [meetingId, attended],
@@ -118,7 +118,9 @@ export class MeetingReportsService {
     const series = await this.meetings.findSeries(this.dataSource.manager, seriesId);
     const meetings = await this.meetings.meetingsOf(this.dataSource.manager, seriesId);
     const reports = await Promise.all(meetings.map((meeting) => this.meetingReportIn(this.dataSource.manager, meeting.id)));
-    const total = (key: 'registered' | 'attended' | 'waiting' | 'cancelled' | 'newPeople' | 'returningPeople') => reports.reduce((sum, report) => sum + report[key], 0);
+    // A meeting called off did not take place: its registrations count for nothing the series achieved.
+    const held = reports.filter((report) => !report.calledOff);
+    const total = (key: 'registered' | 'attended' | 'waiting' | 'cancelled' | 'newPeople' | 'returningPeople') => held.reduce((sum, report) => sum + report[key], 0);
     return {
       seriesId,
       name: series.name,
@@ -132,8 +134,8 @@ export class MeetingReportsService {
       byOrganisationKind: ORGANISATION_KINDS.map((kind) => ({
         kind,
         name: ORGANISATION_KIND_NAMES[kind],
-        registered: reports.reduce((sum, report) => sum + (report.byOrganisationKind.find((row) => row.kind === kind)?.registered ?? 0), 0),
-        attended: reports.reduce((sum, report) => sum + (report.byOrganisationKind.find((row) => row.kind === kind)?.attended ?? 0), 0),
+        registered: held.reduce((sum, report) => sum + (report.byOrganisationKind.find((row) => row.kind === kind)?.registered ?? 0), 0),
+        attended: held.reduce((sum, report) => sum + (report.byOrganisationKind.find((row) => row.kind === kind)?.attended ?? 0), 0),
       })),
     };
   }
@@ -163,6 +165,7 @@ export class MeetingReportsService {
       date: meeting.date,
       theme: meeting.theme,
       capacity: meeting.capacity,
+      calledOff: Boolean(meeting.called_off_at),
       registered: sum((row) => row.status === 'registered'),
       attended: sum((row) => row.status === 'registered' && row.attended),
       waiting: sum((row) => row.status === 'waiting'),

@@ -22,12 +22,19 @@ export class MeetingDownloadView {
 }
 
 /** A meeting as anyone may read it: what, when, where, and whether one can still register. */
+/** A meeting that does not take place: when an adviser called it off, and why. */
+export class CalledOffView {
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ description: 'Why, as the people registered were told.' }) reason: string;
+}
+
 export class MeetingView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) seriesId: string;
   @ApiProperty({ format: 'date' }) date: string;
   @ApiProperty({ example: '09:30' }) startTime: string;
   @ApiProperty({ example: '13:30' }) endTime: string;
+  @ApiProperty({ format: 'date-time', description: 'The moment it begins (its date and start time in Amsterdam).' }) startsAt: string;
   @ApiProperty() locationName: string;
   @ApiProperty() address: string;
   @ApiProperty() routeDescription: string;
@@ -36,7 +43,9 @@ export class MeetingView {
   @ApiProperty({ type: [ProgrammeItemView] }) programme: ProgrammeItemView[];
   @ApiProperty({ nullable: true, type: Number, description: 'How many can come; null: no limit.' }) capacity: number | null;
   @ApiProperty({ format: 'date' }) registrationDeadline: string;
-  @ApiProperty({ description: 'Whether registration is open (the deadline has not passed).' }) open: boolean;
+  @ApiProperty({ description: 'Whether registration is open (the deadline has not passed, and the meeting is not called off).' }) open: boolean;
+  @ApiProperty({ type: CalledOffView, nullable: true, description: 'Set when the meeting does not take place (POST /api/meetings/{id}/calling-off).' })
+  calledOff: CalledOffView | null;
   @ApiProperty({ description: 'People registered (holding a place).' }) registered: number;
   @ApiProperty({ description: 'People on the waiting list.' }) waiting: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Places left; null: no limit.' }) placesLeft: number | null;
@@ -110,6 +119,7 @@ export class MeetingReportView {
   @ApiProperty({ format: 'date' }) date: string;
   @ApiProperty() theme: string;
   @ApiProperty({ nullable: true, type: Number }) capacity: number | null;
+  @ApiProperty({ description: 'The meeting was called off: it did not take place, and the series\' totals leave it out.' }) calledOff: boolean;
   @ApiProperty({ description: 'People with a place.' }) registered: number;
   @ApiProperty({ description: 'Of those, who were there (the list at the door).' }) attended: number;
   @ApiProperty() waiting: number;
@@ -123,7 +133,7 @@ export class SeriesReportView {
   @ApiProperty({ format: 'uuid' }) seriesId: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: [MeetingReportView] }) meetings: MeetingReportView[];
-  @ApiProperty({ description: 'Places taken, summed over the meetings.' }) registered: number;
+  @ApiProperty({ description: 'Places taken, summed over the meetings that were not called off (as are the other totals).' }) registered: number;
   @ApiProperty() attended: number;
   @ApiProperty() waiting: number;
   @ApiProperty() cancelled: number;

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public, StaffOnly } from '../auth/access.js';
 import { CurrentPrincipal } from '../auth/current-principal.js';
@@ -7,7 +7,7 @@ import { Change, IdempotentDoc, type ChangeHeaders } from '../http/change-header
 import { fileDownload } from '../http/file-download.js';
 import { UuidParamDto } from '../http/uuid-param.dto.js';
 import type { Principal } from '../shared/roles.js';
-import { CreateMeetingDto, UpdateMeetingDto } from './dto/meeting.dto.js';
+import { CallOffMeetingDto, CreateMeetingDto, UpdateMeetingDto } from './dto/meeting.dto.js';
 import { DownloadFileNameDto, DownloadParamDto } from './dto/params.dto.js';
 import { CreateSeriesDto, UpdateSeriesDto } from './dto/series.dto.js';
 import { MeetingView, SeriesView } from './meeting.view.js';
@@ -77,6 +77,19 @@ export class MeetingsController {
   @ApiOkResponse({ type: MeetingView, description: 'Changes what is given of the meeting.' })
   updateMeeting(@Param() { id }: UuidParamDto, @Body() dto: UpdateMeetingDto, @CurrentPrincipal() principal: Principal, @Change() change: ChangeHeaders): Promise<MeetingView> {
     return this.meetings.updateMeeting(id, dto, principal, change.idempotencyKey);
+  }
+
+  @Post('meetings/:id/calling-off')
+  @HttpCode(200)
+  @StaffOnly()
+  @IdempotentDoc()
+  @ApiOkResponse({
+    type: MeetingView,
+    description:
+      'Calls the meeting off: it does not take place. Everyone with a place or on the waiting list gets a message with the reason and a calendar file that marks the appointment cancelled; registration closes and no reminder goes out. 422 MEETING_CALLED_OFF when it is called off already, 422 MEETING_BEGUN once it has begun.',
+  })
+  callOff(@Param() { id }: UuidParamDto, @Body() dto: CallOffMeetingDto, @CurrentPrincipal() principal: Principal, @Change() change: ChangeHeaders): Promise<MeetingView> {
+    return this.meetings.callOff(id, dto, principal, change.idempotencyKey);
   }
 
   @Post('meetings/:id/attachments')

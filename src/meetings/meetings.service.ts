@@ -3,12 +3,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { checkedAttachment } from '../evidence/new-attachment.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
-import { OutboxService } from '../outbox/outbox.service.js';
-import { movedMessage } from './meeting-messages.js';
+import { OutboxService, type OutgoingMessage } from '../outbox/outbox.service.js';
+import { calledOffMessage, movedMessage, reminderKeyPrefix } from './meeting-messages.js';
 import { DomainException } from '../problems/error-code.js';
 import { dayHasPassed, TIME_ZONE } from '../shared/dates.js';
 import { actorOf, type Principal } from '../shared/roles.js';
-import type { CreateMeetingDto, UpdateMeetingDto } from './dto/meeting.dto.js';
+import type { CallOffMeetingDto, CreateMeetingDto, UpdateMeetingDto } from './dto/meeting.dto.js';
 import type { CreateSeriesDto, UpdateSeriesDto } from './dto/series.dto.js';
 import type { SeriesKind } from './meeting-kinds.js';
 import type { MeetingDownloadView, MeetingView, ProgrammeItemView, SeriesView } from './meeting.view.js';
@@ -31,6 +31,8 @@ export interface MeetingRow {
   version: number;
   starts_at: Date;
   ends_at: Date;
+  called_off_at: Date | null;
+  called_off_reason: string | null;
   registered: number;
   waiting: number;
 }
@@ -52,6 +54,7 @@ const MEETING_SELECT = `
          to_char(m.end_time, 'HH24:MI') AS end_time, m.location_name, m.address, m.route_description, m.theme, m.questions,
          m.programme, m.capacity, to_char(m.registration_deadline, 'YYYY-MM-DD') AS registration_deadline, m.version,
          (m.date + m.start_time) AT TIME ZONE '${TIME_ZONE}' AS starts_at, (m.date + m.end_time) AT TIME ZONE '${TIME_ZONE}' AS ends_at,
+         m.called_off_at, m.called_off_reason,
          (SELECT count(*) FROM meeting_registrations r WHERE r.meeting_id = m.id AND r.status = 'registered')::int AS registered,
          (SELECT count(*) FROM meeting_registrations r WHERE r.meeting_id = m.id AND r.status = 'waiting')::int AS waiting
   FROM meetings m`;
@@ -179,6 +182,7 @@ export class MeetingsService {
   updateMeeting(id: string, dto: UpdateMeetingDto, principal: Principal, idempotencyKey?: string): Promise<MeetingView> {
     return this.idempotency.run({ caller: actorOf(principal), scope: `meetings/${id}`, idempotencyKey, body: dto }, async (em) => {
       const current = await this.findMeeting(em, id, true);
+      ensureNotCalledOff(current);
       const merged: CreateMeetingDto = {
         date: dto.date ?? current.date,
         startTime: dto.startTime ?? current.start_time,
@@ -202,21 +206,47 @@ export class MeetingsService {
         await this.audit.record(em, actorOf(principal), { action: 'meeting.updated', subjectType: 'meeting', subjectId: id, details: { after: dto } });
       }
       if (changed.some((field) => MOVING_FIELDS.includes(field) && columnValue(field, merged[field]) !== columnValue(field, currentValue(current, field)))) {
-        await this.tellMoved(em, id);
+        await this.tellEveryone(em, id, movedMessage);
       }
       return this.meetingView(em, id);
     });
   }
 
-  /** Everyone with a place or on the waiting list hears that the meeting moved, with the updated calendar file. */
-  private async tellMoved(em: EntityManager, id: string): Promise<void> {
+  /**
+   * Calls the meeting off: it does not take place. Everyone with a place or on the waiting list
+   * hears so, with the reason and a calendar file that cancels the appointment; registration
+   * closes, no reminder goes out, and the meeting's page says so. Their registrations stay as
+   * they were. A meeting that has begun, or is called off already, is refused.
+   */
+  callOff(id: string, dto: CallOffMeetingDto, principal: Principal, idempotencyKey?: string): Promise<MeetingView> {
+    return this.idempotency.run({ caller: actorOf(principal), scope: `meetings/${id}/calling-off`, idempotencyKey, body: dto }, async (em) => {
+      const meeting = await this.findMeeting(em, id, true);
+      ensureNotCalledOff(meeting);
+      if (meeting.starts_at.getTime() <= Date.now()) {
+        throw new DomainException('MEETING_BEGUN', `The meeting of ${meeting.date} began at ${meeting.start_time}; a meeting can be called off only before it begins.`, {
+          params: { date: meeting.date, startTime: meeting.start_time },
+        });
+      }
+      const reason = dto.reason.trim();
+      await em.query('UPDATE meetings SET called_off_at = now(), called_off_reason = $2, version = version + 1 WHERE id = $1', [id, reason]);
+      await this.audit.record(em, actorOf(principal), { action: 'meeting.called_off', subjectType: 'meeting', subjectId: id, details: { reason } });
+      // A reminder already waiting in the outbox does not go out either.
+      const registrations: { id: string }[] = await em.query('SELECT id FROM meeting_registrations WHERE meeting_id = $1', [id]);
+      for (const registration of registrations) await this.outbox.withdraw(em, reminderKeyPrefix(registration.id));
+      await this.tellEveryone(em, id, calledOffMessage);
+      return this.meetingView(em, id);
+    });
+  }
+
+  /** Everyone with a place or on the waiting list hears what happened to the meeting (it moved, it is called off), with the calendar file as it is now. */
+  private async tellEveryone(em: EntityManager, id: string, message: (person: { name: string; email: string }, series: SeriesRow, meeting: MeetingRow) => OutgoingMessage): Promise<void> {
     const meeting = await this.findMeeting(em, id);
     const series = await this.findSeries(em, meeting.series_id);
     const people: { name: string; email: string }[] = await em.query(
       "SELECT name, email FROM meeting_registrations WHERE meeting_id = $1 AND status <> 'cancelled' AND email IS NOT NULL ORDER BY registered_at",
       [id],
     );
-    await this.outbox.enqueue(em, people.map((person) => movedMessage(person, series, meeting)));
+    await this.outbox.enqueue(em, people.map((person) => message(person, series, meeting)));
   }
 
   meeting(id: string): Promise<MeetingView> {
@@ -323,6 +353,17 @@ export class MeetingsService {
   }
 }
 
+/** Refuses a change to a meeting that is called off: it does not take place, so nothing about it can be arranged any more. */
+export function ensureNotCalledOff(meeting: MeetingRow): void {
+  if (meeting.called_off_at) {
+    throw new DomainException(
+      'MEETING_CALLED_OFF',
+      `The meeting of ${meeting.date} is called off (${meeting.called_off_reason}); it does not take place, so nothing about it can be changed or registered for.`,
+      { params: { date: meeting.date } },
+    );
+  }
+}
+
 export function meetingNotFound(id: string): DomainException {
   return new DomainException('MEETING_NOT_FOUND', `There is no meeting with id ${id}.`);
 }
@@ -334,6 +375,7 @@ export function meetingViewOf(row: MeetingRow, downloads: Map<string, MeetingDow
     date: row.date,
     startTime: row.start_time,
     endTime: row.end_time,
+    startsAt: row.starts_at.toISOString(),
     locationName: row.location_name,
     address: row.address,
     routeDescription: row.route_description,
@@ -342,7 +384,8 @@ export function meetingViewOf(row: MeetingRow, downloads: Map<string, MeetingDow
     programme: row.programme,
     capacity: row.capacity,
     registrationDeadline: row.registration_deadline,
-    open: !dayHasPassed(row.registration_deadline),
+    open: !row.called_off_at && !dayHasPassed(row.registration_deadline),
+    calledOff: row.called_off_at ? { at: row.called_off_at.toISOString(), reason: row.called_off_reason ?? '' } : null,
     registered: row.registered,
     waiting: row.waiting,
     placesLeft: row.capacity === null ? null : Math.max(0, row.capacity - row.registered),

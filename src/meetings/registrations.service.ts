@@ -13,7 +13,7 @@ import { FormGuard } from './form-guard.js';
 import { cancelledMessage, movedUpMessage, registeredMessage, reminderKeyPrefix } from './meeting-messages.js';
 import type { RegistrationStatus } from './meeting-kinds.js';
 import type { OwnRegistrationView, PublicRegistrationView, RegistrationReceiptView } from './meeting.view.js';
-import { MeetingsService, type MeetingRow } from './meetings.service.js';
+import { ensureNotCalledOff, MeetingsService, type MeetingRow } from './meetings.service.js';
 
 interface Registrant {
   name: string;
@@ -103,6 +103,7 @@ export class RegistrationsService {
         const message = `meeting ${id} is not of the same series; choose other meetings of this series only`;
         throw new DomainException('VALIDATION_FAILED', `The request is not valid: ${message}.`, [{ field: 'otherMeetingIds', message }]);
       }
+      ensureNotCalledOff(meeting);
       if (dayHasPassed(meeting.registration_deadline)) {
         throw new DomainException(
           'MEETING_REGISTRATION_CLOSED',
@@ -175,7 +176,8 @@ export class RegistrationsService {
   /** The first on the waiting list takes the place that came free, when there is one, and is told. */
   private async moveUp(em: EntityManager, meetingId: string): Promise<void> {
     const meeting = await this.meetings.findMeeting(em, meetingId);
-    if (meeting.capacity !== null && meeting.registered >= meeting.capacity) return;
+    // A meeting that is called off has no place to give.
+    if (meeting.called_off_at || (meeting.capacity !== null && meeting.registered >= meeting.capacity)) return;
     // An UPDATE answers [rows, count].
     const [movedUp]: [Registrant[], number] = await em.query(
       `UPDATE meeting_registrations SET status = 'registered'

@@ -32,6 +32,12 @@ describe('calendar files', () => {
     ]);
   });
 
+  it('mark an event that does not take place as cancelled, and no other', () => {
+    const lines = calendarFile([{ ...workshop, cancelled: true }, { ...workshop, uid: 'ander' }]).split('\r\n');
+    expect(lines.filter((line) => line.startsWith('STATUS:'))).toEqual(['STATUS:CANCELLED']);
+    expect(lines.indexOf('STATUS:CANCELLED')).toBeLessThan(lines.indexOf('UID:ander@trajectkompas'));
+  });
+
   it('fold long lines at 75 octets without splitting a character', () => {
     const file = calendarFile([{ ...workshop, description: `Wij verwachten jullie met één persoon van elke kant. ${'é'.repeat(80)}\nTot dan!` }]);
     const lines = file.split('\r\n');

@@ -12,6 +12,8 @@ export interface CalendarEvent {
   summary: string;
   location: string;
   description?: string;
+  /** It does not take place: a calendar that has it marks it cancelled (STATUS:CANCELLED). */
+  cancelled?: boolean;
 }
 
 /** A calendar someone subscribes to (a feed) has a name, and says how often to fetch it again. */
@@ -47,6 +49,7 @@ export function calendarFile(events: CalendarEvent[], now = new Date(), feed?: C
       `SUMMARY:${escape(event.summary)}`,
       `LOCATION:${escape(event.location)}`,
       ...(event.description ? [`DESCRIPTION:${escape(event.description)}`] : []),
+      ...(event.cancelled ? ['STATUS:CANCELLED'] : []),
       'END:VEVENT',
     ]),
     'END:VCALENDAR',

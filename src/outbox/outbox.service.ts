@@ -15,6 +15,7 @@ export type MessageKind =
   | 'meeting_moved_up'
   | 'meeting_cancelled'
   | 'meeting_reminder'
+  | 'meeting_called_off'
   | 'meeting_moved';
 
 /** Messages that carry a single-use link: their text is blanked as soon as it is delivered, so the link is kept nowhere. */

@@ -72,6 +72,8 @@ export type ErrorCode =
   | 'MEETING_REGISTRATION_THROTTLED'
   | 'FORM_NOT_ACCEPTED'
   | 'SERIES_HAS_NO_MEETINGS'
+  | 'MEETING_CALLED_OFF'
+  | 'MEETING_BEGUN'
   | TrajectoryRefusalCode
   | CompassRefusalCode
   | 'SERVICE_UNAVAILABLE'
@@ -140,6 +142,10 @@ interface ParamsOfCode extends TrajectoryRefusalParams, CompassRefusalParams {
   /** The meeting's last day of registration (YYYY-MM-DD). */
   MEETING_REGISTRATION_CLOSED: { deadline: string };
   MEETING_REGISTRATION_THROTTLED: { retryAfterSeconds: number };
+  /** The day of the meeting that is called off (YYYY-MM-DD). */
+  MEETING_CALLED_OFF: { date: string };
+  /** The day (YYYY-MM-DD) and start (HH:MM) of the meeting that has begun. */
+  MEETING_BEGUN: { date: string; startTime: string };
   /** Why the public form was not taken as a person's: filled in faster than `minimumSeconds`, a field only robots fill in, or a form too old. */
   FORM_NOT_ACCEPTED: { reason: 'tooFast' | 'honeypot' | 'expired' | 'unsigned'; minimumSeconds: number };
 }
@@ -275,6 +281,8 @@ export function statusOf(code: ErrorCode): number {
     case 'MEETING_REGISTRATION_CANCELLED':
     case 'FORM_NOT_ACCEPTED':
     case 'SERIES_HAS_NO_MEETINGS':
+    case 'MEETING_CALLED_OFF':
+    case 'MEETING_BEGUN':
     case 'CONTACT_ADDRESS_REPEATED':
       return 422;
     case 'SIGN_IN_THROTTLED':

@@ -43,6 +43,7 @@ export const AUDIT_ACTION_NAMES: Record<AuditAction, string> = {
   'meeting.updated': 'Open bijeenkomst gewijzigd',
   'meeting.download_added': 'Download toegevoegd',
   'meeting.download_removed': 'Download weggehaald',
+  'meeting.called_off': 'Open bijeenkomst afgelast',
   'meeting.attendance_recorded': 'Aanwezigheid bij open bijeenkomst',
 };
 
@@ -211,6 +212,7 @@ function detailsOf(record: AuditRecordView, duoName: (id: string) => string): st
     case 'inquiry.removed':
       return INQUIRY_RECORD_NAMES[details.record as InquiryRecord] ?? shown(details.record);
     case 'person.erased':
+    case 'meeting.called_off':
       return `reden: “${shown(details.reason)}”`;
     case 'series.created':
     case 'meeting.created':

@@ -3,7 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { evidenceConfig } from '../config/environment.js';
 import { RegisterForMeetingDto } from '../meetings/dto/register.dto.js';
 import { ORGANISATION_KIND_NAMES, ORGANISATION_KINDS, SERIES_KIND_NAMES, SERIES_KINDS } from '../meetings/meeting-kinds.js';
-import { CreateMeetingDto } from '../meetings/dto/meeting.dto.js';
+import { CallOffMeetingDto, CreateMeetingDto } from '../meetings/dto/meeting.dto.js';
 import { CreateSeriesDto } from '../meetings/dto/series.dto.js';
 import type { MeetingView, SeriesView } from '../meetings/meeting.view.js';
 import { MeetingPrivacyService } from '../meetings/meeting-privacy.service.js';
@@ -115,6 +115,17 @@ export class MeetingPagesService {
     }
   }
 
+  async callOff(id: string, fields: FormFields, principal: Principal): Promise<PageResult> {
+    const form = await readForm(CallOffMeetingDto, { reason: text(fields, 'reason') });
+    if (!form.ok) return this.meetingAdmin(id, principal, { values: fields, errors: form.errors, form: 'afgelasten' }, 400);
+    try {
+      await this.meetings.callOff(id, form.value, principal, formKey(fields));
+      return redirect(`/bijeenkomsten/${id}/beheer?opgeslagen=afgelast`);
+    } catch (error) {
+      return this.meetingAdmin(id, principal, { values: fields, problem: refusal(error), errors: fieldErrorsOf(error), form: 'afgelasten' }, refusalStatus(error));
+    }
+  }
+
   async copyLastMeeting(seriesId: string, fields: FormFields, principal: Principal): Promise<PageResult> {
     try {
       const meeting = await this.meetings.copyLastMeeting(seriesId, principal, formKey(fields));
@@ -151,6 +162,8 @@ export class MeetingPagesService {
         kindNames: ORGANISATION_KIND_NAMES,
         current: meetingFields(meeting),
         maxFileSize: megabytes(this.files.ATTACHMENT_MAX_BYTES),
+        // A meeting can be called off until it begins.
+        begun: Date.parse(meeting.startsAt) <= Date.now(),
         form: 'presentielijst',
         ...extra,
       },

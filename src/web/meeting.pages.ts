@@ -21,6 +21,7 @@ const SAVED: Record<string, string> = {
   download: 'De download staat op de openbare pagina van de bijeenkomst.',
   'download-weg': 'De download is van de openbare pagina gehaald.',
   gewijzigd: 'De bijeenkomst is gewijzigd. Wie zich aanmeldde, krijgt bericht als de dag, de tijden of de plek veranderden.',
+  afgelast: 'De bijeenkomst is afgelast. Iedereen die zich aanmeldde, krijgt een e-mail met de reden.',
 };
 
 /** The public pages of a series of open meetings (/reeksen/{id}). */
@@ -118,6 +119,12 @@ export class MeetingPages {
   @StaffOnly()
   update(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
     return this.pages.updateMeeting(id, fields, principal);
+  }
+
+  @Post(':id/afgelasten')
+  @StaffOnly()
+  callOff(@Param() { id }: UuidParamDto, @Body() fields: FormFields, @CurrentPrincipal() principal: Principal) {
+    return this.pages.callOff(id, fields, principal);
   }
 
   @Post(':id/downloads')

@@ -247,6 +247,8 @@ export const ERROR_MESSAGES: ErrorWords = {
     reason === 'tooFast'
       ? `Het formulier is sneller verstuurd dan een mens het invult (binnen ${minimumSeconds} seconden). Controleer uw gegevens en verstuur het opnieuw.`
       : 'Dit formulier kon niet als aanmelding worden aangenomen. Laad de pagina opnieuw, vul het formulier in en verstuur het opnieuw.',
+  MEETING_CALLED_OFF: ({ date }) => `De bijeenkomst van ${calendarDay(date)} is afgelast en gaat niet door. Aanmelden of wijzigen kan daarom niet meer.`,
+  MEETING_BEGUN: ({ date, startTime }) => `De bijeenkomst van ${calendarDay(date)} is om ${startTime} uur begonnen. Afgelasten kan alleen voordat hij begint.`,
   SERIES_HAS_NO_MEETINGS: () => 'Deze reeks heeft nog geen bijeenkomst om van te kopiëren. Maak eerst een bijeenkomst aan.',
   INTERNAL_ERROR: () => 'Er ging bij ons iets mis. Probeer het opnieuw; lukt het niet, noem dan de code hieronder.',
   SERVICE_UNAVAILABLE: () => 'Trajectkompas is even niet bereikbaar. Probeer het over een paar minuten opnieuw.',

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Scheduler } from '../../src/notifications/scheduler.js';
 import { api } from '../support/api.js';
-import { startSmtpServer, type ReceivedMail } from '../support/smtp-test-server.js';
+import { startSmtpServer, textOf, type ReceivedMail } from '../support/smtp-test-server.js';
 import { PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -26,12 +26,6 @@ const client = () => api(testApp, testApp.admin.token);
 const anonymous = () => api(testApp);
 /** Runs the scheduler's round: the outbox goes to the SMTP server. */
 const deliver = () => testApp.app.get(Scheduler).tick();
-
-/** The text of a received mail, quoted-printable undone. */
-function textOf(mail: ReceivedMail): string {
-  const raw = mail.raw.replace(/=\r\n/g, '');
-  return Buffer.from(raw.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
-}
 
 function mailsTo(email: string): ReceivedMail[] {
   return smtp.received.filter((mail) => mail.to === email.toLowerCase() || mail.to === email);

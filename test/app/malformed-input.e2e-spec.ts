@@ -490,6 +490,12 @@ const CASES: Record<string, Case[]> = {
     ...idCases((id) => `/api/meetings/${id}`, { theme: 'T' }),
     { name: 'an empty theme', path: () => `/api/meetings/${SOME_ID}`, body: { theme: ' ' }, field: 'theme' },
   ],
+  'POST /api/meetings/{id}/calling-off': [
+    ...idCases((id) => `/api/meetings/${id}/calling-off`, { reason: 'De spreker is ziek.' }),
+    { name: 'no reason', path: () => `/api/meetings/${SOME_ID}/calling-off`, body: {}, field: 'reason' },
+    { name: 'a reason of white space', path: () => `/api/meetings/${SOME_ID}/calling-off`, body: { reason: '  ' }, field: 'reason' },
+    { name: 'a reason of 1,001 characters', path: () => `/api/meetings/${SOME_ID}/calling-off`, body: { reason: 'x'.repeat(1001) }, field: 'reason' },
+  ],
   'POST /api/meetings/{id}/attachments': [{ name: 'no file name', path: () => `/api/meetings/${SOME_ID}/attachments`, field: 'fileName' }],
   'GET /api/meetings/{id}/downloads/{downloadId}': [{ name: 'a download id that is not a UUID', path: () => `/api/meetings/${SOME_ID}/downloads/pdf`, field: 'downloadId' }],
   'DELETE /api/meetings/{id}/downloads/{downloadId}': [{ name: 'a download id that is not a UUID', path: () => `/api/meetings/${SOME_ID}/downloads/pdf`, field: 'downloadId' }],

@@ -144,6 +144,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/meeting-series/{id}/meetings/copy': staff,
   'GET /api/meetings/{id}': everyone,
   'PATCH /api/meetings/{id}': staff,
+  'POST /api/meetings/{id}/calling-off': staff,
   'POST /api/meetings/{id}/attachments': staff,
   'GET /api/meetings/{id}/downloads/{downloadId}': everyone,
   'DELETE /api/meetings/{id}/downloads/{downloadId}': staff,
@@ -210,6 +211,11 @@ async function freshDownload(): Promise<string> {
   return added.body.downloads.at(-1).id;
 }
 
+/** A meeting of its own for each request that calls one off, so that the others still find theirs taking place. */
+async function freshMeeting(): Promise<string> {
+  return (await app.client.post(`/api/meeting-series/${seriesId}/meetings`, dagbestedingMeeting('2099-10-21', '2099-10-14')).expect(201)).body.id;
+}
+
 async function freshEvidence(): Promise<{ evidenceId: string; attachmentId: string }> {
   const adviser = app.client.as(people.adviserOfCohort);
   const evidence = await adviser.post(`/api/duos/${duoId}/evidence`, figures(1)).expect(201);
@@ -230,7 +236,7 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     .replace('/api/duos/{id}', `/api/duos/${duoId}`)
     .replace('/api/accounts/{id}', `/api/accounts/${target.id}`)
     .replace('/api/meeting-series/{id}', `/api/meeting-series/${seriesId}`)
-    .replace('/api/meetings/{id}', `/api/meetings/${meetingId}`)
+    .replace('/api/meetings/{id}', `/api/meetings/${template.endsWith('/calling-off') ? await freshMeeting() : meetingId}`)
     .replace('{downloadId}', route.startsWith('DELETE ') && template.includes('{downloadId}') ? await freshDownload() : downloadId)
     .replace('/registrations/export', '/registrations/export?format=csv')
     .replace('{workshop}', '1')
@@ -296,6 +302,7 @@ async function requestFor(route: string): Promise<{ path: string; body?: object 
     'PATCH /api/meeting-series/{id}': () => ({ description: `Bijgewerkt ${serial++}` }),
     'POST /api/meeting-series/{id}/meetings': () => dagbestedingMeeting('2099-11-25', '2099-11-18'),
     'PATCH /api/meetings/{id}': () => ({ theme: `Thema ${serial++}` }),
+    'POST /api/meetings/{id}/calling-off': () => ({ reason: 'De spreker is ziek.' }),
     'PUT /api/meetings/{id}/attendance': () => ({ attended: [] }),
   };
   return { path, body: await bodies[route]?.() };

@@ -5,7 +5,7 @@ import { api } from '../support/api.js';
 import { daysFromToday } from '../support/fixtures.js';
 import { formBrowser, formFields, signedInFormBrowser } from '../support/form-browser.js';
 import { dagbestedingMeeting, transitiearena2016 } from '../support/meetings.js';
-import { startSmtpServer, type ReceivedMail } from '../support/smtp-test-server.js';
+import { startSmtpServer, textOf, type ReceivedMail } from '../support/smtp-test-server.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The confirmation, the waiting list, cancelling with the link and the reminder, through the outbox to a real SMTP server. */
@@ -28,11 +28,6 @@ const db = () => testApp.app.get(DataSource);
 const admin = () => api(testApp, testApp.admin.token);
 const deliver = () => testApp.app.get(Scheduler).tick();
 let serial = 0;
-
-function textOf(mail: ReceivedMail): string {
-  const raw = mail.raw.replace(/=\r\n/g, '');
-  return Buffer.from(raw.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
-}
 
 function mailsTo(email: string): ReceivedMail[] {
   return smtp.received.filter((mail) => mail.to === email);

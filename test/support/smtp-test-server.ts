@@ -10,6 +10,12 @@ export interface ReceivedMail {
   calendar: string;
 }
 
+/** The text of a received mail, quoted-printable undone. */
+export function textOf(mail: ReceivedMail): string {
+  const raw = mail.raw.replace(/=\r\n/g, '');
+  return Buffer.from(raw.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+}
+
 /** A real SMTP server on a local port that keeps what it receives, and can be told to refuse the next messages. */
 export async function startSmtpServer() {
   const received: ReceivedMail[] = [];

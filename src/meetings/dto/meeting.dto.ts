@@ -67,3 +67,9 @@ export class CreateMeetingDto {
 }
 
 export class UpdateMeetingDto extends PartialType(CreateMeetingDto) {}
+
+/** Calling a meeting off: why, in words the people registered read in their message. */
+export class CallOffMeetingDto {
+  @IsText(1000, { example: 'De spreker is ziek geworden; we plannen de bijeenkomst opnieuw.' })
+  reason: string;
+}
