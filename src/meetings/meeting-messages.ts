@@ -115,7 +115,7 @@ export function movedUpMessage(person: Registrant, series: SeriesRow, meeting: M
 export function cancelledMessage(person: Registrant, series: SeriesRow, meeting: MeetingRow): OutgoingMessage {
   return message('meeting_cancelled', person, `Afgemeld: ${title(series, meeting)}`, [
     `U bent afgemeld voor de bijeenkomst van ${series.name} op ${meetingDay(meeting.date)}. U hoeft verder niets te doen.`,
-    'Wilt u toch komen? Meld u dan opnieuw aan op de pagina van de bijeenkomst.',
+    ...(meeting.called_off_at ? [] : ['Wilt u toch komen? Meld u dan opnieuw aan op de pagina van de bijeenkomst.']),
     contact(series),
   ]);
 }
@@ -136,19 +136,23 @@ export function reminderKeyPrefix(registrationId: string): string {
   return `meeting-reminder:${registrationId}:`;
 }
 
-/** The meeting is called off: why, and a calendar file that marks the appointment cancelled. */
-export function calledOffMessage(person: Registrant, series: SeriesRow, meeting: MeetingRow): OutgoingMessage {
+/**
+ * The meeting is called off: why; to those with a place, a calendar file that marks the
+ * appointment cancelled (those on the waiting list never had it in their calendar).
+ */
+export function calledOffMessage(person: Registrant & { status: 'registered' | 'waiting' }, series: SeriesRow, meeting: MeetingRow): OutgoingMessage {
+  const seated = person.status === 'registered';
   return message(
     'meeting_called_off',
     person,
     `Gaat niet door: ${title(series, meeting)}`,
     [
-      `De bijeenkomst van ${series.name} op ${meetingDay(meeting.date)}, waarvoor u bent aangemeld, gaat niet door.`,
+      `De bijeenkomst van ${series.name} op ${meetingDay(meeting.date)}, waarvoor u zich had aangemeld${seated ? '' : ' (u stond op de wachtlijst)'}, gaat niet door.`,
       `De reden: ${meeting.called_off_reason}`,
-      'U hoeft zich niet af te melden. Het agenda-bestand in de bijlage zet de afspraak in uw agenda op afgelast.',
+      seated ? 'U hoeft zich niet af te melden. Het agenda-bestand in de bijlage zet de afspraak in uw agenda op afgelast.' : 'U hoeft zich niet af te melden.',
       contact(series),
     ],
-    meetingCalendar(series, [meeting]),
+    seated ? meetingCalendar(series, [meeting]) : undefined,
   );
 }
 

@@ -77,7 +77,7 @@ export class MeetingPrivacyService implements OldRowsPruner {
       const email = await this.emailOf(em, token);
       const upcoming: { token_hash: string }[] = await em.query(
         `SELECT r.cancel_token_hash AS token_hash FROM meeting_registrations r JOIN meetings m ON m.id = r.meeting_id
-         WHERE lower(r.email) = lower($1) AND r.status <> 'cancelled' AND m.date >= current_date AND r.cancel_token_hash IS NOT NULL
+         WHERE lower(r.email) = lower($1) AND r.status <> 'cancelled' AND m.date >= current_date AND m.called_off_at IS NULL AND r.cancel_token_hash IS NOT NULL
          ORDER BY r.meeting_id`,
         [email],
       );

@@ -28,9 +28,12 @@ export class MeetingRemindersService implements MailScheduler {
     return this.dataSource.transaction(async (em) => {
       const due: { id: string; series_id: string }[] = await em.query(
         `SELECT id, series_id FROM meetings
-         WHERE called_off_at IS NULL AND (date + start_time) AT TIME ZONE '${TIME_ZONE}' BETWEEN now() AND now() + make_interval(days => $1)`,
+         WHERE called_off_at IS NULL AND (date + start_time) AT TIME ZONE '${TIME_ZONE}' BETWEEN now() AND now() + make_interval(days => $1)
+         FOR SHARE`,
         [this.config.MEETING_REMINDER_DAYS_BEFORE],
       );
+      // FOR SHARE: a meeting being called off (its row locked) is waited for and then left out;
+      // one called off after this round has the reminders it queued taken back.
       let scheduled = 0;
       for (const { id, series_id } of due) {
         const meeting = await this.meetings.findMeeting(em, id);

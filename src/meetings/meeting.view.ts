@@ -21,13 +21,13 @@ export class MeetingDownloadView {
   @ApiProperty({ description: 'Where anyone downloads it.' }) url: string;
 }
 
-/** A meeting as anyone may read it: what, when, where, and whether one can still register. */
 /** A meeting that does not take place: when an adviser called it off, and why. */
 export class CalledOffView {
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ description: 'Why, as the people registered were told.' }) reason: string;
 }
 
+/** A meeting as anyone may read it: what, when, where, and whether one can still register. */
 export class MeetingView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) seriesId: string;

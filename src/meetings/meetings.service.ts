@@ -13,6 +13,13 @@ import type { CreateSeriesDto, UpdateSeriesDto } from './dto/series.dto.js';
 import type { SeriesKind } from './meeting-kinds.js';
 import type { MeetingDownloadView, MeetingView, ProgrammeItemView, SeriesView } from './meeting.view.js';
 
+/** Someone registered for a meeting, with a place or on its waiting list, as a message about it addresses them. */
+export interface Registrant {
+  name: string;
+  email: string;
+  status: 'registered' | 'waiting';
+}
+
 /** A meeting as it is stored, with the counts its view shows. */
 export interface MeetingRow {
   id: string;
@@ -233,17 +240,35 @@ export class MeetingsService {
       // A reminder already waiting in the outbox does not go out either.
       const registrations: { id: string }[] = await em.query('SELECT id FROM meeting_registrations WHERE meeting_id = $1', [id]);
       for (const registration of registrations) await this.outbox.withdraw(em, reminderKeyPrefix(registration.id));
+      await this.notReturningThrough(em, meeting);
       await this.tellEveryone(em, id, calledOffMessage);
       return this.meetingView(em, id);
     });
   }
 
+  /**
+   * A person counts as returning at a meeting when they registered for an earlier one of the series
+   * (decided when they register, so that the count survives erasure). A meeting called off was
+   * never there to come to: registrations for later meetings that counted as returning only
+   * because of it count as new again.
+   */
+  private async notReturningThrough(em: EntityManager, calledOff: MeetingRow): Promise<void> {
+    await em.query(
+      `UPDATE meeting_registrations r SET came_before = EXISTS (
+         SELECT 1 FROM meeting_registrations p JOIN meetings pm ON pm.id = p.meeting_id
+         WHERE pm.series_id = m.series_id AND pm.date < m.date AND pm.called_off_at IS NULL AND lower(p.email) = lower(r.email) AND p.status <> 'cancelled')
+       FROM meetings m
+       WHERE m.id = r.meeting_id AND m.series_id = $1 AND m.date > $2 AND r.came_before AND r.email IS NOT NULL`,
+      [calledOff.series_id, calledOff.date],
+    );
+  }
+
   /** Everyone with a place or on the waiting list hears what happened to the meeting (it moved, it is called off), with the calendar file as it is now. */
-  private async tellEveryone(em: EntityManager, id: string, message: (person: { name: string; email: string }, series: SeriesRow, meeting: MeetingRow) => OutgoingMessage): Promise<void> {
+  private async tellEveryone(em: EntityManager, id: string, message: (person: Registrant, series: SeriesRow, meeting: MeetingRow) => OutgoingMessage): Promise<void> {
     const meeting = await this.findMeeting(em, id);
     const series = await this.findSeries(em, meeting.series_id);
-    const people: { name: string; email: string }[] = await em.query(
-      "SELECT name, email FROM meeting_registrations WHERE meeting_id = $1 AND status <> 'cancelled' AND email IS NOT NULL ORDER BY registered_at",
+    const people: Registrant[] = await em.query(
+      "SELECT name, email, status FROM meeting_registrations WHERE meeting_id = $1 AND status <> 'cancelled' AND email IS NOT NULL ORDER BY registered_at",
       [id],
     );
     await this.outbox.enqueue(em, people.map((person) => message(person, series, meeting)));
@@ -355,13 +380,14 @@ export class MeetingsService {
 
 /** Refuses a change to a meeting that is called off: it does not take place, so nothing about it can be arranged any more. */
 export function ensureNotCalledOff(meeting: MeetingRow): void {
-  if (meeting.called_off_at) {
-    throw new DomainException(
-      'MEETING_CALLED_OFF',
-      `The meeting of ${meeting.date} is called off (${meeting.called_off_reason}); it does not take place, so nothing about it can be changed or registered for.`,
-      { params: { date: meeting.date } },
-    );
-  }
+  if (meeting.called_off_at) throw meetingCalledOff(meeting.date);
+}
+
+/** The refusal of anything about a meeting (of this date) that is called off. */
+export function meetingCalledOff(date: string): DomainException {
+  return new DomainException('MEETING_CALLED_OFF', `The meeting of ${date} is called off; it does not take place, so nothing about it can be changed or registered for.`, {
+    params: { date },
+  });
 }
 
 export function meetingNotFound(id: string): DomainException {

@@ -59,7 +59,7 @@ export class RegistrationsService {
 
   /** A form token for a meeting's registration form (404 for a meeting that does not exist). */
   async form(meetingId: string): Promise<{ formToken: string; minimumSeconds: number }> {
-    await this.meetings.findMeeting(this.dataSource.manager, meetingId);
+    ensureNotCalledOff(await this.meetings.findMeeting(this.dataSource.manager, meetingId));
     return { formToken: await this.guard.issue(), minimumSeconds: this.config.MEETING_FORM_MIN_SECONDS };
   }
 
@@ -125,7 +125,7 @@ export class RegistrationsService {
         `INSERT INTO meeting_registrations (meeting_id, status, name, organisation, organisation_kind, role, email, phone, lunch_wishes, cancel_token_hash, came_before)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
                  EXISTS (SELECT 1 FROM meeting_registrations r JOIN meetings m ON m.id = r.meeting_id
-                         WHERE m.series_id = $11 AND m.date < $12 AND lower(r.email) = lower($7) AND r.status <> 'cancelled'))
+                         WHERE m.series_id = $11 AND m.date < $12 AND m.called_off_at IS NULL AND lower(r.email) = lower($7) AND r.status <> 'cancelled'))
          RETURNING id`,
         [id, status, dto.name, dto.organisation, dto.organisationKind, dto.role, dto.email, dto.phone, dto.lunchWishes ?? null, hash, meeting.series_id, meeting.date],
       );

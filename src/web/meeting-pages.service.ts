@@ -9,7 +9,7 @@ import type { MeetingView, SeriesView } from '../meetings/meeting.view.js';
 import { MeetingPrivacyService } from '../meetings/meeting-privacy.service.js';
 import { MeetingReportsService } from '../meetings/meeting-reports.service.js';
 import type { DownloadFile } from '../http/file-download.js';
-import { MeetingsService } from '../meetings/meetings.service.js';
+import { meetingCalledOff, MeetingsService } from '../meetings/meetings.service.js';
 import { RegistrationsService } from '../meetings/registrations.service.js';
 import type { ChangeHeaders } from '../shared/change.js';
 import type { Principal } from '../shared/roles.js';
@@ -213,6 +213,11 @@ export class MeetingPagesService {
 
   async register(id: string, fields: FormFields, change: ChangeHeaders, address: string): Promise<PageResult> {
     const shown = await this.meetingData(id);
+    // Sent from a page opened before the meeting was called off: that is the answer, whatever the fields say.
+    if (shown.meeting.calledOff) {
+      const refused = meetingCalledOff(shown.meeting.date);
+      return page('meeting', { ...shown, problem: refusal(refused) }, refusalStatus(refused));
+    }
     const form = await readForm(RegisterForMeetingDto, {
       name: text(fields, 'name'),
       organisation: text(fields, 'organisation'),

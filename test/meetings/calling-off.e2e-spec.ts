@@ -8,6 +8,7 @@ import { api } from '../support/api.js';
 import { contextAt, describeInBrowser, expectFits, launchBrowser, listening, SCREEN_SIZES, signedInPage, submit } from '../support/browser.js';
 import { daysFromToday } from '../support/fixtures.js';
 import { formBrowser, formFields, signedInFormBrowser } from '../support/form-browser.js';
+import { meetingDay as meetingDayOf } from '../../src/meetings/meeting-messages.js';
 import { dagbestedingMeeting, transitiearena2016 } from '../support/meetings.js';
 import { startSmtpServer, textOf, type ReceivedMail } from '../support/smtp-test-server.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -40,18 +41,18 @@ const deliver = () => testApp.app.get(Scheduler).tick();
 const REASON = 'De spreker is ziek geworden; we plannen de bijeenkomst opnieuw.';
 let serial = 0;
 
-async function meeting(overrides: object = {}) {
-  const series = (await admin().post('/api/meeting-series', transitiearena2016()).expect(201)).body;
-  return (await admin().post(`/api/meeting-series/${series.id}/meetings`, dagbestedingMeeting(daysFromToday(30), daysFromToday(20), overrides)).expect(201)).body;
+/** A meeting in `days` days, of a new series unless one is given. */
+async function meeting(overrides: object = {}, seriesId?: string, days = 30) {
+  const series = seriesId ?? (await admin().post('/api/meeting-series', transitiearena2016()).expect(201)).body.id;
+  return (await admin().post(`/api/meeting-series/${series}/meetings`, dagbestedingMeeting(daysFromToday(days), daysFromToday(days - 10), overrides)).expect(201)).body;
 }
 
-function registrant() {
-  const n = ++serial;
-  return { name: `Kim de Boer ${n}`, organisation: 'De Werkplaats', organisationKind: 'socialeFirma', role: 'Jobcoach', email: `deelnemer${n}@sociale-firma.example`, phone: '06-22222222' };
+function registrant(email = `deelnemer${++serial}@sociale-firma.example`) {
+  return { name: `Kim de Boer ${serial}`, organisation: 'De Werkplaats', organisationKind: 'socialeFirma', role: 'Jobcoach', email, phone: '06-22222222' };
 }
 
-async function register(meetingId: string, expected = 201) {
-  const person = registrant();
+async function register(meetingId: string, expected = 201, email?: string) {
+  const person = registrant(email);
   const formToken = await testApp.app.get(FormGuard).issue(Date.now() - 10_000);
   const response = await api(testApp).post(`/api/meetings/${meetingId}/registrations`, { ...person, formToken }).expect(expected);
   return { email: person.email, response };
@@ -76,10 +77,15 @@ it('tells everyone registered and waiting why, with a calendar file that cancels
   await deliver();
   const told = smtp.received.filter((mail) => mail.subject.startsWith('Gaat niet door: Transitiearena'));
   expect(told.map((mail) => mail.to).sort()).toEqual([seated.email, waiting.email].sort());
-  expect(textOf(told[0])).toContain(`De reden: ${REASON}`);
-  expect(told[0].calendar).toContain(`UID:${full.id}@trajectkompas`);
-  expect(told[0].calendar).toContain('STATUS:CANCELLED');
-  expect(told[0].calendar).toContain(`SEQUENCE:${full.version + 1}`);
+  const toSeated = told.find((mail) => mail.to === seated.email) as ReceivedMail;
+  expect(textOf(toSeated)).toContain(`De reden: ${REASON}`);
+  expect(toSeated.calendar).toContain(`UID:${full.id}@trajectkompas`);
+  expect(toSeated.calendar).toContain('STATUS:CANCELLED');
+  expect(toSeated.calendar).toContain(`SEQUENCE:${full.version + 1}`);
+  // Who was on the waiting list never had the appointment in their calendar: no file to cancel it.
+  const toWaiting = told.find((mail) => mail.to === waiting.email) as ReceivedMail;
+  expect(textOf(toWaiting)).toContain('(u stond op de wachtlijst)');
+  expect(toWaiting.calendar).toBe('');
 
   const [audit] = await db().query("SELECT actor_id, details FROM audit_log WHERE action = 'meeting.called_off' AND subject_id = $1", [full.id]);
   expect(audit).toEqual({ actor_id: adviser.id, details: { reason: REASON } });
@@ -120,7 +126,7 @@ it('takes no registration, change, attendance or second calling-off after it, an
 
 it('sends no reminder, takes back one already waiting, and the agenda feed and the series report show it', async () => {
   const soon = await meeting();
-  const kept = await meeting({ theme: 'Beschut werk in de regio' });
+  const kept = await meeting({ theme: 'Beschut werk in de regio' }, soon.seriesId, 31);
   await register(soon.id);
   await register(kept.id);
   await deliver();
@@ -139,9 +145,12 @@ it('sends no reminder, takes back one already waiting, and the agenda feed and t
   const feed = await api(testApp).get(`/reeksen/${series}/agenda.ics`).expect(200);
   expect(feed.text).toContain('STATUS:CANCELLED');
   const report = (await admin().get(`/api/meeting-series/${series}/report`).expect(200)).body;
-  expect(report.meetings).toEqual([expect.objectContaining({ meetingId: soon.id, calledOff: true, registered: 1 })]);
-  // A meeting that did not take place counts for nothing the series achieved.
-  expect(report).toMatchObject({ registered: 0, newPeople: 0 });
+  expect(report.meetings).toEqual([
+    expect.objectContaining({ meetingId: soon.id, calledOff: true, registered: 1 }),
+    expect.objectContaining({ meetingId: kept.id, calledOff: false, registered: 1 }),
+  ]);
+  // A meeting that did not take place counts for nothing the series achieved: the totals are the other's.
+  expect(report).toMatchObject({ registered: 1, newPeople: 1, returningPeople: 0 });
 });
 
 it('refuses a meeting that has begun, an unknown one and an empty reason, and changes nothing', async () => {
@@ -167,10 +176,12 @@ it('calls a meeting off once when two advisers do it at the same moment: one mes
 
 it('is called off from its admin page; then the public pages say it does not take place and take no registration', async () => {
   const paged = await meeting();
+  await register(paged.id);
   const adviser = await admin().staff('adviser', 2);
   const browser = await signedInFormBrowser(() => testApp.app.getHttpServer(), adviser);
   const action = `/bijeenkomsten/${paged.id}/afgelasten`;
   const adminPage = await browser.get(`/bijeenkomsten/${paged.id}/beheer`).expect(200);
+  expect(adminPage.text).toContain('Presentielijst opslaan');
   const fields = formFields(adminPage.text, action);
   expect(fields).toMatchObject({ reason: '' });
 
@@ -196,7 +207,42 @@ it('is called off from its admin page; then the public pages say it does not tak
   const formToken = await testApp.app.get(FormGuard).issue(Date.now() - 10_000);
   const late = await visitor.post(`/bijeenkomsten/${paged.id}/aanmelden`, { ...registrant(), _formToken: formToken }).expect(422);
   expect(late.text).toContain('is afgelast en gaat niet door');
-  expect(await registrationsOf(paged.id)).toEqual([]);
+  expect(await registrationsOf(paged.id)).toEqual(['registered']);
+  expect((await api(testApp).get(`/api/meetings/${paged.id}/registration-form`).expect(422)).body.code).toBe('MEETING_CALLED_OFF');
+  // Even a form that would be refused for its fields gets that answer: the fields do not matter any more.
+  expect((await visitor.post(`/bijeenkomsten/${paged.id}/aanmelden`, { name: '' }).expect(422)).text).toContain('is afgelast en gaat niet door');
+});
+
+it('says so on the cancel link’s page, without the button; who was registered counts as new at the next meeting', async () => {
+  const first = await meeting({}, undefined, 30);
+  const next = await meeting({ theme: 'Beschut werk in de regio' }, first.seriesId, 60);
+  const email = `terugkomer${++serial}@sociale-firma.example`;
+  const later = `later${++serial}@sociale-firma.example`;
+  await register(first.id, 201, email);
+  await register(next.id, 201, email);
+  await register(first.id, 201, later);
+  expect((await admin().get(`/api/meetings/${next.id}/report`).expect(200)).body).toMatchObject({ newPeople: 0, returningPeople: 1 });
+  await deliver();
+  const link = /\/bijeenkomsten\/afmelden\?token=([\w-]{43})/.exec(textOf(smtp.received.find((mail) => mail.to === email && mail.subject.includes(meetingDayOf(first.date))) as ReceivedMail))?.[1];
+
+  await admin().post(`/api/meetings/${first.id}/calling-off`, { reason: REASON }).expect(200);
+  // The first meeting never took place: at the next one, who registered before and who registers now are both new.
+  expect((await admin().get(`/api/meetings/${next.id}/report`).expect(200)).body).toMatchObject({ newPeople: 1, returningPeople: 0 });
+  await register(next.id, 201, later);
+  expect((await admin().get(`/api/meetings/${next.id}/report`).expect(200)).body).toMatchObject({ newPeople: 2, returningPeople: 0 });
+
+  const page = await formBrowser(() => testApp.app.getHttpServer()).get(`/bijeenkomsten/afmelden?token=${link}`).expect(200);
+  expect(page.text).toContain('Deze bijeenkomst gaat niet door.');
+  expect(page.text).not.toContain('>Afmelden</button>');
+
+  // Erasing what is kept leaves the called-off meeting's registration as it was, for the record: nothing to give up.
+  await deliver();
+  smtp.received.length = 0;
+  await api(testApp).post('/api/meeting-registrations/erasure', { token: link }).expect(204);
+  expect(await registrationsOf(first.id)).toEqual(['registered', 'registered']);
+  expect(await registrationsOf(next.id)).toEqual(['cancelled', 'registered']);
+  await deliver();
+  expect(smtp.received.map((mail) => mail.subject)).toEqual([]);
 });
 
 describeInBrowser('calling a meeting off in Chromium, at desktop and phone width', () => {
