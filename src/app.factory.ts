@@ -65,11 +65,9 @@ export async function createApp(logLevel: LogLevel, options: AppOptions = {}): P
   });
   // Asked for at the first request, not here: an app built only for its OpenAPI document (preview) has no instances.
   let auth: AuthService | undefined;
-  const sessions = (): AuthService => {
-    auth ??= app.get<AuthService>(AuthService);
-    return auth;
-  };
-  await acceptBodies(app, readConfig(EvidenceConfig).ATTACHMENT_MAX_BYTES, (fastify) => signInBeforeBody(fastify, (request) => sessions().sessionOf(request)));
+  await acceptBodies(app, readConfig(EvidenceConfig).ATTACHMENT_MAX_BYTES, (fastify) =>
+    signInBeforeBody(fastify, (request) => (auth ??= app.get<AuthService>(AuthService)).sessionOf(request)),
+  );
   app.setGlobalPrefix('api', { exclude: ['health', ...WEB_PAGES] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(options.preview ? new ProblemDetailsFilter() : new ProblemDetailsFilter(app.get(DatabaseAvailability), app.get(PageProblems)));

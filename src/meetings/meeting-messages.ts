@@ -1,6 +1,6 @@
 import { calendarFile } from '../notifications/calendar.js';
 import type { MessageKind, OutgoingMessage } from '../outbox/outbox.service.js';
-import { SERIES_KIND_NAMES } from './meeting-kinds.js';
+import { SERIES_KIND_NAMES, type RegistrationStatus } from './meeting-kinds.js';
 import type { MeetingRow, SeriesRow } from './meetings.service.js';
 
 /*
@@ -9,7 +9,7 @@ import type { MeetingRow, SeriesRow } from './meetings.service.js';
  * reminder. Every message about a place carries the meeting as a calendar file.
  */
 
-interface Registrant {
+export interface Registrant {
   name: string;
   email: string;
 }
@@ -140,7 +140,7 @@ export function reminderKeyPrefix(registrationId: string): string {
  * The meeting is called off: why; to those with a place, a calendar file that marks the
  * appointment cancelled (those on the waiting list never had it in their calendar).
  */
-export function calledOffMessage(person: Registrant & { status: 'registered' | 'waiting' }, series: SeriesRow, meeting: MeetingRow): OutgoingMessage {
+export function calledOffMessage(person: Registrant & { status: RegistrationStatus }, series: SeriesRow, meeting: MeetingRow): OutgoingMessage {
   const seated = person.status === 'registered';
   return message(
     'meeting_called_off',

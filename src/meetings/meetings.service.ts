@@ -4,21 +4,17 @@ import { AuditService } from '../audit/audit.service.js';
 import { checkedAttachment } from '../evidence/new-attachment.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { OutboxService, type OutgoingMessage } from '../outbox/outbox.service.js';
-import { calledOffMessage, movedMessage, reminderKeyPrefix } from './meeting-messages.js';
+import { calledOffMessage, movedMessage, reminderKeyPrefix, type Registrant } from './meeting-messages.js';
 import { DomainException } from '../problems/error-code.js';
 import { dayHasPassed, TIME_ZONE } from '../shared/dates.js';
 import { actorOf, type Principal } from '../shared/roles.js';
 import type { CallOffMeetingDto, CreateMeetingDto, UpdateMeetingDto } from './dto/meeting.dto.js';
 import type { CreateSeriesDto, UpdateSeriesDto } from './dto/series.dto.js';
-import type { SeriesKind } from './meeting-kinds.js';
+import type { RegistrationStatus, SeriesKind } from './meeting-kinds.js';
 import type { MeetingDownloadView, MeetingView, ProgrammeItemView, SeriesView } from './meeting.view.js';
 
-/** Someone registered for a meeting, with a place or on its waiting list, as a message about it addresses them. */
-export interface Registrant {
-  name: string;
-  email: string;
-  status: 'registered' | 'waiting';
-}
+/** Someone registered for a meeting, with a place or on its waiting list: whom a message about it goes to. */
+type Registered = Registrant & { status: RegistrationStatus };
 
 /** A meeting as it is stored, with the counts its view shows. */
 export interface MeetingRow {
@@ -239,7 +235,7 @@ export class MeetingsService {
       await this.audit.record(em, actorOf(principal), { action: 'meeting.called_off', subjectType: 'meeting', subjectId: id, details: { reason } });
       // A reminder already waiting in the outbox does not go out either.
       const registrations: { id: string }[] = await em.query('SELECT id FROM meeting_registrations WHERE meeting_id = $1', [id]);
-      for (const registration of registrations) await this.outbox.withdraw(em, reminderKeyPrefix(registration.id));
+      await this.outbox.withdraw(em, registrations.map((registration) => reminderKeyPrefix(registration.id)));
       await this.notReturningThrough(em, meeting);
       await this.tellEveryone(em, id, calledOffMessage);
       return this.meetingView(em, id);
@@ -247,16 +243,12 @@ export class MeetingsService {
   }
 
   /**
-   * A person counts as returning at a meeting when they registered for an earlier one of the series
-   * (decided when they register, so that the count survives erasure). A meeting called off was
-   * never there to come to: registrations for later meetings that counted as returning only
-   * because of it count as new again.
+   * Registrations for later meetings that counted as returning only because of a meeting now
+   * called off count as new again (see cameBefore).
    */
   private async notReturningThrough(em: EntityManager, calledOff: MeetingRow): Promise<void> {
     await em.query(
-      `UPDATE meeting_registrations r SET came_before = EXISTS (
-         SELECT 1 FROM meeting_registrations p JOIN meetings pm ON pm.id = p.meeting_id
-         WHERE pm.series_id = m.series_id AND pm.date < m.date AND pm.called_off_at IS NULL AND lower(p.email) = lower(r.email) AND p.status <> 'cancelled')
+      `UPDATE meeting_registrations r SET came_before = ${cameBefore('m.series_id', 'm.date', 'r.email')}
        FROM meetings m
        WHERE m.id = r.meeting_id AND m.series_id = $1 AND m.date > $2 AND r.came_before AND r.email IS NOT NULL`,
       [calledOff.series_id, calledOff.date],
@@ -264,10 +256,10 @@ export class MeetingsService {
   }
 
   /** Everyone with a place or on the waiting list hears what happened to the meeting (it moved, it is called off), with the calendar file as it is now. */
-  private async tellEveryone(em: EntityManager, id: string, message: (person: Registrant, series: SeriesRow, meeting: MeetingRow) => OutgoingMessage): Promise<void> {
+  private async tellEveryone(em: EntityManager, id: string, message: (person: Registered, series: SeriesRow, meeting: MeetingRow) => OutgoingMessage): Promise<void> {
     const meeting = await this.findMeeting(em, id);
     const series = await this.findSeries(em, meeting.series_id);
-    const people: Registrant[] = await em.query(
+    const people: Registered[] = await em.query(
       "SELECT name, email, status FROM meeting_registrations WHERE meeting_id = $1 AND status <> 'cancelled' AND email IS NOT NULL ORDER BY registered_at",
       [id],
     );
@@ -376,6 +368,17 @@ export class MeetingsService {
     );
     return id;
   }
+}
+
+/**
+ * Who counts as returning at a meeting (of series `seriesId`, on `date`): the person of `email`
+ * registered, and did not cancel, for an earlier meeting of the series that was not called off.
+ * Decided when they register and kept, so that the count survives erasure; the arguments are SQL
+ * (parameters or columns).
+ */
+export function cameBefore(seriesId: string, date: string, email: string): string {
+  return `EXISTS (SELECT 1 FROM meeting_registrations p JOIN meetings pm ON pm.id = p.meeting_id
+                  WHERE pm.series_id = ${seriesId} AND pm.date < ${date} AND pm.called_off_at IS NULL AND lower(p.email) = lower(${email}) AND p.status <> 'cancelled')`;
 }
 
 /** Refuses a change to a meeting that is called off: it does not take place, so nothing about it can be arranged any more. */

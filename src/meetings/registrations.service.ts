@@ -10,15 +10,10 @@ import { dayHasPassed } from '../shared/dates.js';
 import type { Actor } from '../shared/roles.js';
 import type { RegisterForMeetingDto } from './dto/register.dto.js';
 import { FormGuard } from './form-guard.js';
-import { cancelledMessage, movedUpMessage, registeredMessage, reminderKeyPrefix } from './meeting-messages.js';
+import { cancelledMessage, movedUpMessage, registeredMessage, reminderKeyPrefix, type Registrant } from './meeting-messages.js';
 import type { RegistrationStatus } from './meeting-kinds.js';
 import type { OwnRegistrationView, PublicRegistrationView, RegistrationReceiptView } from './meeting.view.js';
-import { ensureNotCalledOff, MeetingsService, type MeetingRow } from './meetings.service.js';
-
-interface Registrant {
-  name: string;
-  email: string;
-}
+import { cameBefore, ensureNotCalledOff, MeetingsService, type MeetingRow } from './meetings.service.js';
 
 const TOKEN_SELECT = 'SELECT r.id, r.meeting_id AS "meetingId", r.status, r.name, r.email FROM meeting_registrations r';
 
@@ -124,8 +119,7 @@ export class RegistrationsService {
       const [{ id: registrationId }] = await em.query(
         `INSERT INTO meeting_registrations (meeting_id, status, name, organisation, organisation_kind, role, email, phone, lunch_wishes, cancel_token_hash, came_before)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-                 EXISTS (SELECT 1 FROM meeting_registrations r JOIN meetings m ON m.id = r.meeting_id
-                         WHERE m.series_id = $11 AND m.date < $12 AND m.called_off_at IS NULL AND lower(r.email) = lower($7) AND r.status <> 'cancelled'))
+                 ${cameBefore('$11', '$12', '$7')})
          RETURNING id`,
         [id, status, dto.name, dto.organisation, dto.organisationKind, dto.role, dto.email, dto.phone, dto.lunchWishes ?? null, hash, meeting.series_id, meeting.date],
       );
@@ -166,7 +160,7 @@ export class RegistrationsService {
       throw new DomainException('MEETING_REGISTRATION_CANCELLED', "This registration is cancelled already; nothing more is needed. To come after all, register again on the meeting's page.");
     }
     await em.query("UPDATE meeting_registrations SET status = 'cancelled', cancelled_at = now() WHERE id = $1", [registration.id]);
-    await this.outbox.withdraw(em, reminderKeyPrefix(registration.id));
+    await this.outbox.withdraw(em, [reminderKeyPrefix(registration.id)]);
     const series = await this.meetings.findSeries(em, meeting.series_id);
     await this.outbox.enqueue(em, [cancelledMessage(registration, series, meeting)]);
     if (registration.status === 'registered') await this.moveUp(em, meeting.id);

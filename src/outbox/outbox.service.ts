@@ -53,8 +53,12 @@ export class OutboxService {
     return added;
   }
 
-  /** Takes messages not sent yet out of the outbox again (a reminder for a registration just cancelled), in the change's transaction. */
-  async withdraw(em: EntityManager, dedupeKeyPrefix: string): Promise<void> {
-    await em.query("DELETE FROM outbox WHERE sent_at IS NULL AND dedupe_key LIKE $1 || '%'", [dedupeKeyPrefix]);
+  /**
+   * Takes messages not sent yet out of the outbox again (the reminders of a registration just
+   * cancelled, or of a meeting called off), by the prefixes of their keys, in the change's transaction.
+   */
+  async withdraw(em: EntityManager, dedupeKeyPrefixes: readonly string[]): Promise<void> {
+    if (!dedupeKeyPrefixes.length) return;
+    await em.query("DELETE FROM outbox WHERE sent_at IS NULL AND dedupe_key LIKE ANY (SELECT prefix || '%' FROM unnest($1::text[]) AS prefix)", [dedupeKeyPrefixes]);
   }
 }

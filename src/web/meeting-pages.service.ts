@@ -105,24 +105,22 @@ export class MeetingPagesService {
    * change, which tells those registered when it moves (day, times or place).
    */
   async updateMeeting(id: string, fields: FormFields, principal: Principal): Promise<PageResult> {
-    const form = await meetingForm(fields);
-    if (!form.ok) return this.meetingAdmin(id, principal, { values: fields, errors: form.errors, form: 'wijzigen' }, 400);
-    try {
-      await this.meetings.updateMeeting(id, form.value, principal, formKey(fields));
-      return redirect(`/bijeenkomsten/${id}/beheer?opgeslagen=gewijzigd`);
-    } catch (error) {
-      return this.meetingAdmin(id, principal, { values: fields, problem: refusal(error), errors: fieldErrorsOf(error), form: 'wijzigen' }, refusalStatus(error));
-    }
+    return this.changeMeeting(id, principal, fields, 'wijzigen', await meetingForm(fields), (dto) => this.meetings.updateMeeting(id, dto, principal, formKey(fields)), 'gewijzigd');
   }
 
   async callOff(id: string, fields: FormFields, principal: Principal): Promise<PageResult> {
     const form = await readForm(CallOffMeetingDto, { reason: text(fields, 'reason') });
-    if (!form.ok) return this.meetingAdmin(id, principal, { values: fields, errors: form.errors, form: 'afgelasten' }, 400);
+    return this.changeMeeting(id, principal, fields, 'afgelasten', form, (dto) => this.meetings.callOff(id, dto, principal, formKey(fields)), 'afgelast');
+  }
+
+  /** A form of the meeting's admin page, through the API's change: back to the page with the notice `saved`, or the page with the form and why not. */
+  private async changeMeeting<T>(id: string, principal: Principal, fields: FormFields, name: string, form: FormResult<T>, change: (value: T) => Promise<unknown>, saved: string): Promise<PageResult> {
+    if (!form.ok) return this.meetingAdmin(id, principal, { values: fields, errors: form.errors, form: name }, 400);
     try {
-      await this.meetings.callOff(id, form.value, principal, formKey(fields));
-      return redirect(`/bijeenkomsten/${id}/beheer?opgeslagen=afgelast`);
+      await change(form.value);
+      return redirect(`/bijeenkomsten/${id}/beheer?opgeslagen=${saved}`);
     } catch (error) {
-      return this.meetingAdmin(id, principal, { values: fields, problem: refusal(error), errors: fieldErrorsOf(error), form: 'afgelasten' }, refusalStatus(error));
+      return this.meetingAdmin(id, principal, { values: fields, problem: refusal(error), errors: fieldErrorsOf(error), form: name }, refusalStatus(error));
     }
   }
 
